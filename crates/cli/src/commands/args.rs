@@ -1,0 +1,90 @@
+//! A small argument reader shared by the subcommands: `--flag value`, `--flag=value`,
+//! repeated flags and positional arguments, with clear errors for unknown or missing values.
+
+use std::collections::BTreeMap;
+
+/// Parsed arguments of one subcommand.
+#[derive(Debug, Default)]
+pub struct Args {
+    pub positional: Vec<String>,
+    flags: BTreeMap<String, Vec<String>>,
+    switches: Vec<String>,
+}
+
+impl Args {
+    /// Parses `args`. `with_value` lists flags that take a value; `switches` lists flags that
+    /// do not. Anything else starting with `--` is an error naming the flag.
+    pub fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, String> {
+        let mut out = Args::default();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some(flag) = a.strip_prefix("--") {
+                let (name, inline) = match flag.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (flag, None),
+                };
+                if with_value.contains(&name) {
+                    let v = match inline {
+                        Some(v) => v,
+                        None => it.next().cloned().ok_or_else(|| format!("--{name} needs a value"))?,
+                    };
+                    out.flags.entry(name.to_string()).or_default().push(v);
+                } else if switches.contains(&name) {
+                    out.switches.push(name.to_string());
+                } else {
+                    return Err(format!("unknown option --{name}"));
+                }
+            } else {
+                out.positional.push(a.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    /// The last value given for `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.flags.get(name).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    /// Every value given for a repeatable flag, in order.
+    pub fn values(&self, name: &str) -> &[String] {
+        self.flags.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// True when the switch was given.
+    pub fn has(&self, name: &str) -> bool {
+        self.switches.iter().any(|s| s == name)
+    }
+
+    /// The value of `name` parsed as `T`, with an error naming the flag.
+    pub fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
+        self.value(name)
+            .map(|v| v.parse::<T>().map_err(|_| format!("--{name}: '{v}' is not valid")))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_values_switches_and_positionals() {
+        let a = Args::parse(&s(&["f.csv", "--phase", "2020-01-01", "--phase=2021-01-01", "--json"]), &["phase"], &["json"]).unwrap();
+        assert_eq!(a.positional, vec!["f.csv"]);
+        assert_eq!(a.values("phase"), &s(&["2020-01-01", "2021-01-01"])[..]);
+        assert!(a.has("json"));
+    }
+
+    #[test]
+    fn unknown_and_missing_values_are_errors() {
+        assert_eq!(Args::parse(&s(&["--nope"]), &[], &[]).unwrap_err(), "unknown option --nope");
+        assert_eq!(Args::parse(&s(&["--out"]), &["out"], &[]).unwrap_err(), "--out needs a value");
+        let a = Args::parse(&s(&["--children", "x"]), &["children"], &[]).unwrap();
+        assert!(a.parsed::<usize>("children").is_err());
+    }
+}

@@ -1,0 +1,36 @@
+//! Subcommands. Each module has `run(args)` taking the arguments after the subcommand name.
+
+pub mod args;
+pub mod demo;
+
+const USAGE: &str = "\
+Usage: timescales <command> [options]
+
+Commands:
+  demo       write the synthetic demo cohort: demo --children N --seed S --out FILE.csv|FILE.xlsx
+  check      load a spreadsheet and print its data-quality report
+  analyse    stage timescales, aims and children still waiting
+  runchart   run chart rules for any series
+  template   write the template workbook
+
+Run `timescales <command> --help` for the options of a command.";
+
+/// Runs the subcommand named by `args[0]`.
+pub fn dispatch(args: &[String]) -> Result<(), String> {
+    let Some((cmd, rest)) = args.split_first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    match cmd.as_str() {
+        "demo" => demo::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        "-V" | "--version" => {
+            println!("timescales {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+    }
+}

@@ -1,0 +1,1 @@
+//! Permanence analysis: stages between milestones, the PACE aims, cohorts and children waiting.

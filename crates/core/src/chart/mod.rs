@@ -1,0 +1,1 @@
+//! Chart geometry as plain data, and the standalone SVG renderer.

@@ -1,0 +1,1 @@
+//! Dates: UK day-first text dates and Excel serial numbers. Never month-first.

@@ -1,0 +1,19 @@
+//! Timescales core: everything that does not need a browser.
+//!
+//! - [`model`]: children, milestones, placements and events.
+//! - [`dates`]: UK day-first date parsing and Excel serial numbers.
+//! - [`ingest`]: CSV/XLSX/ODS to a [`model::Dataset`], column mapping and the data-quality report.
+//! - [`analysis`]: stages between milestones, the PACE aims, cohorts and children still waiting.
+//! - [`runchart`]: medians, baselines, phases and the IHI and Anhøj rules.
+//! - [`chart`]: chart geometry (scales, ticks, marks) and the standalone SVG renderer.
+//! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
+//!
+//! "Today" is always a parameter: nothing here reads the clock.
+
+pub mod analysis;
+pub mod chart;
+pub mod dates;
+pub mod demo;
+pub mod ingest;
+pub mod model;
+pub mod runchart;

@@ -1,0 +1,314 @@
+//! The shared data model: one looked-after child's milestone dates, placements and events.
+//!
+//! Ingest produces a [`Dataset`]; analysis, run charts and timelines read it. Every record keeps
+//! the sheet and row it came from so any figure can be traced back to the user's spreadsheet.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A permanence milestone (domain.md section 3). The discriminant indexes [`Child::dates`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    /// M0: first involvement or initial referral.
+    FirstReferral,
+    /// M1: first accommodated away from home.
+    FirstAccommodated,
+    /// M2: last (most recent) accommodated away from home.
+    LastAccommodated,
+    /// MH: start of a Compulsory Supervision Order while looked after at home.
+    CsoAtHomeStart,
+    /// MR: review of the Child's Plan or CSO for a child at home (aim 1).
+    CsoReview,
+    /// M3: permanence recommendation, usually at a LAC review.
+    PermanenceRecommendation,
+    /// M4: permanence (fostering/adoption) panel.
+    PermanencePanel,
+    /// M5: Agency Decision Maker decision.
+    AdmDecision,
+    /// M6: start of the final permanent placement (may precede M5).
+    FinalPlacement,
+    /// M7: application lodged with the court.
+    CourtApplication,
+    /// M8: order granted (legal permanence).
+    OrderGranted,
+    /// Mx: ceased to be looked after.
+    CeasedLookedAfter,
+}
+
+impl Milestone {
+    /// Number of milestones, the length of [`Child::dates`].
+    pub const COUNT: usize = 12;
+
+    /// Every milestone in journey order.
+    pub const ALL: [Milestone; Self::COUNT] = [
+        Milestone::FirstReferral,
+        Milestone::FirstAccommodated,
+        Milestone::LastAccommodated,
+        Milestone::CsoAtHomeStart,
+        Milestone::CsoReview,
+        Milestone::PermanenceRecommendation,
+        Milestone::PermanencePanel,
+        Milestone::AdmDecision,
+        Milestone::FinalPlacement,
+        Milestone::CourtApplication,
+        Milestone::OrderGranted,
+        Milestone::CeasedLookedAfter,
+    ];
+
+    /// Position in [`Child::dates`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Canonical column name, as in the template workbook (domain.md section 7).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Milestone::FirstReferral => "first_referral_date",
+            Milestone::FirstAccommodated => "first_accommodated_date",
+            Milestone::LastAccommodated => "last_accommodated_date",
+            Milestone::CsoAtHomeStart => "cso_at_home_start_date",
+            Milestone::CsoReview => "cso_review_date",
+            Milestone::PermanenceRecommendation => "permanence_recommendation_date",
+            Milestone::PermanencePanel => "permanence_panel_date",
+            Milestone::AdmDecision => "adm_decision_date",
+            Milestone::FinalPlacement => "final_placement_date",
+            Milestone::CourtApplication => "court_application_date",
+            Milestone::OrderGranted => "order_granted_date",
+            Milestone::CeasedLookedAfter => "ceased_looked_after_date",
+        }
+    }
+
+    /// Plain-English label for screens and reports.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Milestone::FirstReferral => "First referral",
+            Milestone::FirstAccommodated => "First accommodated",
+            Milestone::LastAccommodated => "Last accommodated",
+            Milestone::CsoAtHomeStart => "CSO at home started",
+            Milestone::CsoReview => "CSO review",
+            Milestone::PermanenceRecommendation => "Permanence recommendation",
+            Milestone::PermanencePanel => "Permanence panel",
+            Milestone::AdmDecision => "ADM decision",
+            Milestone::FinalPlacement => "Final placement",
+            Milestone::CourtApplication => "Court application",
+            Milestone::OrderGranted => "Order granted",
+            Milestone::CeasedLookedAfter => "Ceased to be looked after",
+        }
+    }
+
+    /// Short code used in domain.md (M0..M8, MH, MR, Mx).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Milestone::FirstReferral => "M0",
+            Milestone::FirstAccommodated => "M1",
+            Milestone::LastAccommodated => "M2",
+            Milestone::CsoAtHomeStart => "MH",
+            Milestone::CsoReview => "MR",
+            Milestone::PermanenceRecommendation => "M3",
+            Milestone::PermanencePanel => "M4",
+            Milestone::AdmDecision => "M5",
+            Milestone::FinalPlacement => "M6",
+            Milestone::CourtApplication => "M7",
+            Milestone::OrderGranted => "M8",
+            Milestone::CeasedLookedAfter => "Mx",
+        }
+    }
+
+    /// Looks a milestone up by its canonical key.
+    pub fn from_key(key: &str) -> Option<Milestone> {
+        Self::ALL.into_iter().find(|m| m.key() == key)
+    }
+}
+
+/// Placement-type categories from Scottish Government statistics (domain.md section 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacementType {
+    AtHome,
+    Kinship,
+    FosterLa,
+    FosterPurchased,
+    ProspectiveAdopters,
+    OtherCommunity,
+    Residential,
+    Secure,
+    Unknown,
+}
+
+impl PlacementType {
+    /// Every category, in the order screens list them.
+    pub const ALL: [PlacementType; 9] = [
+        PlacementType::AtHome,
+        PlacementType::Kinship,
+        PlacementType::FosterLa,
+        PlacementType::FosterPurchased,
+        PlacementType::ProspectiveAdopters,
+        PlacementType::OtherCommunity,
+        PlacementType::Residential,
+        PlacementType::Secure,
+        PlacementType::Unknown,
+    ];
+
+    /// Canonical value key, as written in the template and mapping files.
+    pub const fn key(self) -> &'static str {
+        match self {
+            PlacementType::AtHome => "at_home",
+            PlacementType::Kinship => "kinship",
+            PlacementType::FosterLa => "foster_la",
+            PlacementType::FosterPurchased => "foster_purchased",
+            PlacementType::ProspectiveAdopters => "prospective_adopters",
+            PlacementType::OtherCommunity => "other_community",
+            PlacementType::Residential => "residential",
+            PlacementType::Secure => "secure",
+            PlacementType::Unknown => "unknown",
+        }
+    }
+
+    /// Plain-English label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PlacementType::AtHome => "At home with parent(s)",
+            PlacementType::Kinship => "Kinship carers",
+            PlacementType::FosterLa => "Foster carers (local authority)",
+            PlacementType::FosterPurchased => "Foster carers (purchased)",
+            PlacementType::ProspectiveAdopters => "Prospective adopters",
+            PlacementType::OtherCommunity => "Other community setting",
+            PlacementType::Residential => "Residential care",
+            PlacementType::Secure => "Secure accommodation",
+            PlacementType::Unknown => "Unknown",
+        }
+    }
+
+    /// Looks a category up by its canonical key.
+    pub fn from_key(key: &str) -> Option<PlacementType> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// Where a record came from in the user's file: the sheet name and the row number the user sees
+/// in their spreadsheet program (1-based, header row included).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourceRow {
+    pub sheet: String,
+    pub row: u32,
+}
+
+/// One child (or one episode of a child, when `episode_no` > 1).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Child {
+    /// Pseudonymous local identifier.
+    pub child_id: String,
+    /// Episode number, 1 when the file has one row per child.
+    pub episode_no: u32,
+    /// Name, if the file has one. Hidden in the app unless the user deliberately shows names.
+    pub name: Option<String>,
+    pub sibling_group: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    /// Milestone dates, indexed by [`Milestone::index`].
+    pub dates: [Option<NaiveDate>; Milestone::COUNT],
+    /// Permanence route as recorded (home, kinship_KCO, PO, POA, adoption, ...).
+    pub permanence_route: Option<String>,
+    pub order_type: Option<String>,
+    pub destination: Option<String>,
+    /// Placement type at the start of the current episode (when the file says).
+    pub placement_type_at_start: Option<PlacementType>,
+    /// Current placement type.
+    pub placement_type: Option<PlacementType>,
+    pub team: Option<String>,
+    pub source: SourceRow,
+}
+
+impl Child {
+    /// The date of a milestone, if recorded.
+    pub fn date(&self, m: Milestone) -> Option<NaiveDate> {
+        self.dates[m.index()]
+    }
+
+    /// Sets or clears the date of a milestone.
+    pub fn set_date(&mut self, m: Milestone, d: Option<NaiveDate>) {
+        self.dates[m.index()] = d;
+    }
+}
+
+/// One placement from the optional placements sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    pub child_id: String,
+    pub start: NaiveDate,
+    /// `None` while the placement is ongoing.
+    pub end: Option<NaiveDate>,
+    pub placement_type: PlacementType,
+    /// The value as written in the file, before mapping to a category.
+    pub placement_type_raw: String,
+    pub carer_ref: Option<String>,
+    pub end_reason: Option<String>,
+    pub source: SourceRow,
+}
+
+/// One dated event (LAC review, hearing, ...) from the optional events sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub child_id: String,
+    pub date: NaiveDate,
+    pub event_type: String,
+    pub label: Option<String>,
+    pub source: SourceRow,
+}
+
+/// Everything loaded from one file: children, placements and events.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    pub children: Vec<Child>,
+    pub placements: Vec<Placement>,
+    pub events: Vec<Event>,
+}
+
+impl Dataset {
+    /// The latest date anywhere in the data: the default as-at date.
+    pub fn latest_date(&self) -> Option<NaiveDate> {
+        let child_dates = self.children.iter().flat_map(|c| c.dates.iter().flatten().copied());
+        let placement_dates = self.placements.iter().flat_map(|p| std::iter::once(p.start).chain(p.end));
+        let event_dates = self.events.iter().map(|e| e.date);
+        child_dates.chain(placement_dates).chain(event_dates).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn milestone_index_matches_all_order() {
+        for (i, m) in Milestone::ALL.iter().enumerate() {
+            assert_eq!(m.index(), i);
+            assert_eq!(Milestone::from_key(m.key()), Some(*m));
+        }
+    }
+
+    #[test]
+    fn latest_date_looks_at_children_placements_and_events() {
+        let mut c = Child { child_id: "A".into(), ..Default::default() };
+        c.set_date(Milestone::LastAccommodated, Some(d(2021, 3, 1)));
+        let ds = Dataset {
+            children: vec![c],
+            placements: vec![Placement {
+                child_id: "A".into(),
+                start: d(2021, 3, 1),
+                end: Some(d(2022, 1, 5)),
+                placement_type: PlacementType::Kinship,
+                placement_type_raw: "Kinship".into(),
+                carer_ref: None,
+                end_reason: None,
+                source: SourceRow::default(),
+            }],
+            events: vec![],
+        };
+        assert_eq!(ds.latest_date(), Some(d(2022, 1, 5)));
+        assert_eq!(Dataset::default().latest_date(), None);
+    }
+}

@@ -1,0 +1,1 @@
+//! Run charts: centre lines, baselines and phases, and the IHI and Anhøj rules.

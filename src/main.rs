@@ -1,0 +1,12 @@
+//! Entry point of the web app. The app only exists on wasm32; Trunk builds it.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(timescales_app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("timescales-app is a web app: build it with `trunk build` (see README.md). The native tool is `timescales` in crates/cli.");
+}
