@@ -1,7 +1,11 @@
 //! Subcommands. Each module has `run(args)` taking the arguments after the subcommand name.
 
+pub mod analyse;
 pub mod args;
+pub mod check;
 pub mod demo;
+pub mod runchart;
+pub mod template;
 
 const USAGE: &str = "\
 Usage: timescales <command> [options]
@@ -23,6 +27,10 @@ pub fn dispatch(args: &[String]) -> Result<(), String> {
     };
     match cmd.as_str() {
         "demo" => demo::run(rest),
+        "check" => check::run(rest),
+        "analyse" | "analyze" => analyse::run(rest),
+        "runchart" => runchart::run(rest),
+        "template" => template::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

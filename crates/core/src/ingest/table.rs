@@ -66,6 +66,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// The spreadsheet row number of `rows[0]` (1 unless the reader skipped leading rows).
     pub first_row: u32,
+    /// True when the workbook uses the 1904 date system, so bare serial numbers in date columns
+    /// count from 1904-01-01 rather than 1899-12-30.
+    pub date1904: bool,
 }
 
 impl Sheet {

@@ -1,0 +1,1 @@
+//! Workbook readers (XLSX, XLS, ODS) from bytes, through calamine.
