@@ -1,1 +1,32 @@
 //! Run charts: centre lines, baselines and phases, and the IHI and Anhøj rules.
+//!
+//! Entry point: [`analyse`] takes a [`Series`] (one point per child, in chart order) and a
+//! [`RunChartConfig`] and returns a [`RunChartAnalysis`]: per-phase verdicts under each selected
+//! rule family, per-point flags for the chart, and plain-English sentences.
+//!
+//! Definitions follow /work/shared/runchart-rules.md exactly. The shared choices:
+//!
+//! - Useful points are those neither excluded (by the user, or missing a value) nor exactly on
+//!   the centre line. Only useful points take part in runs, shifts and crossings; the others
+//!   neither break nor extend them. `n_useful` is their number.
+//! - Trends ignore the centre line; excluded points are skipped and repeated values count once.
+//! - Each phase is analysed on its own, against its own centre line.
+//! - With fewer than 10 useful points the figures are still reported, with
+//!   `rules_meaningful: false` and a sentence saying so.
+
+pub mod analysis;
+pub mod centre;
+pub mod phases;
+pub mod rules;
+pub mod sentences;
+pub mod series;
+
+pub use analysis::{
+    analyse, AnhoejResult, Assessment, BaselineInfo, Direction, IhiResult, IhiRuns, PhaseAnalysis, PointNote, PointResult,
+    RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind,
+};
+pub use centre::{Baseline, CentreKind};
+pub use phases::{BreakAt, PhaseBreak};
+pub use rules::shift::Side;
+pub use sentences::Wording;
+pub use series::{Point, Series};
