@@ -1,1 +1,415 @@
-//! Workbook readers (XLSX, XLS, ODS) from bytes, through calamine.
+//! Workbook readers (XLSX, XLSB, XLS and ODS) from bytes, through calamine.
+//!
+//! Everything works on a byte slice, never a path, so the same code runs in the browser (wasm32)
+//! and in the CLI. [`sniff`] tells a workbook from a text file by its first bytes (not its name,
+//! because exports are often misnamed); [`read_workbook`] turns every worksheet into a
+//! [`Sheet`] grid.
+//!
+//! What the grid promises:
+//! - **Positions are the user's.** calamine's ranges start at the first non-empty cell, so
+//!   `Sheet::first_row` is set to that cell's spreadsheet row and every row is padded on the left
+//!   so that `row[0]` is column A. A table that starts at C3 gives `first_row == 3` and two empty
+//!   cells before the first header.
+//! - **Dates.** Cells the workbook formats as dates become [`Cell::DateTime`], converted by
+//!   calamine (1899-12-30 epoch, the 1900 leap-year bug and the 1904 system all applied). ODS date
+//!   cells (ISO text inside the file) become [`Cell::Date`], or [`Cell::DateTime`] when they carry
+//!   a time. Unformatted numbers stay [`Cell::Number`] (a date column's parser treats them as
+//!   serials, using `Sheet::date1904`). Dates typed as text stay [`Cell::Text`].
+//! - **1904 system.** XLSX, XLSB and XLS record the date system in the workbook (`workbookPr
+//!   date1904` in XLSX, the `1904` record in XLS); calamine exposes it as `has_1904_epoch()` and we
+//!   copy it to every sheet. ODS has no serial dates (date cells are ISO text), so it is `false`.
+//! - **Formulas** give their cached value. **Merged cells** hold their value in the top-left cell
+//!   only; the other cells of the merge are empty. Duration cells (`[h]:mm`) become the number of
+//!   days they hold. Chart sheets and macro sheets are skipped; hidden worksheets are kept.
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::table::{Cell, Sheet};
+
+/// What a file is, judged by its content rather than its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// Excel 2007+ workbook (a zip holding `xl/workbook.xml`).
+    Xlsx,
+    /// Excel binary workbook (a zip holding `xl/workbook.bin`).
+    Xlsb,
+    /// OpenDocument spreadsheet (LibreOffice, Google Sheets export).
+    Ods,
+    /// Excel 97-2003 workbook, or any other Office compound file (OLE). Password-protected XLSX
+    /// files are also compound files, so they land here too; [`read_workbook`] says so plainly.
+    Xls,
+    /// Text: CSV, TSV and the like (also an empty file). Read with the CSV reader.
+    Text,
+    /// Some other binary file (a PDF, an image, a Word document...).
+    Other,
+}
+
+impl FileKind {
+    /// True for the kinds [`read_workbook`] reads.
+    pub fn is_workbook(self) -> bool {
+        matches!(self, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods | FileKind::Xls)
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Tells what kind of file `bytes` holds from its content: zip containers are told apart by the
+/// entry names inside them, compound (OLE) files are taken as XLS, and anything without NUL bytes
+/// near the start (or with a UTF-16 byte-order mark) is text.
+pub fn sniff(bytes: &[u8]) -> FileKind {
+    if bytes.starts_with(ZIP_MAGIC) {
+        if is_ods(bytes) {
+            FileKind::Ods
+        } else if contains(bytes, b"xl/workbook.bin") {
+            FileKind::Xlsb
+        } else if contains(bytes, b"xl/workbook.xml") {
+            FileKind::Xlsx
+        } else if contains(bytes, b"word/document") || contains(bytes, b"ppt/presentation") || has_zip_end(bytes) {
+            // A complete zip with no workbook inside: a Word file, a zip archive...
+            FileKind::Other
+        } else {
+            // A zip cut short before its directory: most likely a partly downloaded workbook,
+            // which `read_workbook` reports as damaged.
+            FileKind::Xlsx
+        }
+    } else if bytes.starts_with(OLE_MAGIC) {
+        FileKind::Xls
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        FileKind::Text // UTF-16 text, which is full of NUL bytes
+    } else if bytes[..bytes.len().min(8192)].contains(&0) {
+        FileKind::Other
+    } else {
+        FileKind::Text
+    }
+}
+
+/// ODS files start with an uncompressed `mimetype` entry naming the format.
+fn is_ods(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(200)];
+    contains(head, b"mimetype") && contains(head, b"application/vnd.oasis.opendocument.spreadsheet")
+}
+
+/// True when the zip's end-of-central-directory record is present (it is within the last
+/// 65,557 bytes: 22 bytes plus a comment of at most 65,535).
+fn has_zip_end(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(65_557)..];
+    contains(tail, b"PK\x05\x06")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Why a workbook could not be read. `Display` gives a plain-English message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookError {
+    /// The file has no bytes at all.
+    EmptyFile,
+    /// The workbook is encrypted with a password.
+    PasswordProtected,
+    /// Not a spreadsheet: `what` names what it seems to be ("a PDF document", "a text file"...).
+    NotASpreadsheet { what: &'static str },
+    /// It looks like a workbook of `format` but could not be opened (damaged, truncated or not
+    /// really that format). `detail` is calamine's technical message.
+    Damaged { format: &'static str, detail: String },
+    /// One sheet could not be read; the workbook itself opened.
+    SheetUnreadable { sheet: String, detail: String },
+}
+
+impl std::fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkbookError::EmptyFile => write!(f, "The file is empty: it has no content at all."),
+            WorkbookError::PasswordProtected => write!(
+                f,
+                "This workbook is protected with a password, so it cannot be read. Open it in your \
+                 spreadsheet program, remove the password (or save a copy without one) and try again."
+            ),
+            WorkbookError::NotASpreadsheet { what } => write!(
+                f,
+                "This file is not a spreadsheet: it looks like {what}. Please choose an Excel (.xlsx or \
+                 .xls), OpenDocument (.ods) or CSV file."
+            ),
+            WorkbookError::Damaged { format, detail } => write!(
+                f,
+                "This file looks like {format} but it could not be opened: it may be damaged or only \
+                 partly downloaded. Try opening it in your spreadsheet program and saving it again. \
+                 (Technical detail: {detail})"
+            ),
+            WorkbookError::SheetUnreadable { sheet, detail } => write!(
+                f,
+                "The sheet \"{sheet}\" could not be read: it may be damaged. Try copying its contents \
+                 into a new workbook. (Technical detail: {detail})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WorkbookError {}
+
+const XLSX_NAME: &str = "an Excel workbook (.xlsx)";
+const XLSB_NAME: &str = "an Excel binary workbook (.xlsb)";
+const XLS_NAME: &str = "an Excel 97-2003 workbook (.xls)";
+const ODS_NAME: &str = "an OpenDocument spreadsheet (.ods)";
+
+/// Reads every worksheet of an XLSX, XLSB, XLS or ODS workbook held in memory, in workbook order.
+///
+/// Never panics on bad input: damaged, truncated, password-protected or non-spreadsheet files
+/// give a [`WorkbookError`] whose message can be shown to the user as it is.
+pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    if bytes.is_empty() {
+        return Err(WorkbookError::EmptyFile);
+    }
+    let kind = sniff(bytes);
+    // calamine is defensive, but a panic deep inside a parser must still become a message.
+    // (In the wasm release build panics abort, so this guard only helps natively.)
+    std::panic::catch_unwind(|| read_kind(bytes, kind)).unwrap_or_else(|_| {
+        Err(WorkbookError::Damaged { format: kind_name(kind), detail: "the reader stopped on malformed content".into() })
+    })
+}
+
+fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Xlsx => XLSX_NAME,
+        FileKind::Xlsb => XLSB_NAME,
+        FileKind::Xls => XLS_NAME,
+        FileKind::Ods => ODS_NAME,
+        FileKind::Text => "a text file",
+        FileKind::Other => "a binary file",
+    }
+}
+
+fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
+    let cursor = || Cursor::new(bytes);
+    match kind {
+        FileKind::Xlsx => match Xlsx::new(cursor()) {
+            Ok(mut wb) => {
+                let date1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date1904)
+            }
+            Err(calamine::XlsxError::Password) => Err(WorkbookError::PasswordProtected),
+            Err(e) => Err(WorkbookError::Damaged { format: XLSX_NAME, detail: e.to_string() }),
+        },
+        FileKind::Xlsb => match Xlsb::new(cursor()) {
+            Ok(mut wb) => {
+                let date1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date1904)
+            }
+            Err(calamine::XlsbError::Password) => Err(WorkbookError::PasswordProtected),
+            Err(e) => Err(WorkbookError::Damaged { format: XLSB_NAME, detail: e.to_string() }),
+        },
+        FileKind::Ods => match Ods::new(cursor()) {
+            Ok(mut wb) => read_sheets(&mut wb, false),
+            Err(e) => Err(WorkbookError::Damaged { format: ODS_NAME, detail: e.to_string() }),
+        },
+        FileKind::Xls => match Xls::new(cursor()) {
+            Ok(mut wb) => {
+                let date1904 = wb.has_1904_epoch();
+                read_sheets(&mut wb, date1904)
+            }
+            Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
+            Err(e) => {
+                // An encrypted XLSX is a compound file holding an `EncryptedPackage` stream;
+                // calamine's XLSX reader recognises it.
+                if let Err(calamine::XlsxError::Password) = Xlsx::new(cursor()) {
+                    return Err(WorkbookError::PasswordProtected);
+                }
+                Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() })
+            }
+        },
+        FileKind::Text => Err(WorkbookError::NotASpreadsheet { what: "a text file (read it as CSV instead)" }),
+        FileKind::Other => Err(WorkbookError::NotASpreadsheet { what: describe_binary(bytes) }),
+    }
+}
+
+/// A plain-English guess at what a non-spreadsheet binary file is.
+fn describe_binary(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"%PDF") {
+        "a PDF document"
+    } else if bytes.starts_with(ZIP_MAGIC) && contains(bytes, b"word/") {
+        "a Word document"
+    } else if bytes.starts_with(ZIP_MAGIC) && contains(bytes, b"ppt/") {
+        "a PowerPoint presentation"
+    } else if bytes.starts_with(ZIP_MAGIC) && contains(bytes, b"application/vnd.oasis.opendocument") {
+        "an OpenDocument file that is not a spreadsheet"
+    } else if bytes.starts_with(ZIP_MAGIC) {
+        "a zip archive"
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G']) || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "an image"
+    } else {
+        "a binary file of an unknown kind"
+    }
+}
+
+/// Reads every worksheet (skipping chart, dialog, macro and VBA sheets) in workbook order.
+fn read_sheets<RS, R>(wb: &mut R, date1904: bool) -> Result<Vec<Sheet>, WorkbookError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|m| m.typ == SheetType::WorkSheet)
+        .map(|m| m.name.clone())
+        .collect();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() })?;
+        sheets.push(to_sheet(name, &range, date1904));
+    }
+    Ok(sheets)
+}
+
+/// Converts one calamine range to a [`Sheet`], padding so positions match the spreadsheet.
+fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Sheet {
+    let Some((row0, col0)) = range.start() else {
+        return Sheet { name, rows: Vec::new(), first_row: 1, date1904 };
+    };
+    let pad = col0 as usize;
+    let rows = range
+        .rows()
+        .map(|r| {
+            let mut out = Vec::with_capacity(pad + r.len());
+            out.resize(pad, Cell::Empty);
+            out.extend(r.iter().map(convert));
+            out
+        })
+        .collect();
+    Sheet { name, rows, first_row: row0 + 1, date1904 }
+}
+
+/// Converts one calamine cell value.
+fn convert(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => dt.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(dt.as_f64())),
+        Data::DateTimeIso(s) => iso_date(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// An ISO 8601 date or date-time as written in ODS (`2021-01-01`, `2021-01-01T09:30:00`,
+/// possibly with fractional seconds). Anything else is kept as text.
+fn iso_date(s: &str) -> Cell {
+    let t = s.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Cell::Date(d);
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Cell::DateTime(dt);
+        }
+    }
+    Cell::Text(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn sniff_tells_formats_by_content() {
+        assert_eq!(sniff(b"child_id,date\nC1,01/01/2021\n"), FileKind::Text);
+        assert_eq!(sniff(b""), FileKind::Text);
+        assert_eq!(sniff(&[0xFF, 0xFE, b'a', 0, b',', 0]), FileKind::Text);
+        assert_eq!(sniff(b"%PDF-1.7\n\0\0binary"), FileKind::Other);
+        assert_eq!(sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]), FileKind::Xls);
+        let ods = b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK";
+        assert_eq!(sniff(ods), FileKind::Ods);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml....PK\x05\x06"), FileKind::Xlsx);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.bin....PK\x05\x06"), FileKind::Xlsb);
+        assert_eq!(sniff(b"PK\x03\x04....word/document.xml....PK\x05\x06"), FileKind::Other);
+        assert_eq!(sniff(b"PK\x03\x04....notes.txt....PK\x05\x06"), FileKind::Other);
+        // A zip cut off before its directory is taken for a damaged workbook.
+        assert_eq!(sniff(b"PK\x03\x04....docProps/app.xml...."), FileKind::Xlsx);
+        assert!(FileKind::Ods.is_workbook() && !FileKind::Text.is_workbook() && !FileKind::Other.is_workbook());
+    }
+
+    #[test]
+    fn date_cells_convert_with_both_epochs_and_the_leap_year_bug() {
+        let dt = |v: f64, is_1904: bool| convert(&Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904)));
+        let midnight = |y, m, day| Cell::DateTime(d(y, m, day).and_hms_opt(0, 0, 0).unwrap());
+        assert_eq!(dt(44197.0, false), midnight(2021, 1, 1));
+        assert_eq!(dt(42735.0, true), midnight(2021, 1, 1));
+        assert_eq!(dt(44270.5, false), Cell::DateTime(d(2021, 3, 15).and_hms_opt(12, 0, 0).unwrap()));
+        // Serial 61 is 1 March 1900 because Excel counts a 29 February 1900 that never was.
+        assert_eq!(dt(61.0, false), midnight(1900, 3, 1));
+        assert_eq!(dt(59.0, false), midnight(1900, 2, 28));
+        // Durations are kept as their number of days.
+        let dur = Data::DateTime(ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false));
+        assert_eq!(convert(&dur), Cell::Number(1.5));
+    }
+
+    #[test]
+    fn other_values_convert_one_to_one() {
+        assert_eq!(convert(&Data::Empty), Cell::Empty);
+        assert_eq!(convert(&Data::String(" 01/01/2021 ".into())), Cell::Text(" 01/01/2021 ".into()));
+        assert_eq!(convert(&Data::Float(44197.0)), Cell::Number(44197.0));
+        assert_eq!(convert(&Data::Int(3)), Cell::Number(3.0));
+        assert_eq!(convert(&Data::Bool(true)), Cell::Bool(true));
+        assert_eq!(convert(&Data::Error(CellErrorType::NA)), Cell::Error("#N/A".into()));
+        assert_eq!(convert(&Data::DurationIso("PT12H".into())), Cell::Text("PT12H".into()));
+    }
+
+    #[test]
+    fn ods_iso_dates_become_dates_or_date_times() {
+        assert_eq!(iso_date("2021-01-01"), Cell::Date(d(2021, 1, 1)));
+        assert_eq!(iso_date("2021-03-15T14:30:00"), Cell::DateTime(d(2021, 3, 15).and_hms_opt(14, 30, 0).unwrap()));
+        assert_eq!(iso_date("2021-03-15T14:30:00.250"), Cell::DateTime(d(2021, 3, 15).and_hms_milli_opt(14, 30, 0, 250).unwrap()));
+        assert_eq!(iso_date("2021-02-30"), Cell::Text("2021-02-30".into()));
+        assert_eq!(iso_date("soon"), Cell::Text("soon".into()));
+    }
+
+    #[test]
+    fn bad_input_gives_plain_errors_not_panics() {
+        assert_eq!(read_workbook(b""), Err(WorkbookError::EmptyFile));
+        assert_eq!(read_workbook(b"%PDF-1.4\0\0"), Err(WorkbookError::NotASpreadsheet { what: "a PDF document" }));
+        assert!(matches!(read_workbook(b"a,b\n1,2\n"), Err(WorkbookError::NotASpreadsheet { .. })));
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend(std::iter::repeat_n(0xAB, 600));
+        assert!(matches!(read_workbook(&ole), Err(WorkbookError::Damaged { format: XLS_NAME, .. })));
+        let zip = b"PK\x03\x04\x14\0\0\0\x08\0garbage garbage";
+        let err = read_workbook(zip).unwrap_err();
+        assert!(matches!(err, WorkbookError::Damaged { format: XLSX_NAME, .. }), "{err:?}");
+        let msg = err.to_string();
+        assert!(msg.starts_with("This file looks like an Excel workbook (.xlsx) but it could not be opened"), "{msg}");
+        assert!(WorkbookError::PasswordProtected.to_string().contains("protected with a password"));
+    }
+
+    #[test]
+    fn garbage_after_each_magic_never_panics() {
+        // A cheap deterministic fuzz: every prefix length of a few headers followed by noise.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for magic in [ZIP_MAGIC, OLE_MAGIC, b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet".as_slice()] {
+            for len in [0usize, 10, 100, 600, 3000] {
+                let mut bytes = magic.to_vec();
+                for _ in 0..len {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    bytes.push(seed as u8);
+                }
+                assert!(read_workbook(&bytes).is_err());
+            }
+        }
+    }
+}
