@@ -617,13 +617,17 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
         AnhoejResult { longest_run_max: Some(max), crossings_min: Some(min), long_run_signal: long, crossings_signal: few, signal: long || few }
     });
 
-    // Sentences: findings, then the notes.
+    // Sentences: the caveat, the findings, then the notes.
+    // A caveat about the figures comes before any finding, so nobody reads a provisional
+    // signal without it.
     let rules_meaningful = n_useful >= MIN_USEFUL_FOR_RULES;
-    if centre.is_none() {
-        notes.insert(0, sentences::no_centre(&ctx));
+    let caveat = if centre.is_none() {
+        Some(sentences::no_centre(&ctx))
     } else if !rules_meaningful {
-        notes.insert(0, sentences::too_few_points(&ctx));
-    }
+        Some(sentences::too_few_points(&ctx))
+    } else {
+        None
+    };
     if centre.is_some() {
         if ihi.as_ref().is_some_and(|v| !v.signal) {
             notes.push(sentences::no_signal_ihi(&ctx));
@@ -632,7 +636,7 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
             notes.push(sentences::no_signal_anhoej(&ctx));
         }
     }
-    let signals = findings.iter().map(|f| f.sentence.clone()).chain(notes).collect();
+    let signals = caveat.into_iter().chain(findings.iter().map(|f| f.sentence.clone())).chain(notes).collect();
 
     PhaseAnalysis {
         index: k,

@@ -30,3 +30,6 @@ pub use phases::{BreakAt, PhaseBreak};
 pub use rules::shift::Side;
 pub use sentences::Wording;
 pub use series::{Point, Series};
+
+#[cfg(test)]
+mod tests;

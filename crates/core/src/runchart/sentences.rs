@@ -161,6 +161,7 @@ pub(crate) fn shift(ctx: &Context, first: usize, last: usize, side: Side, skippe
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn trend(ctx: &Context, first: usize, last: usize, rising: bool, len: usize, repeats: bool, min_len: usize, a: Assessment) -> String {
     let repeats = if repeats { ", counting repeated values once" } else { "" };
     ctx.finish(format!(

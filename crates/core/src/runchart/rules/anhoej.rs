@@ -55,7 +55,7 @@ pub fn qbinom_05_half(m: u64) -> u64 {
 fn walk(m: u64) -> (u64, f64, f64) {
     let c = m / 2;
     let mut pmf = central_pmf(m);
-    let mut cdf = if m % 2 == 0 { 0.5 + pmf / 2.0 } else { 0.5 };
+    let mut cdf = if m.is_multiple_of(2) { 0.5 + pmf / 2.0 } else { 0.5 };
     let mut k = c;
     loop {
         let below = if k == 0 { 0.0 } else { cdf - pmf };
@@ -72,7 +72,7 @@ fn walk(m: u64) -> (u64, f64, f64) {
 fn central_pmf(m: u64) -> f64 {
     let j = m / 2;
     let even = central_even(j);
-    if m % 2 == 0 {
+    if m.is_multiple_of(2) {
         even
     } else {
         // C(2j+1, j) / 2^(2j+1) = [C(2j, j) / 4^j] · (2j + 1) / (2 (j + 1)).

@@ -1,0 +1,445 @@
+//! Hand-checked tests of the whole analysis. Every expected value is derived in the comments
+//! from the definitions in runchart-rules.md, not copied from output.
+
+use chrono::{Days, NaiveDate};
+
+use super::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn vals(v: &[f64]) -> Series {
+    Series::from_values(v)
+}
+
+fn run(series: &Series, cfg: &RunChartConfig) -> RunChartAnalysis {
+    analyse(series, cfg).expect("valid configuration")
+}
+
+fn fixed(c: f64) -> RunChartConfig {
+    RunChartConfig { fixed_centre: Some(c), ..RunChartConfig::default() }
+}
+
+/// ±1 values (centre 0) whose sides form runs of the given lengths, starting above.
+fn from_run_lengths(lengths: &[usize]) -> Vec<f64> {
+    let mut out = Vec::new();
+    for (k, &len) in lengths.iter().enumerate() {
+        let v = if k % 2 == 0 { 1.0 } else { -1.0 };
+        out.extend(std::iter::repeat_n(v, len));
+    }
+    out
+}
+
+/// ±1 values (centre 0) with exactly `r` runs in `n` points: r - 1 alternating points, then the
+/// rest on the side that continues the alternation.
+fn with_runs(n: usize, r: usize) -> Vec<f64> {
+    (0..n).map(|i| if i.min(r - 1) % 2 == 0 { 1.0 } else { -1.0 }).collect()
+}
+
+fn ihi(p: &PhaseAnalysis) -> &IhiResult {
+    p.ihi.as_ref().expect("IHI selected")
+}
+
+fn anh(p: &PhaseAnalysis) -> &AnhoejResult {
+    p.anhoej.as_ref().expect("Anhøj selected")
+}
+
+#[test]
+fn shift_with_on_median_points_inside_and_at_both_ends() {
+    // Point:  1   2  3  4   5  6  7  8  9   10  11  12  13  14
+    // Value: 10   3  4 10   2  3  4  1 10   20  21  22  23  24
+    // Sorted: 1 2 3 3 4 4 10 10 10 20 21 22 23 24 -> 7th and 8th are 10 and 10: median 10.
+    // On the median: points 1, 4 and 9, so n_useful = 14 - 3 = 11.
+    // Useful sides: 2,3,5,6,7,8 below (6 in a row; point 4 skipped), 10..14 above (5).
+    // Shift: [2, 8]; point 1 (before) and point 9 (after) are on the median and outside the range.
+    // Runs 2, crossings 1, longest 6.
+    let s = vals(&[10., 3., 4., 10., 2., 3., 4., 1., 10., 20., 21., 22., 23., 24.]);
+    let a = run(&s, &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!(p.median, Some(10.0));
+    assert_eq!((p.n, p.n_on_centre, p.n_useful), (14, 3, 11));
+    assert_eq!((p.longest_run, p.crossings), (Some(6), Some(1)));
+    assert_eq!(ihi(p).shifts, vec![[2, 8]]);
+    // Trend: 1 (pt 8) < 10 < 20 < 21 < 22 < 23 < 24 -> 7 rising points, [8, 14]. 2 3 4 (pts 5-7) is
+    // only 3 points. The median does not matter for trends.
+    assert_eq!(ihi(p).trends, vec![[8, 14]]);
+    // IHI runs table n = 11: 3-10. 2 runs < 3 -> too few.
+    assert_eq!(ihi(p).runs, IhiRuns { count: Some(2), lower: Some(3), upper: Some(10), covered: true, signal: true });
+    // Anhøj n = 11: longest max round(log2 11 = 3.46) + 3 = 6; longest 6 is not > 6: no signal.
+    // crossings min qbinom(0.05, 10, 0.5) = 2 (table 10-11: 2); 1 < 2: signal.
+    assert_eq!(
+        anh(p),
+        &AnhoejResult { longest_run_max: Some(6), crossings_min: Some(2), long_run_signal: false, crossings_signal: true, signal: true }
+    );
+    let in_shift: Vec<usize> = a.points.iter().filter(|q| q.in_shift).map(|q| q.number).collect();
+    assert_eq!(in_shift, vec![2, 3, 5, 6, 7, 8]);
+    assert!(a.points[3].on_centre && a.points[3].side.is_none());
+    // Lower is better: below the median is an improvement, a rising trend a deterioration.
+    assert_eq!(a.points[1].signal, Some(Assessment::Improvement));
+    assert_eq!(a.points[12].signal, Some(Assessment::Deterioration));
+    let shift = p.findings.iter().find(|f| f.kind == SignalKind::Shift).unwrap();
+    assert_eq!((shift.first, shift.last, shift.rule_set), (Some(2), Some(8), RuleFamily::Ihi));
+    assert_eq!(
+        shift.sentence,
+        "Points 2 to 8 are all below the median of 10, apart from 1 point on the median: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
+    );
+}
+
+#[test]
+fn configurable_shift_length() {
+    // Seven below then seven above a fixed centre of 0: a shift of 7 each side.
+    let s = vals(&from_run_lengths(&[7, 7]));
+    for (len, expect) in [(6, 2), (7, 2), (8, 0)] {
+        let a = run(&s, &RunChartConfig { shift_length: len, ..fixed(0.0) });
+        assert_eq!(ihi(&a.phases[0]).shifts.len(), expect, "shift length {len}");
+    }
+    assert_eq!(analyse(&s, &RunChartConfig { shift_length: 5, ..fixed(0.0) }).unwrap_err(), RunChartError::ShiftLength(5));
+    assert_eq!(analyse(&s, &RunChartConfig { trend_length: 8, ..fixed(0.0) }).unwrap_err(), RunChartError::TrendLength(8));
+}
+
+#[test]
+fn trend_ties_and_shared_turning_point() {
+    // c(1:5, -1:-5): rising over points 1-5, falling over 5-10, sharing point 5.
+    let v: Vec<f64> = (1..=5).chain((1..=5).map(|x| -x)).map(f64::from).collect();
+    let a = run(&vals(&v), &RunChartConfig { rules: RuleSet::Ihi, ..RunChartConfig::default() });
+    assert_eq!(ihi(&a.phases[0]).trends, vec![[1, 5], [5, 10]]);
+    assert!(a.phases[0].anhoej.is_none());
+    // 1 2 3 3 4 5: the repeated 3 is counted once -> 5 points, a trend over points 1-6 whose
+    // sentence says repeats were counted once. 1 2 2 3 4: only 4 distinct -> no trend.
+    let a = run(&vals(&[1., 2., 3., 3., 4., 5.]), &RunChartConfig::default());
+    assert_eq!(ihi(&a.phases[0]).trends, vec![[1, 6]]);
+    let t = a.phases[0].findings.iter().find(|f| f.kind == SignalKind::Trend).unwrap();
+    assert!(t.sentence.contains("rise steadily over 5 points, counting repeated values once"), "{}", t.sentence);
+    assert!(a.points.iter().all(|p| p.in_trend));
+    let a = run(&vals(&[1., 2., 2., 3., 4.]), &RunChartConfig::default());
+    assert!(ihi(&a.phases[0]).trends.is_empty());
+}
+
+#[test]
+fn all_equal_series_has_no_useful_points() {
+    // Twelve 5s: median 5, every point on it, n_useful 0: no statistics, no signal.
+    let a = run(&vals(&[5.0; 12]), &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!((p.n, p.n_on_centre, p.n_useful), (12, 12, 0));
+    assert_eq!((p.longest_run, p.crossings), (None, None));
+    assert_eq!(anh(p), &AnhoejResult { longest_run_max: None, crossings_min: None, long_run_signal: false, crossings_signal: false, signal: false });
+    assert_eq!(ihi(p).runs, IhiRuns { count: None, lower: None, upper: None, covered: false, signal: false });
+    assert!(ihi(p).shifts.is_empty() && ihi(p).trends.is_empty());
+    assert!(!p.rules_meaningful);
+    assert!(p.findings.is_empty());
+    assert!(p.signals[0].starts_with("Only 0 points are off the median so far; the runs rules are not meaningful"));
+}
+
+#[test]
+fn fewer_than_ten_useful_points_reports_figures_but_flags_them() {
+    // 1..7: median 4 (point 4 on it), 6 useful: 3 below then 3 above.
+    let a = run(&vals(&[1., 2., 3., 4., 5., 6., 7.]), &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n_useful, p.longest_run, p.crossings), (Some(4.0), 6, Some(3), Some(1)));
+    assert!(!p.rules_meaningful);
+    // The table does not start until 10: not covered, no runs signal.
+    assert!(!ihi(p).runs.covered && !ihi(p).runs.signal);
+    // Trend figures still reported: 7 rising points.
+    assert_eq!(ihi(p).trends, vec![[1, 7]]);
+    // Anhøj n = 6: max round(2.58) + 3 = 6; min qbinom(0.05, 5, 0.5) = 1 (P(X <= 0) = 1/32).
+    assert_eq!((anh(p).longest_run_max, anh(p).crossings_min), (Some(6), Some(1)));
+    assert_eq!(p.signals[0], "Only 6 points are off the median so far; the runs rules are not meaningful until there are at least 10, so treat these figures as provisional.");
+}
+
+#[test]
+fn runs_table_at_its_ends() {
+    let ihi_only = |c| RunChartConfig { rules: RuleSet::Ihi, ..fixed(c) };
+    // n = 10: limits 3-9. 3 runs (lower limit) no signal; 2 runs signal; 9 none; 10 signal.
+    for (r, signal) in [(2, true), (3, false), (9, false), (10, true)] {
+        let a = run(&vals(&with_runs(10, r)), &ihi_only(0.0));
+        let runs = &ihi(&a.phases[0]).runs;
+        assert_eq!((runs.count, runs.lower, runs.upper, runs.signal), (Some(r), Some(3), Some(9), signal), "n 10, runs {r}");
+    }
+    // n = 60: limits 24-38.
+    for (r, signal) in [(23, true), (24, false), (38, false), (39, true)] {
+        let a = run(&vals(&with_runs(60, r)), &ihi_only(0.0));
+        let runs = &ihi(&a.phases[0]).runs;
+        assert_eq!((runs.count, runs.lower, runs.upper, runs.signal), (Some(r), Some(24), Some(38), signal), "n 60, runs {r}");
+        let kind = a.phases[0].findings.iter().find(|f| matches!(f.kind, SignalKind::TooFewRuns | SignalKind::TooManyRuns)).map(|f| f.kind);
+        let expect = signal.then_some(if r < 24 { SignalKind::TooFewRuns } else { SignalKind::TooManyRuns });
+        assert_eq!(kind, expect);
+    }
+    // n = 61 alternating: 61 runs, but the table stops at 60: not covered, no signal, and a
+    // sentence says so.
+    let a = run(&vals(&with_runs(61, 61)), &ihi_only(0.0));
+    let p = &a.phases[0];
+    assert_eq!(ihi(p).runs, IhiRuns { count: Some(61), lower: None, upper: None, covered: false, signal: false });
+    assert!(p.signals.iter().any(|s| s.starts_with("With 61 useful points the IHI runs table (10 to 60 points) does not apply")));
+}
+
+#[test]
+fn table_ends_with_a_real_median() {
+    // 1 3 1 3 ... (10 points): five 1s and five 3s, median (1 + 3) / 2 = 2, nobody on it.
+    // 10 runs > 9: too many.
+    let v: Vec<f64> = (0..10).map(|i| if i % 2 == 0 { 1.0 } else { 3.0 }).collect();
+    let a = run(&vals(&v), &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n_useful), (Some(2.0), 10));
+    assert!(ihi(p).runs.signal);
+    assert!(p.rules_meaningful);
+    assert_eq!(p.findings.iter().filter(|f| f.kind == SignalKind::TooManyRuns).count(), 1);
+}
+
+#[test]
+fn anhoej_crossings_at_and_below_the_limit() {
+    // n = 20: crossings min qbinom(0.05, 19, 0.5) = 6 (vignette 19-21: 6); longest max
+    // round(log2 20 = 4.32) + 3 = 7.
+    // Runs 3,3,3,3,3,3,2: 7 runs -> 6 crossings = limit: no signal.
+    let a = run(&vals(&from_run_lengths(&[3, 3, 3, 3, 3, 3, 2])), &fixed(0.0));
+    let p = &a.phases[0];
+    assert_eq!((p.n_useful, p.crossings, p.longest_run), (20, Some(6), Some(3)));
+    assert_eq!((anh(p).crossings_min, anh(p).longest_run_max), (Some(6), Some(7)));
+    assert!(!anh(p).signal);
+    // Runs 4,4,3,3,3,3: 5 crossings < 6: signal (longest 4 is fine).
+    let a = run(&vals(&from_run_lengths(&[4, 4, 3, 3, 3, 3])), &fixed(0.0));
+    let p = &a.phases[0];
+    assert_eq!((p.crossings, p.longest_run), (Some(5), Some(4)));
+    assert!(anh(p).crossings_signal && !anh(p).long_run_signal && anh(p).signal);
+    let f = p.findings.iter().find(|f| f.rule_set == RuleFamily::Anhoej).unwrap();
+    assert_eq!(f.kind, SignalKind::FewCrossings);
+    assert!(f.sentence.contains("only 5 times; with 20 useful points fewer than 6 crossings"), "{}", f.sentence);
+}
+
+#[test]
+fn anhoej_longest_run_at_and_above_the_limit() {
+    // n = 20, max 7. A run of 7 then 13 single points: 14 runs, 13 crossings (>= 6).
+    let a = run(&vals(&from_run_lengths(&[7, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])), &fixed(0.0));
+    let p = &a.phases[0];
+    assert_eq!((p.n_useful, p.longest_run, p.crossings), (20, Some(7), Some(13)));
+    assert!(!anh(p).signal);
+    assert!(a.points.iter().all(|q| !q.in_long_run));
+    // A run of 8 then 12 single points: 8 > 7, signal; the run is points 1-8 above a centre of
+    // 0, a deterioration when lower is better.
+    let a = run(&vals(&from_run_lengths(&[8, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])), &fixed(0.0));
+    let p = &a.phases[0];
+    assert_eq!((p.n_useful, p.longest_run), (20, Some(8)));
+    assert!(anh(p).long_run_signal && anh(p).signal);
+    let f = p.findings.iter().find(|f| f.kind == SignalKind::LongRun).unwrap();
+    assert_eq!((f.first, f.last, f.assessment), (Some(1), Some(8), Assessment::Deterioration));
+    assert_eq!(a.points.iter().filter(|q| q.in_long_run).count(), 8);
+}
+
+#[test]
+fn freeze_and_phases_together() {
+    // 20 points dated 1..20 March 2021. Phase 1: points 1-12, median frozen on the first 6.
+    // Phase 2 from 13 March (point 13), median frozen on its first 4.
+    let v = [10., 20., 30., 40., 50., 60., 5., 6., 7., 8., 9., 1., 100., 200., 300., 400., 1., 2., 3., 4.];
+    let s = Series::new(v.iter().enumerate().map(|(i, &x)| Point::dated(x, d(2021, 3, 1 + i as u32))).collect());
+    let cfg = RunChartConfig {
+        baseline: Baseline::FirstN(6),
+        phases: vec![PhaseBreak { baseline: Baseline::FirstN(4), ..PhaseBreak::at_date(d(2021, 3, 13)) }],
+        ..RunChartConfig::default()
+    };
+    let a = run(&s, &cfg);
+    assert_eq!(a.phases.len(), 2);
+    let (p1, p2) = (&a.phases[0], &a.phases[1]);
+    // Phase 1 median of 10..60 = (30 + 40) / 2 = 35 (all 12 points would give (9 + 10) / 2).
+    assert_eq!((p1.first, p1.last, p1.median), (1, 12, Some(35.0)));
+    assert_eq!((p1.baseline.first, p1.baseline.last, p1.baseline.n, p1.baseline.extended), (1, 6, 6, true));
+    // Sides: 10 20 30 below, 40 50 60 above, then 5 6 7 8 9 1 below: runs 3, 3, 6 -> shift [7, 12].
+    assert_eq!((p1.n_useful, p1.longest_run, p1.crossings), (12, Some(6), Some(2)));
+    assert_eq!(ihi(p1).shifts, vec![[7, 12]]);
+    // Trends: 10..60 rising (points 1-6), 5..9 rising (points 7-11).
+    assert_eq!(ihi(p1).trends, vec![[1, 6], [7, 11]]);
+    // Phase 2 median of 100 200 300 400 = 250. Sides B B A A B B B B: runs 2, 2, 4.
+    assert_eq!((p2.first, p2.last, p2.median), (13, 20, Some(250.0)));
+    assert_eq!((p2.n_useful, p2.longest_run, p2.crossings), (8, Some(4), Some(2)));
+    assert!(!p2.rules_meaningful);
+    // No trend crosses the phase boundary: 1 (point 12) -> 100 .. 400 would be 5 rising points
+    // if the phases were joined; inside phase 2 only 4 points rise.
+    assert!(ihi(p2).trends.is_empty());
+    let base: Vec<usize> = a.points.iter().filter(|q| q.is_baseline).map(|q| q.number).collect();
+    assert_eq!(base, vec![1, 2, 3, 4, 5, 6, 13, 14, 15, 16]);
+    assert!(a.points[12..].iter().all(|q| q.phase == 1 && q.centre == Some(250.0)));
+    // Several phases: sentences name the phase.
+    assert!(p1.findings[0].sentence.starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35"));
+}
+
+#[test]
+fn baseline_up_to_a_date() {
+    // Points dated 1..8 January; baseline up to 4 January -> values 1 2 3 4, median 2.5.
+    let s = Series::new((1..=8).map(|i| Point::dated(f64::from(i), d(2022, 1, i))).collect());
+    let a = run(&s, &RunChartConfig { baseline: Baseline::UpTo(d(2022, 1, 4)), ..RunChartConfig::default() });
+    assert_eq!(a.phases[0].median, Some(2.5));
+    assert_eq!((a.phases[0].baseline.last, a.phases[0].baseline.n), (4, 4));
+    // Undated points cannot use a date baseline.
+    let err = analyse(&vals(&[1., 2.]), &RunChartConfig { baseline: Baseline::UpTo(d(2022, 1, 4)), ..RunChartConfig::default() }).unwrap_err();
+    assert!(matches!(err, RunChartError::NeedsDates { point: 1, .. }));
+}
+
+#[test]
+fn excluded_points_leave_the_median_and_the_rules() {
+    // Point 4 (1000) excluded; the other twelve: six 1s then six 9s -> median (1 + 9) / 2 = 5.
+    // Useful 12. The excluded point neither breaks the run of 1s nor counts: shift [1, 7] of 6.
+    let mut v = vec![1., 1., 1., 1000., 1., 1., 1.];
+    v.extend([9.0; 6]);
+    let cfg = RunChartConfig { excluded: vec![PointNote { index: 3, note: "data entry error".into() }], ..RunChartConfig::default() };
+    let a = run(&vals(&v), &cfg);
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n, p.n_excluded, p.n_useful), (Some(5.0), 13, 1, 12));
+    assert_eq!(ihi(p).shifts, vec![[1, 7], [8, 13]]);
+    let x = &a.points[3];
+    assert_eq!(x.excluded.as_deref(), Some("data entry error"));
+    assert!(!x.in_shift && !x.is_baseline && x.side.is_none() && x.signal.is_none());
+    // A missing value is excluded automatically.
+    let a = run(&vals(&[1., f64::NAN, 3.]), &RunChartConfig::default());
+    assert_eq!(a.points[1].excluded.as_deref(), Some("no value"));
+    assert_eq!(a.phases[0].median, Some(2.0));
+    // Out of range.
+    let cfg = RunChartConfig { excluded: vec![PointNote { index: 3, note: String::new() }], ..RunChartConfig::default() };
+    assert_eq!(analyse(&vals(&[1., 2.]), &cfg).unwrap_err(), RunChartError::NoSuchPoint { what: "excluded", point: 4 });
+}
+
+#[test]
+fn fixed_centre_replaces_the_median() {
+    // 1..12 against a target of 100: all 12 below. Median still reported: (6 + 7) / 2 = 6.5.
+    let v: Vec<f64> = (1..=12).map(f64::from).collect();
+    let a = run(&vals(&v), &fixed(100.0));
+    let p = &a.phases[0];
+    assert_eq!((p.centre, p.median, p.centre_kind), (Some(100.0), Some(6.5), CentreKind::Fixed));
+    assert_eq!(ihi(p).shifts, vec![[1, 12]]);
+    // Anhøj n = 12: max round(3.58) + 3 = 7 < 12; min qbinom(0.05, 11, 0.5) = 3 > 0 crossings.
+    assert!(anh(p).long_run_signal && anh(p).crossings_signal);
+    assert!(a.points.iter().all(|q| !q.is_baseline));
+    assert!(p.findings[0].sentence.contains("below the fixed centre line of 100"));
+}
+
+#[test]
+fn even_count_median_between_integers() {
+    // 1..10: median (5 + 6) / 2 = 5.5, so no point is on it: all 10 useful, 5 below, 5 above.
+    let v: Vec<f64> = (1..=10).map(f64::from).collect();
+    let a = run(&vals(&v), &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n_on_centre, p.n_useful, p.crossings), (Some(5.5), 0, 10, Some(1)));
+    // IHI: 2 runs < 3 (n 10); Anhøj: 1 crossing < 2.
+    assert!(ihi(p).runs.signal && anh(p).crossings_signal);
+}
+
+#[test]
+fn direction_decides_improvement() {
+    let v = from_run_lengths(&[6, 6]); // 6 above then 6 below a centre of 0
+    let cfg = RunChartConfig { direction: Direction::HigherIsBetter, rules: RuleSet::Ihi, ..fixed(0.0) };
+    let a = run(&vals(&v), &cfg);
+    let shifts: Vec<Assessment> = a.phases[0].findings.iter().filter(|f| f.kind == SignalKind::Shift).map(|f| f.assessment).collect();
+    assert_eq!(shifts, vec![Assessment::Improvement, Assessment::Deterioration]);
+    let cfg = RunChartConfig { direction: Direction::Neutral, ..cfg };
+    let a = run(&vals(&v), &cfg);
+    assert!(a.phases[0].findings.iter().all(|f| f.assessment == Assessment::Change));
+    assert!(a.phases[0].findings.iter().all(|f| f.rule_set == RuleFamily::Ihi));
+}
+
+#[test]
+fn astronomical_points_are_annotations() {
+    let cfg = RunChartConfig {
+        astronomical: vec![PointNote { index: 2, note: "court backlog".into() }],
+        wording: Wording::permanence_days(),
+        ..RunChartConfig::default()
+    };
+    let s = Series::new(vec![Point::dated(100., d(2021, 1, 4)), Point::dated(120., d(2021, 1, 5)), Point::dated(900., d(2021, 2, 3))]);
+    let a = run(&s, &cfg);
+    assert_eq!(ihi(&a.phases[0]).astronomical, vec![3]);
+    assert_eq!(a.points[2].astronomical.as_deref(), Some("court backlog"));
+    let f = a.phases[0].findings.iter().find(|f| f.kind == SignalKind::Astronomical).unwrap();
+    assert_eq!(
+        f.sentence,
+        "Point 3 (the child who reached the milestone on 03/02/2021) was marked as an astronomical point (court backlog), which suggests things have got worse."
+    );
+}
+
+#[test]
+fn permanence_sentence_names_points_and_dates() {
+    // 20 children, one every 10 days from 1 Jan 2021; days 200 for the first 13 and 100 for the
+    // last 7. Median: sorted thirteen 200s above seven 100s -> 10th and 11th are both 200.
+    // The 13 points at 200 are on the median; points 14-20 are 7 useful points below it.
+    let s = Series::new(
+        (0..20).map(|i| Point::dated(if i < 13 { 200.0 } else { 100.0 }, d(2021, 1, 1) + Days::new(10 * i as u64))).collect(),
+    );
+    let cfg = RunChartConfig { wording: Wording::permanence_days(), rules: RuleSet::Ihi, ..RunChartConfig::default() };
+    let a = run(&s, &cfg);
+    // Point 14 is 1 Jan + 130 days = 11/05/2021; point 20 is + 190 days = 10/07/2021.
+    assert_eq!(
+        a.phases[0].findings[0].sentence,
+        "Points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all below the median of 200 days: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
+    );
+}
+
+#[test]
+fn json_has_the_documented_keys() {
+    let a = run(&vals(&[1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11.]), &RunChartConfig::default());
+    let j = serde_json::to_value(&a).unwrap();
+    let p = &j["phases"][0];
+    for k in ["first", "last", "median", "n", "n_useful", "longest_run", "crossings", "anhoej", "ihi", "signals"] {
+        assert!(p.get(k).is_some(), "missing {k}");
+    }
+    for k in ["longest_run_max", "crossings_min", "signal"] {
+        assert!(p["anhoej"].get(k).is_some(), "missing anhoej.{k}");
+    }
+    assert!(p["ihi"]["shifts"].is_array() && p["ihi"]["trends"][0].is_array());
+    for k in ["count", "lower", "upper", "signal"] {
+        assert!(p["ihi"]["runs"].get(k).is_some(), "missing ihi.runs.{k}");
+    }
+    assert!(j["signals"][0].is_string());
+}
+
+/// A small deterministic generator (64-bit LCG, Knuth's constants).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn property_runs_equal_crossings_plus_one_and_counts_add_up() {
+    let mut g = Lcg(2024);
+    for case in 0..300 {
+        let n = (g.next() % 120) as usize;
+        let spread = 1 + g.next() % 12; // small spreads give many ties and on-median points
+        let v: Vec<f64> = (0..n).map(|_| (g.next() % spread) as f64).collect();
+        let excluded: Vec<PointNote> =
+            (0..n).filter(|_| g.next().is_multiple_of(10)).map(|index| PointNote { index, note: "x".into() }).collect();
+        let breaks: Vec<PhaseBreak> = if n > 10 && case % 3 == 0 { vec![PhaseBreak::at_index(n / 2)] } else { vec![] };
+        let cfg = RunChartConfig { excluded, phases: breaks, ..RunChartConfig::default() };
+        let a = run(&vals(&v), &cfg);
+        for p in &a.phases {
+            assert_eq!(p.n_useful + p.n_on_centre + p.n_excluded, p.n, "case {case}");
+            // Independent recount of sides and crossings from the per-point flags.
+            let sides: Vec<Side> = a.points[p.first - 1..p.last].iter().filter_map(|q| q.side).collect();
+            assert_eq!(sides.len(), p.n_useful);
+            let crossings = sides.windows(2).filter(|w| w[0] != w[1]).count();
+            if p.n_useful == 0 {
+                assert_eq!((p.crossings, p.longest_run, ihi(p).runs.count), (None, None, None));
+                continue;
+            }
+            assert_eq!(p.crossings, Some(crossings), "case {case}");
+            assert_eq!(ihi(p).runs.count, Some(crossings + 1), "case {case}");
+            let longest = p.longest_run.unwrap();
+            assert!(longest >= 1 && longest <= p.n_useful, "case {case}");
+            // Every shift range starts and ends on a useful point of the phase.
+            for [f, l] in &ihi(p).shifts {
+                assert!(a.points[f - 1].side.is_some() && a.points[l - 1].side.is_some());
+                assert!(*f >= p.first && *l <= p.last);
+            }
+        }
+    }
+}
+
+#[test]
+fn hundred_thousand_points_are_linear() {
+    // Correctness at size (timing is measured in release; see the report). Alternating values
+    // around a fixed centre: 100,000 runs, no long run.
+    let v: Vec<f64> = (0..100_000).map(|i| if i % 2 == 0 { 1.0 } else { 3.0 }).collect();
+    let t = std::time::Instant::now();
+    let a = run(&vals(&v), &RunChartConfig::default());
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n_useful, p.crossings, p.longest_run), (Some(2.0), 100_000, Some(99_999), Some(1)));
+    assert_eq!(anh(p).longest_run_max, Some(20));
+    eprintln!("100,000 points analysed in {:?}", t.elapsed());
+}
