@@ -573,4 +573,58 @@ pub(crate) mod tests {
         let empty = timeline_svg(&TimelineSpec::new("t0", "None", vec![], d(2021, 1, 1)).build());
         assert_clean(&empty);
     }
+
+    /// 5,000 points and 2,000 bars: the model builds in milliseconds and the SVG stays compact.
+    /// The bound is loose for debug builds on a shared machine; the timings are printed
+    /// (`cargo test ... large_chart -- --nocapture`).
+    #[test]
+    fn large_chart_builds_quickly_and_compactly() {
+        let mut s = RunChartSpec::new("rc", "Large", "M3");
+        s.points = (0..5000)
+            .map(|i| RunPoint {
+                child_id: format!("C{i:05}"),
+                days: ((i * 7919) % 1200) as f64,
+                end_date: Some(d(2010, 1, 1) + chrono::Days::new(i as u64)),
+                flags: PointFlags {
+                    phase: i / 2500,
+                    on_centre: i % 50 == 0,
+                    signal: (i % 97 < 8).then_some(SignalDirection::Deterioration),
+                    ..Default::default()
+                },
+            })
+            .collect();
+        s.centre_lines = vec![
+            CentreSpec { phase: 0, value: 600.0, first: 1, last: 2500, baseline_last: 1000, label: None },
+            CentreSpec { phase: 1, value: 550.0, first: 2501, last: 5000, baseline_last: 5000, label: None },
+        ];
+        s.separators = vec![SeparatorSpec { before: 2501, label: "Phase 2".into() }];
+        s.target = Some(TargetSpec { value: 182.0, label: "Target".into() });
+        s.waiting = Some(
+            (0..2000)
+                .map(|i| WaitingSpec { child_id: format!("W{i:04}"), days: ((i * 389) % 1500) as f64, start: None })
+                .collect(),
+        );
+        s.x_axis = XAxisMode::EndDate;
+        let t0 = std::time::Instant::now();
+        let m = s.build();
+        let built = t0.elapsed();
+        let t1 = std::time::Instant::now();
+        let svg = run_chart_svg(&m);
+        let rendered = t1.elapsed();
+        println!(
+            "5,000 points + 2,000 bars: model {:.2} ms, SVG {:.2} ms, {} bytes",
+            built.as_secs_f64() * 1e3,
+            rendered.as_secs_f64() * 1e3,
+            svg.len()
+        );
+        assert_eq!(m.markers.len(), 5000);
+        assert_eq!(m.bars.len(), 2000);
+        assert!(m.bars.windows(2).all(|w| w[0].days >= w[1].days));
+        // Few elements: merged paths, not one per mark.
+        assert!(svg.matches('<').count() < 200, "{} elements", svg.matches('<').count());
+        // About 15 bytes a line vertex, 25-90 per marker, 25 per bar: well under 1 MB.
+        assert!(svg.len() < 700_000, "{} bytes", svg.len());
+        assert!(built.as_millis() < 500, "model took {built:?}");
+        check_xml(&svg).unwrap();
+    }
 }
