@@ -356,6 +356,42 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Header order of the optional placements sheet (domain.md section 7).
+pub const PLACEMENTS_HEADERS: [&str; 6] = ["child_id", "start_date", "end_date", "placement_type", "carer_ref", "end_reason"];
+
+/// Header order of the optional events sheet (domain.md section 7).
+pub const EVENTS_HEADERS: [&str; 4] = ["child_id", "date", "event_type", "label"];
+
+fn uk_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// The placements sheet as rows of text in [`PLACEMENTS_HEADERS`] order, dates as dd/mm/yyyy
+/// and placement types as their canonical keys. A blank end date means the placement goes on.
+pub fn placements_rows(ds: &Dataset) -> Vec<Vec<String>> {
+    ds.placements
+        .iter()
+        .map(|p| {
+            vec![
+                p.child_id.clone(),
+                uk_date(p.start),
+                p.end.map(uk_date).unwrap_or_default(),
+                p.placement_type.key().to_string(),
+                p.carer_ref.clone().unwrap_or_default(),
+                p.end_reason.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+/// The events sheet as rows of text in [`EVENTS_HEADERS`] order, dates as dd/mm/yyyy.
+pub fn events_rows(ds: &Dataset) -> Vec<Vec<String>> {
+    ds.events
+        .iter()
+        .map(|e| vec![e.child_id.clone(), uk_date(e.date), e.event_type.clone(), e.label.clone().unwrap_or_default()])
+        .collect()
+}
+
 /// The children sheet as CSV text (UTF-8, comma-separated, quoted where needed).
 pub fn children_csv(ds: &Dataset) -> String {
     let mut out = String::with_capacity(ds.children.len() * 200);
@@ -426,6 +462,24 @@ mod tests {
         assert!(has(&|c| c.sibling_group.is_some()));
         // legal permanence reached
         assert!(has(&|c| m(c, Milestone::OrderGranted)));
+    }
+
+    #[test]
+    fn placement_and_event_rows_follow_their_headers() {
+        let ds = generate(DemoOptions { children: 40, ..DemoOptions::default() });
+        let placements = placements_rows(&ds);
+        assert_eq!(placements.len(), ds.placements.len());
+        assert!(placements.iter().all(|r| r.len() == PLACEMENTS_HEADERS.len()));
+        let p = &ds.placements[0];
+        assert_eq!(placements[0][0], p.child_id);
+        assert_eq!(placements[0][1], format!("{:02}/{:02}/{}", p.start.day(), p.start.month(), p.start.year()));
+        assert!(placements.iter().all(|r| PlacementType::from_key(&r[3]).is_some()));
+        // Ongoing placements have a blank end date.
+        assert!(placements.iter().any(|r| r[2].is_empty()));
+        let events = events_rows(&ds);
+        assert_eq!(events.len(), ds.events.len());
+        assert!(events.iter().all(|r| r.len() == EVENTS_HEADERS.len() && r[2] == "LAC_review"));
+        assert_eq!(events[0][1].len(), 10);
     }
 
     #[test]
