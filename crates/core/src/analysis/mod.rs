@@ -1,1 +1,96 @@
 //! Permanence analysis: stages between milestones, the PACE aims, cohorts and children waiting.
+//!
+//! Everything here is a pure function of the data, the [`Settings`] and an as-at date; nothing
+//! reads the clock. Dates after the as-at date are treated as not yet happened.
+//!
+//! Two ways in:
+//! - [`analyse`] does everything at once (the CLI, the first render in the app).
+//! - For fast re-filtering in the app: build a [`StageTable`] once per (data, as-at date, aim 2
+//!   start choice), then on each filter change call [`StageTable::select`] and [`summarise`] for
+//!   the stages on screen (or [`analyse_table`] for everything).
+//!
+//! Modules: [`stages`] (ids and definitions), [`settings`], [`filters`], [`table`] (per-child
+//! statuses), [`stage_summary`], [`cohorts`], [`delay`], [`aim1`], [`placement_history`] and
+//! [`export`] (per-child CSV).
+
+pub mod aim1;
+pub mod cohorts;
+pub mod delay;
+pub mod export;
+pub mod filters;
+pub mod placement_history;
+pub mod settings;
+pub mod stage_summary;
+pub mod stages;
+pub mod table;
+
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use aim1::{Aim1Child, Aim1Report};
+pub use delay::DelayReport;
+pub use filters::{AgeBand, Filters, SiblingFilter};
+pub use placement_history::PlacementHistory;
+pub use settings::{Settings, StageSettings};
+pub use stage_summary::{StageSummary, summarise};
+pub use stages::{StageDef, StageId, StartChoice};
+pub use table::{Selection, StageTable, Status};
+
+use crate::model::Dataset;
+
+/// The full analysis at one as-at date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub as_at: NaiveDate,
+    /// Children (rows) in the dataset.
+    pub children: usize,
+    /// Children passing the filters that do not depend on the stage.
+    pub children_after_filters: usize,
+    pub accommodated_start: StartChoice,
+    /// One summary per stage, in [`StageId::ALL`] order.
+    pub stages: Vec<StageSummary>,
+    pub delay: DelayReport,
+    pub aim1: Aim1Report,
+    pub placement_histories: Vec<PlacementHistory>,
+}
+
+impl Analysis {
+    /// The summary of one stage.
+    pub fn stage(&self, id: StageId) -> &StageSummary {
+        &self.stages[id.index()]
+    }
+}
+
+/// The as-at date to use: the one in the settings, else the latest date in the data, else `fallback`.
+pub fn resolve_as_at(ds: &Dataset, settings: &Settings, fallback: NaiveDate) -> NaiveDate {
+    settings.as_at.or_else(|| ds.latest_date()).unwrap_or(fallback)
+}
+
+/// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default).
+pub fn analyse(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> Analysis {
+    let table = StageTable::build(ds, settings, as_at);
+    analyse_table(ds, &table, settings)
+}
+
+/// Runs the whole analysis from a prebuilt table, applying `settings.filters`. The table must have
+/// been built from the same dataset with the same aim 2 start choice.
+pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> Analysis {
+    let sel = table.select(ds, &settings.filters);
+    let stages = StageId::ALL.iter().map(|&s| summarise(ds, table, settings, s, &sel.stages[s.index()])).collect();
+    // The journey-wide reports use the whole-journey stage's selection, so an age band or start
+    // range filter applies at the accommodated date.
+    let journey = &sel.stages[StageId::AccommodatedToOrder.index()];
+    Analysis {
+        as_at: table.as_at,
+        children: ds.children.len(),
+        children_after_filters: sel.base.len(),
+        accommodated_start: settings.accommodated_start,
+        stages,
+        delay: delay::delay_report(ds, table, journey),
+        aim1: aim1::aim1_report(ds, table, settings, &sel.stages[StageId::CsoAtHomeToReview.index()]),
+        placement_histories: placement_history::placement_histories(ds, table, journey),
+    }
+}

@@ -1,0 +1,131 @@
+//! Where the delay is. For children still on their journey at the as-at date: the furthest
+//! milestone each has reached and how long ago. For children with legal permanence (M8 by the
+//! as-at date): the median of each stage, so a user sees whether delay sits before or after the
+//! court application.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::stage_summary::quantile_type7;
+use super::stages::StageId;
+use super::table::{StageTable, Status};
+use crate::model::{Dataset, Milestone};
+
+/// Milestones that mark progress, in journey order. M6 (final placement) is left out because it
+/// can come before the ADM decision; M8 and ceasing end the journey.
+const PROGRESS: [Milestone; 9] = [
+    Milestone::FirstReferral,
+    Milestone::FirstAccommodated,
+    Milestone::LastAccommodated,
+    Milestone::CsoAtHomeStart,
+    Milestone::CsoReview,
+    Milestone::PermanenceRecommendation,
+    Milestone::PermanencePanel,
+    Milestone::AdmDecision,
+    Milestone::CourtApplication,
+];
+
+/// One child still on the journey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingNow {
+    pub child_id: String,
+    /// The furthest milestone reached (journey order, not date order).
+    pub latest_milestone: Milestone,
+    pub latest_date: NaiveDate,
+    pub days_since: i64,
+}
+
+/// How many children are sitting at each milestone, and for how long.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneReached {
+    pub milestone: Milestone,
+    pub n: usize,
+    pub median_days_since: Option<f64>,
+    pub longest_days_since: Option<i64>,
+}
+
+/// The median of one stage among children with legal permanence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageMedian {
+    pub id: StageId,
+    pub n: usize,
+    pub median_days: Option<f64>,
+}
+
+/// Children with legal permanence and their stage medians.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PermanenceReached {
+    pub n: usize,
+    pub stages: Vec<StageMedian>,
+}
+
+/// The delay report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DelayReport {
+    /// Looked-after children (a milestone after referral recorded) who have neither legal
+    /// permanence nor ceased to be looked after by the as-at date; longest wait first.
+    pub waiting_now: Vec<WaitingNow>,
+    /// `waiting_now` grouped by latest milestone, in journey order (milestones with none omitted).
+    pub by_latest_milestone: Vec<MilestoneReached>,
+    pub permanence_reached: PermanenceReached,
+}
+
+/// Builds the delay report over the selected rows.
+pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayReport {
+    let as_at = table.as_at;
+    let at = |r: u32, m: Milestone| ds.children[r as usize].date(m).filter(|d| *d <= as_at);
+    let mut waiting_now = Vec::new();
+    let mut permanent = Vec::new();
+    for &r in rows {
+        if at(r, Milestone::OrderGranted).is_some() {
+            permanent.push(r);
+            continue;
+        }
+        if at(r, Milestone::CeasedLookedAfter).is_some() {
+            continue;
+        }
+        let latest = PROGRESS.iter().rev().find_map(|&m| at(r, m).map(|d| (m, d)));
+        if let Some((m, d)) = latest.filter(|(m, _)| *m != Milestone::FirstReferral) {
+            waiting_now.push(WaitingNow {
+                child_id: ds.children[r as usize].child_id.clone(),
+                latest_milestone: m,
+                latest_date: d,
+                days_since: (as_at - d).num_days(),
+            });
+        }
+    }
+    waiting_now.sort_by(|a, b| b.days_since.cmp(&a.days_since).then_with(|| a.child_id.cmp(&b.child_id)));
+    let by_latest_milestone = PROGRESS
+        .iter()
+        .filter_map(|&m| {
+            let mut days: Vec<i64> = waiting_now.iter().filter(|w| w.latest_milestone == m).map(|w| w.days_since).collect();
+            days.sort_unstable();
+            (!days.is_empty()).then(|| MilestoneReached {
+                milestone: m,
+                n: days.len(),
+                median_days_since: quantile_type7(&days, 0.5),
+                longest_days_since: days.last().copied(),
+            })
+        })
+        .collect();
+    let stages = StageId::ALL
+        .into_iter()
+        .filter(|s| *s != StageId::CsoAtHomeToReview)
+        .map(|s| {
+            let mut days: Vec<i64> = permanent
+                .iter()
+                .filter_map(|&r| match table.cells[r as usize][s.index()].status {
+                    Status::Complete { days, .. } => Some(i64::from(days)),
+                    _ => None,
+                })
+                .collect();
+            days.sort_unstable();
+            StageMedian { id: s, n: days.len(), median_days: quantile_type7(&days, 0.5) }
+        })
+        .collect();
+    DelayReport {
+        waiting_now,
+        by_latest_milestone,
+        permanence_reached: PermanenceReached { n: permanent.len(), stages },
+    }
+}

@@ -1,0 +1,260 @@
+//! Analysis settings: targets per stage (with whether each is verified and where it comes from),
+//! the as-at date, aim "from" dates, filters, the aim 2 start choice, and run chart baselines and
+//! phases. Serialised as JSON this is the settings file the app exports and `--settings` reads.
+//!
+//! Reading is forgiving: [`Settings::from_json`] lays the file over the defaults, so a file that
+//! sets one target keeps every other default (including that stage's `verified` flag and source),
+//! and unknown keys (or unknown stage ids) are ignored.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::filters::Filters;
+use super::stages::{StageId, StartChoice};
+
+/// A frozen baseline for a run chart: the median of the points up to `end` (or the first
+/// `points` points) is frozen and extended after it (domain.md section 5, Fig 12).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Baseline {
+    /// The change date: points with an end date before this form the baseline.
+    pub end: Option<NaiveDate>,
+    /// Alternatively, the number of points in the baseline.
+    pub points: Option<usize>,
+}
+
+/// A run chart phase: a new median from `start` on, with a label (for example "PACE start").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phase {
+    pub start: NaiveDate,
+    #[serde(default)]
+    pub label: String,
+}
+
+/// Settings for one stage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StageSettings {
+    /// Target in calendar days; `None` for descriptive stages.
+    pub target_days: Option<i64>,
+    /// Earlier alert point (aim 1: 18 months = 548 days).
+    pub alert_days: Option<i64>,
+    /// A comparison figure that is not a target (whole journey: SCRA "more than two years").
+    pub reference_days: Option<i64>,
+    /// False where domain.md marks the figure as inferred: the UI labels it "unverified".
+    pub verified: bool,
+    /// Where the figure comes from, shown beside it.
+    pub source: String,
+    /// The aim's "from" date: new entrants start on or after it, the backlog before it.
+    pub from_date: Option<NaiveDate>,
+    /// Run chart baseline.
+    pub baseline: Option<Baseline>,
+    /// Run chart phases.
+    pub phases: Vec<Phase>,
+}
+
+impl StageSettings {
+    /// The default settings of a stage, from domain.md sections 2 and 4.
+    pub fn default_for(id: StageId) -> StageSettings {
+        let (target, alert, reference, verified, source) = match id {
+            StageId::CsoAtHomeToReview => (
+                Some(730),
+                Some(548),
+                None,
+                true,
+                "PACE aim 1: review once on a CSO at home for 2 years (730 days); many areas reviewed at 18 months (548 days). CELCIS PACE aims page; PACE report.",
+            ),
+            StageId::AccommodatedToRecommendation => (
+                Some(182),
+                None,
+                None,
+                true,
+                "PACE aim 2: permanence recommendation (a return home counts) within 6 months of being accommodated. CELCIS aim 2 page; 2011 LAC guidance. Six months taken as 182 days.",
+            ),
+            StageId::RecommendationToPanel => (
+                Some(84),
+                None,
+                None,
+                false,
+                "Unverified: no statutory limit. 12 weeks (84 days) from local PACE aims (Aberdeen City, Aberdeenshire, NES).",
+            ),
+            StageId::PanelToAdm => (
+                Some(14),
+                None,
+                None,
+                true,
+                "Statutory: ADM decision within 14 days of the panel recommendation. Adoption Agencies (Scotland) Regulations 2009, reg 13.",
+            ),
+            StageId::RecommendationToAdm => (
+                Some(98),
+                None,
+                None,
+                false,
+                "Unverified reconstruction of PACE aim 3: 14 weeks (98 days) = 12 weeks to panel + 14 days panel to ADM.",
+            ),
+            StageId::AdmToCourt => (
+                Some(84),
+                None,
+                None,
+                false,
+                "Unverified placeholder for PACE aim 4: no sourced figure found; 12 weeks (84 days). Confirm locally.",
+            ),
+            StageId::CourtToOrder => (None, None, None, false, "Descriptive: no target."),
+            StageId::AccommodatedToOrder => (
+                None,
+                None,
+                Some(730),
+                false,
+                "Descriptive: no target. SCRA research found most children took more than two years from first involvement to legal permanence.",
+            ),
+        };
+        StageSettings {
+            target_days: target,
+            alert_days: alert,
+            reference_days: reference,
+            verified,
+            source: source.to_string(),
+            ..StageSettings::default()
+        }
+    }
+}
+
+/// Everything the analysis needs besides the data and the as-at date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The as-at date the user chose; `None` means the latest date in the data.
+    pub as_at: Option<NaiveDate>,
+    /// Start of aim 2 and the whole journey: last accommodated (default) or first accommodated.
+    pub accommodated_start: StartChoice,
+    /// Whether a return home (ceased to be looked after, destination home) completes the whole
+    /// journey as the home route's legal permanence (domain.md section 3, M8 [I]). Default true.
+    pub return_home_is_permanence: bool,
+    /// "Will pass the target within the next N days" for children waiting. Default 28 (4 weeks).
+    pub due_soon_days: i64,
+    /// Filters, combined with AND.
+    pub filters: Filters,
+    /// Per-stage settings. Missing stages take their defaults.
+    pub stages: BTreeMap<StageId, StageSettings>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            as_at: None,
+            accommodated_start: StartChoice::LastAccommodated,
+            return_home_is_permanence: true,
+            due_soon_days: 28,
+            filters: Filters::default(),
+            stages: StageId::ALL.into_iter().map(|id| (id, StageSettings::default_for(id))).collect(),
+        }
+    }
+}
+
+impl Settings {
+    /// The settings of one stage (its defaults if the map lacks it).
+    pub fn stage(&self, id: StageId) -> StageSettings {
+        self.stages.get(&id).cloned().unwrap_or_else(|| StageSettings::default_for(id))
+    }
+
+    /// Reads a settings file: the JSON is laid over the defaults key by key, unknown keys and
+    /// unknown stage ids are ignored. Errors name the problem (bad JSON, a value of the wrong type).
+    pub fn from_json(text: &str) -> Result<Settings, String> {
+        let user: Value = serde_json::from_str(text).map_err(|e| format!("settings file is not valid JSON: {e}"))?;
+        if !user.is_object() {
+            return Err("settings file must be a JSON object".into());
+        }
+        let mut base = serde_json::to_value(Settings::default()).map_err(|e| e.to_string())?;
+        merge(&mut base, user);
+        if let Some(stages) = base.get_mut("stages").and_then(Value::as_object_mut) {
+            stages.retain(|k, _| StageId::from_key(k).is_some());
+        }
+        serde_json::from_value(base).map_err(|e| format!("settings file: {e}"))
+    }
+
+    /// The settings as pretty JSON, the form the app exports.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Lays `over` onto `base`: objects merge key by key, anything else replaces.
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_domain_md() {
+        let s = Settings::default();
+        let t = |id| s.stage(id).target_days;
+        assert_eq!(t(StageId::CsoAtHomeToReview), Some(730));
+        assert_eq!(s.stage(StageId::CsoAtHomeToReview).alert_days, Some(548));
+        assert_eq!(t(StageId::AccommodatedToRecommendation), Some(182));
+        assert_eq!(t(StageId::RecommendationToPanel), Some(84));
+        assert_eq!(t(StageId::PanelToAdm), Some(14));
+        assert_eq!(t(StageId::RecommendationToAdm), Some(98));
+        assert_eq!(t(StageId::AdmToCourt), Some(84));
+        assert_eq!(t(StageId::CourtToOrder), None);
+        assert_eq!(t(StageId::AccommodatedToOrder), None);
+        assert!(s.stage(StageId::PanelToAdm).verified);
+        assert!(!s.stage(StageId::RecommendationToAdm).verified);
+        assert!(!s.stage(StageId::AdmToCourt).verified);
+        assert!(!s.stage(StageId::RecommendationToPanel).verified);
+    }
+
+    #[test]
+    fn partial_file_keeps_other_defaults_and_ignores_unknown_keys() {
+        let s = Settings::from_json(
+            r#"{"as_at": "2024-01-31", "colour": "red",
+                "stages": {"adm_to_court": {"target_days": 70, "from_date": "2020-04-01"},
+                           "no_such_stage": {"target_days": 1}},
+                "filters": {"teams": ["North"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.as_at, NaiveDate::from_ymd_opt(2024, 1, 31));
+        let a4 = s.stage(StageId::AdmToCourt);
+        assert_eq!(a4.target_days, Some(70));
+        assert!(!a4.verified, "verified flag kept from the default");
+        assert!(a4.source.contains("placeholder"));
+        assert_eq!(a4.from_date, NaiveDate::from_ymd_opt(2020, 4, 1));
+        assert_eq!(s.stage(StageId::PanelToAdm).target_days, Some(14));
+        assert_eq!(s.filters.teams, vec!["North".to_string()]);
+        assert_eq!(s.due_soon_days, 28);
+        assert_eq!(s.stages.len(), StageId::COUNT);
+    }
+
+    #[test]
+    fn round_trip_and_errors() {
+        let mut s = Settings { accommodated_start: StartChoice::FirstAccommodated, ..Settings::default() };
+        s.stages.get_mut(&StageId::PanelToAdm).unwrap().phases.push(Phase {
+            start: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap(),
+            label: "PACE".into(),
+        });
+        assert_eq!(Settings::from_json(&s.to_json()).unwrap(), s);
+        assert!(Settings::from_json("[1]").is_err());
+        assert!(Settings::from_json("{").is_err());
+        assert!(Settings::from_json(r#"{"due_soon_days": "soon"}"#).is_err());
+        // A target can be cleared with null.
+        let s = Settings::from_json(r#"{"stages": {"panel_to_adm": {"target_days": null}}}"#).unwrap();
+        assert_eq!(s.stage(StageId::PanelToAdm).target_days, None);
+    }
+}

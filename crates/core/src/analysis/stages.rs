@@ -1,0 +1,295 @@
+//! Stage ids and definitions: the intervals between two milestones that the PACE aims and the
+//! supporting timescales measure (domain.md sections 2 and 4).
+//!
+//! A [`StageDef`] says, for one stage, which milestone starts and ends it, which later milestones
+//! prove a blank start or end really happened ("missing but implied", never imputed), and what a
+//! return home means for it. The only setting that changes a definition is the start of the two
+//! "accommodated" stages (last accommodated M2 by default, or first accommodated M1).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Child, Milestone};
+
+/// Stable identifier of a stage. The snake_case key is used in JSON, CSV and settings files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageId {
+    /// Aim 1: start of a CSO at home (MH) to the review of the Child's Plan (MR).
+    CsoAtHomeToReview,
+    /// Aim 2: accommodated (M2, or M1 if chosen) to permanence recommendation (M3).
+    AccommodatedToRecommendation,
+    /// P1: recommendation (M3) to permanence panel (M4).
+    RecommendationToPanel,
+    /// P2: panel (M4) to ADM decision (M5), statutory 14 days.
+    PanelToAdm,
+    /// Aim 3: recommendation (M3) to ADM decision (M5).
+    RecommendationToAdm,
+    /// Aim 4: ADM decision (M5) to court application (M7).
+    AdmToCourt,
+    /// C1: court application (M7) to order granted (M8). Descriptive, no target.
+    CourtToOrder,
+    /// T1: accommodated (M2, or M1) to legal permanence (M8). Descriptive; SCRA found > 2 years.
+    AccommodatedToOrder,
+}
+
+impl StageId {
+    /// Number of stages.
+    pub const COUNT: usize = 8;
+
+    /// Every stage in journey order (the order screens and reports list them).
+    pub const ALL: [StageId; Self::COUNT] = [
+        StageId::CsoAtHomeToReview,
+        StageId::AccommodatedToRecommendation,
+        StageId::RecommendationToPanel,
+        StageId::PanelToAdm,
+        StageId::RecommendationToAdm,
+        StageId::AdmToCourt,
+        StageId::CourtToOrder,
+        StageId::AccommodatedToOrder,
+    ];
+
+    /// Position in [`StageId::ALL`] and in per-child stage arrays.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Stable key, as in JSON and settings files.
+    pub const fn key(self) -> &'static str {
+        match self {
+            StageId::CsoAtHomeToReview => "cso_at_home_to_review",
+            StageId::AccommodatedToRecommendation => "accommodated_to_recommendation",
+            StageId::RecommendationToPanel => "recommendation_to_panel",
+            StageId::PanelToAdm => "panel_to_adm",
+            StageId::RecommendationToAdm => "recommendation_to_adm",
+            StageId::AdmToCourt => "adm_to_court",
+            StageId::CourtToOrder => "court_to_order",
+            StageId::AccommodatedToOrder => "accommodated_to_order",
+        }
+    }
+
+    /// Looks a stage up by its key.
+    pub fn from_key(key: &str) -> Option<StageId> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Plain-English label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            StageId::CsoAtHomeToReview => "CSO at home to review",
+            StageId::AccommodatedToRecommendation => "Accommodated to permanence recommendation",
+            StageId::RecommendationToPanel => "Recommendation to permanence panel",
+            StageId::PanelToAdm => "Panel to ADM decision",
+            StageId::RecommendationToAdm => "Recommendation to ADM decision",
+            StageId::AdmToCourt => "ADM decision to court application",
+            StageId::CourtToOrder => "Court application to order granted",
+            StageId::AccommodatedToOrder => "Accommodated to legal permanence",
+        }
+    }
+
+    /// The national PACE aim this stage measures, if any (domain.md section 2).
+    pub const fn aim(self) -> Option<u8> {
+        match self {
+            StageId::CsoAtHomeToReview => Some(1),
+            StageId::AccommodatedToRecommendation => Some(2),
+            StageId::RecommendationToAdm => Some(3),
+            StageId::AdmToCourt => Some(4),
+            _ => None,
+        }
+    }
+}
+
+/// Which "accommodated" date starts aim 2 and the whole journey (domain.md section 8: the user
+/// chooses; last accommodated is the default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StartChoice {
+    /// M2: start of the current episode away from home.
+    #[default]
+    LastAccommodated,
+    /// M1: start of the first episode away from home.
+    FirstAccommodated,
+}
+
+impl StartChoice {
+    /// The milestone this choice starts from.
+    pub const fn milestone(self) -> Milestone {
+        match self {
+            StartChoice::LastAccommodated => Milestone::LastAccommodated,
+            StartChoice::FirstAccommodated => Milestone::FirstAccommodated,
+        }
+    }
+}
+
+/// What a child who ceased to be looked after and returned home, without reaching the end
+/// milestone, counts as for a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HomeRule {
+    /// Out of scope: the stage is not part of a return home (for example panel or court).
+    OutOfScope,
+    /// The end milestone is "missing but implied": a return home is itself a permanence outcome,
+    /// so a recommendation must have been made, but its date is not recorded (aim 2).
+    ImpliesEnd,
+    /// The stage is complete on the date the child ceased to be looked after (the whole journey:
+    /// for the home route, M8 is "ceased to be looked after, returned home", domain.md section 3).
+    CompletesStage,
+}
+
+/// The decision pathway away from home, in order. A milestone later in this chain proves an
+/// earlier blank one happened. M6 (final placement) is left out: it may come before M5 and does
+/// not prove any decision was made (domain.md section 3, footnote 2).
+const PATHWAY: [Milestone; 7] = [
+    Milestone::FirstAccommodated,
+    Milestone::LastAccommodated,
+    Milestone::PermanenceRecommendation,
+    Milestone::PermanencePanel,
+    Milestone::AdmDecision,
+    Milestone::CourtApplication,
+    Milestone::OrderGranted,
+];
+
+/// The aim 1 pathway: at home on a CSO, then reviewed.
+const AT_HOME: [Milestone; 2] = [Milestone::CsoAtHomeStart, Milestone::CsoReview];
+
+/// The resolved definition of one stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageDef {
+    pub id: StageId,
+    pub start: Milestone,
+    pub end: Milestone,
+    /// Milestones that, when recorded with the start blank, make the start "missing but implied".
+    pub start_implied_by: &'static [Milestone],
+    /// Milestones that, when recorded with the end blank, make the end "missing but implied".
+    pub end_implied_by: &'static [Milestone],
+    /// What a return home before the end milestone means here.
+    pub home_rule: HomeRule,
+    /// True where the stage only applies to away-from-home routes (domain.md section 4:
+    /// P1 and A3 "recommendation is away from home", A4 "court route chosen"): a child whose
+    /// recorded route is home is out of scope while the end is blank.
+    pub excludes_home_route: bool,
+    /// True where an end before the start is a warning rather than an error (M3 before M2 or M1:
+    /// pre-birth and concurrent planning, domain.md section 4). The child is still left out of
+    /// the stage's figures and listed.
+    pub negative_is_warning: bool,
+}
+
+/// The milestones after `m` in its chain (empty if `m` is last or not in a chain).
+fn after(m: Milestone) -> &'static [Milestone] {
+    if let Some(p) = PATHWAY.iter().position(|x| *x == m) {
+        &PATHWAY[p + 1..]
+    } else if let Some(p) = AT_HOME.iter().position(|x| *x == m) {
+        &AT_HOME[p + 1..]
+    } else {
+        &[]
+    }
+}
+
+impl StageDef {
+    /// The definition of `id`, with the accommodated stages starting at `start`, and a return
+    /// home completing the whole journey when `return_home_is_permanence` is true.
+    pub fn new(id: StageId, start: StartChoice, return_home_is_permanence: bool) -> StageDef {
+        use Milestone as M;
+        let acc = start.milestone();
+        let (s, e) = match id {
+            StageId::CsoAtHomeToReview => (M::CsoAtHomeStart, M::CsoReview),
+            StageId::AccommodatedToRecommendation => (acc, M::PermanenceRecommendation),
+            StageId::RecommendationToPanel => (M::PermanenceRecommendation, M::PermanencePanel),
+            StageId::PanelToAdm => (M::PermanencePanel, M::AdmDecision),
+            StageId::RecommendationToAdm => (M::PermanenceRecommendation, M::AdmDecision),
+            StageId::AdmToCourt => (M::AdmDecision, M::CourtApplication),
+            StageId::CourtToOrder => (M::CourtApplication, M::OrderGranted),
+            StageId::AccommodatedToOrder => (acc, M::OrderGranted),
+        };
+        let home_rule = match id {
+            StageId::AccommodatedToRecommendation => HomeRule::ImpliesEnd,
+            StageId::AccommodatedToOrder if return_home_is_permanence => HomeRule::CompletesStage,
+            _ => HomeRule::OutOfScope,
+        };
+        StageDef {
+            id,
+            start: s,
+            end: e,
+            start_implied_by: after(s),
+            end_implied_by: after(e),
+            home_rule,
+            excludes_home_route: matches!(
+                id,
+                StageId::RecommendationToPanel | StageId::RecommendationToAdm | StageId::AdmToCourt
+            ),
+            negative_is_warning: id == StageId::AccommodatedToRecommendation,
+        }
+    }
+
+    /// All eight definitions, indexed by [`StageId::index`].
+    pub fn all(start: StartChoice, return_home_is_permanence: bool) -> [StageDef; StageId::COUNT] {
+        StageId::ALL.map(|id| StageDef::new(id, start, return_home_is_permanence))
+    }
+}
+
+/// True when a text value names the home route or a home destination ("home", "returned home",
+/// "remain_home"...): case-insensitive, anything containing "home".
+pub fn is_home_text(s: &str) -> bool {
+    s.to_ascii_lowercase().contains("home")
+}
+
+/// True when the child's recorded permanence route is home.
+pub fn route_is_home(c: &Child) -> bool {
+    c.permanence_route.as_deref().is_some_and(is_home_text)
+}
+
+/// True when the child's record says they returned home on ceasing to be looked after: the
+/// destination names home, or (destination blank) the permanence route was home. Whether they
+/// have ceased by the as-at date is checked by the caller.
+pub fn returned_home(c: &Child) -> bool {
+    match c.destination.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(dest) => is_home_text(dest),
+        None => route_is_home(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_serde_uses_keys() {
+        for (i, s) in StageId::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+            assert_eq!(StageId::from_key(s.key()), Some(*s));
+            assert_eq!(serde_json::to_string(s).unwrap(), format!("\"{}\"", s.key()));
+        }
+    }
+
+    #[test]
+    fn implied_by_follows_the_pathway() {
+        use Milestone as M;
+        let d = StageDef::new(StageId::AccommodatedToRecommendation, StartChoice::LastAccommodated, true);
+        assert_eq!(d.start_implied_by, &[M::PermanenceRecommendation, M::PermanencePanel, M::AdmDecision, M::CourtApplication, M::OrderGranted]);
+        assert_eq!(d.end_implied_by, &[M::PermanencePanel, M::AdmDecision, M::CourtApplication, M::OrderGranted]);
+        let d = StageDef::new(StageId::AccommodatedToRecommendation, StartChoice::FirstAccommodated, true);
+        assert_eq!(d.start, M::FirstAccommodated);
+        assert_eq!(d.start_implied_by[0], M::LastAccommodated);
+        let d = StageDef::new(StageId::CsoAtHomeToReview, StartChoice::LastAccommodated, true);
+        assert_eq!(d.start_implied_by, &[M::CsoReview]);
+        assert!(d.end_implied_by.is_empty());
+        let d = StageDef::new(StageId::CourtToOrder, StartChoice::LastAccommodated, true);
+        assert_eq!(d.start_implied_by, &[M::OrderGranted]);
+        assert_eq!(d.home_rule, HomeRule::OutOfScope);
+        let d = StageDef::new(StageId::AccommodatedToOrder, StartChoice::LastAccommodated, false);
+        assert_eq!(d.home_rule, HomeRule::OutOfScope);
+    }
+
+    #[test]
+    fn home_text_matching() {
+        let mut c = Child::default();
+        assert!(!returned_home(&c));
+        c.permanence_route = Some("Home".into());
+        assert!(route_is_home(&c) && returned_home(&c));
+        c.destination = Some("adoption".into());
+        assert!(!returned_home(&c));
+        c.destination = Some("Returned home".into());
+        assert!(returned_home(&c));
+        c.permanence_route = Some("residential_PO".into());
+        assert!(!route_is_home(&c));
+    }
+}
