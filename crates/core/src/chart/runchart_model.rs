@@ -18,6 +18,7 @@ use super::geom::{
 };
 use super::scale::LinearScale;
 use super::ticks::{date_ticks, format_number, nice_ticks_with_min_step};
+use crate::runchart::{Assessment, CentreKind, RunChartAnalysis};
 
 /// Whether a rule signal is good or bad news (for days taken, lower is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -25,6 +26,8 @@ use super::ticks::{date_ticks, format_number, nice_ticks_with_min_step};
 pub enum SignalDirection {
     Improvement,
     Deterioration,
+    /// A real change with no better or worse direction (neutral series).
+    Change,
 }
 
 /// Flags the run chart rules attach to a point.
@@ -46,7 +49,8 @@ pub struct PointFlags {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunPoint {
     pub child_id: String,
-    /// Days taken (the y value).
+    /// Days taken (the y value). A non-finite value is a missing value: no marker, and the
+    /// line breaks around it.
     pub days: f64,
     /// The date the child reached the end milestone, which orders the points.
     pub end_date: Option<NaiveDate>,
@@ -187,6 +191,74 @@ impl RunChartSpec {
     pub fn build(&self) -> RunChartModel {
         build(self)
     }
+
+    /// A spec from the rules engine's result ([`crate::runchart::analyse`]): every point with its
+    /// flags, one centre line per phase (dashed where a frozen baseline median is extended), a
+    /// separator labelled with each later phase's label, and the user's astronomical-point
+    /// notes as annotations. The x axis shows end dates when every point is dated.
+    /// Set `target` and `waiting` afterwards.
+    pub fn from_analysis(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        end_milestone: impl Into<String>,
+        a: &RunChartAnalysis,
+    ) -> RunChartSpec {
+        let mut s = RunChartSpec::new(id, title, end_milestone);
+        s.points = a
+            .points
+            .iter()
+            .map(|p| RunPoint {
+                child_id: p.id.clone().or_else(|| p.label.clone()).unwrap_or_else(|| p.number.to_string()),
+                days: p.value,
+                end_date: p.date,
+                flags: PointFlags {
+                    phase: p.phase,
+                    on_centre: p.on_centre,
+                    excluded: p.excluded.is_some(),
+                    in_shift: p.in_shift,
+                    in_trend: p.in_trend,
+                    signal: p.signal.map(|s| match s {
+                        Assessment::Improvement => SignalDirection::Improvement,
+                        Assessment::Deterioration => SignalDirection::Deterioration,
+                        Assessment::Change => SignalDirection::Change,
+                    }),
+                },
+            })
+            .collect();
+        s.centre_lines = a
+            .phases
+            .iter()
+            .filter_map(|ph| {
+                let value = ph.centre?;
+                Some(CentreSpec {
+                    phase: ph.index,
+                    value,
+                    first: ph.first,
+                    last: ph.last,
+                    baseline_last: if ph.baseline.extended { ph.baseline.last } else { ph.last },
+                    label: (ph.centre_kind == CentreKind::Fixed).then(|| format!("Centre line {}", fmt_days(value))),
+                })
+            })
+            .collect();
+        s.separators = a
+            .phases
+            .iter()
+            .skip(1)
+            .map(|ph| SeparatorSpec {
+                before: ph.first,
+                label: ph.label.clone().unwrap_or_else(|| format!("Phase {}", ph.index + 1)),
+            })
+            .collect();
+        s.annotations = a
+            .points
+            .iter()
+            .filter_map(|p| p.astronomical.as_ref().map(|note| AnnotationSpec { point: p.number, text: note.clone() }))
+            .collect();
+        if !s.points.is_empty() && s.points.iter().all(|p| p.end_date.is_some()) {
+            s.x_axis = XAxisMode::EndDate;
+        }
+        s
+    }
 }
 
 /// How a point is drawn. Each kind has its own shape and class.
@@ -197,15 +269,17 @@ pub enum PointKind {
     OnCentre,
     SignalImprovement,
     SignalDeterioration,
+    SignalChange,
     Excluded,
 }
 
 impl PointKind {
     /// Every kind, in legend order.
-    pub const ALL: [PointKind; 5] = [
+    pub const ALL: [PointKind; 6] = [
         PointKind::Normal,
         PointKind::SignalImprovement,
         PointKind::SignalDeterioration,
+        PointKind::SignalChange,
         PointKind::OnCentre,
         PointKind::Excluded,
     ];
@@ -218,6 +292,7 @@ impl PointKind {
             match dir {
                 SignalDirection::Improvement => PointKind::SignalImprovement,
                 SignalDirection::Deterioration => PointKind::SignalDeterioration,
+                SignalDirection::Change => PointKind::SignalChange,
             }
         } else if f.on_centre {
             PointKind::OnCentre
@@ -233,6 +308,7 @@ impl PointKind {
             PointKind::OnCentre => "ts-point-on-centre",
             PointKind::SignalImprovement => "ts-point-improvement",
             PointKind::SignalDeterioration => "ts-point-deterioration",
+            PointKind::SignalChange => "ts-point-change",
             PointKind::Excluded => "ts-point-excluded",
         }
     }
@@ -244,6 +320,7 @@ impl PointKind {
             PointKind::OnCentre => MarkerShape::Square,
             PointKind::SignalImprovement => MarkerShape::Diamond,
             PointKind::SignalDeterioration => MarkerShape::TriangleUp,
+            PointKind::SignalChange => MarkerShape::TriangleDown,
             PointKind::Excluded => MarkerShape::Cross,
         }
     }
@@ -255,12 +332,14 @@ impl PointKind {
             PointKind::OnCentre => "On the median",
             PointKind::SignalImprovement => "Signal: improvement",
             PointKind::SignalDeterioration => "Signal: deterioration",
+            PointKind::SignalChange => "Signal: change",
             PointKind::Excluded => "Excluded",
         }
     }
 }
 
 /// A drawn point, carrying its child id so a click can open the child's timeline.
+/// Points without a value have no marker, so look markers up by `index`, not position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PointMarker {
     /// 1-based point number.
@@ -421,8 +500,13 @@ impl RunChartModel {
         if self.markers.is_empty() || x < f.x || x > f.right() {
             return None;
         }
-        let i = self.x_scale.invert(x).round().clamp(1.0, self.markers.len() as f64) as usize;
-        self.markers.get(i - 1)
+        let i = self.x_scale.invert(x).round().max(1.0) as usize;
+        self.marker(i)
+    }
+
+    /// The marker of point `index` (1-based), if that point has a value.
+    pub fn marker(&self, index: usize) -> Option<&PointMarker> {
+        self.markers.binary_search_by_key(&index, |m| m.index).ok().map(|k| &self.markers[k])
     }
 
     /// The bar under a pointer x inside the bars panel.
@@ -494,11 +578,18 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
     let mut markers = Vec::with_capacity(n);
     let mut kind_paths: Vec<(PointKind, PathBuilder)> = Vec::new();
     let separator_starts: Vec<usize> = spec.separators.iter().map(|s| s.before).collect();
+    let mut pen_down = false;
     for (i, p) in spec.points.iter().enumerate() {
         let idx = i + 1;
+        if !p.days.is_finite() {
+            pen_down = false;
+            continue;
+        }
         let x = x_scale.map(idx as f64);
-        let y = y_scale.map(if p.days.is_finite() { p.days } else { 0.0 });
-        let new_phase = i == 0 || spec.points[i - 1].flags.phase != p.flags.phase || separator_starts.contains(&idx);
+        let y = y_scale.map(p.days);
+        let new_phase =
+            !pen_down || spec.points[i - 1].flags.phase != p.flags.phase || separator_starts.contains(&idx);
+        pen_down = true;
         if new_phase {
             line.move_to(x, y);
         } else {
@@ -593,9 +684,11 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
     let annotations = spec
         .annotations
         .iter()
-        .filter(|a| a.point >= 1 && a.point <= n)
-        .map(|a| {
-            let m = &markers[a.point - 1];
+        .filter_map(|a| {
+            let k = markers.binary_search_by_key(&a.point, |m| m.index).ok()?;
+            Some((a, &markers[k]))
+        })
+        .map(|(a, m)| {
             let (leader, ly) = if m.y - 26.0 < plot_y {
                 (Line::new(m.x, m.y + r + 2.0, m.x, m.y + 14.0), m.y + 26.0)
             } else {
@@ -1002,7 +1095,7 @@ mod tests {
             ]
         );
         let shapes: std::collections::HashSet<_> = PointKind::ALL.iter().map(|k| k.shape()).collect();
-        assert_eq!(shapes.len(), 5, "every kind has its own shape");
+        assert_eq!(shapes.len(), PointKind::ALL.len(), "every kind has its own shape");
         assert_eq!(m.marker_paths.len(), 5);
         assert_eq!(m.marker_paths[0].class, "ts-point");
         assert_eq!(m.legend.iter().filter(|l| matches!(l.key, LegendKey::Marker(_))).count(), 5);
@@ -1076,5 +1169,66 @@ mod tests {
         assert!(m.description.contains("4 children are still waiting"));
         assert!(m.description.contains("longest wait so far is 500 days"));
         assert!(m.description.contains("2 past the target"));
+    }
+
+    #[test]
+    fn points_without_a_value_break_the_line_and_have_no_marker() {
+        let mut s = RunChartSpec::new("rc", "t", "M3");
+        s.points = vec![pt("A", 10.0), pt("B", 20.0), pt("C", f64::NAN), pt("D", 30.0), pt("E", 40.0)];
+        s.annotations = vec![AnnotationSpec { point: 3, text: "missing".into() }, AnnotationSpec { point: 4, text: "ok".into() }];
+        let m = s.build();
+        assert_eq!(m.markers.iter().map(|k| k.index).collect::<Vec<_>>(), [1, 2, 4, 5]);
+        assert_eq!(m.data_line.matches('M').count(), 2);
+        assert_eq!(m.annotations.len(), 1);
+        assert_eq!(m.annotations[0].point, 4);
+        // 5 slots over 872 units (174.4 each): slot 3 (no value) is centred at 72 + 2.5 × 174.4
+        // = 508, point 4 at 682.4.
+        assert!(m.point_at(508.0).is_none());
+        assert_eq!(m.point_at(682.4).unwrap().child_id, "D");
+        assert_eq!(m.marker(4).unwrap().x, 682.4);
+    }
+
+    #[test]
+    fn from_analysis_maps_phases_baselines_and_flags() {
+        use crate::runchart::{analyse, Baseline, Point, PointNote, RunChartConfig, Series, PhaseBreak};
+        let phase0 = [100.0, 120.0, 90.0, 110.0, 130.0, 105.0, 95.0, 115.0];
+        let phase1 = [60.0, 62.0, 58.0, 61.0, 59.0, 63.0, 57.0, 64.0, 56.0, 65.0, 55.0, 66.0];
+        let series = Series::new(
+            phase0
+                .iter()
+                .chain(&phase1)
+                .enumerate()
+                .map(|(i, &v)| Point { id: Some(format!("K{}", i + 1)), ..Point::dated(v, d(2020, 1, 1) + chrono::Days::new(10 * i as u64)) })
+                .collect(),
+        );
+        let cfg = RunChartConfig {
+            baseline: Baseline::FirstN(4),
+            phases: vec![PhaseBreak { label: Some("PACE starts".into()), ..PhaseBreak::at_index(8) }],
+            excluded: vec![PointNote { index: 19, note: "data error".into() }],
+            astronomical: vec![PointNote { index: 9, note: "Court backlog".into() }],
+            ..RunChartConfig::default()
+        };
+        let a = analyse(&series, &cfg).expect("valid config");
+        let s = RunChartSpec::from_analysis("rc", "t", "M3", &a);
+        // Phase 1 (points 1-8) freezes its first 4: median of 90,100,110,120 = 105, solid over
+        // points 1-4 and dashed over 5-8. Phase 2 (points 9-20) leaves out excluded point 20
+        // (66): median of 55..65 = 60, solid throughout.
+        let c: Vec<_> = s.centre_lines.iter().map(|c| (c.value, c.first, c.last, c.baseline_last)).collect();
+        assert_eq!(c, [(105.0, 1, 8, 4), (60.0, 9, 20, 20)]);
+        assert_eq!(s.separators, [SeparatorSpec { before: 9, label: "PACE starts".into() }]);
+        assert_eq!(s.annotations, [AnnotationSpec { point: 10, text: "Court backlog".into() }]);
+        assert_eq!(s.points[0].child_id, "K1");
+        assert!(s.points[19].flags.excluded);
+        assert_eq!(s.points[8].flags.phase, 1);
+        assert_eq!(s.x_axis, XAxisMode::EndDate);
+        // Point 9 (60) sits on the phase 2 median.
+        assert!(s.points[8].flags.on_centre);
+        let m = s.build();
+        assert_eq!(m.markers[19].kind, PointKind::Excluded);
+        assert_eq!(m.markers[8].kind, PointKind::OnCentre);
+        assert!(m.centre_lines[0].extended.is_some() && m.centre_lines[1].extended.is_none());
+        // The separator sits between points 8 and 9: 20 slots over 872 → 72 + 8 × 43.6 = 420.8.
+        assert!(close(m.separators[0].line.x1, 420.8));
+        assert_eq!(m.data_line.matches('M').count(), 2);
     }
 }

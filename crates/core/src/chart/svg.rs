@@ -25,12 +25,13 @@ pub const CHART_CSS: &str = "\
 .ts-point-on-centre{fill:#fff;stroke:#505a5f;stroke-width:1.5}\
 .ts-point-improvement{fill:#0072b2}\
 .ts-point-deterioration{fill:#d55e00}\
+.ts-point-change{fill:#a6528a}\
 .ts-point-excluded{fill:#8b9093}\
 .ts-centre{fill:none;stroke:#0b0c0c;stroke-width:2}\
 .ts-centre-extended{fill:none;stroke:#0b0c0c;stroke-width:2;stroke-dasharray:6 4}\
 .ts-target{fill:none;stroke:#d4351c;stroke-width:2}\
 .ts-phase{fill:none;stroke:#505a5f;stroke-dasharray:3 3}\
-.ts-bar-within{fill:#e69f00}\
+.ts-bar-within{fill:#c27100}\
 .ts-bar-past-target{fill:#d4351c}\
 .ts-centre-label,.ts-phase-label,.ts-annotation,.ts-gap-label{fill:#0b0c0c;font-size:11px}\
 .ts-target-label{fill:#b52a14;font-size:11px}\
@@ -40,6 +41,7 @@ pub const CHART_CSS: &str = "\
 .ts-band{fill:#f3f2f1;stroke:#b1b4b6}\
 .ts-milestone{fill:#0b0c0c}\
 .ts-milestone-label{fill:#0b0c0c;font-size:10px;font-weight:bold}\
+.ts-move{fill:none;stroke:#fff;stroke-width:2}\
 .ts-event,.ts-event-key{fill:none;stroke:#0b0c0c;stroke-width:1.5}\
 .ts-gap{fill:#ffdd00;fill-opacity:0.25;stroke:#b89c00;stroke-dasharray:2 2}\
 .ts-as-at,.ts-zero-line{fill:none;stroke:#1d70b8;stroke-dasharray:4 3}\
@@ -294,6 +296,7 @@ pub fn timeline_svg(m: &TimelineModel) -> String {
             d.rect(s.rect.x, s.rect.y, s.rect.w, s.rect.h);
             w.titled_path(&d.finish(), s.class, &s.text);
         }
+        w.path(&r.moves_path, "ts-move", false);
         w.path(&r.events_path, "ts-event", false);
         for mk in &r.milestones {
             w.titled_path(&mk.shape.path_d(mk.x, mk.y, 4.0), "ts-milestone", &mk.text);

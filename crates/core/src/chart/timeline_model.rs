@@ -201,6 +201,9 @@ pub struct TimelineRow {
     /// The band outline behind the segments (class "ts-band").
     pub band: Rect,
     pub segments: Vec<TimelineSegment>,
+    /// A white gap at every move (segment boundary), so moves show without relying on colour.
+    /// Class "ts-move".
+    pub moves_path: String,
     pub milestones: Vec<MilestoneMarker>,
     pub events: Vec<EventTick>,
     /// All event ticks as one path (class "ts-event").
@@ -371,7 +374,7 @@ fn build_row(
     let band = Rect::new(plot.x, y0 + BAND_Y, plot.w, BAND_H);
     let (start, end) = (xs.start, xs.end);
 
-    let segments = c
+    let segments: Vec<TimelineSegment> = c
         .placements
         .iter()
         .filter_map(|p| {
@@ -400,6 +403,11 @@ fn build_row(
             })
         })
         .collect();
+
+    let mut mp = PathBuilder::new();
+    for s in segments.iter().skip(1) {
+        mp.move_to(s.rect.x, s.rect.y).line_to(s.rect.x, s.rect.y + s.rect.h);
+    }
 
     // Milestones in date order, codes staggered on two levels when they would collide.
     let mut ms: Vec<(Milestone, NaiveDate)> = c.milestones.clone();
@@ -459,6 +467,7 @@ fn build_row(
         label: Label::new(plot.x - 8.0, y0 + BAND_Y + BAND_H / 2.0 + 4.0, c.label.clone(), Anchor::End, "ts-row-label"),
         band,
         segments,
+        moves_path: mp.finish(),
         milestones,
         events,
         events_path: ep.finish(),
@@ -653,6 +662,8 @@ mod tests {
         // Row 0 starts at the top margin (10); band at +40, 20 high.
         assert_eq!((m.rows[0].segments[0].rect.y, m.rows[0].segments[0].rect.h), (50.0, 20.0));
         assert!(m.rows[0].segments[2].text.contains("(ongoing)"));
+        // Two moves, drawn as lines at x 160 and 466 across the band (y 50 to 70).
+        assert_eq!(m.rows[0].moves_path, "M160 50L160 70M466 50L466 70");
         // M3 on 1 Dec 2020: 335 days → x 435. Review on 1 Jun 2020: 31+29+31+30+31 = 152 → x 252.
         let m3 = m.rows[0].milestones.iter().find(|k| k.milestone == Milestone::PermanenceRecommendation).unwrap();
         assert_eq!(m3.x, 435.0);
