@@ -1,6 +1,16 @@
 //! Timescales web app: thin Leptos components over `timescales-core`.
+//!
+//! - [`app`]: the root component and page layout.
+//! - `components`: one file per screen part (file drop, footer, ...).
+//! - `browser`: the only code that touches browser APIs (reading files, downloads, the panic
+//!   message).
+//!
 //! Compiled only for wasm32, so native `cargo test` of the workspace never builds browser crates.
 #![cfg(target_arch = "wasm32")]
 
 mod app;
+mod browser;
+mod components;
+
 pub use app::App;
+pub use browser::fatal::install_panic_message;

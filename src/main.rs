@@ -2,11 +2,13 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    timescales_app::install_panic_message();
     leptos::mount::mount_to_body(timescales_app::App);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("timescales-app is a web app: build it with `trunk build` (see README.md). The native tool is `timescales` in crates/cli.");
+    eprintln!(
+        "timescales-app is a web app: build it with `trunk build` (see README.md). The native tool is `timescales` in crates/cli."
+    );
 }
