@@ -1,13 +1,15 @@
 //! `timescales demo`: writes the synthetic demo cohort so tests and benchmarks can use any size.
 
-use timescales_core::demo::{self, DemoOptions};
+use timescales_core::demo::{self, CHILDREN_HEADERS, DEMO_LABEL, DemoOptions, EVENTS_HEADERS, PLACEMENTS_HEADERS};
 
 use super::args::Args;
+use super::xlsx_out::{self, OutSheet};
 
 const HELP: &str = "\
-Usage: timescales demo [--children N] [--seed S] [--as-at YYYY-MM-DD] --out FILE.csv
+Usage: timescales demo [--children N] [--seed S] [--as-at YYYY-MM-DD] --out FILE.csv|FILE.xlsx
 
-Writes the synthetic demo cohort (not real children) as a CSV of the children sheet.";
+Writes the synthetic demo cohort (not real children): a CSV of the children sheet, or a workbook
+with children, placements and events sheets (dates as real date cells) and an about sheet.";
 
 pub fn run(raw: &[String]) -> Result<(), String> {
     let args = Args::parse(raw, &["children", "seed", "out", "as-at"], &["help"])?;
@@ -31,9 +33,32 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     let lower = out.to_ascii_lowercase();
     if lower.ends_with(".csv") {
         std::fs::write(out, demo::children_csv(&ds)).map_err(|e| format!("cannot write {out}: {e}"))?;
+    } else if lower.ends_with(".xlsx") {
+        let sheets = demo_sheets(&ds);
+        let out_sheets: Vec<OutSheet<'_>> = sheets
+            .iter()
+            .map(|(name, rows)| OutSheet { name, rows, widths: if *name == "about" { &[60.0] } else { &[] } })
+            .collect();
+        xlsx_out::write(out, &out_sheets, DEMO_LABEL)?;
     } else {
-        return Err(format!("{out}: the demo is written as .csv"));
+        return Err(format!("{out}: the demo is written as .csv or .xlsx"));
     }
     eprintln!("wrote {} synthetic children to {out}", ds.children.len());
     Ok(())
+}
+
+/// The demo cohort as workbook sheets: children, placements, events, and an about sheet that
+/// says the data is synthetic.
+fn demo_sheets(ds: &timescales_core::model::Dataset) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+        let mut all = vec![header.iter().map(|h| h.to_string()).collect()];
+        all.extend(rows);
+        all
+    }
+    vec![
+        ("children", with_header(&CHILDREN_HEADERS, demo::children_rows(ds))),
+        ("placements", with_header(&PLACEMENTS_HEADERS, demo::placements_rows(ds))),
+        ("events", with_header(&EVENTS_HEADERS, demo::events_rows(ds))),
+        ("about", with_header(&["about"], vec![vec![DEMO_LABEL.to_string()]])),
+    ]
 }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod demo;
 pub mod runchart;
 pub mod template;
+pub mod xlsx_out;
 
 const USAGE: &str = "\
 Usage: timescales <command> [options]
