@@ -23,7 +23,7 @@ pub fn serial_to_date(serial: f64, date1904: bool) -> Result<NaiveDate, DateErro
         return Err(DateError::new("the number is not a date serial"));
     }
     let day = serial.floor();
-    if day < 0.0 || day > MAX_SERIAL {
+    if !(0.0..=MAX_SERIAL).contains(&day) {
         return Err(DateError::new(format!(
             "{} is not a spreadsheet date: date serial numbers run from 1 (1 January 1900) to {MAX_SERIAL}",
             display_number(serial)

@@ -93,7 +93,7 @@ fn fast_dd_mm_yyyy(b: &[u8]) -> Option<Result<NaiveDate, DateError>> {
 fn split_time(t: &str) -> (&str, Option<&str>) {
     let Some(colon) = t.find(':') else { return (t, None) };
     let head = &t[..colon];
-    match head.rfind(|c: char| c == ' ' || c == 'T' || c == 't') {
+    match head.rfind([' ', 'T', 't']) {
         Some(cut) => (&t[..cut], Some(&t[cut + 1..])),
         None => (t, None),
     }

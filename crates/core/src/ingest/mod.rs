@@ -1,10 +1,23 @@
 //! Ingest: bytes of a CSV, XLSX, XLS or ODS file to a [`crate::model::Dataset`], with a
 //! data-quality report that accounts for every row.
 //!
-//! The pipeline is: readers ([`workbook`] and the CSV reader) produce [`table::Sheet`]s, a grid of
-//! cells per sheet; column mapping turns headers into fields; records become the dataset; the
-//! quality report lists every rejected or doubtful value with its sheet, row and column.
+//! The pipeline is: readers ([`workbook`] and [`csv_reader`], after [`decode`]) produce
+//! [`table::Sheet`]s, a grid of cells per sheet; [`sheets`] finds each sheet's header row and
+//! role; [`fields`] and [`mapping`] turn headers into fields; [`records`] builds the dataset in one
+//! pass; [`quality`] holds the report. [`load::load`] runs the whole pipeline.
 
+pub mod csv_reader;
+pub mod decode;
+pub mod fields;
+pub mod load;
+pub mod mapping;
+pub mod quality;
+pub mod records;
+pub mod sheets;
 pub mod table;
 pub mod template;
 pub mod workbook;
+
+pub use load::{LoadError, LoadOptions, LoadOutcome, SheetReport, SourceFormat, load};
+pub use mapping::Mapping;
+pub use quality::{Completeness, Problem, ProblemKind, QualityReport, RowAccount, Severity};

@@ -1,0 +1,201 @@
+//! CSV and delimited text to a [`Sheet`].
+//!
+//! The delimiter (comma, semicolon or tab) is detected from the first records. Quoted fields may
+//! hold delimiters, doubled quotes and line breaks.
+//!
+//! **Row numbers count records, not lines.** A quoted field with a line break inside makes one
+//! record span two physical lines, but a spreadsheet program shows it as one row, so it is one
+//! row here; the row numbers in the quality report are the ones the user sees when they open the
+//! file in Excel or LibreOffice. A blank line is a blank row (the user sees an empty row there),
+//! and a final line break does not start a new row.
+//!
+//! The parser is written by hand (not the `csv` crate) because that crate skips blank lines,
+//! which would shift every later row number away from what the user sees. It never fails:
+//! an unclosed quote runs to the end of the file, and stray quotes inside an unquoted field are
+//! kept as text, as spreadsheet programs do.
+
+use super::table::{Cell, Sheet};
+
+/// Candidate delimiters in order of preference when the evidence ties.
+pub const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// Reads delimited text into one sheet called `sheet_name`, detecting the delimiter.
+pub fn read_csv(text: &str, sheet_name: &str) -> (Sheet, u8) {
+    let delimiter = detect_delimiter(text);
+    let rows = parse_records(text, delimiter);
+    (Sheet { name: sheet_name.to_string(), rows, first_row: 1, date1904: false }, delimiter)
+}
+
+/// Picks the delimiter whose count per record (outside quotes) is most consistent over the first
+/// 50 non-blank records, preferring the one that splits records into more fields when two are
+/// equally consistent. Title rows with no delimiter at all do not count against any candidate.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut counts: Vec<[u32; 3]> = Vec::new();
+    let mut current = [0u32; 3];
+    let mut in_quotes = false;
+    let mut any = false;
+    for &b in text.as_bytes().iter().take(256 * 1024) {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+            any = true;
+        } else if !in_quotes && (b == b'\n' || b == b'\r') {
+            if any {
+                counts.push(current);
+                if counts.len() >= 50 {
+                    break;
+                }
+            }
+            current = [0; 3];
+            any = false;
+        } else if !in_quotes {
+            if let Some(k) = DELIMITERS.iter().position(|&d| d == b) {
+                current[k] += 1;
+            }
+            if !b.is_ascii_whitespace() || b == b'\t' {
+                any = true;
+            }
+        }
+    }
+    if any {
+        counts.push(current);
+    }
+    let mut best = (0usize, 0u32, 0usize);
+    for k in 0..DELIMITERS.len() {
+        // The most frequent non-zero count and how many records have it.
+        let mut freq: Vec<(u32, usize)> = Vec::new();
+        for c in counts.iter().map(|c| c[k]).filter(|&c| c > 0) {
+            match freq.iter_mut().find(|(v, _)| *v == c) {
+                Some((_, n)) => *n += 1,
+                None => freq.push((c, 1)),
+            }
+        }
+        let Some(&(mode, lines)) = freq.iter().max_by_key(|(v, n)| (*n, *v)) else { continue };
+        if (lines, mode) > (best.0, best.1) {
+            best = (lines, mode, k);
+        }
+    }
+    DELIMITERS[best.2]
+}
+
+/// Splits text into records of cells. Empty fields are [`Cell::Empty`]; others are
+/// [`Cell::Text`] exactly as written (quotes removed, doubled quotes undoubled, not trimmed).
+pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
+    let bytes = text.as_bytes();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut i = 0usize;
+    let n = bytes.len();
+    // True once anything (even an empty field followed by a delimiter) belongs to the record.
+    let mut started = false;
+    let push_field = |row: &mut Vec<Cell>, s: String| row.push(if s.is_empty() { Cell::Empty } else { Cell::Text(s) });
+    while i < n {
+        // Start of a field.
+        let mut field = String::new();
+        if bytes[i] == b'"' {
+            i += 1;
+            let mut seg = i;
+            loop {
+                match bytes[i..].iter().position(|&b| b == b'"') {
+                    None => {
+                        // Unclosed quote: the rest of the file is this field.
+                        field.push_str(&text[seg..]);
+                        i = n;
+                        break;
+                    }
+                    Some(p) => {
+                        field.push_str(&text[seg..i + p]);
+                        i += p + 1;
+                        if i < n && bytes[i] == b'"' {
+                            field.push('"');
+                            i += 1;
+                            seg = i;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            // Text after the closing quote and before the delimiter is kept, as Excel does.
+            let rest = bytes[i..].iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(n - i);
+            field.push_str(&text[i..i + rest]);
+            i += rest;
+        } else {
+            let len = bytes[i..].iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(n - i);
+            field.push_str(&text[i..i + len]);
+            i += len;
+        }
+        push_field(&mut row, field);
+        started = true;
+        if i >= n {
+            break;
+        }
+        match bytes[i] {
+            b if b == delimiter => {
+                i += 1;
+                if i >= n {
+                    // A trailing delimiter at the very end: one more empty field.
+                    row.push(Cell::Empty);
+                }
+            }
+            b'\r' => {
+                i += 1;
+                if i < n && bytes[i] == b'\n' {
+                    i += 1;
+                }
+                rows.push(std::mem::take(&mut row));
+                started = false;
+            }
+            _ => {
+                i += 1;
+                rows.push(std::mem::take(&mut row));
+                started = false;
+            }
+        }
+    }
+    if started {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn detects_comma_semicolon_tab() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n4;5;6\n"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        // A title row without delimiters, and a quoted comma, do not mislead it.
+        assert_eq!(detect_delimiter("Tracker, March\n\na;b\n\"x,y\";2\n"), b';');
+        assert_eq!(detect_delimiter(""), b',');
+    }
+
+    #[test]
+    fn quoted_fields_with_newlines_are_one_row() {
+        let rows = parse_records("id,note\n1,\"two\nlines\"\n2,\"say \"\"hi\"\"\"\n", b',');
+        assert_eq!(rows, vec![vec![t("id"), t("note")], vec![t("1"), t("two\nlines")], vec![t("2"), t("say \"hi\"")]]);
+    }
+
+    #[test]
+    fn blank_lines_are_blank_rows_and_final_newline_is_not() {
+        let rows = parse_records("a,b\r\n\r\n1,2\r\n", b',');
+        assert_eq!(rows, vec![vec![t("a"), t("b")], vec![Cell::Empty], vec![t("1"), t("2")]]);
+        let rows = parse_records("a\rb", b',');
+        assert_eq!(rows, vec![vec![t("a")], vec![t("b")]]);
+    }
+
+    #[test]
+    fn trailing_delimiters_and_unclosed_quotes() {
+        assert_eq!(parse_records("a,b,,\n", b','), vec![vec![t("a"), t("b"), Cell::Empty, Cell::Empty]]);
+        assert_eq!(parse_records("a,\"open\nrest", b','), vec![vec![t("a"), t("open\nrest")]]);
+        assert_eq!(parse_records("a,\"q\"x,b", b','), vec![vec![t("a"), t("qx"), t("b")]]);
+        assert_eq!(parse_records("\"", b','), vec![vec![Cell::Empty]]);
+        assert_eq!(parse_records("é,ü\n", b','), vec![vec![t("é"), t("ü")]]);
+    }
+}

@@ -1,0 +1,519 @@
+//! Canonical fields (domain.md section 7) and the alias lists that match users' headers and
+//! placement-type values to them.
+//!
+//! Matching is case- and punctuation-insensitive: both sides go through [`normalise`], so
+//! "Date Accommodated", "date_accommodated" and "DATE-ACCOMMODATED" are the same header.
+//! The lists cover the wordings of the case-management systems and hand-kept trackers we know of;
+//! anything else is proposed as "not recognised" and the user maps it.
+//!
+//! A column headed "CHI" (the NHS Scotland health identifier) is never used as the child id:
+//! the tool wants pseudonymous local ids. CLAS numeric placement codes are not mapped
+//! automatically because the codes are unverified (domain.md section 9); unknown values are
+//! reported so the user can map them.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::{Milestone, PlacementType};
+
+/// Which sheet a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKind {
+    /// One row per child (or child episode).
+    Children,
+    /// One row per placement.
+    Placements,
+    /// One row per dated event (LAC review, hearing...).
+    Events,
+}
+
+impl SheetKind {
+    /// Every kind, children first (the preference when evidence ties).
+    pub const ALL: [SheetKind; 3] = [SheetKind::Children, SheetKind::Placements, SheetKind::Events];
+
+    /// Plain-English name.
+    pub const fn label(self) -> &'static str {
+        match self {
+            SheetKind::Children => "children",
+            SheetKind::Placements => "placements",
+            SheetKind::Events => "events",
+        }
+    }
+}
+
+/// A canonical column. The key (see [`Field::key`]) is what the template and mapping files use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    ChildId,
+    EpisodeNo,
+    Name,
+    SiblingGroup,
+    DateOfBirth,
+    /// One of the twelve milestone dates.
+    Milestone(Milestone),
+    PermanenceRoute,
+    OrderType,
+    Destination,
+    PlacementTypeAtStart,
+    /// Current placement type (children sheet) or the placement's type (placements sheet).
+    PlacementType,
+    /// Team or locality.
+    Team,
+    /// Placements sheet: placement start.
+    StartDate,
+    /// Placements sheet: placement end (blank while ongoing).
+    EndDate,
+    CarerRef,
+    EndReason,
+    /// Events sheet: date of the event.
+    EventDate,
+    EventType,
+    Label,
+}
+
+impl Field {
+    /// Every field, children-sheet fields first in template order.
+    pub fn all() -> Vec<Field> {
+        let mut v = vec![Field::ChildId, Field::EpisodeNo, Field::Name, Field::SiblingGroup, Field::DateOfBirth];
+        v.extend(Milestone::ALL.map(Field::Milestone));
+        v.extend([
+            Field::PermanenceRoute,
+            Field::OrderType,
+            Field::Destination,
+            Field::PlacementTypeAtStart,
+            Field::PlacementType,
+            Field::Team,
+            Field::StartDate,
+            Field::EndDate,
+            Field::CarerRef,
+            Field::EndReason,
+            Field::EventDate,
+            Field::EventType,
+            Field::Label,
+        ]);
+        v
+    }
+
+    /// Canonical key, as in the template workbook and mapping files.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Field::ChildId => "child_id",
+            Field::EpisodeNo => "episode_no",
+            Field::Name => "name",
+            Field::SiblingGroup => "sibling_group_id",
+            Field::DateOfBirth => "date_of_birth",
+            Field::Milestone(m) => m.key(),
+            Field::PermanenceRoute => "permanence_route",
+            Field::OrderType => "order_type",
+            Field::Destination => "destination",
+            Field::PlacementTypeAtStart => "placement_type_at_start",
+            Field::PlacementType => "placement_type",
+            Field::Team => "team",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::CarerRef => "carer_ref",
+            Field::EndReason => "end_reason",
+            Field::EventDate => "date",
+            Field::EventType => "event_type",
+            Field::Label => "label",
+        }
+    }
+
+    /// Plain-English label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::ChildId => "Child ID",
+            Field::EpisodeNo => "Episode number",
+            Field::Name => "Name",
+            Field::SiblingGroup => "Sibling group",
+            Field::DateOfBirth => "Date of birth",
+            Field::Milestone(m) => m.label(),
+            Field::PermanenceRoute => "Permanence route",
+            Field::OrderType => "Order type",
+            Field::Destination => "Destination",
+            Field::PlacementTypeAtStart => "Placement type at start",
+            Field::PlacementType => "Placement type",
+            Field::Team => "Team or locality",
+            Field::StartDate => "Placement start date",
+            Field::EndDate => "Placement end date",
+            Field::CarerRef => "Carer reference",
+            Field::EndReason => "End reason",
+            Field::EventDate => "Event date",
+            Field::EventType => "Event type",
+            Field::Label => "Label",
+        }
+    }
+
+    /// Looks a field up by its key.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::all().into_iter().find(|f| f.key() == key)
+    }
+
+    /// True for fields holding dates.
+    pub const fn is_date(self) -> bool {
+        matches!(self, Field::DateOfBirth | Field::Milestone(_) | Field::StartDate | Field::EndDate | Field::EventDate)
+    }
+
+    /// True when the field belongs on a sheet of `kind`.
+    pub const fn belongs_to(self, kind: SheetKind) -> bool {
+        match self {
+            Field::ChildId => true,
+            Field::PlacementType => matches!(kind, SheetKind::Children | SheetKind::Placements),
+            Field::StartDate | Field::EndDate | Field::CarerRef | Field::EndReason => matches!(kind, SheetKind::Placements),
+            Field::EventDate | Field::EventType | Field::Label => matches!(kind, SheetKind::Events),
+            _ => matches!(kind, SheetKind::Children),
+        }
+    }
+
+    /// Known header wordings, already normalised (see [`normalise`]).
+    pub fn aliases(self) -> &'static [&'static str] {
+        use Milestone as M;
+        match self {
+            Field::ChildId => &[
+                "child id", "childid", "id", "child ref", "child reference", "child no", "child number", "client id",
+                "client ref", "client reference", "client no", "client number", "person id", "person ref",
+                "person reference", "case id", "case ref", "case reference", "case no", "case number", "reference",
+                "ref", "local id", "unique id", "swift id", "carefirst id", "paris id", "mosaic id", "liquidlogic id",
+                "lcs id", "eclipse id", "frameworki id", "framework i id", "pseudonymous id", "child identifier",
+                "identifier", "subject id",
+            ],
+            Field::EpisodeNo => &[
+                "episode no", "episode", "episode number", "episode num", "episode seq", "episode sequence",
+                "la episode", "episode nr",
+            ],
+            Field::Name => &["name", "child name", "child s name", "childs name", "full name", "client name", "forename", "known as"],
+            Field::SiblingGroup => &[
+                "sibling group id", "sibling group", "sibling group ref", "sibling group reference", "siblings",
+                "sibling ref", "sibling id", "family id", "family group", "family ref", "sibling group no",
+            ],
+            Field::DateOfBirth => &["date of birth", "dob", "d o b", "birth date", "birthdate", "date born", "born"],
+            Field::Milestone(M::FirstReferral) => &[
+                "first referral date", "referral date", "date of referral", "initial referral", "initial referral date",
+                "date referred", "first referral", "first involvement", "first involvement date",
+                "date of first involvement", "first contact date", "date first referred", "date of initial referral",
+            ],
+            Field::Milestone(M::FirstAccommodated) => &[
+                "first accommodated date", "date first accommodated", "first accommodated", "first accommodation date",
+                "date of first accommodation", "date first looked after away from home", "first episode start",
+                "first episode start date", "first lac date", "first accommodated away from home",
+            ],
+            Field::Milestone(M::LastAccommodated) => &[
+                "last accommodated date", "date accommodated", "date last accommodated", "last accommodated",
+                "accommodated date", "accommodation date", "date of accommodation", "episode start date",
+                "episode start", "date looked after", "date became looked after", "lac start date", "lac date",
+                "current episode start", "current episode start date", "date last looked after away from home",
+                "date accommodated away from home", "start of episode", "most recent accommodation date",
+                "latest accommodation date", "date of last accommodation",
+            ],
+            Field::Milestone(M::CsoAtHomeStart) => &[
+                "cso at home start date", "cso at home start", "cso start", "cso start date", "cso date", "date of cso",
+                "date cso made", "cso made", "compulsory supervision order start", "compulsory supervision order date",
+                "compulsory supervision order start date", "looked after at home date", "date looked after at home",
+                "home supervision start", "supervision order start", "cso at home date",
+            ],
+            Field::Milestone(M::CsoReview) => &[
+                "cso review date", "cso review", "date of cso review", "review of cso", "child s plan review date",
+                "childs plan review date", "child plan review date", "plan review date", "cso review hearing",
+                "cso review hearing date",
+            ],
+            Field::Milestone(M::PermanenceRecommendation) => &[
+                "permanence recommendation date", "permanence recommendation", "perm rec date", "perm rec",
+                "lac review perm rec date", "lac review permanence recommendation date", "lac review recommendation date",
+                "date of permanence recommendation", "permanence rec date", "recommendation date",
+                "date permanence recommended", "recommendation for permanence", "date of recommendation",
+                "lac review perm rec", "permanence plan agreed", "date permanence plan agreed",
+                "permanence recommendation lac review date",
+            ],
+            Field::Milestone(M::PermanencePanel) => &[
+                "permanence panel date", "permanence panel", "panel date", "date of panel", "date of permanence panel",
+                "fostering panel date", "adoption panel date", "fostering and adoption panel date", "panel",
+                "panel recommendation date", "adoption and permanence panel date", "perm panel date", "perm panel",
+            ],
+            Field::Milestone(M::AdmDecision) => &[
+                "adm decision date", "adm decision", "adm date", "date of adm decision", "adm", "adm sign off",
+                "adm sign off date", "date adm", "agency decision maker", "agency decision maker date",
+                "agency decision maker decision", "agency decision maker decision date", "agency decision date",
+                "agency decision", "date of adm", "adm decision made",
+            ],
+            Field::Milestone(M::FinalPlacement) => &[
+                "final placement date", "final placement", "date of final placement", "final placement start date",
+                "permanent placement date", "permanent placement start", "permanent placement start date",
+                "date placed in permanent placement", "date of permanent placement", "final permanent placement date",
+            ],
+            Field::Milestone(M::CourtApplication) => &[
+                "court application date", "court application", "date lodged with court", "date lodged",
+                "lodged with court", "application lodged", "date application lodged", "date of court application",
+                "petition lodged", "petition date", "date petition lodged", "application to court",
+                "court submission date", "application submitted to court", "date submitted to court",
+                "court lodged date", "date of application to court",
+            ],
+            Field::Milestone(M::OrderGranted) => &[
+                "order granted date", "order granted", "date of order", "order date", "date order granted",
+                "date order made", "order made", "order made date", "legal permanence date", "date of legal permanence",
+                "permanence order date", "adoption order date", "kco date", "date granted",
+            ],
+            Field::Milestone(M::CeasedLookedAfter) => &[
+                "ceased looked after date", "ceased looked after", "date ceased", "date ceased looked after",
+                "date ceased to be looked after", "ceased to be looked after", "episode end date", "episode end",
+                "end of episode", "discharge date", "date discharged", "ceased date", "lac end date",
+            ],
+            Field::PermanenceRoute => &[
+                "permanence route", "route", "permanence plan", "permanence route type", "permanence option",
+                "recommended route", "perm route", "route to permanence", "plan",
+            ],
+            Field::OrderType => &["order type", "type of order", "legal order", "order", "order granted type", "legal order type"],
+            Field::Destination => &[
+                "destination", "destination on leaving", "leaving destination", "ceased destination", "reason ceased",
+                "destination on ceasing", "reason episode ceased",
+            ],
+            Field::PlacementTypeAtStart => &[
+                "placement type at start", "initial placement type", "first placement type", "start placement type",
+                "placement at start", "placement type at accommodation", "placement type on accommodation",
+                "placement type at start of episode", "placement type at episode start",
+            ],
+            Field::PlacementType => &[
+                "placement type", "current placement type", "placement", "current placement", "placement category",
+                "type of placement", "care setting", "setting", "accommodation type", "placement type code",
+                "clas placement type", "current setting", "placement setting",
+            ],
+            Field::Team => &[
+                "team", "locality", "team locality", "locality team", "area", "social work team", "sw team", "team name",
+                "office", "district", "area team",
+            ],
+            Field::StartDate => &[
+                "start date", "placement start", "placement start date", "date placed", "start", "from", "date from",
+                "placement from", "date of placement",
+            ],
+            Field::EndDate => &[
+                "end date", "placement end", "placement end date", "date ended", "end", "to", "date to", "placement to",
+                "date left", "date placement ended",
+            ],
+            Field::CarerRef => &["carer ref", "carer", "carer id", "carer reference", "provider", "provider ref", "carer no"],
+            Field::EndReason => &[
+                "end reason", "reason ended", "reason for ending", "placement end reason", "reason for move",
+                "move reason", "reason", "reason placement ended",
+            ],
+            Field::EventDate => &["date", "event date", "date of event", "meeting date", "review date", "hearing date", "date of meeting"],
+            Field::EventType => &["event type", "event", "type", "meeting type", "type of event", "event kind"],
+            Field::Label => &["label", "description", "notes", "note", "details", "comment", "comments", "outcome"],
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        let key = String::deserialize(d)?;
+        Field::from_key(&key).ok_or_else(|| {
+            let known: Vec<&str> = Field::all().into_iter().map(Field::key).collect();
+            serde::de::Error::custom(format!("'{key}' is not a field; the fields are: {}", known.join(", ")))
+        })
+    }
+}
+
+/// Lower-cases, turns every run of punctuation or spaces into one space and trims, so headers
+/// and values compare regardless of case and punctuation ("Child's name" -> "child s name").
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// True for headers naming the CHI number, a health identifier that must not be used as the
+/// child id.
+pub fn is_chi_header(normalised: &str) -> bool {
+    matches!(normalised, "chi" | "chi no" | "chi number" | "chi num" | "chi id" | "chi ref")
+}
+
+/// The field a header (already normalised) means on a sheet of `kind`, by the alias lists.
+pub fn match_header(normalised: &str, kind: SheetKind) -> Option<Field> {
+    if normalised.is_empty() || is_chi_header(normalised) {
+        return None;
+    }
+    let key_form = |f: Field| normalise(f.key());
+    Field::all()
+        .into_iter()
+        .filter(|f| f.belongs_to(kind))
+        .find(|&f| key_form(f) == normalised || f.aliases().contains(&normalised))
+}
+
+/// Known placement-type wordings (normalised) for each category.
+pub fn placement_aliases(p: PlacementType) -> &'static [&'static str] {
+    match p {
+        PlacementType::AtHome => &[
+            "at home", "home", "at home with parents", "at home with parent", "at home with parent s",
+            "home with parents", "home with parent", "with parents", "with parent", "looked after at home",
+            "home supervision", "lah", "at home on cso", "home on cso", "parents",
+        ],
+        PlacementType::Kinship => &[
+            "kinship", "kinship care", "kinship carer", "kinship carers", "friends relatives", "friends and relatives",
+            "with friends relatives", "with friends relatives kinship carers", "with friends and relatives",
+            "friends relatives kinship", "relatives", "relative", "family and friends", "family friends",
+            "connected person", "kinship placement",
+        ],
+        PlacementType::FosterLa => &[
+            "foster la", "la foster", "la foster care", "la foster carers", "foster", "foster care", "fostering",
+            "foster carer", "foster carers", "local authority foster", "local authority foster care",
+            "foster local authority", "foster carers local authority", "foster carers provided by the la",
+            "foster carers provided by the local authority", "with foster carers provided by the la",
+            "with foster carers provided by the local authority", "in house foster", "in house fostering",
+            "internal foster", "foster in house", "foster internal", "council foster",
+        ],
+        PlacementType::FosterPurchased => &[
+            "foster purchased", "purchased foster", "purchased foster care", "agency foster", "agency fostering",
+            "foster agency", "ifa", "independent foster", "independent fostering", "independent fostering agency",
+            "external foster", "foster external", "foster carers purchased", "foster carers purchased by the la",
+            "foster carers purchased by the local authority", "with foster carers purchased by the la",
+            "with foster carers purchased by the local authority", "private foster", "foster private",
+        ],
+        PlacementType::ProspectiveAdopters => &[
+            "prospective adopters", "with prospective adopters", "pre adoptive", "pre adoption", "pre adoptive placement",
+            "adoptive placement", "adoption", "adopters", "placed for adoption", "prospective adoptive parents",
+        ],
+        PlacementType::OtherCommunity => &[
+            "other community", "other community setting", "in other community setting", "community",
+            "supported accommodation", "supported lodgings", "other community placement",
+        ],
+        PlacementType::Residential => &[
+            "residential", "residential care", "children s home", "childrens home", "childrens home la",
+            "la children s home", "voluntary children s home", "la or voluntary children s home", "residential school",
+            "residential unit", "crisis care", "other residential", "residential house", "care home", "children s unit",
+        ],
+        PlacementType::Secure => &["secure", "secure accommodation", "secure unit", "secure care"],
+        PlacementType::Unknown => &["unknown", "not known"],
+    }
+}
+
+/// The category a placement-type value (already normalised) means, by the alias lists and the
+/// canonical keys ("foster_la" normalises to "foster la").
+pub fn match_placement_type(normalised: &str) -> Option<PlacementType> {
+    if normalised.is_empty() {
+        return None;
+    }
+    PlacementType::ALL
+        .into_iter()
+        .find(|&p| normalise(p.key()) == normalised || normalise(p.label()) == normalised || placement_aliases(p).contains(&normalised))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_ignores_case_and_punctuation() {
+        assert_eq!(normalise("  Date_Accommodated "), "date accommodated");
+        assert_eq!(normalise("Child's name"), "child s name");
+        assert_eq!(normalise("LAC review: perm. rec. date"), "lac review perm rec date");
+        assert_eq!(normalise("Foster (LA)"), "foster la");
+        assert_eq!(normalise("---"), "");
+    }
+
+    #[test]
+    fn headers_from_different_systems() {
+        let c = |h: &str| match_header(&normalise(h), SheetKind::Children);
+        assert_eq!(c("Date Accommodated"), Some(Field::Milestone(Milestone::LastAccommodated)));
+        assert_eq!(c("Date first accommodated"), Some(Field::Milestone(Milestone::FirstAccommodated)));
+        assert_eq!(c("LAC review perm rec date"), Some(Field::Milestone(Milestone::PermanenceRecommendation)));
+        assert_eq!(c("Permanence recommendation date"), Some(Field::Milestone(Milestone::PermanenceRecommendation)));
+        assert_eq!(c("ADM decision"), Some(Field::Milestone(Milestone::AdmDecision)));
+        assert_eq!(c("ADM date"), Some(Field::Milestone(Milestone::AdmDecision)));
+        assert_eq!(c("Date lodged with court"), Some(Field::Milestone(Milestone::CourtApplication)));
+        assert_eq!(c("Court application date"), Some(Field::Milestone(Milestone::CourtApplication)));
+        assert_eq!(c("CSO start"), Some(Field::Milestone(Milestone::CsoAtHomeStart)));
+        assert_eq!(c("DOB"), Some(Field::DateOfBirth));
+        assert_eq!(c("Date of birth"), Some(Field::DateOfBirth));
+        assert_eq!(c("Child ID"), Some(Field::ChildId));
+        assert_eq!(c("Client ID"), Some(Field::ChildId));
+        assert_eq!(c("Order granted"), Some(Field::Milestone(Milestone::OrderGranted)));
+        assert_eq!(c("Date of order"), Some(Field::Milestone(Milestone::OrderGranted)));
+        assert_eq!(c("Permanence panel date"), Some(Field::Milestone(Milestone::PermanencePanel)));
+        assert_eq!(c("Team"), Some(Field::Team));
+        assert_eq!(c("Locality"), Some(Field::Team));
+        assert_eq!(c("Sibling group"), Some(Field::SiblingGroup));
+        assert_eq!(c("placement_type_at_start"), Some(Field::PlacementTypeAtStart));
+        assert_eq!(c("CHI"), None);
+        assert_eq!(c("CHI number"), None);
+        assert_eq!(c("Start date"), None, "start_date belongs to the placements sheet");
+        assert_eq!(match_header("start date", SheetKind::Placements), Some(Field::StartDate));
+        assert_eq!(match_header("date", SheetKind::Events), Some(Field::EventDate));
+    }
+
+    #[test]
+    fn every_key_matches_itself_and_aliases_are_normalised() {
+        for f in Field::all() {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+            for a in f.aliases() {
+                assert_eq!(normalise(a), *a, "alias '{a}' of {f} is not in normalised form");
+            }
+        }
+        for p in PlacementType::ALL {
+            for a in placement_aliases(p) {
+                assert_eq!(normalise(a), *a);
+            }
+        }
+    }
+
+    #[test]
+    fn no_alias_is_shared_by_two_fields_of_one_sheet() {
+        for kind in SheetKind::ALL {
+            let fields: Vec<Field> = Field::all().into_iter().filter(|f| f.belongs_to(kind)).collect();
+            for f in &fields {
+                for a in f.aliases() {
+                    assert_eq!(match_header(a, kind), Some(*f), "alias '{a}' of {f} is claimed by another field on {kind:?}");
+                }
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for p in PlacementType::ALL {
+            for a in placement_aliases(p) {
+                assert!(seen.insert(*a, p).is_none(), "placement alias '{a}' used twice");
+            }
+        }
+    }
+
+    #[test]
+    fn placement_type_values() {
+        let p = |v: &str| match_placement_type(&normalise(v));
+        assert_eq!(p("Kinship"), Some(PlacementType::Kinship));
+        assert_eq!(p("Friends/relatives"), Some(PlacementType::Kinship));
+        assert_eq!(p("Foster (LA)"), Some(PlacementType::FosterLa));
+        assert_eq!(p("LA foster"), Some(PlacementType::FosterLa));
+        assert_eq!(p("Purchased foster"), Some(PlacementType::FosterPurchased));
+        assert_eq!(p("Agency foster"), Some(PlacementType::FosterPurchased));
+        assert_eq!(p("Residential"), Some(PlacementType::Residential));
+        assert_eq!(p("Children's home"), Some(PlacementType::Residential));
+        assert_eq!(p("Secure"), Some(PlacementType::Secure));
+        assert_eq!(p("At home"), Some(PlacementType::AtHome));
+        assert_eq!(p("Home with parents"), Some(PlacementType::AtHome));
+        assert_eq!(p("Prospective adopters"), Some(PlacementType::ProspectiveAdopters));
+        assert_eq!(p("Pre-adoptive"), Some(PlacementType::ProspectiveAdopters));
+        assert_eq!(p("foster_purchased"), Some(PlacementType::FosterPurchased));
+        assert_eq!(p("Foster carers (local authority)"), Some(PlacementType::FosterLa));
+        assert_eq!(p("Hotel"), None);
+        assert_eq!(p("12"), None, "CLAS codes are unverified and not mapped automatically");
+    }
+}

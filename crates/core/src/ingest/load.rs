@@ -1,0 +1,368 @@
+//! The top-level loader: bytes and a file name in, a [`Dataset`] and its quality report out.
+//!
+//! The format is judged by content, never by the file name: a zip holding a workbook (XLSX, ODS)
+//! or an OLE compound file (XLS) goes to the workbook reader; anything else must be text and goes
+//! to the CSV reader, so a binary file renamed `.csv` gets "this is not a text CSV file" rather
+//! than a screen of nonsense. Then sheets are found (by name or headers), columns mapped
+//! (automatic proposal, overridden by the user's mapping) and records built in one pass.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::csv_reader::read_csv;
+use super::decode::{DecodeError, TextEncoding, decode_text};
+use super::fields::SheetKind;
+use super::mapping::Mapping;
+use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
+use super::records::{Builder, ChildrenExtras, PlacementValue, set_aside_sheet};
+use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
+use super::table::{Cell, Sheet};
+use super::workbook::{FileKind, read_workbook, sniff};
+use crate::model::Dataset;
+
+/// What the caller can choose.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The user's mapping; it overrides the automatic proposal wherever it speaks.
+    pub mapping: Option<Mapping>,
+    /// Name of the sheet to use as the children sheet (workbooks only; case-insensitive).
+    pub sheet: Option<String>,
+    /// Dates after this are reported. `None` skips that check (the core never reads the clock;
+    /// the app and CLI pass today's date).
+    pub as_at: Option<NaiveDate>,
+}
+
+/// What kind of file was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum SourceFormat {
+    Csv { encoding: TextEncoding, delimiter: char },
+    Workbook { format: String },
+}
+
+impl SourceFormat {
+    /// Plain-English description ("CSV, UTF-8, separated by semicolons").
+    pub fn describe(&self) -> String {
+        match self {
+            SourceFormat::Csv { encoding, delimiter } => {
+                let sep = match delimiter {
+                    ';' => "semicolons",
+                    '\t' => "tabs",
+                    _ => "commas",
+                };
+                format!("CSV text, {}, separated by {sep}", encoding.label())
+            }
+            SourceFormat::Workbook { format } => format!("{format} workbook"),
+        }
+    }
+}
+
+/// What happened to one sheet of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetReport {
+    pub name: String,
+    /// What the sheet was used as; `None` when it was not used.
+    pub role: Option<SheetKind>,
+    /// Row number (as the user sees it) of the header row, when one was found.
+    pub header_row: Option<u32>,
+    pub columns: Vec<ColumnMapping>,
+    /// For unused sheets: why not, and what it looked like.
+    pub note: Option<String>,
+}
+
+/// Everything a load produces.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LoadOutcome {
+    pub dataset: Dataset,
+    pub report: QualityReport,
+    /// Every sheet of the file, used or not, with its column mapping.
+    pub sheets: Vec<SheetReport>,
+    /// Every distinct placement-type value and its category.
+    pub placement_values: Vec<PlacementValue>,
+    pub format: SourceFormat,
+    pub as_at: Option<NaiveDate>,
+}
+
+impl LoadOutcome {
+    /// The mapping actually used, in the mapping-document shape: every header of the used sheets
+    /// (unmapped ones as `null`) and every placement-type value seen. Save it, edit it, pass it
+    /// back in [`LoadOptions::mapping`].
+    pub fn mapping(&self) -> Mapping {
+        let mut m = Mapping::default();
+        for s in self.sheets.iter().filter(|s| s.role.is_some()) {
+            for c in &s.columns {
+                m.columns.entry(c.header.clone()).or_insert(c.field);
+            }
+        }
+        for v in &self.placement_values {
+            m.placement_types.insert(v.value.clone(), v.category);
+        }
+        m
+    }
+}
+
+/// Why a file could not be read at all. `Display` is a plain-English message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Zero bytes, or only blank lines.
+    Empty,
+    /// Not text and not a workbook (a binary file renamed .csv).
+    NotText(String),
+    /// A workbook that could not be opened; the message comes from the workbook reader.
+    Workbook(String),
+    /// `--sheet` named a sheet that is not there.
+    NoSuchSheet { name: String, sheets: Vec<String> },
+    /// No sheet has a header row with recognisable column names.
+    NoHeader { first_row: String },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Empty => f.write_str("the file is empty"),
+            LoadError::NotText(why) => f.write_str(why),
+            LoadError::Workbook(why) => f.write_str(why),
+            LoadError::NoSuchSheet { name, sheets } => {
+                write!(f, "there is no sheet called '{name}'; the sheets are: {}", sheets.join(", "))
+            }
+            LoadError::NoHeader { first_row } => write!(
+                f,
+                "no header row with column names I recognise (such as 'Child ID' or 'Date accommodated') was found in the first 30 rows{}; use a mapping to say which column is which",
+                if first_row.is_empty() { String::new() } else { format!(" (the first row reads: {first_row})") }
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The sheet name for a CSV file: its file name without folders or extension.
+fn csv_sheet_name(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = match base.rfind('.') {
+        Some(0) | None => base,
+        Some(i) => &base[..i],
+    };
+    if stem.trim().is_empty() { "data".to_string() } else { stem.to_string() }
+}
+
+/// Reads the bytes into sheets, by content.
+fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let kind = sniff(bytes);
+    if kind.is_workbook() {
+        let format = match kind {
+            FileKind::Xlsx => "Excel (.xlsx)",
+            FileKind::Xlsb => "Excel binary (.xlsb)",
+            FileKind::Xls => "Excel 97-2003 (.xls)",
+            _ => "OpenDocument (.ods)",
+        };
+        let sheets = read_workbook(bytes).map_err(|e| LoadError::Workbook(e.to_string()))?;
+        return Ok((sheets, SourceFormat::Workbook { format: format.to_string() }));
+    }
+    let (text, encoding) = decode_text(bytes).map_err(|e| match e {
+        DecodeError::Empty => LoadError::Empty,
+        other => LoadError::NotText(other.to_string()),
+    })?;
+    if kind == FileKind::Other {
+        return Err(LoadError::NotText(DecodeError::Binary("it looks like a binary file".into()).to_string()));
+    }
+    let (sheet, delimiter) = read_csv(&text, &csv_sheet_name(file_name));
+    if sheet.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
+        return Err(LoadError::Empty);
+    }
+    Ok((vec![sheet], SourceFormat::Csv { encoding, delimiter: delimiter as char }))
+}
+
+/// Loads a CSV, XLSX, XLS or ODS file from its bytes. `file_name` names the sheet of a CSV file
+/// and is otherwise only for messages. Data problems never make this fail: they are in the
+/// report. It fails only when the file cannot be read at all.
+pub fn load(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
+    let (sheets, format) = read_sheets(bytes, file_name)?;
+    if sheets.iter().all(|s| s.rows.iter().all(|r| r.iter().all(Cell::is_blank))) {
+        return Err(LoadError::Empty);
+    }
+    let user = opts.mapping.clone().unwrap_or_default().lookup();
+
+    // What each sheet looks like: a name hint wins when its kind has a header too.
+    let mut found: Vec<Option<HeaderInfo>> = sheets
+        .iter()
+        .map(|s| {
+            let by_name = kind_from_name(&s.name).and_then(|k| detect_header(s, &[k], &user));
+            by_name.or_else(|| detect_header(s, &SheetKind::ALL, &user))
+        })
+        .collect();
+
+    let is_csv = matches!(format, SourceFormat::Csv { .. });
+    let mut forced: Option<usize> = None;
+    if let (Some(name), false) = (&opts.sheet, is_csv) {
+        let idx = sheets
+            .iter()
+            .position(|s| s.name == *name)
+            .or_else(|| sheets.iter().position(|s| s.name.trim().eq_ignore_ascii_case(name.trim())))
+            .ok_or_else(|| LoadError::NoSuchSheet { name: name.clone(), sheets: sheets.iter().map(|s| s.name.clone()).collect() })?;
+        let header = detect_header(&sheets[idx], &[SheetKind::Children], &user)
+            .ok_or_else(|| LoadError::NoHeader { first_row: first_row_text(&sheets[idx]) })?;
+        found[idx] = Some(header);
+        forced = Some(idx);
+    }
+
+    // The best sheet of each kind: named for it first, then the higher score, then the earlier.
+    let pick = |kind: SheetKind| -> Option<usize> {
+        if kind == SheetKind::Children && forced.is_some() {
+            return forced;
+        }
+        (0..sheets.len())
+            .filter(|&i| found[i].as_ref().is_some_and(|h| h.kind == kind) && Some(i) != forced)
+            .max_by_key(|&i| {
+                let h = found[i].as_ref().map_or(0, |h| h.score);
+                (kind_from_name(&sheets[i].name) == Some(kind), h, std::cmp::Reverse(i))
+            })
+    };
+    let chosen: Vec<(SheetKind, usize)> = SheetKind::ALL.iter().filter_map(|&k| pick(k).map(|i| (k, i))).collect();
+    if chosen.is_empty() {
+        let first = sheets.iter().find(|s| s.rows.iter().any(|r| !r.iter().all(Cell::is_blank)));
+        return Err(LoadError::NoHeader { first_row: first.map(first_row_text).unwrap_or_default() });
+    }
+
+    let mut b = Builder::new(opts.as_at, &user);
+    let mut ds = Dataset::default();
+    let mut extras = ChildrenExtras::default();
+    let mut reports = Vec::with_capacity(sheets.len());
+    let role_of = |i: usize| chosen.iter().find(|(_, j)| *j == i).map(|(k, _)| *k);
+    // Children first, so placements and events can be checked against the child ids.
+    for kind in SheetKind::ALL {
+        let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == kind) else { continue };
+        let (sheet, header) = (&sheets[i], found[i].as_ref().expect("chosen sheets have headers"));
+        match kind {
+            SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
+            SheetKind::Placements | SheetKind::Events => {
+                let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
+                let ids: Option<HashSet<String>> = has_children.then(|| ds.children.iter().map(|c| c.child_id.clone()).collect());
+                if kind == SheetKind::Placements {
+                    b.placements(sheet, header, ids.as_ref(), &mut ds.placements);
+                } else {
+                    b.events(sheet, header, ids.as_ref(), &mut ds.events);
+                }
+            }
+        }
+    }
+    if !chosen.iter().any(|(k, _)| *k == SheetKind::Children) {
+        b.problems.push(Problem {
+            sheet: sheets[chosen[0].1].name.clone(),
+            row: None,
+            column: None,
+            value: String::new(),
+            message: "no children sheet was found (one row per child with a child id and milestone dates)".into(),
+            severity: Severity::Error,
+            kind: ProblemKind::Mapping,
+        });
+    }
+    for (i, sheet) in sheets.iter().enumerate() {
+        let role = role_of(i);
+        let header = found[i].as_ref();
+        let note = match (role, header) {
+            (Some(_), _) => None,
+            (None, Some(h)) => {
+                let used = chosen.iter().find(|(k, _)| *k == h.kind).map(|(_, j)| sheets[*j].name.as_str()).unwrap_or("");
+                Some(format!(
+                    "also looks like a {} sheet, but '{used}' was used; choose the sheet to use if that is wrong",
+                    h.kind.label()
+                ))
+            }
+            (None, None) if sheet.rows.iter().all(|r| r.iter().all(Cell::is_blank)) => Some("empty".to_string()),
+            (None, None) => Some("not used: it does not look like a children, placements or events sheet".to_string()),
+        };
+        if let Some(n) = &note
+            && n != "empty"
+        {
+            b.problems.push(Problem {
+                sheet: sheet.name.clone(),
+                row: None,
+                column: None,
+                value: String::new(),
+                message: format!("sheet {n}"),
+                severity: Severity::Info,
+                kind: ProblemKind::Mapping,
+            });
+        }
+        reports.push(SheetReport {
+            name: sheet.name.clone(),
+            role,
+            header_row: header.map(|h| sheet.row_number(h.row_index)),
+            columns: header.map(|h| h.columns.clone()).unwrap_or_default(),
+            note,
+        });
+    }
+    // Unused sheets are not counted in the rows read; see RowAccount.
+    let _ = set_aside_sheet;
+
+    let order = |name: &str| sheets.iter().position(|s| s.name == name).unwrap_or(usize::MAX);
+    b.problems.sort_by_key(|p| (order(&p.sheet), p.row.unwrap_or(0)));
+    let columns = extras.columns.clone();
+    let completeness = completeness(&ds.children, &extras.states, &extras.implied, &columns);
+    warn_missing_groups(&mut b.problems, &ds, &sheets, &chosen);
+    let placement_values = b.placement_values();
+    let report = QualityReport { rows: b.account, problems: b.problems, completeness };
+    debug_assert!(report.rows.adds_up());
+    Ok(LoadOutcome { dataset: ds, report, sheets: reports, placement_values, format, as_at: opts.as_at })
+}
+
+/// Domain.md section 8: warn when no kinship or at-home children appear (they are often left out
+/// of trackers because their reviews run differently).
+fn warn_missing_groups(problems: &mut Vec<Problem>, ds: &Dataset, sheets: &[Sheet], chosen: &[(SheetKind, usize)]) {
+    use crate::model::PlacementType;
+    let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == SheetKind::Children) else { return };
+    let typed: Vec<_> = ds.children.iter().filter_map(|c| c.placement_type.or(c.placement_type_at_start)).collect();
+    if typed.len() < 10 {
+        return;
+    }
+    for (p, what) in [(PlacementType::Kinship, "kinship"), (PlacementType::AtHome, "looked after at home")] {
+        let has = typed.contains(&p) || ds.children.iter().any(|c| c.placement_type_at_start == Some(p));
+        if !has {
+            problems.push(Problem {
+                sheet: sheets[i].name.clone(),
+                row: None,
+                column: None,
+                value: String::new(),
+                message: format!("no {what} children appear in the file: check whether they are recorded elsewhere"),
+                severity: Severity::Info,
+                kind: ProblemKind::Mapping,
+            });
+        }
+    }
+}
+
+/// The first non-blank row of a sheet, for messages.
+fn first_row_text(sheet: &Sheet) -> String {
+    let Some(row) = sheet.rows.iter().find(|r| !r.iter().all(Cell::is_blank)) else { return String::new() };
+    let cells: Vec<String> = row.iter().filter(|c| !c.is_blank()).take(6).map(|c| format!("'{}'", c.display().trim())).collect();
+    cells.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_sheet_names() {
+        assert_eq!(csv_sheet_name("C:\\data\\tracker 2025.csv"), "tracker 2025");
+        assert_eq!(csv_sheet_name("/tmp/x.y.csv"), "x.y");
+        assert_eq!(csv_sheet_name(".csv"), ".csv");
+        assert_eq!(csv_sheet_name(""), "data");
+    }
+
+    #[test]
+    fn smallest_file_loads() {
+        let out = load(b"Child ID,Date accommodated\nA1,01/02/2021\n", "t.csv", &LoadOptions::default()).unwrap();
+        assert_eq!(out.dataset.children.len(), 1);
+        assert_eq!(out.report.rows.rows_read, 2);
+        assert!(out.report.rows.adds_up());
+        assert_eq!(out.sheets[0].name, "t");
+    }
+}

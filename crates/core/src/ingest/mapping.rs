@@ -1,0 +1,105 @@
+//! The mapping document: which column means which field, and which placement-type value means
+//! which category. Small, JSON, and free of data, so the app can save it in the browser and the
+//! CLI can take it with `--mapping FILE`.
+//!
+//! ```json
+//! {
+//!   "columns": { "Date Accommodated": "last_accommodated_date", "CHI": null },
+//!   "placement_types": { "Foster (LA)": "foster_la", "Hotel": null }
+//! }
+//! ```
+//!
+//! Headers and values are compared after [`normalise`], so case and punctuation do not matter.
+//! `null` means "do not use this column" (or "leave this value unmapped"). Load proposes a
+//! mapping automatically; anything in a user's mapping overrides the proposal. The mapping a
+//! load actually used is returned in the same shape, ready to save or edit.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{Field, normalise};
+use crate::model::PlacementType;
+
+/// A user's (or the proposed) mapping.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    /// Header as written in the file -> field key, or `null` to ignore the column.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Option<Field>>,
+    /// Placement-type value as written -> category key, or `null` for "leave unmapped".
+    #[serde(default)]
+    pub placement_types: BTreeMap<String, Option<PlacementType>>,
+}
+
+impl Mapping {
+    /// Reads a mapping document, with a plain-English error.
+    pub fn from_json(text: &str) -> Result<Mapping, String> {
+        serde_json::from_str(text).map_err(|e| format!("the mapping file is not valid: {e}"))
+    }
+
+    /// The document as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// A lookup table with normalised keys, built once per load.
+    pub fn lookup(&self) -> MappingLookup {
+        MappingLookup {
+            columns: self.columns.iter().map(|(k, v)| (normalise(k), *v)).collect(),
+            placement_types: self.placement_types.iter().map(|(k, v)| (normalise(k), *v)).collect(),
+        }
+    }
+}
+
+/// [`Mapping`] keyed by normalised text, for matching.
+#[derive(Debug, Clone, Default)]
+pub struct MappingLookup {
+    columns: HashMap<String, Option<Field>>,
+    placement_types: HashMap<String, Option<PlacementType>>,
+}
+
+impl MappingLookup {
+    /// `Some(Some(field))` if the user mapped this header, `Some(None)` if they chose to ignore
+    /// it, `None` if the mapping does not mention it.
+    pub fn column(&self, normalised_header: &str) -> Option<Option<Field>> {
+        self.columns.get(normalised_header).copied()
+    }
+
+    /// The same for a placement-type value.
+    pub fn placement_type(&self, normalised_value: &str) -> Option<Option<PlacementType>> {
+        self.placement_types.get(normalised_value).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Milestone;
+
+    #[test]
+    fn round_trips_and_matches_loosely() {
+        let json = r#"{"columns":{"Date Accommodated":"last_accommodated_date","CHI":null},
+                       "placement_types":{"Foster (LA)":"foster_la","Hotel":null}}"#;
+        let m = Mapping::from_json(json).unwrap();
+        assert_eq!(Mapping::from_json(&m.to_json()).unwrap(), m);
+        let l = m.lookup();
+        assert_eq!(l.column("date accommodated"), Some(Some(Field::Milestone(Milestone::LastAccommodated))));
+        assert_eq!(l.column("chi"), Some(None));
+        assert_eq!(l.column("team"), None);
+        assert_eq!(l.placement_type("foster la"), Some(Some(PlacementType::FosterLa)));
+        assert_eq!(l.placement_type("hotel"), Some(None));
+    }
+
+    #[test]
+    fn bad_documents_say_what_is_wrong() {
+        let e = Mapping::from_json(r#"{"columns":{"X":"no_such_field"}}"#).unwrap_err();
+        assert!(e.contains("'no_such_field' is not a field"), "{e}");
+        let e = Mapping::from_json(r#"{"colums":{}}"#).unwrap_err();
+        assert!(e.contains("unknown field `colums`"), "{e}");
+        let e = Mapping::from_json(r#"{"placement_types":{"X":"hotel"}}"#).unwrap_err();
+        assert!(e.starts_with("the mapping file is not valid"), "{e}");
+        assert_eq!(Mapping::from_json("{}").unwrap(), Mapping::default());
+    }
+}

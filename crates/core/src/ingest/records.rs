@@ -1,0 +1,715 @@
+//! Sheets plus a mapping to records: children, placements and events, in one pass over the rows,
+//! with every cell-level problem and every set-aside row recorded on the way.
+//!
+//! Row rules, in order: rows above the header row and the header row itself are set aside; blank
+//! rows are set aside; a repeat of the header row is set aside (files pasted together); a row with
+//! data but no child id is set aside; a second row for the same child id and episode is set aside.
+//! Everything else becomes a record, even with unreadable values (those are reported and left
+//! blank, never guessed).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::fields::{Field, match_placement_type, normalise};
+use super::mapping::MappingLookup;
+use super::quality::{
+    ChildCells, DateState, Problem, ProblemKind, RowAccount, SetAsideReason, SetAsideRow, Severity, check_child,
+};
+use super::sheets::{ColumnSource, HeaderInfo};
+use super::table::{Cell, Sheet};
+use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
+use crate::model::{Child, Event, Milestone, Placement, PlacementType, SourceRow};
+
+/// Dates before this are reported as doubtful (PACE data starts long after).
+pub const EARLIEST_PLAUSIBLE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+static EMPTY: Cell = Cell::Empty;
+
+/// One distinct placement-type value seen in the file and what it was mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlacementValue {
+    /// As written (trimmed).
+    pub value: String,
+    pub category: Option<PlacementType>,
+    /// `Automatic`, `User`, `IgnoredByUser` or `NotRecognised`.
+    pub source: ColumnSource,
+    /// Rows holding this value.
+    pub rows: usize,
+}
+
+/// A date cell read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DateRead {
+    Blank,
+    NotRecorded,
+    Date(NaiveDate),
+    /// Text of five digits read as a 1900-system serial ("44197" from a CSV saved by a
+    /// program that lost the date format).
+    SerialText(NaiveDate),
+    Invalid(String),
+}
+
+/// Reads any cell as a date: text through the UK parser, numbers as Excel serials in the sheet's
+/// date system, date cells as they are.
+pub fn read_date(cell: &Cell, date1904: bool) -> DateRead {
+    match cell {
+        Cell::Empty => DateRead::Blank,
+        Cell::Text(s) => {
+            let t = s.trim();
+            if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
+                let n: f64 = t.parse().unwrap_or(0.0);
+                return match serial_to_date(n, date1904) {
+                    Ok(d) => DateRead::SerialText(d),
+                    Err(e) => DateRead::Invalid(e.message),
+                };
+            }
+            match parse_uk_date(t) {
+                Ok(ParsedDate::Blank) => DateRead::Blank,
+                Ok(ParsedDate::NotRecorded) => DateRead::NotRecorded,
+                Ok(ParsedDate::Date(d)) => DateRead::Date(d),
+                Err(DateError { message }) => DateRead::Invalid(message),
+            }
+        }
+        Cell::Number(n) => match serial_to_date(*n, date1904) {
+            Ok(d) => DateRead::Date(d),
+            Err(e) => DateRead::Invalid(e.message),
+        },
+        Cell::DateTime(dt) => DateRead::Date(dt.date()),
+        Cell::Date(d) => DateRead::Date(*d),
+        Cell::Bool(b) => DateRead::Invalid(format!("{} is not a date", if *b { "TRUE" } else { "FALSE" })),
+        Cell::Error(e) => DateRead::Invalid(format!("the cell holds the spreadsheet error {e}, not a date")),
+    }
+}
+
+/// The trimmed text of a cell, borrowed when it is text.
+fn text_of(cell: &Cell) -> Cow<'_, str> {
+    match cell {
+        Cell::Text(s) => Cow::Borrowed(s.trim()),
+        Cell::Empty => Cow::Borrowed(""),
+        other => Cow::Owned(other.display().trim().to_string()),
+    }
+}
+
+fn opt_text(cell: &Cell) -> Option<String> {
+    let t = text_of(cell);
+    (!t.is_empty()).then(|| t.into_owned())
+}
+
+fn fmt_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Collects records, problems and the row accounting across sheets.
+pub struct Builder<'a> {
+    pub as_at: Option<NaiveDate>,
+    pub user: &'a MappingLookup,
+    pub problems: Vec<Problem>,
+    pub account: RowAccount,
+    placement_values: BTreeMap<String, PlacementValue>,
+    /// Columns (sheet, column) already noted for holding serial numbers as text.
+    serial_noted: HashSet<(String, usize)>,
+}
+
+/// What the children sheet produced beyond the children themselves, for the completeness table.
+#[derive(Debug, Default)]
+pub struct ChildrenExtras {
+    pub states: Vec<[DateState; Milestone::COUNT]>,
+    pub implied: Vec<[bool; Milestone::COUNT]>,
+    pub columns: [Option<String>; Milestone::COUNT],
+}
+
+/// Milestones that cannot happen before birth (referral and recommendation can: pre-birth
+/// planning).
+const AFTER_BIRTH: [Milestone; 6] = [
+    Milestone::FirstAccommodated,
+    Milestone::LastAccommodated,
+    Milestone::CsoAtHomeStart,
+    Milestone::FinalPlacement,
+    Milestone::OrderGranted,
+    Milestone::CeasedLookedAfter,
+];
+
+impl<'a> Builder<'a> {
+    /// A builder checking dates against `as_at` (no "after the as-at date" check when `None`).
+    pub fn new(as_at: Option<NaiveDate>, user: &'a MappingLookup) -> Builder<'a> {
+        Builder {
+            as_at,
+            user,
+            problems: Vec::new(),
+            account: RowAccount::default(),
+            placement_values: BTreeMap::new(),
+            serial_noted: HashSet::new(),
+        }
+    }
+
+    /// Every placement-type value seen, in alphabetical order.
+    pub fn placement_values(&self) -> Vec<PlacementValue> {
+        self.placement_values.values().cloned().collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn problem(
+        &mut self,
+        sheet: &Sheet,
+        row: Option<u32>,
+        column: Option<&str>,
+        value: String,
+        message: String,
+        severity: Severity,
+        kind: ProblemKind,
+    ) {
+        self.problems.push(Problem {
+            sheet: sheet.name.clone(),
+            row,
+            column: column.map(str::to_string),
+            value,
+            message,
+            severity,
+            kind,
+        });
+    }
+
+    fn set_aside(&mut self, sheet: &Sheet, row: u32, reason: SetAsideReason) {
+        self.account.rows_read += 1;
+        self.account.rows_set_aside += 1;
+        self.account.set_aside.push(SetAsideRow { sheet: sheet.name.clone(), row, reason });
+    }
+
+    fn used(&mut self) {
+        self.account.rows_read += 1;
+        self.account.rows_used += 1;
+    }
+
+    /// Sets aside the rows above the header and the header row; returns the index of the last
+    /// row with data (rows after it are not counted).
+    fn preamble(&mut self, sheet: &Sheet, header: &HeaderInfo) -> usize {
+        for idx in 0..header.row_index {
+            let row = &sheet.rows[idx];
+            let rn = sheet.row_number(idx);
+            self.set_aside(sheet, rn, SetAsideReason::AboveHeader);
+            if !row.iter().all(Cell::is_blank) {
+                let value = row.iter().find(|c| !c.is_blank()).map(Cell::display).unwrap_or_default();
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    None,
+                    value,
+                    "row set aside: it is above the header row (a title or a note), so it is not data".into(),
+                    Severity::Info,
+                    ProblemKind::RowSetAside,
+                );
+            }
+        }
+        self.set_aside(sheet, sheet.row_number(header.row_index), SetAsideReason::HeaderRow);
+        sheet.rows.iter().rposition(|r| !r.iter().all(Cell::is_blank)).unwrap_or(header.row_index).max(header.row_index)
+    }
+
+    /// Sets aside blank rows and repeated header rows. Returns true when the row was set aside.
+    fn skip_row(&mut self, sheet: &Sheet, header: &HeaderInfo, idx: usize) -> bool {
+        let row = &sheet.rows[idx];
+        let rn = sheet.row_number(idx);
+        if row.iter().all(Cell::is_blank) {
+            self.set_aside(sheet, rn, SetAsideReason::BlankRow);
+            return true;
+        }
+        if is_repeated_header(row, header) {
+            self.set_aside(sheet, rn, SetAsideReason::RepeatedHeader);
+            let value = row.iter().find(|c| !c.is_blank()).map(Cell::display).unwrap_or_default();
+            self.problem(
+                sheet,
+                Some(rn),
+                None,
+                value,
+                "row set aside: it repeats the header row".into(),
+                Severity::Info,
+                ProblemKind::RowSetAside,
+            );
+            return true;
+        }
+        false
+    }
+
+    /// The child id of a row, or sets the row aside (reported) when there is none.
+    fn child_id(&mut self, sheet: &Sheet, header: &HeaderInfo, idx: usize) -> Option<String> {
+        let row = &sheet.rows[idx];
+        let id = header.column_of(Field::ChildId).and_then(|c| row.get(c.index)).and_then(opt_text);
+        if id.is_none() {
+            let rn = sheet.row_number(idx);
+            self.set_aside(sheet, rn, SetAsideReason::NoChildId);
+            let value = row.iter().find(|c| !c.is_blank()).map(Cell::display).unwrap_or_default();
+            let column = header.column_of(Field::ChildId).map(|c| c.header.clone());
+            self.problem(
+                sheet,
+                Some(rn),
+                column.as_deref(),
+                value,
+                "row set aside: it has data but no child id".into(),
+                Severity::Warning,
+                ProblemKind::RowSetAside,
+            );
+        }
+        id
+    }
+
+    /// Reads a date cell, reporting unreadable values, placeholders and doubtful dates.
+    fn date(&mut self, sheet: &Sheet, rn: u32, header: &str, col: usize, cell: &Cell) -> (Option<NaiveDate>, DateState) {
+        let d = match read_date(cell, sheet.date1904) {
+            DateRead::Blank => return (None, DateState::Blank),
+            DateRead::NotRecorded => {
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    Some(header),
+                    cell.display(),
+                    "a placeholder, not a date: counted as not recorded".into(),
+                    Severity::Info,
+                    ProblemKind::NotRecorded,
+                );
+                return (None, DateState::NotRecorded);
+            }
+            DateRead::Invalid(message) => {
+                self.problem(sheet, Some(rn), Some(header), cell.display(), message, Severity::Error, ProblemKind::Unparseable);
+                return (None, DateState::Invalid);
+            }
+            DateRead::Date(d) => d,
+            DateRead::SerialText(d) => {
+                if self.serial_noted.insert((sheet.name.clone(), col)) {
+                    self.problem(
+                        sheet,
+                        Some(rn),
+                        Some(header),
+                        cell.display(),
+                        format!(
+                            "five-digit numbers in this column are read as spreadsheet date serial numbers (1900 date system): this one is {}",
+                            fmt_date(d)
+                        ),
+                        Severity::Info,
+                        ProblemKind::Unparseable,
+                    );
+                }
+                d
+            }
+        };
+        if d < EARLIEST_PLAUSIBLE {
+            self.problem(
+                sheet,
+                Some(rn),
+                Some(header),
+                cell.display(),
+                format!("{} is before 1990: check the year", fmt_date(d)),
+                Severity::Warning,
+                ProblemKind::DateOutOfRange,
+            );
+        } else if let Some(as_at) = self.as_at.filter(|a| d > *a) {
+            self.problem(
+                sheet,
+                Some(rn),
+                Some(header),
+                cell.display(),
+                format!("{} is after the as-at date ({})", fmt_date(d), fmt_date(as_at)),
+                Severity::Warning,
+                ProblemKind::DateOutOfRange,
+            );
+        }
+        (Some(d), DateState::Recorded)
+    }
+
+    /// Maps a placement-type cell to a category, reporting values nobody has mapped.
+    fn placement_type(&mut self, sheet: &Sheet, rn: u32, header: &str, cell: &Cell) -> Option<PlacementType> {
+        let text = text_of(cell);
+        if text.is_empty() {
+            return None;
+        }
+        let entry = match self.placement_values.get_mut(text.as_ref()) {
+            Some(e) => e,
+            None => {
+                let norm = normalise(&text);
+                let (category, source) = match self.user.placement_type(&norm) {
+                    Some(Some(p)) => (Some(p), ColumnSource::User),
+                    Some(None) => (None, ColumnSource::IgnoredByUser),
+                    None => match match_placement_type(&norm) {
+                        Some(p) => (Some(p), ColumnSource::Automatic),
+                        None => (None, ColumnSource::NotRecognised),
+                    },
+                };
+                self.placement_values
+                    .entry(text.to_string())
+                    .or_insert(PlacementValue { value: text.to_string(), category, source, rows: 0 })
+            }
+        };
+        entry.rows += 1;
+        let (category, source) = (entry.category, entry.source);
+        if source == ColumnSource::NotRecognised {
+            let keys: Vec<&str> = PlacementType::ALL.iter().map(|p| p.key()).collect();
+            self.problem(
+                sheet,
+                Some(rn),
+                Some(header),
+                text.to_string(),
+                format!(
+                    "'{text}' is not a placement type I know, so it counts as unknown; map it to one of {} in the mapping",
+                    keys.join(", ")
+                ),
+                Severity::Warning,
+                ProblemKind::UnknownPlacementType,
+            );
+        }
+        Some(category.unwrap_or(PlacementType::Unknown))
+    }
+
+    /// Builds the children of one sheet.
+    pub fn children(&mut self, sheet: &Sheet, header: &HeaderInfo, out: &mut Vec<Child>, extras: &mut ChildrenExtras) {
+        let last = self.preamble(sheet, header);
+        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
+        let milestone_cols: [Option<(usize, &str)>; Milestone::COUNT] = Milestone::ALL.map(|m| col(Field::Milestone(m)));
+        extras.columns = milestone_cols.map(|c| c.map(|(_, h)| h.to_string()));
+        self.sheet_notes(sheet, header);
+        let episode_col = col(Field::EpisodeNo);
+        let dob_col = col(Field::DateOfBirth);
+        let type_col = col(Field::PlacementType);
+        let start_type_col = col(Field::PlacementTypeAtStart);
+        let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
+        let mut seen: HashMap<(String, u32), u32> = HashMap::new();
+        for idx in header.row_index + 1..=last {
+            if self.skip_row(sheet, header, idx) {
+                continue;
+            }
+            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
+            let row = &sheet.rows[idx];
+            let rn = sheet.row_number(idx);
+            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+            let episode_no = match episode_col {
+                None => 1,
+                Some((i, h)) => match read_episode(cell(i)) {
+                    Ok(n) => n,
+                    Err(message) => {
+                        self.problem(sheet, Some(rn), Some(h), cell(i).display(), message, Severity::Error, ProblemKind::Unparseable);
+                        1
+                    }
+                },
+            };
+            match seen.get(&(child_id.clone(), episode_no)) {
+                Some(&first) => {
+                    self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);
+                    let column = col(Field::ChildId).map(|(_, h)| h);
+                    self.problem(
+                        sheet,
+                        Some(rn),
+                        column,
+                        child_id.clone(),
+                        format!("child {child_id} episode {episode_no} already appears on row {first}; this row was set aside"),
+                        Severity::Error,
+                        ProblemKind::DuplicateChild,
+                    );
+                    continue;
+                }
+                None => {
+                    seen.insert((child_id.clone(), episode_no), rn);
+                }
+            }
+            self.used();
+            let mut child = Child {
+                child_id,
+                episode_no,
+                name: text_col(row, Field::Name),
+                sibling_group: text_col(row, Field::SiblingGroup),
+                permanence_route: text_col(row, Field::PermanenceRoute),
+                order_type: text_col(row, Field::OrderType),
+                destination: text_col(row, Field::Destination),
+                team: text_col(row, Field::Team),
+                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+                ..Default::default()
+            };
+            if let Some((i, h)) = dob_col {
+                child.date_of_birth = self.date(sheet, rn, h, i, cell(i)).0;
+            }
+            let mut states = [DateState::Blank; Milestone::COUNT];
+            let mut cells: [Option<(&str, &Cell)>; Milestone::COUNT] = [None; Milestone::COUNT];
+            for m in Milestone::ALL {
+                if let Some((i, h)) = milestone_cols[m.index()] {
+                    let (d, state) = self.date(sheet, rn, h, i, cell(i));
+                    child.set_date(m, d);
+                    states[m.index()] = state;
+                    cells[m.index()] = Some((h, cell(i)));
+                }
+            }
+            if let Some((i, h)) = type_col {
+                child.placement_type = self.placement_type(sheet, rn, h, cell(i));
+            }
+            if let Some((i, h)) = start_type_col {
+                child.placement_type_at_start = self.placement_type(sheet, rn, h, cell(i));
+            }
+            if let Some(dob) = child.date_of_birth {
+                for m in AFTER_BIRTH {
+                    if let (Some(d), Some((h, c))) = (child.date(m), cells[m.index()])
+                        && d < dob
+                    {
+                        self.problem(
+                            sheet,
+                            Some(rn),
+                            Some(h),
+                            c.display(),
+                            format!("{} ({}) is before the date of birth ({})", m.label(), fmt_date(d), fmt_date(dob)),
+                            Severity::Warning,
+                            ProblemKind::DateOutOfRange,
+                        );
+                    }
+                }
+            }
+            let mut implied = [false; Milestone::COUNT];
+            let child_cells = ChildCells { sheet: &sheet.name, row: rn, cells, states };
+            check_child(&child, &child_cells, &mut self.problems, &mut implied);
+            extras.states.push(states);
+            extras.implied.push(implied);
+            out.push(child);
+        }
+    }
+
+    /// Sheet-level notes: no child id column, no start-date column, unused or doubtful columns.
+    fn sheet_notes(&mut self, sheet: &Sheet, header: &HeaderInfo) {
+        let header_rn = Some(sheet.row_number(header.row_index));
+        if header.column_of(Field::ChildId).is_none() {
+            self.problem(
+                sheet,
+                header_rn,
+                None,
+                String::new(),
+                "no child id column was found, so no row can be used; say which column holds the child id in the mapping".into(),
+                Severity::Error,
+                ProblemKind::Mapping,
+            );
+        }
+        if header.kind == super::fields::SheetKind::Children {
+            let starts = [Milestone::FirstAccommodated, Milestone::LastAccommodated, Milestone::CsoAtHomeStart];
+            if starts.iter().all(|m| header.column_of(Field::Milestone(*m)).is_none()) {
+                self.problem(
+                    sheet,
+                    header_rn,
+                    None,
+                    String::new(),
+                    "no column for the date accommodated or the CSO start was found, so no timescale can start".into(),
+                    Severity::Warning,
+                    ProblemKind::Mapping,
+                );
+            }
+        }
+        let notes: Vec<(String, String)> = header
+            .columns
+            .iter()
+            .filter_map(|c| match c.source {
+                ColumnSource::LooksLikeChi => Some((
+                    c.header.clone(),
+                    "this column looks like CHI numbers, a health identifier; it is not used. Use a pseudonymous local child id".to_string(),
+                )),
+                ColumnSource::Duplicate => Some((
+                    c.header.clone(),
+                    "another column already supplies this field, so this one is not used".to_string(),
+                )),
+                _ => None,
+            })
+            .collect();
+        for (h, message) in notes {
+            self.problem(sheet, header_rn, Some(&h), h.clone(), message, Severity::Warning, ProblemKind::Mapping);
+        }
+    }
+
+    /// Builds the placements of one sheet. `known_children` is `None` when there is no
+    /// children sheet to check against.
+    pub fn placements(&mut self, sheet: &Sheet, header: &HeaderInfo, known_children: Option<&HashSet<String>>, out: &mut Vec<Placement>) {
+        let last = self.preamble(sheet, header);
+        self.sheet_notes(sheet, header);
+        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
+        let (start_col, end_col, type_col) = (col(Field::StartDate), col(Field::EndDate), col(Field::PlacementType));
+        for idx in header.row_index + 1..=last {
+            if self.skip_row(sheet, header, idx) {
+                continue;
+            }
+            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
+            let row = &sheet.rows[idx];
+            let rn = sheet.row_number(idx);
+            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+            let start = start_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
+            let end = end_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
+            let Some(start) = start else {
+                self.set_aside(sheet, rn, SetAsideReason::NoUsableDate);
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    start_col.map(|(_, h)| h),
+                    start_col.map(|(i, _)| cell(i).display()).unwrap_or_default(),
+                    "row set aside: the placement has no usable start date".into(),
+                    Severity::Error,
+                    ProblemKind::RowSetAside,
+                );
+                continue;
+            };
+            if let Some(e) = end.filter(|e| *e < start) {
+                self.set_aside(sheet, rn, SetAsideReason::EndBeforeStart);
+                let (i, h) = end_col.unwrap_or((0, ""));
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    Some(h),
+                    cell(i).display(),
+                    format!("row set aside: the placement ends ({}) before it starts ({})", fmt_date(e), fmt_date(start)),
+                    Severity::Error,
+                    ProblemKind::OutOfOrder,
+                );
+                continue;
+            }
+            self.used();
+            let raw = type_col.map(|(i, _)| text_of(cell(i)).into_owned()).unwrap_or_default();
+            let placement_type = match type_col {
+                Some((i, h)) if !raw.is_empty() => self.placement_type(sheet, rn, h, cell(i)),
+                _ => None,
+            };
+            if placement_type.is_none() {
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    type_col.map(|(_, h)| h),
+                    String::new(),
+                    "the placement has no placement type, so it counts as unknown".into(),
+                    Severity::Warning,
+                    ProblemKind::UnknownPlacementType,
+                );
+            }
+            self.unknown_child(sheet, rn, header, &child_id, known_children);
+            out.push(Placement {
+                child_id,
+                start,
+                end,
+                placement_type: placement_type.unwrap_or(PlacementType::Unknown),
+                placement_type_raw: raw,
+                carer_ref: col(Field::CarerRef).and_then(|(i, _)| opt_text(cell(i))),
+                end_reason: col(Field::EndReason).and_then(|(i, _)| opt_text(cell(i))),
+                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+            });
+        }
+    }
+
+    /// Builds the events of one sheet.
+    pub fn events(&mut self, sheet: &Sheet, header: &HeaderInfo, known_children: Option<&HashSet<String>>, out: &mut Vec<Event>) {
+        let last = self.preamble(sheet, header);
+        self.sheet_notes(sheet, header);
+        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
+        let date_col = col(Field::EventDate);
+        for idx in header.row_index + 1..=last {
+            if self.skip_row(sheet, header, idx) {
+                continue;
+            }
+            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
+            let row = &sheet.rows[idx];
+            let rn = sheet.row_number(idx);
+            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+            let Some(date) = date_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0) else {
+                self.set_aside(sheet, rn, SetAsideReason::NoUsableDate);
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    date_col.map(|(_, h)| h),
+                    date_col.map(|(i, _)| cell(i).display()).unwrap_or_default(),
+                    "row set aside: the event has no usable date".into(),
+                    Severity::Error,
+                    ProblemKind::RowSetAside,
+                );
+                continue;
+            };
+            self.used();
+            self.unknown_child(sheet, rn, header, &child_id, known_children);
+            out.push(Event {
+                child_id,
+                date,
+                event_type: col(Field::EventType).and_then(|(i, _)| opt_text(cell(i))).unwrap_or_else(|| "other".to_string()),
+                label: col(Field::Label).and_then(|(i, _)| opt_text(cell(i))),
+                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+            });
+        }
+    }
+
+    fn unknown_child(&mut self, sheet: &Sheet, rn: u32, header: &HeaderInfo, child_id: &str, known: Option<&HashSet<String>>) {
+        if known.is_some_and(|k| !k.contains(child_id)) {
+            let column = header.column_of(Field::ChildId).map(|c| c.header.clone());
+            self.problem(
+                sheet,
+                Some(rn),
+                column.as_deref(),
+                child_id.to_string(),
+                format!("there is no child {child_id} on the children sheet"),
+                Severity::Warning,
+                ProblemKind::UnknownChild,
+            );
+        }
+    }
+}
+
+/// A row repeating the header: its child-id cell reads like the header, and so do at least half
+/// of the mapped cells.
+fn is_repeated_header(row: &[Cell], header: &HeaderInfo) -> bool {
+    let mapped: Vec<_> = header.columns.iter().filter(|c| c.field.is_some()).collect();
+    let Some(first) = header.column_of(Field::ChildId).or(mapped.first().copied()) else { return false };
+    let same = |c: &super::sheets::ColumnMapping| {
+        row.get(c.index).is_some_and(|cell| {
+            let t = text_of(cell);
+            t.len() <= c.header.len() + 8 && normalise(&t) == normalise(&c.header)
+        })
+    };
+    if !same(first) {
+        return false;
+    }
+    mapped.iter().filter(|c| same(c)).count() * 2 >= mapped.len()
+}
+
+/// Episode number: a whole number, blank meaning 1.
+fn read_episode(cell: &Cell) -> Result<u32, String> {
+    let bad = || format!("episode number '{}' is not a whole number; episode 1 was used", cell.display());
+    match cell {
+        Cell::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64 => Ok(*n as u32),
+        Cell::Number(_) => Err(bad()),
+        other => {
+            let t = text_of(other);
+            if t.is_empty() { Ok(1) } else { t.parse::<u32>().map_err(|_| bad()) }
+        }
+    }
+}
+
+/// Sets aside every row of a sheet that had no usable header (so those rows are still counted).
+pub fn set_aside_sheet(b: &mut Builder<'_>, sheet: &Sheet) {
+    let Some(last) = sheet.rows.iter().rposition(|r| !r.iter().all(Cell::is_blank)) else { return };
+    for idx in 0..=last {
+        b.set_aside(sheet, sheet.row_number(idx), SetAsideReason::AboveHeader);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_cells_of_every_kind() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(read_date(&Cell::Text("01/02/2021".into()), false), DateRead::Date(d(2021, 2, 1)));
+        assert_eq!(read_date(&Cell::Number(44197.0), false), DateRead::Date(d(2021, 1, 1)));
+        assert_eq!(read_date(&Cell::Number(42735.0), true), DateRead::Date(d(2021, 1, 1)));
+        assert_eq!(read_date(&Cell::Text("44197".into()), false), DateRead::SerialText(d(2021, 1, 1)));
+        assert_eq!(read_date(&Cell::Text("TBC".into()), false), DateRead::NotRecorded);
+        assert_eq!(read_date(&Cell::Empty, false), DateRead::Blank);
+        assert!(matches!(read_date(&Cell::Error("#REF!".into()), false), DateRead::Invalid(m) if m.contains("#REF!")));
+        assert!(matches!(read_date(&Cell::Bool(true), false), DateRead::Invalid(_)));
+    }
+
+    #[test]
+    fn episode_numbers() {
+        assert_eq!(read_episode(&Cell::Empty), Ok(1));
+        assert_eq!(read_episode(&Cell::Number(2.0)), Ok(2));
+        assert_eq!(read_episode(&Cell::Text(" 3 ".into())), Ok(3));
+        assert!(read_episode(&Cell::Text("two".into())).is_err());
+        assert!(read_episode(&Cell::Number(1.5)).is_err());
+    }
+}
