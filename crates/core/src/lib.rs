@@ -17,3 +17,4 @@ pub mod demo;
 pub mod ingest;
 pub mod model;
 pub mod runchart;
+pub mod stage_chart;

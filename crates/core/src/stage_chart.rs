@@ -1,0 +1,226 @@
+//! The run chart of one permanence stage: the stage's completed children become the series
+//! (ordered by the date each reached the end milestone), the stage settings give the baseline and
+//! phases, and the children still waiting become the supplementary bars on the same scale.
+//!
+//! The app and the CLI both call [`stage_chart`], so what a user sees on screen is exactly what a
+//! script reports.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{StageSettings, StageSummary};
+use crate::chart::{RunChartSpec, TargetSpec, WaitingSpec};
+use crate::runchart::{
+    self, Baseline, BreakAt, Direction, PhaseBreak, PointNote, RuleSet, RunChartAnalysis, RunChartConfig,
+    RunChartError, Series,
+};
+
+/// A point the user has left out of the median and the rules, with their reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedChild {
+    pub child_id: String,
+    pub reason: String,
+}
+
+/// Run chart choices that are not part of the stage settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StageChartOptions {
+    /// Which rule family to apply (both by default, each labelled).
+    pub rules: RuleSet,
+    /// IHI shift length (6 to 8; 6 published).
+    pub shift_length: usize,
+    /// IHI trend length (5 to 7; 5 published).
+    pub trend_length: usize,
+    /// A fixed centre line (for example the target) instead of the median.
+    pub fixed_centre: Option<f64>,
+    /// Children left out of the median and the rules.
+    pub excluded: Vec<ExcludedChild>,
+    /// Children the user marked as astronomical points, with a note.
+    pub astronomical: Vec<ExcludedChild>,
+}
+
+impl Default for StageChartOptions {
+    fn default() -> Self {
+        StageChartOptions {
+            rules: RuleSet::Both,
+            shift_length: 6,
+            trend_length: 5,
+            fixed_centre: None,
+            excluded: Vec::new(),
+            astronomical: Vec::new(),
+        }
+    }
+}
+
+/// The analysis and the drawable spec of one stage's run chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageChart {
+    pub analysis: RunChartAnalysis,
+    pub spec: RunChartSpec,
+}
+
+/// The series of a stage: one point per completed child, value = days taken.
+pub fn stage_series(summary: &StageSummary) -> Series {
+    Series::new(
+        summary
+            .points
+            .iter()
+            .map(|p| runchart::Point {
+                value: p.days as f64,
+                date: Some(p.end_date),
+                label: None,
+                id: Some(p.child_id.clone()),
+            })
+            .collect(),
+    )
+}
+
+/// The rules configuration for a stage: baseline and phases from the stage settings, the rest
+/// from `opts`. Days taken: lower is better.
+pub fn stage_config(summary: &StageSummary, settings: &StageSettings, opts: &StageChartOptions) -> RunChartConfig {
+    let index_of = |child_id: &str| summary.points.iter().position(|p| p.child_id == child_id);
+    let notes = |list: &[ExcludedChild]| {
+        list.iter()
+            .filter_map(|e| index_of(&e.child_id).map(|index| PointNote { index, note: e.reason.clone() }))
+            .collect::<Vec<_>>()
+    };
+    let baseline = match &settings.baseline {
+        Some(b) => match (b.points, b.end) {
+            (Some(n), _) if n > 0 => Baseline::FirstN(n),
+            (_, Some(end)) => Baseline::UpTo(end),
+            _ => Baseline::All,
+        },
+        None => Baseline::All,
+    };
+    RunChartConfig {
+        rules: opts.rules,
+        direction: Direction::LowerIsBetter,
+        baseline,
+        phases: settings
+            .phases
+            .iter()
+            .map(|p| PhaseBreak {
+                at: BreakAt::Date(p.start),
+                baseline: Baseline::All,
+                label: (!p.label.trim().is_empty()).then(|| p.label.clone()),
+            })
+            .collect(),
+        fixed_centre: opts.fixed_centre,
+        shift_length: opts.shift_length,
+        trend_length: opts.trend_length,
+        excluded: notes(&opts.excluded),
+        astronomical: notes(&opts.astronomical),
+        ..RunChartConfig::default()
+    }
+}
+
+/// Analyses a stage's run chart and builds its chart spec with the target line and the waiting
+/// bars. `id` must be unique on the page.
+pub fn stage_chart(
+    summary: &StageSummary,
+    settings: &StageSettings,
+    opts: &StageChartOptions,
+    id: &str,
+) -> Result<StageChart, RunChartError> {
+    let series = stage_series(summary);
+    let config = stage_config(summary, settings, opts);
+    let analysis = runchart::analyse(&series, &config)?;
+    let mut spec = runchart::chart_spec(&analysis, id, summary.label, summary.end_milestone.label());
+    spec.target = summary.target_days.map(|t| TargetSpec {
+        value: t as f64,
+        label: format!("Target {t} days{}", if summary.target_verified { "" } else { " (unverified)" }),
+    });
+    spec.waiting = Some(
+        summary
+            .waiting_bars
+            .iter()
+            .map(|b| WaitingSpec { child_id: b.child_id.clone(), days: b.days_waiting as f64, start: Some(b.start_date) })
+            .collect(),
+    );
+    Ok(StageChart { analysis, spec })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Settings, StageId, analyse};
+    use crate::model::{Child, Dataset, Milestone};
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Twelve children accommodated on 1 January 2021, each reaching a recommendation on
+    /// consecutive days from 1 March 2021 (59 days: Jan 31 + Feb 28) onwards, plus one still
+    /// waiting. Values are 59, 60, ..., 70 days: a steady rise.
+    fn rising() -> Dataset {
+        let mut ds = Dataset::default();
+        for k in 0..12u32 {
+            let mut c = Child { child_id: format!("R{k:02}"), episode_no: 1, ..Default::default() };
+            c.set_date(Milestone::LastAccommodated, Some(d(2021, 1, 1)));
+            c.set_date(Milestone::PermanenceRecommendation, Some(d(2021, 3, 1 + k)));
+            ds.children.push(c);
+        }
+        let mut w = Child { child_id: "W1".into(), episode_no: 1, ..Default::default() };
+        w.set_date(Milestone::LastAccommodated, Some(d(2021, 1, 10)));
+        ds.children.push(w);
+        ds
+    }
+
+    #[test]
+    fn series_follows_end_dates_and_bars_come_from_waiting_children() {
+        let ds = rising();
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, d(2021, 3, 31));
+        let s = a.stage(StageId::AccommodatedToRecommendation);
+        let chart = stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c").unwrap();
+        let values: Vec<f64> = chart.analysis.points.iter().map(|p| p.value).collect();
+        assert_eq!(values, (59..=70).map(f64::from).collect::<Vec<_>>());
+        // W1 accommodated 10/01/2021, as at 31/03/2021: 21 + 28 + 31 = 80 days waiting.
+        let bars = chart.spec.waiting.as_ref().unwrap();
+        assert_eq!(bars.len(), 1);
+        assert_eq!(bars[0].child_id, "W1");
+        assert_eq!(bars[0].days, 80.0);
+        assert_eq!(chart.spec.target.as_ref().unwrap().value, 182.0);
+        // Twelve strictly rising points: one IHI trend covering points 1 to 12.
+        let ihi = chart.analysis.phases[0].ihi.as_ref().unwrap();
+        assert_eq!(ihi.trends, vec![[1, 12]]);
+    }
+
+    #[test]
+    fn excluded_child_is_left_out_of_the_median() {
+        let ds = rising();
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, d(2021, 3, 31));
+        let s = a.stage(StageId::AccommodatedToRecommendation);
+        let st = settings.stage(StageId::AccommodatedToRecommendation);
+        // Median of 59..=70 is (64 + 65) / 2 = 64.5. Excluding R11 (70 days) leaves 59..=69: 64.
+        let all = stage_chart(s, &st, &StageChartOptions::default(), "c").unwrap();
+        assert_eq!(all.analysis.phases[0].centre, Some(64.5));
+        let opts = StageChartOptions {
+            excluded: vec![ExcludedChild { child_id: "R11".into(), reason: "data entry error".into() }],
+            ..StageChartOptions::default()
+        };
+        let some = stage_chart(s, &st, &opts, "c").unwrap();
+        assert_eq!(some.analysis.phases[0].centre, Some(64.0));
+    }
+
+    #[test]
+    fn frozen_baseline_and_phase_dates_come_from_stage_settings() {
+        let ds = rising();
+        let mut settings = Settings::default();
+        let st = settings.stages.get_mut(&StageId::AccommodatedToRecommendation).unwrap();
+        st.baseline = Some(crate::analysis::settings::Baseline { end: None, points: Some(4) });
+        st.phases = vec![crate::analysis::settings::Phase { start: d(2021, 3, 9), label: "New panel".into() }];
+        let a = analyse(&ds, &settings, d(2021, 3, 31));
+        let s = a.stage(StageId::AccommodatedToRecommendation);
+        let chart = stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c").unwrap();
+        // Points 1-8 end 01/03-08/03 (phase 1), points 9-12 end 09/03-12/03 (phase 2).
+        assert_eq!(chart.analysis.phases.len(), 2);
+        assert_eq!((chart.analysis.phases[0].first, chart.analysis.phases[0].last), (1, 8));
+        // Phase 1 frozen on its first 4 points: 59, 60, 61, 62 -> median 60.5.
+        assert_eq!(chart.analysis.phases[0].centre, Some(60.5));
+        assert_eq!(chart.analysis.phases[1].label.as_deref(), Some("New panel"));
+    }
+}
