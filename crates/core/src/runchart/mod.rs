@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod centre;
+pub mod chart_spec;
 pub mod phases;
 pub mod rules;
 pub mod sentences;
@@ -26,6 +27,7 @@ pub use analysis::{
     RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind,
 };
 pub use centre::{Baseline, CentreKind};
+pub use chart_spec::chart_spec;
 pub use phases::{BreakAt, PhaseBreak};
 pub use rules::shift::Side;
 pub use sentences::Wording;
