@@ -174,7 +174,17 @@ fn clear_errors() {
     let f = temp_csv("cols", "a,b\n1,2\n");
     let (_, _, err) = timescales(&["runchart", f.to_str().unwrap(), "--value", "days"]);
     assert!(err.contains("no column 'days' (columns: a, b)"), "{err}");
-    let (code, _, err) = timescales(&["runchart", "--values", "1,2,3", "--format", "svg"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("svg output is not available yet"), "{err}");
+    let (_, _, err) = timescales(&["runchart", "--values", "1,2,3", "--format", "png"]);
+    assert!(err.contains("'png' is not one of text, json or svg"), "{err}");
+}
+
+#[test]
+fn svg_output_is_a_standalone_document() {
+    let (code, out, err) = timescales(&["runchart", "--values", "10,3,4,10,2,3,4,1,10,20,21,22,23,24", "--format", "svg"]);
+    assert_eq!(code, 0, "{err}");
+    let svg = out.trim();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
+    // 14 points, each drawn; the shift points are improvement markers.
+    assert!(svg.contains("ts-point-improvement"), "{svg}");
+    assert!(!svg.contains("NaN"));
 }

@@ -1,10 +1,11 @@
 //! `timescales runchart`: run chart rules for any series, from a list of values or a CSV file.
 
 use chrono::NaiveDate;
+use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::dates::{ParsedDate, parse_uk_date};
 use timescales_core::runchart::{
     Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, Point, PointNote, RuleSet, RunChartAnalysis, RunChartConfig,
-    Series, Wording, analyse, sentences::number,
+    Series, Wording, analyse, chart_spec, sentences::number,
 };
 
 use super::args::Args;
@@ -33,7 +34,7 @@ Applies the run chart rules to a series, one point per row (rows are never avera
   --astronomical N
                   mark point N as an astronomical point (IHI), optionally with a note
   --unit UNIT     unit for the sentences, e.g. days
-  --format        text (default), json, or svg";
+  --format        text (default), json, or svg (a standalone run chart)";
 
 /// Runs the subcommand.
 pub fn run(raw: &[String]) -> Result<(), String> {
@@ -61,7 +62,20 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             let json = serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?;
             println!("{json}");
         }
-        "svg" => return Err("svg output is not available yet: the run chart renderer (core chart module) is still being built; use --format json or text".into()),
+        "svg" => {
+            let title = match args.value("value") {
+                Some(col) => format!("Run chart of {col}"),
+                None => "Run chart".to_string(),
+            };
+            let milestone = args.value("date").unwrap_or("the end milestone");
+            let mut spec = chart_spec(&analysis, "rc", &title, milestone);
+            spec.y_title = match (args.value("value"), &cfg.wording.unit) {
+                (_, Some(u)) if u.eq_ignore_ascii_case("days") => "Days taken".into(),
+                (Some(col), _) => col.to_string(),
+                (None, _) => "Value".into(),
+            };
+            println!("{}", run_chart_svg(&spec.build()));
+        }
         _ => print!("{}", text_report(&analysis)),
     }
     Ok(())
