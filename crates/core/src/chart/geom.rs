@@ -24,7 +24,7 @@ pub fn push_num(out: &mut String, v: f64) {
     }
     let a = tenths.unsigned_abs();
     let _ = write!(out, "{}", a / 10);
-    if a % 10 != 0 {
+    if !a.is_multiple_of(10) {
         let _ = write!(out, ".{}", a % 10);
     }
 }

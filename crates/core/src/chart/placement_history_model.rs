@@ -182,6 +182,9 @@ pub struct PlacementHistoryModel {
     pub rows: Vec<HistoryRowModel>,
     /// All segments merged into one path per placement type (draw these for large groups).
     pub type_paths: Vec<ClassedPath>,
+    /// A short white line at every move, so two placements of the same type stay distinct.
+    /// Class "ts-move". Empty when rows are too thin (under 6 units) to show it.
+    pub moves_path: String,
     /// X ticks; each line is a grid line through all rows.
     pub x_ticks: Vec<AxisTick>,
     pub axis_line: Line,
@@ -214,6 +217,9 @@ impl PlacementHistoryModel {
         self.rows.get(((y - self.plot.y) / self.row_step).floor() as usize)
     }
 }
+
+/// Maps a row's date to x (days since that row's M1 when aligned).
+type XMap<'a> = Box<dyn Fn(&HistoryRow, NaiveDate) -> f64 + 'a>;
 
 fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     let lay = spec.layout;
@@ -257,7 +263,7 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     let min_start = rows.iter().flat_map(|r| r.placements.iter().map(|p| p.start)).min();
     let max_end = rows.iter().flat_map(|r| r.placements.iter().map(end_of)).max();
     let tick_target = ((plot_w / 100.0).floor() as usize).clamp(2, 10);
-    let (x_of, x_ticks, zero_line, title): (Box<dyn Fn(&HistoryRow, NaiveDate) -> f64>, Vec<AxisTick>, Option<Line>, String) =
+    let (x_of, x_ticks, zero_line, title): (XMap<'_>, Vec<AxisTick>, Option<Line>, String) =
         match (aligned, min_start, max_end) {
             (_, None, _) | (_, _, None) => (Box::new(|_, _| plot.x), Vec::new(), None, String::new()),
             (true, Some(_), Some(_)) => {
@@ -308,6 +314,7 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     let seg_h = (row_step * 0.7).max(1.0);
     let mut paths: Vec<(PlacementType, PathBuilder)> = Vec::new();
     let show_labels = row_step >= 12.0;
+    let mut moves = PathBuilder::new();
     let row_models: Vec<HistoryRowModel> = rows
         .iter()
         .enumerate()
@@ -332,7 +339,12 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                     pb.rect(rect.x, rect.y, rect.w, rect.h);
                     HistorySegment { rect, placement_type: p.placement_type, class: placement_class(p.placement_type), start: p.start, end: e, open }
                 })
-                .collect();
+                .collect::<Vec<HistorySegment>>();
+            if row_step >= 6.0 {
+                for s in segments.iter().skip(1) {
+                    moves.move_to(s.rect.x, s.rect.y).line_to(s.rect.x, s.rect.y + s.rect.h);
+                }
+            }
             HistoryRowModel {
                 child_id: r.child_id.clone(),
                 y: round1(y),
@@ -383,6 +395,7 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
         row_step,
         rows: row_models,
         type_paths,
+        moves_path: moves.finish(),
         x_ticks,
         axis_line: Line::new(plot.x, axis_y, plot.right(), axis_y),
         zero_line,
@@ -499,6 +512,9 @@ mod tests {
         assert_eq!(m.rows[1].y, 12.0 + 18.0);
         assert!(m.rows[0].label.is_some());
         assert_eq!(m.row_at(12.0 + 18.0 + 1.0).unwrap().child_id, "B");
+        // One move per row: A at x 292, B at x 200; segments 12.6 high, centred in 18-unit rows
+        // (top 12 + 2.7 for A, 30 + 2.7 for B).
+        assert_eq!(m.moves_path, "M292 14.7L292 27.3M200 32.7L200 45.3");
         // Four types, one path each, in PlacementType order.
         let classes: Vec<_> = m.type_paths.iter().map(|p| p.class).collect();
         assert_eq!(classes, ["ts-pt-at-home", "ts-pt-kinship", "ts-pt-foster-la", "ts-pt-residential"]);

@@ -18,7 +18,6 @@ use super::geom::{
 };
 use super::scale::LinearScale;
 use super::ticks::{date_ticks, format_number, nice_ticks_with_min_step};
-use crate::runchart::{Assessment, CentreKind, RunChartAnalysis};
 
 /// Whether a rule signal is good or bad news (for days taken, lower is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -190,74 +189,6 @@ impl RunChartSpec {
     /// Builds the chart geometry.
     pub fn build(&self) -> RunChartModel {
         build(self)
-    }
-
-    /// A spec from the rules engine's result ([`crate::runchart::analyse`]): every point with its
-    /// flags, one centre line per phase (dashed where a frozen baseline median is extended), a
-    /// separator labelled with each later phase's label, and the user's astronomical-point
-    /// notes as annotations. The x axis shows end dates when every point is dated.
-    /// Set `target` and `waiting` afterwards.
-    pub fn from_analysis(
-        id: impl Into<String>,
-        title: impl Into<String>,
-        end_milestone: impl Into<String>,
-        a: &RunChartAnalysis,
-    ) -> RunChartSpec {
-        let mut s = RunChartSpec::new(id, title, end_milestone);
-        s.points = a
-            .points
-            .iter()
-            .map(|p| RunPoint {
-                child_id: p.id.clone().or_else(|| p.label.clone()).unwrap_or_else(|| p.number.to_string()),
-                days: p.value,
-                end_date: p.date,
-                flags: PointFlags {
-                    phase: p.phase,
-                    on_centre: p.on_centre,
-                    excluded: p.excluded.is_some(),
-                    in_shift: p.in_shift,
-                    in_trend: p.in_trend,
-                    signal: p.signal.map(|s| match s {
-                        Assessment::Improvement => SignalDirection::Improvement,
-                        Assessment::Deterioration => SignalDirection::Deterioration,
-                        Assessment::Change => SignalDirection::Change,
-                    }),
-                },
-            })
-            .collect();
-        s.centre_lines = a
-            .phases
-            .iter()
-            .filter_map(|ph| {
-                let value = ph.centre?;
-                Some(CentreSpec {
-                    phase: ph.index,
-                    value,
-                    first: ph.first,
-                    last: ph.last,
-                    baseline_last: if ph.baseline.extended { ph.baseline.last } else { ph.last },
-                    label: (ph.centre_kind == CentreKind::Fixed).then(|| format!("Centre line {}", fmt_days(value))),
-                })
-            })
-            .collect();
-        s.separators = a
-            .phases
-            .iter()
-            .skip(1)
-            .map(|ph| SeparatorSpec {
-                before: ph.first,
-                label: ph.label.clone().unwrap_or_else(|| format!("Phase {}", ph.index + 1)),
-            })
-            .collect();
-        s.annotations = a
-            .points
-            .iter()
-            .filter_map(|p| p.astronomical.as_ref().map(|note| AnnotationSpec { point: p.number, text: note.clone() }))
-            .collect();
-        if !s.points.is_empty() && s.points.iter().all(|p| p.end_date.is_some()) {
-            s.x_axis = XAxisMode::EndDate;
-        }
-        s
     }
 }
 
@@ -862,7 +793,7 @@ fn x_ticks(spec: &RunChartSpec, x_scale: &LinearScale, run: Rect, bottom: f64) -
         for t in dts {
             // The first child to reach the end milestone on or after the tick date.
             let Some(i) = dates.iter().position(|&d| d >= t.date) else { continue };
-            if i + 1 <= last_idx {
+            if i < last_idx {
                 continue;
             }
             last_idx = i + 1;
@@ -1189,8 +1120,8 @@ mod tests {
     }
 
     #[test]
-    fn from_analysis_maps_phases_baselines_and_flags() {
-        use crate::runchart::{analyse, Baseline, Point, PointNote, RunChartConfig, Series, PhaseBreak};
+    fn spec_from_the_rules_engine_maps_phases_baselines_and_flags() {
+        use crate::runchart::{analyse, chart_spec, Baseline, Point, PointNote, RunChartConfig, Series, PhaseBreak};
         let phase0 = [100.0, 120.0, 90.0, 110.0, 130.0, 105.0, 95.0, 115.0];
         let phase1 = [60.0, 62.0, 58.0, 61.0, 59.0, 63.0, 57.0, 64.0, 56.0, 65.0, 55.0, 66.0];
         let series = Series::new(
@@ -1209,14 +1140,15 @@ mod tests {
             ..RunChartConfig::default()
         };
         let a = analyse(&series, &cfg).expect("valid config");
-        let s = RunChartSpec::from_analysis("rc", "t", "M3", &a);
+        let s = chart_spec(&a, "rc", "t", "M3");
         // Phase 1 (points 1-8) freezes its first 4: median of 90,100,110,120 = 105, solid over
         // points 1-4 and dashed over 5-8. Phase 2 (points 9-20) leaves out excluded point 20
         // (66): median of 55..65 = 60, solid throughout.
         let c: Vec<_> = s.centre_lines.iter().map(|c| (c.value, c.first, c.last, c.baseline_last)).collect();
         assert_eq!(c, [(105.0, 1, 8, 4), (60.0, 9, 20, 20)]);
         assert_eq!(s.separators, [SeparatorSpec { before: 9, label: "PACE starts".into() }]);
-        assert_eq!(s.annotations, [AnnotationSpec { point: 10, text: "Court backlog".into() }]);
+        let notes: Vec<_> = s.annotations.iter().map(|a| (a.point, a.text.as_str())).collect();
+        assert_eq!(notes, [(10, "Astronomical: Court backlog"), (20, "Excluded: data error")]);
         assert_eq!(s.points[0].child_id, "K1");
         assert!(s.points[19].flags.excluded);
         assert_eq!(s.points[8].flags.phase, 1);
@@ -1230,5 +1162,37 @@ mod tests {
         // The separator sits between points 8 and 9: 20 slots over 872 → 72 + 8 × 43.6 = 420.8.
         assert!(close(m.separators[0].line.x1, 420.8));
         assert_eq!(m.data_line.matches('M').count(), 2);
+    }
+
+    /// The whole pipeline on the synthetic cohort: stage summary → rules engine
+    /// ([`crate::stage_chart::stage_chart`]) → chart model → SVG. Bars and points must match
+    /// the summary one for one.
+    #[test]
+    fn demo_cohort_end_to_end() {
+        use crate::analysis::{Settings, StageId, StageTable, summarise};
+        use crate::demo::{self, DemoOptions};
+        use crate::stage_chart::{StageChartOptions, stage_chart};
+        let opts = DemoOptions { children: 300, ..DemoOptions::default() };
+        let ds = demo::generate(opts);
+        let settings = Settings::default();
+        let table = StageTable::build(&ds, &settings, opts.as_at);
+        let sel = table.select(&ds, &settings.filters);
+        let stage = StageId::AccommodatedToRecommendation;
+        let sum = summarise(&ds, &table, &settings, stage, &sel.stages[stage.index()]);
+        assert!(!sum.points.is_empty() && !sum.waiting_bars.is_empty(), "demo has both");
+        let sc = stage_chart(&sum, &settings.stage(stage), &StageChartOptions::default(), "rc-a2").expect("analysis");
+        let m = sc.spec.build();
+        assert_eq!(m.markers.len(), sum.points.len());
+        assert_eq!(m.bars.len(), sum.waiting_bars.len());
+        for (bar, wb) in m.bars.iter().zip(&sum.waiting_bars) {
+            assert_eq!(bar.child_id, wb.child_id, "same longest-first order as the summary");
+            assert_eq!(bar.kind == BarKind::PastTarget, wb.over_target, "{}", bar.child_id);
+        }
+        for (mk, p) in m.markers.iter().zip(&sum.points) {
+            assert_eq!((mk.child_id.as_str(), mk.days), (p.child_id.as_str(), p.days as f64));
+        }
+        let svg = crate::chart::svg::run_chart_svg(&m);
+        crate::chart::svg::tests::check_xml(&svg).expect("well-formed");
+        assert!(!svg.contains("style="));
     }
 }

@@ -35,6 +35,7 @@ pub const CHART_CSS: &str = "\
 .ts-bar-past-target{fill:#d4351c}\
 .ts-centre-label,.ts-phase-label,.ts-annotation,.ts-gap-label{fill:#0b0c0c;font-size:11px}\
 .ts-target-label{fill:#b52a14;font-size:11px}\
+.ts-centre-label,.ts-phase-label,.ts-annotation,.ts-gap-label,.ts-target-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\
 .ts-annotation-line{fill:none;stroke:#505a5f}\
 .ts-message{fill:#505a5f;font-size:14px}\
 .ts-legend-text{fill:#0b0c0c;font-size:12px}\
@@ -336,6 +337,7 @@ pub fn placement_history_svg(m: &PlacementHistoryModel) -> String {
     for p in &m.type_paths {
         w.classed(p, true);
     }
+    w.path(&m.moves_path, "ts-move", false);
     if let Some(z) = &m.zero_line {
         w.line(z, "ts-zero-line");
     }
@@ -629,5 +631,58 @@ pub(crate) mod tests {
         assert!(svg.len() < 700_000, "{} bytes", svg.len());
         assert!(built.as_millis() < 500, "model took {built:?}");
         check_xml(&svg).unwrap();
+    }
+
+    /// Writes sample SVGs of every chart from the synthetic cohort for a visual check:
+    /// `TS_CHART_DIR=/tmp/charts cargo test -p timescales-core --lib write_sample_svgs -- --ignored`.
+    #[test]
+    #[ignore = "writes files; run by hand to look at the charts"]
+    fn write_sample_svgs() {
+        use crate::analysis::{Settings, StageId, StageTable, summarise};
+        use crate::demo::{self, DemoOptions};
+        use crate::runchart::{Baseline, PhaseBreak, Point as RPoint, RunChartConfig, Series, analyse, chart_spec};
+        let dir = std::path::PathBuf::from(std::env::var("TS_CHART_DIR").unwrap_or_else(|_| "/tmp/ts-charts".into()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let opts = DemoOptions { children: 300, ..DemoOptions::default() };
+        let ds = demo::generate(opts);
+        let settings = Settings::default();
+        let table = StageTable::build(&ds, &settings, opts.as_at);
+        let sel = table.select(&ds, &settings.filters);
+        let stage = StageId::AccommodatedToRecommendation;
+        let sum = summarise(&ds, &table, &settings, stage, &sel.stages[stage.index()]);
+        let series = Series::new(
+            sum.points.iter().map(|p| RPoint { id: Some(p.child_id.clone()), ..RPoint::dated(p.days as f64, p.end_date) }).collect(),
+        );
+        let mid = sum.points[sum.points.len() / 2].end_date;
+        let cfg = RunChartConfig {
+            baseline: Baseline::FirstN(20),
+            phases: vec![PhaseBreak { label: Some("PACE starts".into()), ..PhaseBreak::at_date(mid) }],
+            ..RunChartConfig::default()
+        };
+        let a = analyse(&series, &cfg).unwrap();
+        let mut spec = chart_spec(&a, "rc-a2", "Aim 2: accommodated to recommendation", "permanence recommendation (M3)");
+        spec.target = Some(TargetSpec { value: 182.0, label: "Target 182 days".into() });
+        spec.waiting = Some(
+            sum.waiting_bars
+                .iter()
+                .map(|b| WaitingSpec { child_id: b.child_id.clone(), days: b.days_waiting as f64, start: Some(b.start_date) })
+                .collect(),
+        );
+        spec.annotations.push(AnnotationSpec { point: 5, text: "Panel paused".into() });
+        std::fs::write(dir.join("runchart.svg"), run_chart_svg(&spec.build())).unwrap();
+
+        let mut kids: Vec<&crate::model::Child> = ds.children.iter().filter(|c| c.sibling_group.is_some()).collect();
+        let group = kids[0].sibling_group.clone();
+        kids.retain(|c| c.sibling_group == group);
+        let tl: Vec<TimelineChild> = kids.iter().map(|c| TimelineChild::from_records(c, &ds.placements, &ds.events)).collect();
+        let mut ts = TimelineSpec::new("tl", "Sibling timelines", tl, opts.as_at);
+        ts.show_age = true;
+        std::fs::write(dir.join("timeline.svg"), timeline_svg(&ts.build())).unwrap();
+
+        let rows: Vec<HistoryRow> = ds.children.iter().take(60).map(|c| HistoryRow::from_records(c, &ds.placements)).collect();
+        let mut hs = PlacementHistorySpec::new("ph", "Placement histories", rows, opts.as_at);
+        hs.align = HistoryAlign::SinceAccommodation;
+        hs.sort = HistorySort::Moves;
+        std::fs::write(dir.join("histories.svg"), placement_history_svg(&hs.build())).unwrap();
     }
 }

@@ -546,7 +546,7 @@ fn age_ticks(dob: NaiveDate, start: NaiveDate, end: NaiveDate, xs: &DateScale, y
             }
             if d >= start {
                 let months = k * step_months;
-                let (years, half) = (months / 12, months % 12 != 0);
+                let (years, half) = (months / 12, !months.is_multiple_of(12));
                 let text = if half { format!("Age {years}½") } else { format!("Age {years}") };
                 let x = xs.map(d);
                 out.push(AxisTick {
