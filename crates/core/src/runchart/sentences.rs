@@ -223,11 +223,11 @@ pub(crate) fn few_crossings(ctx: &Context, crossings: usize, min: usize) -> Stri
 }
 
 pub(crate) fn no_signal_ihi(ctx: &Context) -> String {
-    ctx.finish("IHI rules: no shift, no trend and no unusual number of runs, so the variation looks random.".into())
+    ctx.finish("No signal under the IHI rules: no shift, no trend and no unusual number of runs, so the variation looks random.".into())
 }
 
 pub(crate) fn no_signal_anhoej(ctx: &Context) -> String {
-    ctx.finish("Anhøj rules: no unusually long run and no unusually few crossings, so the variation looks random.".into())
+    ctx.finish("No signal under the Anhøj rules: no unusually long run and no unusually few crossings, so the variation looks random.".into())
 }
 
 pub(crate) fn too_few_points(ctx: &Context) -> String {
@@ -271,6 +271,12 @@ mod tests {
             "Points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all below the median of 182 days: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
         );
         let ctx2 = Context { phase_number: Some(2), ..ctx };
+        // Only the first letter of an ordinary word is lowered; rule names keep their capitals.
+        assert_eq!(
+            no_signal_ihi(&ctx2),
+            "In phase 2, no signal under the IHI rules: no shift, no trend and no unusual number of runs, so the variation looks random."
+        );
+        assert!(no_signal_anhoej(&ctx2).starts_with("In phase 2, no signal under the Anhøj rules"));
         assert!(shift(&ctx2, 13, 19, Side::Above, 1, 6, Assessment::Deterioration)
             .starts_with("In phase 2, points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all above the median of 182 days, apart from 1 point on the median"));
     }
