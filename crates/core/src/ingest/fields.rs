@@ -380,14 +380,14 @@ pub fn placement_aliases(p: PlacementType) -> &'static [&'static str] {
             "foster carer", "foster carers", "local authority foster", "local authority foster care",
             "foster local authority", "foster carers local authority", "foster carers provided by the la",
             "foster carers provided by the local authority", "with foster carers provided by the la",
-            "with foster carers provided by the local authority", "in house foster", "in house fostering",
+            "with foster carers provided by the local authority", "foster carers la", "in house foster", "in house fostering",
             "internal foster", "foster in house", "foster internal", "council foster",
         ],
         PlacementType::FosterPurchased => &[
             "foster purchased", "purchased foster", "purchased foster care", "agency foster", "agency fostering",
             "foster agency", "ifa", "independent foster", "independent fostering", "independent fostering agency",
             "external foster", "foster external", "foster carers purchased", "foster carers purchased by the la",
-            "foster carers purchased by the local authority", "with foster carers purchased by the la",
+            "foster carers purchased by the local authority", "foster carers purchased la", "with foster carers purchased by the la",
             "with foster carers purchased by the local authority", "private foster", "foster private",
         ],
         PlacementType::ProspectiveAdopters => &[

@@ -189,12 +189,17 @@ pub fn load(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Result<LoadOut
     }
     let user = opts.mapping.clone().unwrap_or_default().lookup();
 
-    // What each sheet looks like: a name hint wins when its kind has a header too.
+    // What each sheet looks like, by its headers; the name ("Placements") only breaks ties, so a
+    // CSV file called "placement tracker.csv" full of children is still a children sheet.
     let mut found: Vec<Option<HeaderInfo>> = sheets
         .iter()
         .map(|s| {
+            let best = detect_header(s, &SheetKind::ALL, &user);
             let by_name = kind_from_name(&s.name).and_then(|k| detect_header(s, &[k], &user));
-            by_name.or_else(|| detect_header(s, &SheetKind::ALL, &user))
+            match (best, by_name) {
+                (Some(b), Some(n)) if n.score >= b.score => Some(n),
+                (best, _) => best,
+            }
         })
         .collect();
 
