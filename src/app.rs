@@ -1,41 +1,39 @@
-//! The root component: page layout, the loaded file and the current screen.
+//! The root component: page layout, navigation and the current screen.
 
 use leptos::prelude::*;
-use timescales_core::demo::{self, DemoOptions};
 
+use crate::browser::clock::today;
 use crate::browser::file::PickedFile;
-use crate::components::file_drop::{FileDrop, page_drop_handlers};
+use crate::browser::storage;
+use crate::components::file_drop::page_drop_handlers;
 use crate::components::footer::Footer;
-
-/// Formats a byte count for people: "812 bytes", "12.4 KB", "3.1 MB".
-fn human_size(bytes: usize) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-    }
-}
+use crate::components::nav::Nav;
+use crate::components::screens;
+use crate::loading::load_file;
+use crate::state::{AppState, Screen};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let demo = demo::generate(DemoOptions::default());
-    let demo_children = demo.children.len();
-    let received = RwSignal::new(None::<(String, usize)>);
-    let error = RwSignal::new(None::<String>);
-    let on_file = Callback::new(move |f: PickedFile| {
-        error.set(None);
-        received.set(Some((f.name, f.bytes.len())));
-    });
-    let on_error = Callback::new(move |e: String| error.set(Some(e)));
+    let state = AppState::provide(today(), storage::load_settings());
+    // Remember settings (never data) whenever they change.
+    Effect::new(move |_| state.settings.with(storage::save_settings));
+    let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
+    let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let (page_dragover, page_drop) = page_drop_handlers(on_file, on_error);
 
     view! {
         <div class="page" on:dragover=page_dragover on:drop=page_drop>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
             <header class="site-header">
                 <span class="site-header__name">"Timescales"</span>
                 <span class="site-header__tag">"Permanence timescales for looked-after children"</span>
             </header>
-            <main id="main" class="main" data-testid="ready">
+            <Nav />
+            <main id="main" class="main" data-testid="ready" tabindex="-1">
+                <DataBanner />
+                {move || state.busy.get().map(|msg| view! {
+                    <p class="busy" role="status" data-testid="busy">{msg}</p>
+                })}
                 <ErrorBoundary fallback=|errors| view! {
                     <div class="error-summary" role="alert">
                         <h2>"Something went wrong"</h2>
@@ -44,20 +42,34 @@ pub fn App() -> impl IntoView {
                         </ul>
                     </div>
                 }>
-                    <h1>"How long are permanence decisions taking?"</h1>
-                    <FileDrop on_file=on_file on_error=on_error />
-                    <div class="status" role="status" aria-live="polite" data-testid="file-status">
-                        {move || received.get().map(|(name, size)| format!("Received {name} ({})", human_size(size)))}
-                    </div>
-                    {move || error.get().map(|e| view! { <p class="error-message" role="alert">{e}</p> })}
-                    <section class="panel" data-testid="demo-summary" aria-labelledby="demo-heading">
-                        <h2 id="demo-heading">"Demo data"</h2>
-                        <p class="tag tag--synthetic">{demo::DEMO_LABEL}</p>
-                        <p>{format!("{demo_children} synthetic children are loaded so you can try the tool.")}</p>
-                    </section>
+                    {move || screens::render(state.screen.get())}
                 </ErrorBoundary>
             </main>
             <Footer />
         </div>
+    }
+}
+
+/// Says what is loaded, so nobody mistakes the synthetic demo for real children.
+#[component]
+fn DataBanner() -> impl IntoView {
+    let state = crate::state::use_app();
+    move || {
+        let d = state.data.get();
+        let text = if d.is_demo {
+            "You are looking at synthetic demo data: not real children.".to_string()
+        } else {
+            format!("Loaded: {} ({} children). It stays on this device.", d.name, d.dataset.children.len())
+        };
+        let class = if d.is_demo { "data-banner data-banner--demo" } else { "data-banner" };
+        view! {
+            <p class=class data-testid="data-banner">
+                {text}
+                " "
+                {(state.screen.get() != Screen::Start).then(|| view! {
+                    <button class="link-button" on:click=move |_| state.screen.set(Screen::Start)>"Load a different file"</button>
+                })}
+            </p>
+        }
     }
 }

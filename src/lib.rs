@@ -9,6 +9,8 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app;
+mod loading;
+mod state;
 mod browser;
 mod components;
 

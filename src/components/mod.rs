@@ -1,4 +1,13 @@
-//! Screen parts, one per file.
+//! Screen parts, one per file. `screens` maps a [`crate::state::Screen`] to its component.
 
+pub mod charts;
+pub mod dashboard;
 pub mod file_drop;
+pub mod filters;
 pub mod footer;
+pub mod format;
+pub mod nav;
+pub mod quality;
+pub mod runchart_page;
+pub mod screens;
+pub mod start;

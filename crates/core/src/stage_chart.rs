@@ -69,7 +69,7 @@ pub fn stage_series(summary: &StageSummary) -> Series {
                 value: p.days as f64,
                 date: Some(p.end_date),
                 label: None,
-                id: Some(p.child_id.clone()),
+                id: Some(p.child_id.to_string()),
             })
             .collect(),
     )
@@ -134,7 +134,7 @@ pub fn stage_chart(
         summary
             .waiting_bars
             .iter()
-            .map(|b| WaitingSpec { child_id: b.child_id.clone(), days: b.days_waiting as f64, start: Some(b.start_date) })
+            .map(|b| WaitingSpec { child_id: b.child_id.to_string(), days: b.days_waiting as f64, start: Some(b.start_date) })
             .collect(),
     );
     Ok(StageChart { analysis, spec })

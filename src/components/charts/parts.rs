@@ -1,0 +1,61 @@
+//! SVG building blocks shared by the chart views: labels, lines and merged paths from the core's
+//! geometry primitives. Presentation comes from classes (style/charts.css), never `style=`.
+
+use leptos::prelude::*;
+use timescales_core::chart::geom::{Anchor, num, push_num};
+use timescales_core::chart::{ClassedPath, Label, LegendEntry, Line, Rect};
+
+/// A text label.
+pub fn label(l: &Label) -> impl IntoView + use<> {
+    let anchor = (l.anchor != Anchor::Start).then(|| l.anchor.as_str());
+    let transform = l.rotate.map(|deg| format!("rotate({} {} {})", num(deg), num(l.x), num(l.y)));
+    view! {
+        <text class=l.class x=num(l.x) y=num(l.y) text-anchor=anchor transform=transform>
+            {l.text.clone()}
+        </text>
+    }
+}
+
+/// One line.
+pub fn line(l: &Line, class: &'static str) -> impl IntoView + use<> {
+    view! { <line class=class x1=num(l.x1) y1=num(l.y1) x2=num(l.x2) y2=num(l.y2) /> }
+}
+
+/// The path data of many lines.
+pub fn lines_d<'a>(ls: impl IntoIterator<Item = &'a Line>) -> String {
+    let mut d = String::new();
+    for l in ls {
+        d.push('M');
+        push_num(&mut d, l.x1);
+        d.push(' ');
+        push_num(&mut d, l.y1);
+        d.push('L');
+        push_num(&mut d, l.x2);
+        d.push(' ');
+        push_num(&mut d, l.y2);
+    }
+    d
+}
+
+/// A path with a class, or nothing when the path is empty.
+pub fn path(d: String, class: &'static str) -> impl IntoView + use<> {
+    (!d.is_empty()).then(|| view! { <path class=class d=d /> })
+}
+
+/// A rectangle.
+pub fn rect(r: &Rect, class: &'static str) -> impl IntoView + use<> {
+    view! { <rect class=class x=num(r.x) y=num(r.y) width=num(r.w) height=num(r.h) /> }
+}
+
+/// A merged path with its class.
+pub fn classed(p: &ClassedPath, crisp: bool) -> impl IntoView + use<> {
+    (!p.d.is_empty()).then(|| {
+        view! { <path class=p.class d=p.d.clone() shape-rendering=crisp.then_some("crispEdges") /> }
+    })
+}
+
+/// The legend entries.
+pub fn legend(entries: &[LegendEntry]) -> impl IntoView + use<> {
+    let items = entries.iter().map(|e| view! { {classed(&e.symbol, false)} {label(&e.label)} }).collect_view();
+    view! { <g class="ts-legend">{items}</g> }
+}

@@ -1,0 +1,118 @@
+//! The dashboard: the as-at date, the cohort, the filters, and one card per stage and aim with
+//! its figures and the run chart verdict in words.
+
+use leptos::prelude::*;
+use timescales_core::analysis::{StageId, StageSummary};
+use timescales_core::runchart::RunChartAnalysis;
+use timescales_core::stage_chart::stage_chart;
+
+use super::filters::FilterPanel;
+use super::format::{date, days, opt_days, percent};
+use crate::state::{AppState, use_app};
+
+/// The run chart verdict for a stage, in one plain sentence.
+pub fn verdict(a: &RunChartAnalysis) -> String {
+    let Some(phase) = a.phases.last() else {
+        return "No completed children yet, so there is no run chart.".into();
+    };
+    if !phase.rules_meaningful {
+        return format!(
+            "Only {} useful points: too few for the run chart rules to mean anything yet.",
+            phase.n_useful
+        );
+    }
+    match phase.signals.first() {
+        Some(s) => s.clone(),
+        None => "No signal: the variation looks random, with no sign of real change.".into(),
+    }
+}
+
+/// The run chart analysis of a stage with the user's options for it.
+pub fn stage_analysis(state: AppState, s: &StageSummary) -> Option<RunChartAnalysis> {
+    let opts = state.chart_options.with(|o| o.get(&s.id).cloned().unwrap_or_default());
+    let st = state.settings.with(|x| x.stage(s.id));
+    stage_chart(s, &st, &opts, "card").ok().map(|c| c.analysis)
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = use_app();
+    let on_as_at = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let parsed = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+        state.settings.update(|s| s.as_at = parsed);
+    };
+    view! {
+        <h1>"Dashboard"</h1>
+        <div class="controls dashboard-controls">
+            <div class="field">
+                <label for="as-at">"As at"</label>
+                <input id="as-at" type="date" data-testid="as-at"
+                    prop:value=move || state.as_at.get().format("%Y-%m-%d").to_string()
+                    on:change=on_as_at />
+                <p class="hint">{move || if state.settings.with(|s| s.as_at.is_none()) {
+                    "The latest date in the data, unless you choose another."
+                } else { "The date you chose." }}</p>
+            </div>
+            <FilterPanel />
+        </div>
+        <p data-testid="cohort-summary">{move || {
+            let a = state.analysis.get();
+            format!(
+                "{} of {} children match the filters, as at {}.",
+                a.children_after_filters, a.children, date(a.as_at)
+            )
+        }}</p>
+        <div class="cards" data-testid="stage-cards">
+            {move || {
+                let a = state.analysis.get();
+                a.stages.iter().map(|s| stage_card(state, s)).collect_view()
+            }}
+        </div>
+    }
+}
+
+fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
+    let id = s.id;
+    let title = match s.aim {
+        Some(n) => format!("Aim {n}: {}", s.label),
+        None => s.label.to_string(),
+    };
+    let target = s.target_days.map(|t| {
+        view! {
+            <p class="card__target">
+                {format!("Target: {t} days")}
+                {(!s.target_verified).then(|| view! { " " <span class="tag tag--unverified">"unverified"</span> })}
+            </p>
+        }
+    });
+    let within = match (s.complete.within_target, s.target_days) {
+        (Some(w), Some(_)) => format!("{} within target ({w} of {})", percent(w, s.complete.n), s.complete.n),
+        _ => "No target".into(),
+    };
+    let waiting = &s.waiting;
+    let over = waiting.over_target.map(|o| format!(", {o} past the target")).unwrap_or_default();
+    let verdict = stage_analysis(state, s).map(|a| verdict(&a)).unwrap_or_default();
+    let implied = s.missing_implied.n;
+    view! {
+        <section class="card" data-testid=format!("card-{}", id.key()) aria-label=title.clone()>
+            <h2 class="card__title">{title.clone()}</h2>
+            {target}
+            <dl class="card__figures">
+                <div><dt>"Completed"</dt><dd data-testid="card-complete-n">{s.complete.n}</dd></div>
+                <div><dt>"Median"</dt><dd data-testid="card-median">{opt_days(s.complete.median_days)}</dd></div>
+                <div><dt>"Within target"</dt><dd>{within}</dd></div>
+                <div><dt>"Still waiting"</dt><dd data-testid="card-waiting-n">{format!("{}{over}", waiting.n)}</dd></div>
+                <div><dt>"Longest wait"</dt><dd>{waiting.longest_days.map(|d| days(d as f64)).unwrap_or_else(|| "–".into())}</dd></div>
+                {(implied > 0).then(|| view! { <div><dt>"Missing but implied"</dt><dd>{implied}</dd></div> })}
+            </dl>
+            <p class="card__verdict" data-testid="card-verdict">{verdict}</p>
+            <button on:click=move |_| state.open_stage(id) data-testid=format!("open-{}", id.key())>
+                {format!("Open the run chart")}<span class="visually-hidden">{format!(": {title}")}</span>
+            </button>
+        </section>
+    }
+}
+
+/// Stages in dashboard order (the aims first).
+pub const CARD_ORDER: [StageId; 8] = StageId::ALL;

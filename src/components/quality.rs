@@ -1,0 +1,163 @@
+//! The data-quality screen: rows in, used and set aside; completeness per milestone and per
+//! placement type; every problem with its sheet, row and column.
+
+use leptos::prelude::*;
+use timescales_core::ingest::quality::{QualityReport, Severity};
+
+use crate::browser::download::download;
+use crate::state::{Screen, use_app};
+
+/// Problems shown before "Show all"; the rest are a click away, and all are in the download.
+const FIRST_PROBLEMS: usize = 200;
+
+#[component]
+pub fn Quality() -> impl IntoView {
+    let state = use_app();
+    let show_all = RwSignal::new(false);
+    move || {
+        let data = state.data.get();
+        let Some(outcome) = data.outcome.as_ref() else {
+            return view! {
+                <h1>"Data quality"</h1>
+                <p>"The synthetic demo is generated, not read from a file, so there is no file to check. Load your own spreadsheet to see its data-quality report."</p>
+            }
+            .into_any();
+        };
+        let report = &outcome.report;
+        let rows = &report.rows;
+        let set_aside = rows.set_aside.iter().take(FIRST_PROBLEMS).map(|r| view! {
+            <tr><td>{r.sheet.clone()}</td><td class="num">{r.row}</td><td>{r.reason.label()}</td></tr>
+        }).collect_view();
+        let n_problems = report.problems.len();
+        let problems_csv = problems_csv(report);
+        let file_name = data.name.clone();
+        view! {
+            <h1>"Data quality"</h1>
+            <p data-testid="quality-format">{format!("{}: {}. Read and checked in {:.0} ms.", data.name, outcome.format.describe(), data.load_ms)}</p>
+            <div class="summary-list" data-testid="row-account">
+                <div><span class="big-number">{rows.rows_read}</span>" rows read"</div>
+                <div><span class="big-number">{rows.rows_used}</span>" used"</div>
+                <div><span class="big-number">{rows.rows_set_aside}</span>" set aside"</div>
+                <div><span class="big-number">{report.count(Severity::Error)}</span>" errors"</div>
+                <div><span class="big-number">{report.count(Severity::Warning)}</span>" warnings"</div>
+            </div>
+            <p class="actions">
+                <button on:click=move |_| state.screen.set(Screen::Dashboard) data-testid="continue-dashboard">"Continue to the dashboard"</button>
+                " "
+                <button class="secondary" on:click=move |_| state.screen.set(Screen::Mapping)>"Check the columns"</button>
+                " "
+                <button class="secondary" on:click=move |_| {
+                    let name = format!("{}-problems.csv", file_name.trim_end_matches(|c| c != '.').trim_end_matches('.'));
+                    let _ = download(&name, "text/csv", problems_csv.as_bytes());
+                }>"Download every problem (CSV)"</button>
+            </p>
+            <h2>"Completeness by milestone"</h2>
+            {completeness_table(report)}
+            <h2>"Completeness by placement type"</h2>
+            {placement_table(report)}
+            <h2 id="problems-heading">{format!("Problems ({n_problems})")}</h2>
+            {if n_problems == 0 {
+                view! { <p>"No problems found."</p> }.into_any()
+            } else {
+                view! {
+                    <p>"Row numbers are the rows you see in your spreadsheet. Fix the file and load it again, or carry on: rows with problems are counted as the table shows."</p>
+                    <table class="table" data-testid="problems-table" aria-labelledby="problems-heading">
+                        <thead><tr><th scope="col">"Severity"</th><th scope="col">"Sheet"</th><th scope="col">"Row"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th></tr></thead>
+                        <tbody>
+                            {move || {
+                                let limit = if show_all.get() { usize::MAX } else { FIRST_PROBLEMS };
+                                state.data.with(|d| d.outcome.as_ref().map(|o| o.report.problems.iter().take(limit).map(|p| view! {
+                                    <tr class=format!("severity-{}", p.severity.key())>
+                                        <td>{p.severity.key()}</td>
+                                        <td>{p.sheet.clone()}</td>
+                                        <td class="num">{p.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                                        <td>{p.column.clone().unwrap_or_default()}</td>
+                                        <td>{p.value.clone()}</td>
+                                        <td>{p.message.clone()}</td>
+                                    </tr>
+                                }).collect_view()))
+                            }}
+                        </tbody>
+                    </table>
+                    {(n_problems > FIRST_PROBLEMS).then(|| view! {
+                        <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {n_problems} problems")}</button>
+                    })}
+                }.into_any()
+            }}
+            <h2>{format!("Rows set aside ({})", rows.rows_set_aside)}</h2>
+            <table class="table" data-testid="set-aside-table">
+                <thead><tr><th scope="col">"Sheet"</th><th scope="col">"Row"</th><th scope="col">"Why"</th></tr></thead>
+                <tbody>{set_aside}</tbody>
+            </table>
+        }
+        .into_any()
+    }
+}
+
+fn completeness_table(report: &QualityReport) -> impl IntoView + use<> {
+    let rows = report.completeness.milestones.iter().map(|m| view! {
+        <tr>
+            <th scope="row">{format!("{} {}", m.code, m.label)}</th>
+            <td>{m.column.clone().unwrap_or_else(|| "no column".into())}</td>
+            <td class="num">{m.recorded}</td>
+            <td class="num">{m.not_recorded}</td>
+            <td class="num">{m.invalid}</td>
+            <td class="num">{m.blank}</td>
+            <td class="num">{m.implied_missing}</td>
+        </tr>
+    }).collect_view();
+    view! {
+        <table class="table" data-testid="completeness-table">
+            <thead><tr>
+                <th scope="col">"Milestone"</th><th scope="col">"Column"</th><th scope="col">"Recorded"</th>
+                <th scope="col">"Not recorded"</th><th scope="col">"Not a valid date"</th><th scope="col">"Blank"</th>
+                <th scope="col">"Missing but implied"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn placement_table(report: &QualityReport) -> impl IntoView + use<> {
+    use timescales_core::model::Milestone;
+    let shown = [
+        Milestone::LastAccommodated,
+        Milestone::PermanenceRecommendation,
+        Milestone::PermanencePanel,
+        Milestone::AdmDecision,
+        Milestone::CourtApplication,
+        Milestone::OrderGranted,
+    ];
+    let head = shown.iter().map(|m| view! { <th scope="col">{m.label()}</th> }).collect_view();
+    let rows = report.completeness.by_placement_type.iter().map(|p| {
+        let cells = shown.iter().map(|m| {
+            let n = p.recorded.get(m.key()).copied().unwrap_or(0);
+            view! { <td class="num">{format!("{n} ({})", super::format::percent(n, p.children))}</td> }
+        }).collect_view();
+        view! { <tr><th scope="row">{p.label}</th><td class="num">{p.children}</td>{cells}</tr> }
+    }).collect_view();
+    view! {
+        <table class="table" data-testid="placement-completeness-table">
+            <thead><tr><th scope="col">"Placement type"</th><th scope="col">"Children"</th>{head}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// Every problem as CSV, for fixing the file.
+fn problems_csv(report: &QualityReport) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("severity,sheet,row,column,value,message\n");
+    for p in &report.problems {
+        out.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            p.severity.key(),
+            q(&p.sheet),
+            p.row.map(|r| r.to_string()).unwrap_or_default(),
+            q(p.column.as_deref().unwrap_or("")),
+            q(&p.value),
+            q(&p.message)
+        ));
+    }
+    out
+}

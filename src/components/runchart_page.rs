@@ -1,0 +1,404 @@
+//! The run chart page of one stage: the chart with the waiting bars on the same scale, the
+//! controls (rule set, baseline, phases, centre line, excluded points), the signals in
+//! sentences, and data tables behind the chart.
+
+use leptos::prelude::*;
+use timescales_core::analysis::settings::{Baseline, Phase};
+use timescales_core::analysis::{StageId, StageSummary};
+use timescales_core::chart::RunChartModel;
+use timescales_core::chart::svg::run_chart_svg;
+use timescales_core::runchart::{PhaseAnalysis, RuleSet, RunChartAnalysis};
+use timescales_core::stage_chart::{ExcludedChild, StageChartOptions, stage_chart};
+
+use super::charts::runchart::{ChartHit, RunChartView};
+use super::format::{date, days, opt_days};
+use crate::browser::download::download;
+use crate::state::{AppState, Ptr, use_app};
+
+/// The chart and its analysis for the open stage, recomputed once per change.
+#[derive(Debug, Clone, PartialEq)]
+struct PageData {
+    summary: StageSummary,
+    analysis: RunChartAnalysis,
+    model: Ptr<RunChartModel>,
+}
+
+fn options(state: AppState, id: StageId) -> StageChartOptions {
+    state.chart_options.with(|o| o.get(&id).cloned().unwrap_or_default())
+}
+
+fn update_options(state: AppState, id: StageId, f: impl FnOnce(&mut StageChartOptions)) {
+    state.chart_options.update(|o| f(o.entry(id).or_default()));
+}
+
+#[component]
+pub fn RunChartPage() -> impl IntoView {
+    let state = use_app();
+    let selected = RwSignal::new(None::<ChartHit>);
+    let data = Memo::new(move |_| {
+        let id = state.stage.get();
+        let a = state.analysis.get();
+        let summary = a.stage(id).clone();
+        let st = state.settings.with(|s| s.stage(id));
+        let opts = options(state, id);
+        let chart = stage_chart(&summary, &st, &opts, "runchart").ok()?;
+        Some(PageData { model: Ptr::new(chart.spec.build()), analysis: chart.analysis, summary })
+    });
+    let model = Signal::derive(move || {
+        data.with(|d| d.as_ref().map(|d| d.model.clone())).unwrap_or_else(|| Ptr::new(empty_model()))
+    });
+    let on_hit = Callback::new(move |hit: ChartHit| selected.set(Some(hit)));
+    let on_stage = move |ev: leptos::ev::Event| {
+        if let Some(id) = StageId::from_key(&event_target_value(&ev)) {
+            selected.set(None);
+            state.stage.set(id);
+        }
+    };
+    let stage_options = StageId::ALL
+        .into_iter()
+        .map(|s| {
+            let label = match s.aim() {
+                Some(n) => format!("Aim {n}: {}", s.label()),
+                None => s.label().to_string(),
+            };
+            view! { <option value=s.key() selected=move || state.stage.get() == s>{label}</option> }
+        })
+        .collect_view();
+    let export_svg = move |_| {
+        let m = model.get_untracked();
+        let _ = download(&format!("{}-run-chart.svg", state.stage.get_untracked().key()), "image/svg+xml", run_chart_svg(&m).as_bytes());
+    };
+
+    view! {
+        <h1>"Run chart"</h1>
+        <div class="field">
+            <label for="stage-select">"Stage"</label>
+            <select id="stage-select" data-testid="stage-select" on:change=on_stage>{stage_options}</select>
+        </div>
+        <div class="chart-frame">
+            <RunChartView model=model on_hit=on_hit />
+        </div>
+        <p class="hint">"Select a point or a bar to see that child. Every point and bar is also in the tables below, which work with a keyboard."</p>
+        {move || selected.get().map(|hit| view! { <SelectedChild hit=hit selected=selected /> })}
+        <p class="actions">
+            <button class="secondary" on:click=export_svg data-testid="export-svg">"Download the chart (SVG)"</button>
+            " "
+            <button class="secondary" on:click=move |_| crate::browser::download::print()>"Print"</button>
+        </p>
+        <h2>"What the chart says"</h2>
+        <div data-testid="signals">
+            {move || data.with(|d| d.as_ref().map(|d| signal_list(&d.analysis)))}
+        </div>
+        <Controls />
+        <h2>"Phases"</h2>
+        {move || data.with(|d| d.as_ref().map(|d| phase_table(&d.analysis)))}
+        <details class="data-table">
+            <summary>"Data table: every child who completed the stage"</summary>
+            {move || data.with(|d| d.as_ref().map(|d| points_table(state, &d.analysis)))}
+        </details>
+        <details class="data-table">
+            <summary>"Data table: children still waiting"</summary>
+            {move || data.with(|d| d.as_ref().map(|d| waiting_table(state, &d.summary)))}
+        </details>
+    }
+}
+
+/// A model with nothing in it, shown while a chart cannot be built.
+fn empty_model() -> RunChartModel {
+    timescales_core::chart::RunChartSpec::new("runchart", "Run chart", "end milestone").build()
+}
+
+#[component]
+fn SelectedChild(hit: ChartHit, selected: RwSignal<Option<ChartHit>>) -> impl IntoView {
+    let state = use_app();
+    let (id, what) = match &hit {
+        ChartHit::Point(id) => (id.clone(), "completed the stage"),
+        ChartHit::Bar(id) => (id.clone(), "is still waiting"),
+    };
+    let reason = RwSignal::new(String::new());
+    let stage = state.stage.get_untracked();
+    let excluded = {
+        let id = id.clone();
+        move || options(state, stage).excluded.iter().any(|e| e.child_id == id)
+    };
+    let id_for_timeline = id.clone();
+    let id_for_exclude = id.clone();
+    let is_point = matches!(hit, ChartHit::Point(_));
+    view! {
+        <div class="panel selected-child" role="region" aria-label="Selected child" data-testid="selected-child">
+            <p><strong>{id.clone()}</strong>{format!(" {what}.")}</p>
+            <button on:click=move |_| state.open_child(&id_for_timeline) data-testid="open-timeline">"Open this child's timeline"</button>
+            {is_point.then(|| view! {
+                <div class="exclude">
+                    {move || if excluded() {
+                        let id = id_for_exclude.clone();
+                        view! {
+                            <button class="secondary" on:click=move |_| update_options(state, stage, |o| o.excluded.retain(|e| e.child_id != id))>
+                                "Put this point back into the median and rules"
+                            </button>
+                        }.into_any()
+                    } else {
+                        let id = id_for_exclude.clone();
+                        view! {
+                            <label for="exclude-reason">"Reason for leaving this point out"</label>
+                            <input id="exclude-reason" type="text" prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev)) />
+                            <button class="secondary" data-testid="exclude-point" on:click=move |_| {
+                                let r = reason.get_untracked();
+                                let r = if r.trim().is_empty() { "left out by the user".to_string() } else { r };
+                                update_options(state, stage, |o| o.excluded.push(ExcludedChild { child_id: id.clone(), reason: r }));
+                            }>"Leave this point out of the median and rules"</button>
+                        }.into_any()
+                    }}
+                </div>
+            })}
+            <button class="link-button" on:click=move |_| selected.set(None)>"Close"</button>
+        </div>
+    }
+}
+
+/// The run chart controls for the open stage.
+#[component]
+fn Controls() -> impl IntoView {
+    let state = use_app();
+    let stage = move || state.stage.get();
+    let rules = move || options(state, stage()).rules;
+    let set_rules = move |r: RuleSet| update_options(state, stage(), |o| o.rules = r);
+    let rule_radio = move |r: RuleSet, key: &'static str, label: &'static str| {
+        let id = format!("rules-{key}");
+        view! {
+            <div class="radio">
+                <input type="radio" name="rules" id=id.clone() data-testid=id.clone()
+                    prop:checked=move || rules() == r on:change=move |_| set_rules(r) />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    let baseline_kind = move || state.settings.with(|s| match s.stage(stage()).baseline {
+        Some(Baseline { points: Some(_), .. }) => "first",
+        Some(Baseline { end: Some(_), .. }) => "until",
+        _ => "all",
+    });
+    let set_baseline = move |b: Option<Baseline>| {
+        let id = stage();
+        state.settings.update(|s| s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b);
+    };
+    let freeze_n = RwSignal::new(12usize);
+    let until = RwSignal::new(String::new());
+    let new_phase_date = RwSignal::new(String::new());
+    let new_phase_label = RwSignal::new(String::new());
+    let phases = move || state.settings.with(|s| s.stage(stage()).phases);
+    let add_phase = move |_| {
+        let Ok(d) = chrono::NaiveDate::parse_from_str(&new_phase_date.get_untracked(), "%Y-%m-%d") else { return };
+        let label = new_phase_label.get_untracked();
+        let id = stage();
+        state.settings.update(|s| {
+            let st = s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id));
+            st.phases.push(Phase { start: d, label });
+            st.phases.sort_by_key(|p| p.start);
+        });
+        new_phase_label.set(String::new());
+    };
+    let target_centre = move || options(state, stage()).fixed_centre.is_some();
+    let toggle_centre = move |_| {
+        let id = stage();
+        let target = state.settings.with(|s| s.stage(id).target_days);
+        update_options(state, id, |o| o.fixed_centre = if o.fixed_centre.is_some() { None } else { target.map(|t| t as f64) });
+    };
+    view! {
+        <h2>"Chart settings"</h2>
+        <div class="controls runchart-controls" data-testid="runchart-controls">
+            <fieldset>
+                <legend>"Rules"</legend>
+                {rule_radio(RuleSet::Both, "both", "Both rule sets, reported separately")}
+                {rule_radio(RuleSet::Ihi, "ihi", "IHI: shift, trend, runs")}
+                {rule_radio(RuleSet::Anhoej, "anhoej", "Anhøj: longest run, crossings")}
+            </fieldset>
+            <fieldset>
+                <legend>"Baseline median"</legend>
+                <div class="radio">
+                    <input type="radio" name="baseline" id="baseline-all" data-testid="baseline-all"
+                        prop:checked=move || baseline_kind() == "all" on:change=move |_| set_baseline(None) />
+                    <label for="baseline-all">"All points of each phase"</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" name="baseline" id="baseline-first" data-testid="baseline-first"
+                        prop:checked=move || baseline_kind() == "first"
+                        on:change=move |_| set_baseline(Some(Baseline { points: Some(freeze_n.get_untracked()), end: None })) />
+                    <label for="baseline-first">"Freeze on the first points:"</label>
+                    <label for="freeze-n" class="visually-hidden">"Number of points in the baseline"</label>
+                    <input id="freeze-n" class="input--short" type="number" min="1" data-testid="freeze-n"
+                        prop:value=move || freeze_n.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                                freeze_n.set(n.max(1));
+                                if baseline_kind() == "first" { set_baseline(Some(Baseline { points: Some(n.max(1)), end: None })); }
+                            }
+                        } />
+                </div>
+                <div class="radio">
+                    <input type="radio" name="baseline" id="baseline-until"
+                        prop:checked=move || baseline_kind() == "until"
+                        on:change=move |_| {
+                            if let Ok(d) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d") {
+                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                            }
+                        } />
+                    <label for="baseline-until">"Points up to a date:"</label>
+                    <label for="until-date" class="visually-hidden">"Last date in the baseline"</label>
+                    <input id="until-date" type="date" prop:value=move || until.get()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            until.set(v.clone());
+                            if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                            }
+                        } />
+                </div>
+                <div class="checkbox">
+                    <input type="checkbox" id="centre-target" prop:checked=target_centre on:change=toggle_centre />
+                    <label for="centre-target">"Use the target as the centre line instead of the median"</label>
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Phases (tests of change)"</legend>
+                <ul class="plain-list" data-testid="phase-list">
+                    {move || phases().into_iter().enumerate().map(|(k, p)| view! {
+                        <li>
+                            {format!("From {}: {}", date(p.start), if p.label.is_empty() { "new phase".to_string() } else { p.label.clone() })}
+                            " "
+                            <button class="link-button" on:click=move |_| {
+                                let id = stage();
+                                state.settings.update(|s| { if let Some(st) = s.stages.get_mut(&id) { if k < st.phases.len() { st.phases.remove(k); } } });
+                            }>"Remove"</button>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <label for="phase-date">"New phase starts on"</label>
+                <input id="phase-date" type="date" data-testid="phase-date" prop:value=move || new_phase_date.get()
+                    on:input=move |ev| new_phase_date.set(event_target_value(&ev)) />
+                <label for="phase-label">"Label (for example, the change you tested)"</label>
+                <input id="phase-label" type="text" data-testid="phase-label" prop:value=move || new_phase_label.get()
+                    on:input=move |ev| new_phase_label.set(event_target_value(&ev)) />
+                <button class="secondary" data-testid="add-phase" on:click=add_phase>"Add phase"</button>
+            </fieldset>
+            <fieldset>
+                <legend>"Points left out"</legend>
+                {move || {
+                    let ex = options(state, stage()).excluded;
+                    if ex.is_empty() {
+                        view! { <p class="hint">"None. Select a point on the chart to leave it out, with a reason."</p> }.into_any()
+                    } else {
+                        view! { <ul class="plain-list">{ex.into_iter().map(|e| {
+                            let id = e.child_id.clone();
+                            view! { <li>{format!("{}: {}", e.child_id, e.reason)} " "
+                                <button class="link-button" on:click=move |_| update_options(state, stage(), |o| o.excluded.retain(|x| x.child_id != id))>"Put back"</button></li> }
+                        }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </fieldset>
+        </div>
+    }
+}
+
+fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
+    let mut sentences: Vec<String> = a.phases.iter().flat_map(|p| p.signals.iter().cloned()).collect();
+    if sentences.is_empty() {
+        sentences.push(super::dashboard::verdict(a));
+    }
+    view! { <ul class="signals">{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
+}
+
+fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
+    let ihi_runs = p.ihi.as_ref().map(|i| match (i.runs.count, i.runs.lower, i.runs.upper) {
+        (Some(c), Some(l), Some(u)) => format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" }),
+        (Some(c), _, _) => format!("{c} runs (table covers 10 to 60 useful points)"),
+        _ => "–".into(),
+    });
+    let ihi_shifts = p.ihi.as_ref().map(|i| i.shifts.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
+    let ihi_trends = p.ihi.as_ref().map(|i| i.trends.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
+    let anhoej = p.anhoej.as_ref().map(|x| {
+        format!(
+            "longest run {} (limit {}), crossings {} (at least {}){}",
+            p.longest_run.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
+            x.longest_run_max.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
+            p.crossings.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
+            x.crossings_min.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
+            if x.signal { ": signal" } else { "" }
+        )
+    });
+    view! {
+        <tr>
+            <th scope="row">{p.label.clone().unwrap_or_else(|| format!("Phase {}", p.index + 1))}</th>
+            <td>{format!("{} to {}", p.first, p.last)}</td>
+            <td class="num">{opt_days(p.centre)}</td>
+            <td class="num">{format!("{} ({} useful)", p.n, p.n_useful)}</td>
+            <td>{ihi_shifts.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
+            <td>{ihi_trends.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
+            <td>{ihi_runs.unwrap_or_else(|| "not applied".into())}</td>
+            <td>{anhoej.unwrap_or_else(|| "not applied".into())}</td>
+        </tr>
+    }
+}
+
+fn phase_table(a: &RunChartAnalysis) -> impl IntoView + use<> {
+    view! {
+        <table class="table" data-testid="phase-table">
+            <thead><tr>
+                <th scope="col">"Phase"</th><th scope="col">"Points"</th><th scope="col">"Centre line"</th><th scope="col">"Points used"</th>
+                <th scope="col">"IHI shifts"</th><th scope="col">"IHI trends"</th><th scope="col">"IHI runs"</th><th scope="col">"Anhøj"</th>
+            </tr></thead>
+            <tbody>{a.phases.iter().map(phase_row).collect_view()}</tbody>
+        </table>
+    }
+}
+
+fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> {
+    let rows = a.points.iter().map(|p| {
+        let id = p.id.clone().unwrap_or_default();
+        let id2 = id.clone();
+        let mut notes = Vec::new();
+        if p.on_centre { notes.push("on the centre line".to_string()); }
+        if p.in_shift { notes.push("in a shift".into()); }
+        if p.in_trend { notes.push("in a trend".into()); }
+        if let Some(r) = &p.excluded { notes.push(format!("left out: {r}")); }
+        view! {
+            <tr>
+                <td class="num">{p.number}</td>
+                <td>{id}</td>
+                <td>{p.date.map(date).unwrap_or_default()}</td>
+                <td class="num">{days(p.value)}</td>
+                <td>{notes.join("; ")}</td>
+                <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <table class="table" data-testid="points-table">
+            <thead><tr><th scope="col">"Point"</th><th scope="col">"Child"</th><th scope="col">"Reached on"</th><th scope="col">"Days taken"</th><th scope="col">"Notes"</th><th scope="col">"Open"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+fn waiting_table(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
+    let rows = s.waiting_bars.iter().map(|b| {
+        let id = b.child_id.to_string();
+        let id2 = id.clone();
+        view! {
+            <tr>
+                <td>{id}</td>
+                <td>{date(b.start_date)}</td>
+                <td class="num">{days(b.days_waiting as f64)}</td>
+                <td>{if b.over_target { "past the target" } else { "" }}</td>
+                <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
+            </tr>
+        }
+    }).collect_view();
+    view! {
+        <table class="table" data-testid="waiting-table">
+            <thead><tr><th scope="col">"Child"</th><th scope="col">"Started on"</th><th scope="col">"Days waiting"</th><th scope="col">"Target"</th><th scope="col">"Open"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

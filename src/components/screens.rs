@@ -1,0 +1,21 @@
+//! Which component draws which screen.
+
+use leptos::prelude::*;
+
+use super::{dashboard::Dashboard, quality::Quality, runchart_page::RunChartPage, start::Start};
+use crate::state::Screen;
+
+/// The view of a screen. Screens still being built say so plainly.
+pub fn render(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Start => view! { <Start /> }.into_any(),
+        Screen::Quality => view! { <Quality /> }.into_any(),
+        Screen::Dashboard => view! { <Dashboard /> }.into_any(),
+        Screen::RunChart => view! { <RunChartPage /> }.into_any(),
+        other => view! {
+            <h1>{other.label()}</h1>
+            <p>"This screen is not ready yet."</p>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,51 @@
+//! The start screen: drop or choose a spreadsheet, or open the demo; the privacy promise; the
+//! template.
+
+use leptos::prelude::*;
+use timescales_core::demo;
+
+use super::file_drop::FileDrop;
+use crate::browser::file::PickedFile;
+use crate::loading::{load_demo, load_file};
+use crate::state::use_app;
+
+#[component]
+pub fn Start() -> impl IntoView {
+    let state = use_app();
+    let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
+    let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
+    let demo_children = move || state.data.with(|d| d.is_demo.then(|| d.dataset.children.len()));
+    view! {
+        <h1>"How long are permanence decisions taking?"</h1>
+        <p class="lead">
+            "Load your permanence tracker to see milestones, the PACE aims, run charts and the children still waiting. "
+            <strong>"Nothing leaves this device:"</strong>
+            " the file is read inside this browser tab and is not uploaded or stored."
+        </p>
+        <FileDrop on_file=on_file on_error=on_error />
+        {move || state.load_error.get().map(|e| view! {
+            <div class="error-summary" role="alert" data-testid="load-error">
+                <h2>"There is a problem with the file"</h2>
+                <p>{e}</p>
+                <p>"Check it is the spreadsheet you meant, saved as CSV, Excel (.xlsx or .xls) or OpenDocument (.ods). The template shows the columns Timescales understands."</p>
+            </div>
+        })}
+        <p>
+            <a href="timescales-template.xlsx" download="timescales-template.xlsx" data-testid="template-link">
+                "Download the template workbook"
+            </a>
+            " with the column names and a notes sheet explaining each one."
+        </p>
+        <section class="panel" data-testid="demo-summary" aria-labelledby="demo-heading">
+            <h2 id="demo-heading">"Try it with demo data"</h2>
+            <p class="tag tag--synthetic">{demo::DEMO_LABEL}</p>
+            <p>
+                {move || match demo_children() {
+                    Some(n) => format!("{n} synthetic children are loaded so you can try the tool."),
+                    None => "Your file is loaded. You can go back to the synthetic demo at any time.".into(),
+                }}
+            </p>
+            <button data-testid="open-demo" on:click=move |_| load_demo(state)>"Open the demo dashboard"</button>
+        </section>
+    }
+}

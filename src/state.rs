@@ -1,0 +1,229 @@
+//! App state: a few signals and the memos derived from them. Heavy values live behind [`Ptr`]
+//! so memos compare by identity, and the analysis is recomputed once per change, never per point.
+
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable};
+use timescales_core::demo::{self, DemoOptions};
+use timescales_core::ingest::load::LoadOutcome;
+use timescales_core::model::{Child, Dataset};
+use timescales_core::stage_chart::StageChartOptions;
+
+/// Shared, immutable data compared by identity: cheap to clone into memos and closures.
+#[derive(Debug)]
+pub struct Ptr<T>(Arc<T>);
+
+impl<T> Ptr<T> {
+    pub fn new(value: T) -> Ptr<T> {
+        Ptr(Arc::new(value))
+    }
+}
+
+impl<T> Clone for Ptr<T> {
+    fn clone(&self) -> Self {
+        Ptr(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Ptr<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Ptr<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What is loaded: the demo or a user's file (kept in memory only, never stored).
+#[derive(Debug)]
+pub struct Loaded {
+    /// File name, or the demo label.
+    pub name: String,
+    pub is_demo: bool,
+    pub dataset: Dataset,
+    /// The ingest result (quality report, mapping used); `None` for the generated demo.
+    pub outcome: Option<LoadOutcome>,
+    /// The file's bytes, so a changed mapping can be applied without choosing the file again.
+    pub bytes: Option<Vec<u8>>,
+    /// How long reading and checking the file took, in milliseconds.
+    pub load_ms: f64,
+}
+
+/// The screens, in the order of the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Mapping,
+    Quality,
+    Dashboard,
+    RunChart,
+    Delay,
+    Timeline,
+    Histories,
+    Workbench,
+    Settings,
+}
+
+impl Screen {
+    pub const NAV: [Screen; 10] = [
+        Screen::Start,
+        Screen::Mapping,
+        Screen::Quality,
+        Screen::Dashboard,
+        Screen::RunChart,
+        Screen::Delay,
+        Screen::Timeline,
+        Screen::Histories,
+        Screen::Workbench,
+        Screen::Settings,
+    ];
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Screen::Start => "Start",
+            Screen::Mapping => "Columns",
+            Screen::Quality => "Data quality",
+            Screen::Dashboard => "Dashboard",
+            Screen::RunChart => "Run chart",
+            Screen::Delay => "Where the delay is",
+            Screen::Timeline => "Child timeline",
+            Screen::Histories => "Placement histories",
+            Screen::Workbench => "Run chart workbench",
+            Screen::Settings => "Settings",
+        }
+    }
+
+    /// Stable id for tests and the URL-free navigation.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Screen::Start => "start",
+            Screen::Mapping => "mapping",
+            Screen::Quality => "quality",
+            Screen::Dashboard => "dashboard",
+            Screen::RunChart => "runchart",
+            Screen::Delay => "delay",
+            Screen::Timeline => "timeline",
+            Screen::Histories => "histories",
+            Screen::Workbench => "workbench",
+            Screen::Settings => "settings",
+        }
+    }
+}
+
+/// Everything the screens share. `Copy`: signals are handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub data: RwSignal<Ptr<Loaded>>,
+    pub settings: RwSignal<Settings>,
+    /// Run chart choices per stage (rule set, exclusions...). Kept in memory only: exclusions
+    /// name children.
+    pub chart_options: RwSignal<BTreeMap<StageId, StageChartOptions>>,
+    pub screen: RwSignal<Screen>,
+    /// Names are hidden unless the user deliberately shows them; never remembered.
+    pub show_names: RwSignal<bool>,
+    /// The child whose timeline is open.
+    pub child: RwSignal<Option<String>>,
+    /// The stage whose run chart is open.
+    pub stage: RwSignal<StageId>,
+    /// A message while a file is being read.
+    pub busy: RwSignal<Option<String>>,
+    /// Why the last file could not be read.
+    pub load_error: RwSignal<Option<String>>,
+    /// Today's date, read once from the browser at start-up (the core never reads the clock).
+    pub today: NaiveDate,
+    /// The as-at date in force: the settings' date, else the latest date in the data, else today.
+    pub as_at: Memo<NaiveDate>,
+    /// Per-child stage statuses; rebuilt only when the data, as-at date or stage definitions change.
+    pub table: Memo<Ptr<StageTable>>,
+    /// The filtered analysis; recomputed on any settings change.
+    pub analysis: Memo<Ptr<Analysis>>,
+}
+
+impl AppState {
+    /// Creates the state with the synthetic demo loaded and provides it as context.
+    pub fn provide(today: NaiveDate, saved_settings: Option<Settings>) -> AppState {
+        let data = RwSignal::new(Ptr::new(demo_loaded()));
+        let settings = RwSignal::new(saved_settings.unwrap_or_default());
+        let as_at = Memo::new(move |_| {
+            let explicit = settings.with(|s| s.as_at);
+            explicit.or_else(|| data.with(|d| d.dataset.latest_date())).unwrap_or(today)
+        });
+        // Only these settings change the table; filters and targets do not.
+        let table_key = Memo::new(move |_| settings.with(|s| (s.accommodated_start, s.return_home_is_permanence)));
+        let table = Memo::new(move |_| {
+            let key = table_key.get();
+            let at = as_at.get();
+            data.with(|d| {
+                let mut s = Settings::default();
+                (s.accommodated_start, s.return_home_is_permanence) = key;
+                Ptr::new(StageTable::build(&d.dataset, &s, at))
+            })
+        });
+        let analysis = Memo::new(move |_| {
+            let t = table.get();
+            data.with(|d| settings.with(|s| Ptr::new(analysis::analyse_table(&d.dataset, &t, s))))
+        });
+        let state = AppState {
+            data,
+            settings,
+            chart_options: RwSignal::new(BTreeMap::new()),
+            screen: RwSignal::new(Screen::Start),
+            show_names: RwSignal::new(false),
+            child: RwSignal::new(None),
+            stage: RwSignal::new(StageId::AccommodatedToRecommendation),
+            busy: RwSignal::new(None),
+            load_error: RwSignal::new(None),
+            today,
+            as_at,
+            table,
+            analysis,
+        };
+        provide_context(state);
+        state
+    }
+
+    /// Opens a child's timeline.
+    pub fn open_child(&self, child_id: &str) {
+        self.child.set(Some(child_id.to_string()));
+        self.screen.set(Screen::Timeline);
+    }
+
+    /// Opens a stage's run chart.
+    pub fn open_stage(&self, stage: StageId) {
+        self.stage.set(stage);
+        self.screen.set(Screen::RunChart);
+    }
+
+    /// How a child is named on screen: the id, plus the name only when names are shown.
+    pub fn child_label(&self, c: &Child) -> String {
+        match (&c.name, self.show_names.get()) {
+            (Some(name), true) if !name.trim().is_empty() => format!("{} ({name})", c.child_id),
+            _ => c.child_id.clone(),
+        }
+    }
+}
+
+/// The state from any component.
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
+
+/// The synthetic demo as loaded data.
+pub fn demo_loaded() -> Loaded {
+    Loaded {
+        name: demo::DEMO_LABEL.to_string(),
+        is_demo: true,
+        dataset: demo::generate(DemoOptions::default()),
+        outcome: None,
+        bytes: None,
+        load_ms: 0.0,
+    }
+}
