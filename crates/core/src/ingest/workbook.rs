@@ -21,6 +21,12 @@
 //! - **Formulas** give their cached value. **Merged cells** hold their value in the top-left cell
 //!   only; the other cells of the merge are empty. Duration cells (`[h]:mm`) become the number of
 //!   days they hold. Chart sheets and macro sheets are skipped; hidden worksheets are kept.
+//!
+//! Cost in the browser (measured on wasm32-unknown-unknown, release, `opt-level = "z"`, LTO, before
+//! wasm-opt): calling [`read_workbook`] adds about 730 KB (370 KB gzipped) to the module, of which
+//! XLSX alone is about 530 KB (300 KB gzipped). Natively a 5,000-child demo workbook (31,000 rows
+//! over three sheets, 860 KB) reads in 120-230 ms on a busy debug-build machine's release binary.
+//! calamine's `zip` dependency brings `getrandom` (with `wasm_js`) and `time` into the wasm32 graph.
 
 use std::io::Cursor;
 
@@ -68,6 +74,10 @@ pub fn sniff(bytes: &[u8]) -> FileKind {
             FileKind::Xlsb
         } else if contains(bytes, b"xl/workbook.xml") {
             FileKind::Xlsx
+        } else if contains(bytes, b"META-INF/manifest.xml") && contains(bytes, b"content.xml") && !contains(bytes, b"mimetypeapplication/vnd.oasis") {
+            // An OpenDocument file whose `mimetype` entry is not first (not strictly valid, but
+            // some tools write it so): let the ODS reader try it.
+            FileKind::Ods
         } else if contains(bytes, b"word/document") || contains(bytes, b"ppt/presentation") || has_zip_end(bytes) {
             // A complete zip with no workbook inside: a Word file, a zip archive...
             FileKind::Other
@@ -339,6 +349,10 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04....xl/workbook.bin....PK\x05\x06"), FileKind::Xlsb);
         assert_eq!(sniff(b"PK\x03\x04....word/document.xml....PK\x05\x06"), FileKind::Other);
         assert_eq!(sniff(b"PK\x03\x04....notes.txt....PK\x05\x06"), FileKind::Other);
+        assert_eq!(sniff(b"PK\x03\x04..content.xml..META-INF/manifest.xml..PK\x05\x06"), FileKind::Ods);
+        let odt = b"PK\x03\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.text..content.xml..META-INF/manifest.xml..PK\x05\x06";
+        assert_eq!(sniff(odt), FileKind::Other);
+        assert_eq!(describe_binary(odt), "an OpenDocument file that is not a spreadsheet");
         // A zip cut off before its directory is taken for a damaged workbook.
         assert_eq!(sniff(b"PK\x03\x04....docProps/app.xml...."), FileKind::Xlsx);
         assert!(FileKind::Ods.is_workbook() && !FileKind::Text.is_workbook() && !FileKind::Other.is_workbook());
