@@ -25,7 +25,7 @@
 //! Cost in the browser (measured on wasm32-unknown-unknown, release, `opt-level = "z"`, LTO, before
 //! wasm-opt): calling [`read_workbook`] adds about 730 KB (370 KB gzipped) to the module, of which
 //! XLSX alone is about 530 KB (300 KB gzipped). Natively a 5,000-child demo workbook (31,000 rows
-//! over three sheets, 860 KB) reads in 120-230 ms on a busy debug-build machine's release binary.
+//! over three sheets, 860 KB) reads in 120-230 ms (native release build on a busy 2-core machine).
 //! calamine's `zip` dependency brings `getrandom` (with `wasm_js`) and `time` into the wasm32 graph.
 
 use std::io::Cursor;
