@@ -358,7 +358,7 @@ pub fn layout_legend(
 
 /// Rough width of `text` at the chart's 12-unit font, used to lay out legends without measuring.
 pub fn text_width(text: &str, font_size: f64) -> f64 {
-    text.chars().count() as f64 * font_size * 0.56
+    text.chars().count() as f64 * font_size * 0.52
 }
 
 #[cfg(test)]

@@ -1164,33 +1164,48 @@ mod tests {
         assert_eq!(m.data_line.matches('M').count(), 2);
     }
 
-    /// The whole pipeline on the synthetic cohort: stage summary → rules engine
-    /// ([`crate::stage_chart::stage_chart`]) → chart model → SVG. Bars and points must match
-    /// the summary one for one.
+    /// The whole pipeline on the synthetic cohort: days from last accommodated (M2) to the
+    /// recommendation (M3) → rules engine → [`crate::runchart::chart_spec`] → chart model → SVG.
+    /// Kept independent of the analysis module's API so its changes do not break this test.
     #[test]
     fn demo_cohort_end_to_end() {
-        use crate::analysis::{Settings, StageId, StageTable, summarise};
         use crate::demo::{self, DemoOptions};
-        use crate::stage_chart::{StageChartOptions, stage_chart};
+        use crate::model::Milestone as M;
+        use crate::runchart::{Point, RunChartConfig, Series, analyse, chart_spec};
         let opts = DemoOptions { children: 300, ..DemoOptions::default() };
         let ds = demo::generate(opts);
-        let settings = Settings::default();
-        let table = StageTable::build(&ds, &settings, opts.as_at);
-        let sel = table.select(&ds, &settings.filters);
-        let stage = StageId::AccommodatedToRecommendation;
-        let sum = summarise(&ds, &table, &settings, stage, &sel.stages[stage.index()]);
-        assert!(!sum.points.is_empty() && !sum.waiting_bars.is_empty(), "demo has both");
-        let sc = stage_chart(&sum, &settings.stage(stage), &StageChartOptions::default(), "rc-a2").expect("analysis");
-        let m = sc.spec.build();
-        assert_eq!(m.markers.len(), sum.points.len());
-        assert_eq!(m.bars.len(), sum.waiting_bars.len());
-        for (bar, wb) in m.bars.iter().zip(&sum.waiting_bars) {
-            assert_eq!(bar.child_id, wb.child_id, "same longest-first order as the summary");
-            assert_eq!(bar.kind == BarKind::PastTarget, wb.over_target, "{}", bar.child_id);
+        let mut done: Vec<(NaiveDate, String, f64)> = Vec::new();
+        let mut waiting: Vec<WaitingSpec> = Vec::new();
+        for c in &ds.children {
+            match (c.date(M::LastAccommodated), c.date(M::PermanenceRecommendation)) {
+                (Some(s), Some(e)) if e >= s => done.push((e, c.child_id.clone(), (e - s).num_days() as f64)),
+                (Some(s), None) if s <= opts.as_at => waiting.push(WaitingSpec {
+                    child_id: c.child_id.clone(),
+                    days: (opts.as_at - s).num_days() as f64,
+                    start: Some(s),
+                }),
+                _ => {}
+            }
         }
-        for (mk, p) in m.markers.iter().zip(&sum.points) {
-            assert_eq!((mk.child_id.as_str(), mk.days), (p.child_id.as_str(), p.days as f64));
+        done.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        assert!(done.len() > 20 && !waiting.is_empty(), "demo has both");
+        let series =
+            Series::new(done.iter().map(|(e, id, v)| Point { id: Some(id.clone()), ..Point::dated(*v, *e) }).collect());
+        let a = analyse(&series, &RunChartConfig::default()).expect("analysis");
+        let mut spec = chart_spec(&a, "rc-a2", "Aim 2", "permanence recommendation (M3)");
+        spec.target = Some(TargetSpec { value: 182.0, label: "Target 182 days".into() });
+        spec.waiting = Some(waiting.clone());
+        let m = spec.build();
+        assert_eq!(m.markers.len(), done.len());
+        for (mk, (_, id, v)) in m.markers.iter().zip(&done) {
+            assert_eq!((&mk.child_id, mk.days), (id, *v));
         }
+        assert_eq!(m.bars.len(), waiting.len());
+        let past = waiting.iter().filter(|w| w.days > 182.0).count();
+        assert_eq!(m.bars.iter().filter(|b| b.kind == BarKind::PastTarget).count(), past);
+        assert!(m.bars.windows(2).all(|w| w[0].days >= w[1].days));
+        assert_eq!(m.centre_lines.len(), 1);
+        assert_eq!(Some(m.centre_lines[0].value), a.phases[0].centre);
         let svg = crate::chart::svg::run_chart_svg(&m);
         crate::chart::svg::tests::check_xml(&svg).expect("well-formed");
         assert!(!svg.contains("style="));
