@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod centre;
+pub mod paste;
 pub mod chart_spec;
 pub mod phases;
 pub mod rules;
