@@ -1,0 +1,268 @@
+//! Where the delay is: for children waiting now, the furthest milestone each has reached and how
+//! long ago; for children with legal permanence, the median of each stage, so a user sees whether
+//! delay sits before or after the court application. Everything comes from the filtered analysis.
+
+use leptos::prelude::*;
+use timescales_core::analysis::StageId;
+use timescales_core::analysis::delay::{DelayReport, WaitingNow};
+
+use super::filters::FilterPanel;
+use super::format::{date, days, opt_days};
+use crate::state::{AppState, use_app};
+
+/// Rows shown at first, and added by each "Show more".
+const PAGE: usize = 200;
+
+/// How the table of children waiting is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WaitSort {
+    Longest,
+    Shortest,
+    Milestone,
+    Child,
+}
+
+impl WaitSort {
+    const ALL: [WaitSort; 4] = [WaitSort::Longest, WaitSort::Shortest, WaitSort::Milestone, WaitSort::Child];
+
+    const fn key(self) -> &'static str {
+        match self {
+            WaitSort::Longest => "longest",
+            WaitSort::Shortest => "shortest",
+            WaitSort::Milestone => "milestone",
+            WaitSort::Child => "child",
+        }
+    }
+
+    const fn label(self) -> &'static str {
+        match self {
+            WaitSort::Longest => "Longest time since the milestone first",
+            WaitSort::Shortest => "Shortest time since the milestone first",
+            WaitSort::Milestone => "Milestone reached, furthest first",
+            WaitSort::Child => "Child id",
+        }
+    }
+}
+
+/// Which part of the journey a stage sits in, relative to the court application (M7).
+fn part_of_journey(id: StageId) -> &'static str {
+    match id {
+        StageId::CourtToOrder => "After the court application",
+        StageId::AccommodatedToOrder => "Whole journey",
+        _ => "Before the court application",
+    }
+}
+
+#[component]
+pub fn DelayPage() -> impl IntoView {
+    let state = use_app();
+    let sort = RwSignal::new(WaitSort::Longest);
+    let limit = RwSignal::new(PAGE);
+    let on_sort = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if let Some(s) = WaitSort::ALL.into_iter().find(|s| s.key() == v) {
+            sort.set(s);
+        }
+    };
+    let sort_options = WaitSort::ALL
+        .into_iter()
+        .map(|s| view! { <option value=s.key() selected=move || sort.get() == s>{s.label()}</option> })
+        .collect_view();
+    view! {
+        <h1>"Where the delay is"</h1>
+        <p data-testid="delay-cohort">{move || {
+            let a = state.analysis.get();
+            format!(
+                "{} of {} children match the filters, as at {}. The filters are the same as on the dashboard.",
+                a.children_after_filters, a.children, date(a.as_at)
+            )
+        }}</p>
+        <details class="filters-details">
+            <summary>"Filters"</summary>
+            <FilterPanel />
+        </details>
+
+        <h2>"Children waiting now"</h2>
+        <p class="hint">
+            "Looked-after children without legal permanence who are still looked after at the as-at date: the "
+            "furthest milestone each has reached on the journey and the days since it."
+        </p>
+        {move || summary_table(&state.analysis.get().delay)}
+        <div class="field">
+            <label for="delay-sort">"Order the children by"</label>
+            <select id="delay-sort" data-testid="delay-sort" on:change=on_sort>{sort_options}</select>
+        </div>
+        {move || {
+            let a = state.analysis.get();
+            waiting_table(state, &a.delay, sort.get(), limit.get(), limit)
+        }}
+
+        <h2>"Children with legal permanence"</h2>
+        {move || medians(&state.analysis.get().delay)}
+    }
+}
+
+/// Children waiting, counted by the furthest milestone reached.
+fn summary_table(r: &DelayReport) -> impl IntoView + use<> {
+    if r.waiting_now.is_empty() {
+        return view! { <p data-testid="delay-none-waiting">"No child in the selection is waiting."</p> }.into_any();
+    }
+    let rows = r
+        .by_latest_milestone
+        .iter()
+        .map(|m| {
+            view! {
+                <tr>
+                    <th scope="row">{format!("{} ({})", m.milestone.label(), m.milestone.code())}</th>
+                    <td class="num">{m.n}</td>
+                    <td class="num">{opt_days(m.median_days_since)}</td>
+                    <td class="num">{m.longest_days_since.map(|d| days(d as f64)).unwrap_or_else(|| "–".into())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table" data-testid="delay-by-milestone-table">
+            <caption>{format!("{} children waiting, by the furthest milestone reached", r.waiting_now.len())}</caption>
+            <thead><tr>
+                <th scope="col">"Furthest milestone reached"</th>
+                <th scope="col">"Children"</th>
+                <th scope="col">"Median days since"</th>
+                <th scope="col">"Longest"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// One row per waiting child, in the chosen order, the first `limit` only.
+fn waiting_table(state: AppState, r: &DelayReport, sort: WaitSort, limit: usize, limit_signal: RwSignal<usize>) -> impl IntoView + use<> {
+    let total = r.waiting_now.len();
+    if total == 0 {
+        return ().into_any();
+    }
+    let mut order: Vec<&WaitingNow> = r.waiting_now.iter().collect();
+    match sort {
+        // The report is already longest first (ties by child id).
+        WaitSort::Longest => {}
+        WaitSort::Shortest => order.reverse(),
+        WaitSort::Milestone => order.sort_by(|a, b| b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since))),
+        WaitSort::Child => order.sort_by(|a, b| a.child_id.cmp(&b.child_id)),
+    }
+    let shown = total.min(limit);
+    let rows = order
+        .into_iter()
+        .take(shown)
+        .map(|w| {
+            let id = w.child_id.to_string();
+            let label = id.clone();
+            view! {
+                <tr>
+                    <td>
+                        <button class="link-button" on:click=move |_| state.open_child(&id)>
+                            {label}<span class="visually-hidden">": open the timeline"</span>
+                        </button>
+                    </td>
+                    <td>{format!("{} ({})", w.latest_milestone.label(), w.latest_milestone.code())}</td>
+                    <td>{date(w.latest_date)}</td>
+                    <td class="num">{days(w.days_since as f64)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let more = (shown < total).then(|| {
+        let next = (total - shown).min(PAGE);
+        view! {
+            <p class="table-more" data-testid="delay-more">
+                {format!("Showing {shown} of {total} children. ")}
+                <button class="secondary" on:click=move |_| limit_signal.update(|l| *l += PAGE)>{format!("Show {next} more")}</button>
+                " "
+                <button class="secondary" on:click=move |_| limit_signal.set(usize::MAX)>"Show all"</button>
+            </p>
+        }
+    });
+    view! {
+        <table class="table" data-testid="delay-waiting-table">
+            <caption>"Children waiting now. Select a child id to open the timeline."</caption>
+            <thead><tr>
+                <th scope="col">"Child"</th>
+                <th scope="col">"Furthest milestone reached"</th>
+                <th scope="col">"Reached on"</th>
+                <th scope="col" aria-sort=match sort { WaitSort::Longest => "descending", WaitSort::Shortest => "ascending", _ => "none" }>
+                    "Days since"
+                </th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {more}
+    }
+    .into_any()
+}
+
+/// Stage medians among children with legal permanence, and a sentence on where the time goes.
+fn medians(r: &DelayReport) -> impl IntoView + use<> {
+    let p = &r.permanence_reached;
+    if p.n == 0 {
+        return view! {
+            <p data-testid="delay-medians-none">
+                "No child in the selection has legal permanence by the as-at date, so there are no stage medians yet."
+            </p>
+        }
+        .into_any();
+    }
+    let before = p
+        .stages
+        .iter()
+        .filter(|s| part_of_journey(s.id).starts_with("Before") && s.id != StageId::RecommendationToAdm)
+        .filter_map(|s| s.median_days.map(|m| (s, m)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let after = p.stages.iter().find(|s| s.id == StageId::CourtToOrder).and_then(|s| s.median_days);
+    let mut sentence = format!(
+        "{} {} legal permanence by the as-at date.",
+        p.n,
+        if p.n == 1 { "child reached" } else { "children reached" }
+    );
+    if let Some((s, m)) = before {
+        sentence.push_str(&format!(" Before the court application, the longest stage is {} (median {}).", s.id.label().to_lowercase(), days(m)));
+    }
+    if let Some(m) = after {
+        sentence.push_str(&format!(" After it, court application to order granted has a median of {}.", days(m)));
+    }
+    let rows = p
+        .stages
+        .iter()
+        .map(|s| {
+            let name = match s.id.aim() {
+                Some(n) => format!("Aim {n}: {}", s.id.label()),
+                None => s.id.label().to_string(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td>{part_of_journey(s.id)}</td>
+                    <td class="num">{s.n}</td>
+                    <td class="num">{opt_days(s.median_days)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p data-testid="delay-medians-summary">{sentence}</p>
+        <table class="table" data-testid="delay-medians-table">
+            <caption>"Median days in each stage, among children with legal permanence"</caption>
+            <thead><tr>
+                <th scope="col">"Stage"</th>
+                <th scope="col">"Part of the journey"</th>
+                <th scope="col">"Children with both dates"</th>
+                <th scope="col">"Median"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <p class="hint">
+            "Recommendation to ADM decision overlaps the panel stages, and the whole journey spans them all, "
+            "so the medians do not add up."
+        </p>
+    }
+    .into_any()
+}

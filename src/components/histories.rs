@@ -1,0 +1,284 @@
+//! Grouped placement histories: one row per child, by calendar date or lined up at first
+//! accommodation, sorted by start, moves or wait, for the children the filters select. The chart
+//! shows the first rows (more on request) and a table lists the same rows in words, each with a
+//! button to open the child's timeline.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use timescales_core::analysis::{StageId, Status};
+use timescales_core::chart::svg::placement_history_svg;
+use timescales_core::chart::{HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec, PlacementSpan};
+use timescales_core::model::{Milestone, PlacementType};
+
+use super::charts::histories::HistoriesView;
+use super::filters::FilterPanel;
+use super::format::{date, days};
+use crate::browser::download::download;
+use crate::state::{AppState, Ptr, use_app};
+
+/// Rows drawn at first, and added by each "Show more".
+const PAGE: usize = 200;
+
+const TITLE: &str = "Placement histories";
+
+/// The sorted rows: every selected child with a placement, in the chart's order.
+#[derive(Debug)]
+struct Ordered {
+    /// All rows, in the order the model sorts them (rows the model leaves out are at the end).
+    rows: Vec<HistoryRow>,
+    /// How many of `rows` the chart can draw.
+    drawable: usize,
+    omitted_no_placements: usize,
+    omitted_no_accommodation: usize,
+}
+
+/// The history rows of the selected children, one per child id, labels following "Show names".
+fn history_rows(state: AppState) -> Vec<HistoryRow> {
+    let a = state.analysis.get();
+    let t = state.table.get();
+    let as_at = t.as_at;
+    let journey = StageId::AccommodatedToOrder.index();
+    state.data.with(|d| {
+        let ds = &d.dataset;
+        // The latest episode of each child id (placements are shared between episodes).
+        let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(ds.children.len());
+        for (r, c) in ds.children.iter().enumerate() {
+            let e = row_of.entry(c.child_id.as_str()).or_insert(r);
+            if ds.children[*e].episode_no <= c.episode_no {
+                *e = r;
+            }
+        }
+        let mut seen: HashMap<&str, ()> = HashMap::with_capacity(a.placement_histories.len());
+        a.placement_histories
+            .iter()
+            .filter_map(|h| {
+                let id = h.child_id.as_str();
+                if seen.insert(id, ()).is_some() {
+                    return None;
+                }
+                let r = *row_of.get(id)?;
+                let c = &ds.children[r];
+                let placements = t
+                    .placements_of(r)
+                    .iter()
+                    .map(|&i| &ds.placements[i as usize])
+                    .filter(|p| p.start <= as_at)
+                    .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
+                    .collect();
+                let wait_days = match t.cells[r][journey].status {
+                    Status::Complete { days, .. } | Status::Waiting { days } => Some(f64::from(days)),
+                    _ => None,
+                };
+                Some(HistoryRow {
+                    child_id: c.child_id.clone(),
+                    label: state.child_label(c),
+                    accommodated: c.date(Milestone::FirstAccommodated),
+                    wait_days,
+                    placements,
+                })
+            })
+            .collect()
+    })
+}
+
+fn spec(rows: Vec<HistoryRow>, align: HistoryAlign, sort: HistorySort, as_at: chrono::NaiveDate) -> PlacementHistorySpec {
+    let mut s = PlacementHistorySpec::new("histories", TITLE, rows, as_at);
+    s.align = align;
+    s.sort = sort;
+    s
+}
+
+/// Orders all rows the way the model does (by building it once over every row).
+fn order(rows: &[HistoryRow], align: HistoryAlign, sort: HistorySort, as_at: chrono::NaiveDate) -> Ordered {
+    let full = spec(rows.to_vec(), align, sort, as_at).build();
+    let by_id: HashMap<&str, &HistoryRow> = rows.iter().map(|r| (r.child_id.as_str(), r)).collect();
+    let mut out: Vec<HistoryRow> = full.rows.iter().filter_map(|r| by_id.get(r.child_id.as_str()).map(|&h| h.clone())).collect();
+    let drawable = out.len();
+    let drawn: HashMap<&str, ()> = full.rows.iter().map(|r| (r.child_id.as_str(), ())).collect();
+    out.extend(rows.iter().filter(|r| !drawn.contains_key(r.child_id.as_str())).cloned());
+    Ordered {
+        rows: out,
+        drawable,
+        omitted_no_placements: full.omitted_no_placements,
+        omitted_no_accommodation: full.omitted_no_accommodation,
+    }
+}
+
+#[component]
+pub fn HistoriesPage() -> impl IntoView {
+    let state = use_app();
+    let align = RwSignal::new(HistoryAlign::Calendar);
+    let sort = RwSignal::new(HistorySort::Start);
+    let limit = RwSignal::new(PAGE);
+    let rows = Memo::new(move |_| Ptr::new(history_rows(state)));
+    let ordered = Memo::new(move |_| {
+        let rows = rows.get();
+        Ptr::new(order(&rows, align.get(), sort.get(), state.as_at.get()))
+    });
+    let model = Memo::new(move |_| {
+        let o = ordered.get();
+        let n = o.drawable.min(limit.get());
+        Ptr::new(spec(o.rows[..n].to_vec(), align.get(), sort.get(), state.as_at.get()).build())
+    });
+    let model_signal = Signal::derive(move || model.get());
+    let on_row = Callback::new(move |id: String| state.open_child(&id));
+    let on_sort = move |ev: leptos::ev::Event| {
+        let s = match event_target_value(&ev).as_str() {
+            "moves" => HistorySort::Moves,
+            "wait" => HistorySort::Wait,
+            _ => HistorySort::Start,
+        };
+        sort.set(s);
+    };
+    let align_radio = move |a: HistoryAlign, key: &'static str, text: &'static str| {
+        let id = format!("align-{key}");
+        view! {
+            <div class="radio">
+                <input type="radio" name="histories-align" id=id.clone() data-testid=id.clone()
+                    prop:checked=move || align.get() == a on:change=move |_| align.set(a) />
+                <label for=id>{text}</label>
+            </div>
+        }
+    };
+    let sort_option = move |s: HistorySort, key: &'static str, text: &'static str| {
+        view! { <option value=key selected=move || sort.get() == s>{text}</option> }
+    };
+    let export_svg = move |_| {
+        let m = model.get_untracked();
+        let _ = download("placement-histories.svg", "image/svg+xml", placement_history_svg(&m).as_bytes());
+    };
+
+    view! {
+        <h1>"Placement histories"</h1>
+        <p data-testid="histories-cohort">{move || {
+            let a = state.analysis.get();
+            format!(
+                "{} of {} children match the filters, as at {}. The filters are the same as on the dashboard.",
+                a.children_after_filters, a.children, date(a.as_at)
+            )
+        }}</p>
+        <details class="filters-details">
+            <summary>"Filters"</summary>
+            <FilterPanel />
+        </details>
+        <div class="controls histories-controls">
+            <fieldset>
+                <legend>"Time axis"</legend>
+                {align_radio(HistoryAlign::Calendar, "calendar", "Calendar dates")}
+                {align_radio(HistoryAlign::SinceAccommodation, "aligned", "Days since first accommodated (every child lined up at accommodation)")}
+            </fieldset>
+            <div class="field">
+                <label for="histories-sort">"Order the rows by"</label>
+                <select id="histories-sort" data-testid="histories-sort" on:change=on_sort>
+                    {sort_option(HistorySort::Start, "start", "Start: earliest first accommodated first")}
+                    {sort_option(HistorySort::Moves, "moves", "Moves: most moves first")}
+                    {sort_option(HistorySort::Wait, "wait", "Wait: longest time from accommodation to legal permanence (or so far) first")}
+                </select>
+            </div>
+        </div>
+        {move || {
+            let o = ordered.get();
+            let shown = model.with(|m| m.rows.len());
+            let mut notes = Vec::new();
+            if o.omitted_no_accommodation > 0 {
+                notes.push(format!(
+                    "{} children with no first-accommodated date are left out while rows are lined up at accommodation.",
+                    o.omitted_no_accommodation
+                ));
+            }
+            if o.omitted_no_placements > 0 {
+                notes.push(format!("{} children have no placements recorded.", o.omitted_no_placements));
+            }
+            let more = (shown < o.drawable).then(|| {
+                let next = (o.drawable - shown).min(PAGE);
+                view! {
+                    " "
+                    <button class="secondary" data-testid="histories-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {format!("Show {next} more")}
+                    </button>
+                }
+            });
+            view! {
+                <p class="histories-note" data-testid="histories-count">
+                    {if o.drawable == 0 {
+                        "No child in the selection has a placement to show.".to_string()
+                    } else if shown < o.drawable {
+                        format!("Showing the first {shown} of {} children, to keep the chart readable. ", o.drawable)
+                    } else {
+                        format!("Showing all {shown} children. ")
+                    }}
+                    {notes.join(" ")}
+                    {more}
+                </p>
+            }
+        }}
+        <div class="chart-frame">
+            <HistoriesView model=model_signal on_row=on_row />
+        </div>
+        <p class="hint">
+            "Each row is one child; each colour is a placement type (named in the legend and in the table), "
+            "with a white line at each move when rows are tall enough. Select a row to open that child's timeline, "
+            "or use the Timeline buttons in the table below."
+        </p>
+        <p class="actions">
+            <button class="secondary" data-testid="histories-download" on:click=export_svg>"Download the chart (SVG)"</button>
+        </p>
+        <details class="data-table" open>
+            <summary>"Data table: the rows in the chart"</summary>
+            {move || {
+                let o = ordered.get();
+                model.with(|m| rows_table(state, m, &o))
+            }}
+        </details>
+    }
+}
+
+/// Placement types in order, in words.
+fn types_in_words(types: impl Iterator<Item = PlacementType>) -> String {
+    let words: Vec<&str> = types.map(PlacementType::label).collect();
+    words.join(", then ")
+}
+
+/// The drawn rows as a table, in chart order.
+fn rows_table(state: AppState, m: &PlacementHistoryModel, o: &Ordered) -> impl IntoView + use<> {
+    let by_id: HashMap<&str, &HistoryRow> = o.rows.iter().map(|r| (r.child_id.as_str(), r)).collect();
+    let rows = m
+        .rows
+        .iter()
+        .filter_map(|r| by_id.get(r.child_id.as_str()).map(|h| (r, *h)))
+        .map(|(r, h)| {
+            let id = r.child_id.clone();
+            let start = h.accommodated.or_else(|| h.placements.first().map(|p| p.start));
+            view! {
+                <tr>
+                    <th scope="row">{h.label.clone()}</th>
+                    <td>{start.map(date).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{h.placements.len()}</td>
+                    <td class="num">{r.moves}</td>
+                    <td class="num">{h.wait_days.map(days).unwrap_or_else(|| "–".into())}</td>
+                    <td>{types_in_words(h.placements.iter().map(|p| p.placement_type))}</td>
+                    <td>
+                        <button class="link-button" on:click=move |_| state.open_child(&id)>
+                            "Timeline"<span class="visually-hidden">{format!(" of child {}", r.child_id)}</span>
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table" data-testid="histories-table">
+            <thead><tr>
+                <th scope="col">"Child"</th>
+                <th scope="col">"First accommodated (or first placement)"</th>
+                <th scope="col">"Placements"</th>
+                <th scope="col">"Moves"</th>
+                <th scope="col">"Accommodation to legal permanence (or so far)"</th>
+                <th scope="col">"Placement types, in order"</th>
+                <th scope="col">"Open"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
