@@ -2,12 +2,15 @@
 
 pub mod charts;
 pub mod dashboard;
+pub mod delay;
 pub mod file_drop;
 pub mod filters;
 pub mod footer;
 pub mod format;
+pub mod histories;
 pub mod nav;
 pub mod quality;
 pub mod runchart_page;
 pub mod screens;
 pub mod start;
+pub mod timeline;

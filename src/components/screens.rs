@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{dashboard::Dashboard, quality::Quality, runchart_page::RunChartPage, start::Start};
+use super::{delay::DelayPage, histories::HistoriesPage, timeline::TimelinePage};
 use crate::state::Screen;
 
 /// The view of a screen. Screens still being built say so plainly.
@@ -12,6 +13,9 @@ pub fn render(screen: Screen) -> AnyView {
         Screen::Quality => view! { <Quality /> }.into_any(),
         Screen::Dashboard => view! { <Dashboard /> }.into_any(),
         Screen::RunChart => view! { <RunChartPage /> }.into_any(),
+        Screen::Delay => view! { <DelayPage /> }.into_any(),
+        Screen::Timeline => view! { <TimelinePage /> }.into_any(),
+        Screen::Histories => view! { <HistoriesPage /> }.into_any(),
         other => view! {
             <h1>{other.label()}</h1>
             <p>"This screen is not ready yet."</p>

@@ -2,5 +2,7 @@
 //! paths, no signal or closure per point, and one click handler that asks the model what is
 //! under the pointer.
 
+pub mod histories;
 pub mod parts;
 pub mod runchart;
+pub mod timeline;
