@@ -12,5 +12,6 @@ pub mod nav;
 pub mod quality;
 pub mod runchart_page;
 pub mod screens;
+pub mod settings_page;
 pub mod start;
 pub mod timeline;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{dashboard::Dashboard, quality::Quality, runchart_page::RunChartPage, start::Start};
 use super::{delay::DelayPage, histories::HistoriesPage, timeline::TimelinePage};
+use super::settings_page::SettingsPage;
 use crate::state::Screen;
 
 /// The view of a screen. Screens still being built say so plainly.
@@ -16,6 +17,7 @@ pub fn render(screen: Screen) -> AnyView {
         Screen::Delay => view! { <DelayPage /> }.into_any(),
         Screen::Timeline => view! { <TimelinePage /> }.into_any(),
         Screen::Histories => view! { <HistoriesPage /> }.into_any(),
+        Screen::Settings => view! { <SettingsPage /> }.into_any(),
         other => view! {
             <h1>{other.label()}</h1>
             <p>"This screen is not ready yet."</p>
