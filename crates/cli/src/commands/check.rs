@@ -1,5 +1,224 @@
-//! `timescales check`.
+//! `timescales check`: loads a spreadsheet and prints the mapping it used, the completeness table
+//! and every problem, as text or JSON. Data problems are the report, not a failure: the exit code
+//! is 0 whenever the file could be read, and non-zero (with a plain message) when it could not.
 
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("timescales check: not implemented yet".into())
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
+use timescales_core::ingest::mapping::Mapping;
+use timescales_core::ingest::quality::Severity;
+use timescales_core::ingest::sheets::ColumnSource;
+use timescales_core::model::Milestone;
+
+use super::args::Args;
+
+const HELP: &str = "\
+Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--as-at YYYY-MM-DD] [--format text|json]
+
+Loads a CSV, XLSX, XLS or ODS file and prints the column mapping used, the completeness of each
+milestone and every data problem with its sheet, row and column.
+
+  --mapping M.json   a mapping document (header -> field, placement-type value -> category)
+                     that overrides the automatic mapping
+  --sheet NAME       the sheet to use as the children sheet (workbooks)
+  --as-at DATE       dates after this are reported (default: today)
+  --format FORMAT    text (default) or json
+
+The exit code is 0 even when the data has problems; it is non-zero only when the file cannot be
+read.";
+
+/// Today's date from the system clock (UTC), for the default as-at date.
+fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(secs / 86_400)))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+pub fn run(raw: &[String]) -> Result<(), String> {
+    let args = Args::parse(raw, &["mapping", "sheet", "as-at", "format"], &["help"])?;
+    if args.has("help") {
+        println!("{HELP}");
+        return Ok(());
+    }
+    let file = match args.positional.as_slice() {
+        [f] => f,
+        [] => return Err(format!("check needs a FILE\n\n{HELP}")),
+        _ => return Err("check takes one FILE".into()),
+    };
+    let format = args.value("format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(format!("--format: '{format}' is not text or json"));
+    }
+    let as_at = match args.value("as-at") {
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| format!("--as-at: '{d}' is not a date in the form YYYY-MM-DD"))?,
+        None => today(),
+    };
+    let mapping = match args.value("mapping") {
+        Some(m) => {
+            let text = std::fs::read_to_string(m).map_err(|e| format!("cannot read the mapping file {m}: {e}"))?;
+            Some(Mapping::from_json(&text).map_err(|e| format!("{m}: {e}"))?)
+        }
+        None => None,
+    };
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at: Some(as_at) };
+    let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
+    if format == "json" {
+        let text = serde_json::to_string_pretty(&to_json(&out)).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        print!("{}", to_text(file, &out));
+    }
+    Ok(())
+}
+
+/// The JSON report. Top-level keys: `rows_read`, `children`, `mapping`, `problems`,
+/// `completeness` (which also holds the row accounting and the rows set aside).
+pub fn to_json(out: &LoadOutcome) -> Value {
+    let problems: Vec<Value> = out
+        .report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": p.column,
+                "value": p.value,
+                "message": p.message,
+                "severity": p.severity.key(),
+            })
+        })
+        .collect();
+    let rows = &out.report.rows;
+    let c = &out.report.completeness;
+    json!({
+        "rows_read": rows.rows_read,
+        "children": out.dataset.children.len(),
+        "mapping": out.mapping(),
+        "problems": problems,
+        "completeness": {
+            "children": c.children,
+            "milestones": c.milestones,
+            "by_placement_type": c.by_placement_type,
+            "rows": {
+                "read": rows.rows_read,
+                "used": rows.rows_used,
+                "set_aside": rows.rows_set_aside,
+                "set_aside_rows": rows.set_aside,
+            },
+        },
+    })
+}
+
+fn source_label(s: ColumnSource) -> &'static str {
+    match s {
+        ColumnSource::Automatic => "automatic",
+        ColumnSource::User => "from your mapping",
+        ColumnSource::IgnoredByUser => "ignored by your mapping",
+        ColumnSource::NotRecognised => "not recognised",
+        ColumnSource::Duplicate => "duplicate of another column",
+        ColumnSource::LooksLikeChi => "CHI number: never used",
+    }
+}
+
+/// The text report.
+pub fn to_text(file: &str, out: &LoadOutcome) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let rows = &out.report.rows;
+    let ds = &out.dataset;
+    let _ = writeln!(s, "File: {file} ({})", out.format.describe());
+    if let Some(a) = out.as_at {
+        let _ = writeln!(s, "As at: {}", a.format("%d/%m/%Y"));
+    }
+    let _ = writeln!(s, "Rows: {} read = {} used + {} set aside", rows.rows_read, rows.rows_used, rows.rows_set_aside);
+    let _ = writeln!(s, "Children: {}  Placements: {}  Events: {}", ds.children.len(), ds.placements.len(), ds.events.len());
+
+    let _ = writeln!(s, "\nMapping used");
+    for sheet in &out.sheets {
+        match (sheet.role, sheet.header_row) {
+            (Some(role), Some(h)) => {
+                let _ = writeln!(s, "  Sheet '{}' ({}), header on row {h}", sheet.name, role.label());
+                for c in &sheet.columns {
+                    let target = c.field.map_or("(not used)", |f| f.key());
+                    let _ = writeln!(s, "    {:<36} -> {target} ({})", c.header, source_label(c.source));
+                }
+            }
+            _ => {
+                let _ = writeln!(s, "  Sheet '{}': {}", sheet.name, sheet.note.as_deref().unwrap_or("not used"));
+            }
+        }
+    }
+    if !out.placement_values.is_empty() {
+        let _ = writeln!(s, "  Placement types");
+        for v in &out.placement_values {
+            let target = v.category.map_or("(unknown)", |p| p.key());
+            let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
+        }
+    }
+
+    let c = &out.report.completeness;
+    let _ = writeln!(s, "\nCompleteness ({} children)", c.children);
+    let _ = writeln!(
+        s,
+        "  {:<3} {:<27} {:>8} {:>12} {:>8} {:>6} {:>16}  Column",
+        "", "Milestone", "Recorded", "Not recorded", "Invalid", "Blank", "Missing, implied"
+    );
+    for m in &c.milestones {
+        let _ = writeln!(
+            s,
+            "  {:<3} {:<27} {:>8} {:>12} {:>8} {:>6} {:>16}  {}",
+            m.code,
+            m.label,
+            m.recorded,
+            m.not_recorded,
+            m.invalid,
+            m.blank,
+            m.implied_missing,
+            m.column.as_deref().unwrap_or("(no column)")
+        );
+    }
+    if !c.by_placement_type.is_empty() {
+        let _ = writeln!(s, "\n  Dates recorded by placement type");
+        let mut head = format!("  {:<32} {:>8}", "Placement type", "Children");
+        for m in Milestone::ALL {
+            let _ = write!(head, " {:>5}", m.code());
+        }
+        let _ = writeln!(s, "{head}");
+        for p in &c.by_placement_type {
+            let mut line = format!("  {:<32} {:>8}", p.label, p.children);
+            for m in Milestone::ALL {
+                let _ = write!(line, " {:>5}", p.recorded.get(m.key()).copied().unwrap_or(0));
+            }
+            let _ = writeln!(s, "{line}");
+        }
+    }
+
+    let _ = writeln!(s, "\nRows set aside ({})", rows.rows_set_aside);
+    for r in &rows.set_aside {
+        let _ = writeln!(s, "  {} row {}: {}", r.sheet, r.row, r.reason.label());
+    }
+
+    let r = &out.report;
+    let _ = writeln!(
+        s,
+        "\nProblems: {} errors, {} warnings, {} for information",
+        r.count(Severity::Error),
+        r.count(Severity::Warning),
+        r.count(Severity::Info)
+    );
+    for p in &r.problems {
+        let mut place = p.sheet.clone();
+        if let Some(row) = p.row {
+            let _ = write!(place, " row {row}");
+        }
+        if let Some(col) = &p.column {
+            let _ = write!(place, ", {col}");
+        }
+        let value = if p.value.is_empty() { String::new() } else { format!(" '{}'", p.value.replace('\n', "\\n")) };
+        let _ = writeln!(s, "  {:<8} {place}:{value}: {}", p.severity.key().to_uppercase(), p.message);
+    }
+    s
 }

@@ -11,7 +11,9 @@
 //! automatically because the codes are unverified (domain.md section 9); unknown values are
 //! reported so the user can map them.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -354,11 +356,21 @@ pub fn match_header(normalised: &str, kind: SheetKind) -> Option<Field> {
     if normalised.is_empty() || is_chi_header(normalised) {
         return None;
     }
-    let key_form = |f: Field| normalise(f.key());
-    Field::all()
-        .into_iter()
-        .filter(|f| f.belongs_to(kind))
-        .find(|&f| key_form(f) == normalised || f.aliases().contains(&normalised))
+    static TABLE: OnceLock<HashMap<(SheetKind, String), Field>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for kind in SheetKind::ALL {
+            for f in Field::all().into_iter().filter(|f| f.belongs_to(kind)) {
+                // Earlier fields win, as in the alias lists' order; the canonical key first.
+                t.entry((kind, normalise(f.key()))).or_insert(f);
+                for a in f.aliases() {
+                    t.entry((kind, (*a).to_string())).or_insert(f);
+                }
+            }
+        }
+        t
+    });
+    table.get(&(kind, normalised.to_string())).copied()
 }
 
 /// Known placement-type wordings (normalised) for each category.

@@ -652,17 +652,21 @@ impl<'a> Builder<'a> {
 /// A row repeating the header: its child-id cell reads like the header, and so do at least half
 /// of the mapped cells.
 fn is_repeated_header(row: &[Cell], header: &HeaderInfo) -> bool {
-    let mapped: Vec<_> = header.columns.iter().filter(|c| c.field.is_some()).collect();
-    let Some(first) = header.column_of(Field::ChildId).or(mapped.first().copied()) else { return false };
+    let first_alnum = |s: &str| s.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_lowercase().next());
     let same = |c: &super::sheets::ColumnMapping| {
         row.get(c.index).is_some_and(|cell| {
             let t = text_of(cell);
-            t.len() <= c.header.len() + 8 && normalise(&t) == normalise(&c.header)
+            // Cheap tests first: this runs on every row of a national file.
+            t.len() <= c.header.len() + 8 && first_alnum(&t) == first_alnum(&c.header) && normalise(&t) == normalise(&c.header)
         })
+    };
+    let Some(first) = header.column_of(Field::ChildId).or_else(|| header.columns.iter().find(|c| c.field.is_some())) else {
+        return false;
     };
     if !same(first) {
         return false;
     }
+    let mapped: Vec<_> = header.columns.iter().filter(|c| c.field.is_some()).collect();
     mapped.iter().filter(|c| same(c)).count() * 2 >= mapped.len()
 }
 

@@ -15,6 +15,10 @@ use super::table::{Cell, Sheet};
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
+/// Columns beyond this are not looked at when mapping headers (no real tracker is this wide,
+/// and it bounds the work on a malformed file).
+pub const MAX_HEADER_COLUMNS: usize = 1000;
+
 /// A header row needs at least this score (distinct fields recognised, plus one for a child id).
 pub const MIN_HEADER_SCORE: usize = 2;
 
@@ -86,7 +90,7 @@ fn header_text(cell: &Cell) -> String {
 /// Maps the header cells of one row for a sheet of `kind`.
 pub fn map_row(row: &[Cell], kind: SheetKind, user: &MappingLookup) -> Vec<ColumnMapping> {
     let mut out: Vec<ColumnMapping> = Vec::new();
-    for (index, cell) in row.iter().enumerate() {
+    for (index, cell) in row.iter().enumerate().take(MAX_HEADER_COLUMNS) {
         let header = header_text(cell);
         if header.is_empty() {
             continue;
