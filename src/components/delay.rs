@@ -77,10 +77,9 @@ pub fn DelayPage() -> impl IntoView {
                 a.children_after_filters, a.children, date(a.as_at)
             )
         }}</p>
-        <details class="filters-details">
-            <summary>"Filters"</summary>
+        <div class="controls">
             <FilterPanel />
-        </details>
+        </div>
 
         <h2>"Children waiting now"</h2>
         <p class="hint">

@@ -158,10 +158,9 @@ pub fn HistoriesPage() -> impl IntoView {
                 a.children_after_filters, a.children, date(a.as_at)
             )
         }}</p>
-        <details class="filters-details">
-            <summary>"Filters"</summary>
+        <div class="controls">
             <FilterPanel />
-        </details>
+        </div>
         <div class="controls histories-controls">
             <fieldset>
                 <legend>"Time axis"</legend>
