@@ -462,6 +462,12 @@ fn missing_but_implied() {
     assert_eq!(milestone(&out, Milestone::AdmDecision).implied_missing, 2);
     assert_eq!(milestone(&out, Milestone::CourtApplication).implied_missing, 1);
     assert_eq!(milestone(&out, Milestone::PermanenceRecommendation).not_recorded, 1);
+    // No placement-type column: all four children are in the "not given" group.
+    let group = &out.report.completeness.by_placement_type[0];
+    assert_eq!((group.placement_type, group.children), (None, 4));
+    assert_eq!(group.implied_missing["adm_decision_date"], 2);
+    assert_eq!(group.not_recorded["permanence_recommendation_date"], 1);
+    assert_eq!(group.recorded["permanence_recommendation_date"], 2);
 }
 
 #[test]

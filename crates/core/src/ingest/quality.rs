@@ -174,6 +174,10 @@ pub struct PlacementTypeCompleteness {
     pub children: usize,
     /// Milestone key -> children of this type with that date recorded.
     pub recorded: BTreeMap<&'static str, usize>,
+    /// Milestone key -> children of this type with a placeholder ("TBC") there.
+    pub not_recorded: BTreeMap<&'static str, usize>,
+    /// Milestone key -> children of this type with that date missing but implied.
+    pub implied_missing: BTreeMap<&'static str, usize>,
 }
 
 /// Completeness tables.
@@ -382,20 +386,22 @@ pub fn completeness(
     let by_placement_type = groups
         .into_iter()
         .filter_map(|g| {
-            let members: Vec<&Child> =
-                children.iter().filter(|c| c.placement_type.or(c.placement_type_at_start) == g).collect();
+            // Children, states and implied flags are parallel vectors (one entry per child).
+            let members: Vec<usize> =
+                (0..children.len()).filter(|&i| children[i].placement_type.or(children[i].placement_type_at_start) == g).collect();
             if members.is_empty() {
                 return None;
             }
-            let recorded = Milestone::ALL
-                .into_iter()
-                .map(|m| (m.key(), members.iter().filter(|c| c.date(m).is_some()).count()))
-                .collect();
+            let per_milestone = |f: &dyn Fn(usize, Milestone) -> bool| -> BTreeMap<&'static str, usize> {
+                Milestone::ALL.into_iter().map(|m| (m.key(), members.iter().filter(|&&i| f(i, m)).count())).collect()
+            };
             Some(PlacementTypeCompleteness {
                 placement_type: g,
                 label: g.map_or("Not given", PlacementType::label),
                 children: members.len(),
-                recorded,
+                recorded: per_milestone(&|i, m| children[i].date(m).is_some()),
+                not_recorded: per_milestone(&|i, m| states.get(i).is_some_and(|s| s[m.index()] == DateState::NotRecorded)),
+                implied_missing: per_milestone(&|i, m| implied.get(i).is_some_and(|s| s[m.index()])),
             })
         })
         .collect();
