@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use timescales_core::ingest::load::{LoadOptions, load};
 use timescales_core::ingest::mapping::Mapping;
+use timescales_core::ingest::sheets::ColumnSource;
 
 use crate::browser::clock::{next_paint, now_ms};
 use crate::browser::file::PickedFile;
@@ -25,9 +26,11 @@ pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapp
         let opts = LoadOptions { mapping, sheet: None, as_at: Some(state.today) };
         match load(&file.bytes, &file.name, &opts) {
             Ok(outcome) => {
+                // Only what nobody has decided yet: columns or values the user chose to ignore
+                // (after "Apply" on the columns screen) do not send them back there.
                 let needs_mapping = outcome.sheets.iter().filter(|s| s.role.is_some()).any(|s| {
-                    s.columns.iter().any(|c| c.field.is_none() && !c.header.trim().is_empty())
-                }) || outcome.placement_values.iter().any(|v| v.category.is_none());
+                    s.columns.iter().any(|c| c.source == ColumnSource::NotRecognised && !c.header.trim().is_empty())
+                }) || outcome.placement_values.iter().any(|v| v.source == ColumnSource::NotRecognised);
                 let loaded = Loaded {
                     name: file.name,
                     is_demo: false,

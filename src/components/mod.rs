@@ -8,6 +8,7 @@ pub mod filters;
 pub mod footer;
 pub mod format;
 pub mod histories;
+pub mod mapping;
 pub mod nav;
 pub mod quality;
 pub mod runchart_page;

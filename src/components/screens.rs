@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{dashboard::Dashboard, quality::Quality, runchart_page::RunChartPage, start::Start};
 use super::{delay::DelayPage, histories::HistoriesPage, timeline::TimelinePage};
-use super::settings_page::SettingsPage;
+use super::{mapping::MappingPage, settings_page::SettingsPage};
 use crate::state::Screen;
 
 /// The view of a screen. Screens still being built say so plainly.
@@ -18,6 +18,7 @@ pub fn render(screen: Screen) -> AnyView {
         Screen::Timeline => view! { <TimelinePage /> }.into_any(),
         Screen::Histories => view! { <HistoriesPage /> }.into_any(),
         Screen::Settings => view! { <SettingsPage /> }.into_any(),
+        Screen::Mapping => view! { <MappingPage /> }.into_any(),
         other => view! {
             <h1>{other.label()}</h1>
             <p>"This screen is not ready yet."</p>

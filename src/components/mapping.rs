@@ -1,0 +1,311 @@
+//! The columns screen: what each column of the user's file means, and which category each
+//! placement-type value belongs to. The user confirms or changes the proposal, applies it (the
+//! file's bytes are still in memory, so nothing is chosen again), and can remember the mapping on
+//! this device or save it as a file. A mapping holds column names and placement-type wordings
+//! only, never any child's data.
+
+use leptos::prelude::*;
+use timescales_core::ingest::fields::{Field, SheetKind, normalise};
+use timescales_core::ingest::load::SheetReport;
+use timescales_core::ingest::records::PlacementValue;
+use timescales_core::ingest::mapping::Mapping;
+use timescales_core::ingest::sheets::ColumnSource;
+use timescales_core::model::PlacementType;
+
+use crate::browser::download::download;
+use crate::browser::file::{PickedFile, read_file};
+use crate::browser::storage;
+use crate::loading::load_with_mapping;
+use crate::state::{Screen, use_app};
+
+/// How a column's (or value's) meaning was decided, in words.
+fn source_text(s: ColumnSource) -> &'static str {
+    match s {
+        ColumnSource::Automatic => "Recognised automatically",
+        ColumnSource::User => "Set by your mapping",
+        ColumnSource::IgnoredByUser => "Ignored by your mapping",
+        ColumnSource::NotRecognised => "Not recognised: please choose",
+        ColumnSource::Duplicate => "Not used: another column already supplies this field",
+        ColumnSource::LooksLikeChi => "Not used: looks like a CHI number (a health identifier)",
+    }
+}
+
+fn source_class(s: ColumnSource) -> &'static str {
+    match s {
+        ColumnSource::Automatic | ColumnSource::User => "mapping-source",
+        _ => "mapping-source mapping-source--attention",
+    }
+}
+
+#[component]
+pub fn MappingPage() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let data = state.data.get();
+        match (data.outcome.as_ref(), data.bytes.as_ref()) {
+            (Some(outcome), Some(_)) => {
+                // Only the small parts: the dataset inside the outcome is not copied.
+                view! {
+                    <MappingEditor
+                        sheets=outcome.sheets.clone()
+                        values=outcome.placement_values.clone()
+                        mapping=outcome.mapping()
+                        name=data.name.clone()
+                    />
+                }
+                .into_any()
+            }
+            _ => view! {
+                <h1>"Columns"</h1>
+                <p data-testid="mapping-demo">
+                    "The synthetic demo is generated inside the tool, so it has no columns to match and needs no mapping. "
+                    "When you load your own spreadsheet, this screen shows what each column was taken to mean and lets you change it."
+                </p>
+                <p><button class="secondary" on:click=move |_| state.screen.set(Screen::Start)>"Load a spreadsheet"</button></p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// The editable mapping of one loaded file.
+#[component]
+fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping: Mapping, name: String) -> impl IntoView {
+    let state = use_app();
+    let draft = RwSignal::new(mapping);
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<String>);
+
+    let apply = move |_| {
+        let Some((name, bytes)) = state.data.with_untracked(|d| d.bytes.clone().map(|b| (d.name.clone(), b))) else {
+            error.set(Some("The file is no longer in memory. Load it again from the start screen.".into()));
+            return;
+        };
+        load_with_mapping(state, PickedFile { name, bytes }, Some(draft.get_untracked()));
+    };
+    let save = move |_| {
+        storage::save_mapping(&draft.get_untracked());
+        error.set(None);
+        status.set(Some("This mapping is remembered on this device and will be used for the next file you load. It holds column names and placement-type wordings only.".into()));
+    };
+    let forget = move |_| {
+        storage::clear_mapping();
+        error.set(None);
+        status.set(Some("The remembered mapping has been forgotten. Files will be matched automatically.".into()));
+    };
+    let download_json = move |_| match download("timescales-mapping.json", "application/json", draft.get_untracked().to_json().as_bytes()) {
+        Ok(()) => status.set(Some("The mapping was saved as timescales-mapping.json.".into())),
+        Err(e) => error.set(Some(e)),
+    };
+    let load_json = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let result = read_file(file).await.and_then(|f| {
+                let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
+                let text = std::str::from_utf8(bytes).map_err(|_| format!("{} is not a text file, so it cannot be a mapping file.", f.name))?;
+                Mapping::from_json(text).map(|m| (f.name.clone(), m)).map_err(|e| format!("{} could not be used: {e}. Nothing has changed.", f.name))
+            });
+            match result {
+                Ok((name, loaded)) => {
+                    let (cols, vals) = overlay(draft, &loaded);
+                    error.set(None);
+                    status.set(Some(format!(
+                        "{name} set {cols} column{} and {vals} placement-type value{} of this file. Check them, then apply.",
+                        if cols == 1 { "" } else { "s" },
+                        if vals == 1 { "" } else { "s" }
+                    )));
+                }
+                Err(e) => {
+                    status.set(None);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let (used, unused): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|s| s.role.is_some());
+    let n_unrecognised = used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
+        + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
+    let tables = used
+        .into_iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let kind = s.role.unwrap_or(SheetKind::Children);
+            let heading_id = format!("mapping-sheet-{k}");
+            let rows = s
+                .columns
+                .iter()
+                .map(|c| column_row(draft, k, kind, c.index, c.header.clone(), c.source))
+                .collect_view();
+            let where_header = s.header_row.map(|r| format!(" Column names are on row {r}.")).unwrap_or_default();
+            view! {
+                <h2 id=heading_id.clone()>{format!("Sheet '{}': used as the {} sheet", s.name, kind.label())}</h2>
+                <p class="hint">{format!("Each column of this sheet and what it is taken to mean.{where_header}")}</p>
+                <table class="table mapping-table" data-testid="mapping-table" data-sheet=s.name.clone() aria-labelledby=heading_id>
+                    <thead><tr>
+                        <th scope="col">"Column"</th>
+                        <th scope="col">"Heading in your file"</th>
+                        <th scope="col">"Means"</th>
+                        <th scope="col">"How this was decided"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+        .collect_view();
+    let unused_list = (!unused.is_empty()).then(|| {
+        view! {
+            <h2>"Sheets not used"</h2>
+            <ul class="plain-list" data-testid="unused-sheets">
+                {unused.into_iter().map(|s| view! {
+                    <li>{format!("'{}': {}", s.name, s.note.unwrap_or_else(|| "no column names recognised".into()))}</li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let placement_section = if values.is_empty() {
+        view! {
+            <h2>"Placement types"</h2>
+            <p>"No placement-type column is in use, so there are no values to match."</p>
+        }
+        .into_any()
+    } else {
+        let rows = values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
+        view! {
+            <h2 id="placement-values-heading">"Placement types"</h2>
+            <p class="hint">"Each different placement-type wording in the file, how many rows use it, and the category it counts as."</p>
+            <table class="table mapping-table" data-testid="placement-values-table" aria-labelledby="placement-values-heading">
+                <thead><tr>
+                    <th scope="col">"Wording in your file"</th>
+                    <th scope="col">"Counts as"</th>
+                    <th scope="col" class="num">"Rows"</th>
+                    <th scope="col">"How this was decided"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    view! {
+        <h1>"Columns"</h1>
+        <p class="lead">
+            {format!("How {name} was read. ")}
+            {if n_unrecognised == 0 {
+                "Every column and placement-type wording was matched. Check the choices, change any that are wrong, then apply.".to_string()
+            } else {
+                format!("{n_unrecognised} column{} or placement-type wording{} could not be matched automatically. Choose what each means (or ignore it), then apply.",
+                    if n_unrecognised == 1 { "" } else { "s" }, if n_unrecognised == 1 { "" } else { "s" })
+            }}
+        </p>
+        <div role="alert">
+            {move || error.get().map(|e| view! { <p class="error-message" data-testid="mapping-error">{e}</p> })}
+        </div>
+        <p role="status" class="status" data-testid="mapping-status">{move || status.get()}</p>
+        {tables}
+        {unused_list}
+        {placement_section}
+        <h2>"Use this mapping"</h2>
+        <div class="actions mapping-actions">
+            <button data-testid="apply-mapping" on:click=apply>"Apply and check the data"</button>
+            <button class="secondary" data-testid="save-mapping" on:click=save>"Remember this mapping on this device"</button>
+            <button class="secondary" data-testid="forget-mapping" on:click=forget>"Forget the remembered mapping"</button>
+            <button class="secondary" data-testid="download-mapping" on:click=download_json>"Download the mapping (JSON)"</button>
+            <input id="mapping-file" class="visually-hidden-input" type="file" accept=".json,application/json"
+                data-testid="load-mapping" on:change=load_json />
+            <label class="button button--secondary" for="mapping-file">"Load a mapping file"</label>
+        </div>
+        <p class="hint">"A mapping holds column names and placement-type wordings only, never any child's data. Applying it reads the file again from memory; nothing is uploaded."</p>
+    }
+}
+
+/// Lays a loaded mapping over the draft for this file's headings and values (matched as the
+/// loader matches them: ignoring case and punctuation). Returns how many columns and values it set.
+fn overlay(draft: RwSignal<Mapping>, loaded: &Mapping) -> (usize, usize) {
+    let lookup = loaded.lookup();
+    let mut counts = (0, 0);
+    draft.update(|m| {
+        for (header, field) in m.columns.iter_mut() {
+            if let Some(f) = lookup.column(&normalise(header)) {
+                *field = f;
+                counts.0 += 1;
+            }
+        }
+        for (value, cat) in m.placement_types.iter_mut() {
+            if let Some(c) = lookup.placement_type(&normalise(value)) {
+                *cat = c;
+                counts.1 += 1;
+            }
+        }
+    });
+    counts
+}
+
+fn column_row(draft: RwSignal<Mapping>, sheet: usize, kind: SheetKind, index: usize, header: String, source: ColumnSource) -> impl IntoView + use<> {
+    let select_id = format!("map-{sheet}-{index}");
+    let letter = timescales_core::runchart::paste::column_letter(index);
+    let key = header.clone();
+    let current = Memo::new(move |_| draft.with(|m| m.columns.get(&key).copied().flatten()));
+    let current_key = move || current.get().map(|f| f.key()).unwrap_or("");
+    let mut fields: Vec<Field> = Field::all().into_iter().filter(|f| f.belongs_to(kind)).collect();
+    // A mapping file may name a field of another sheet kind: still show it, so nothing is hidden.
+    if let Some(f) = current.get_untracked().filter(|f| !fields.contains(f)) {
+        fields.push(f);
+    }
+    let options = fields
+        .into_iter()
+        .map(|f| view! { <option value=f.key() selected=move || current_key() == f.key()>{f.label()}</option> })
+        .collect_view();
+    let h = header.clone();
+    view! {
+        <tr>
+            <td>{letter}</td>
+            <td><label for=select_id.clone()>{if header.is_empty() { "(no heading)".to_string() } else { header.clone() }}</label></td>
+            <td>
+                <select id=select_id data-testid="mapping-select" on:change:target=move |ev| {
+                    let v = ev.target().value();
+                    draft.update(|m| { m.columns.insert(h.clone(), Field::from_key(&v)); });
+                }>
+                    <option value="" selected=move || current_key().is_empty()>"Ignore this column"</option>
+                    {options}
+                </select>
+            </td>
+            <td class=source_class(source)>{source_text(source)}</td>
+        </tr>
+    }
+}
+
+fn value_row(draft: RwSignal<Mapping>, k: usize, value: String, rows: usize, source: ColumnSource) -> impl IntoView + use<> {
+    let select_id = format!("placement-{k}");
+    let key = value.clone();
+    let cat = Memo::new(move |_| draft.with(|m| m.placement_types.get(&key).copied().flatten()));
+    let current = move || cat.get().map(|p| p.key()).unwrap_or("");
+    let options = PlacementType::ALL
+        .into_iter()
+        .map(|p| view! { <option value=p.key() selected=move || current() == p.key()>{p.label()}</option> })
+        .collect_view();
+    let v = value.clone();
+    let decided = match source {
+        ColumnSource::NotRecognised => "Not recognised: please choose",
+        ColumnSource::IgnoredByUser => "Left unmapped by your mapping",
+        other => source_text(other),
+    };
+    view! {
+        <tr>
+            <td><label for=select_id.clone()>{value.clone()}</label></td>
+            <td>
+                <select id=select_id data-testid="placement-select" on:change:target=move |ev| {
+                    let x = ev.target().value();
+                    draft.update(|m| { m.placement_types.insert(v.clone(), PlacementType::from_key(&x)); });
+                }>
+                    <option value="" selected=move || current().is_empty()>"Leave unmapped (counted as unknown)"</option>
+                    {options}
+                </select>
+            </td>
+            <td class="num">{rows}</td>
+            <td class=source_class(source)>{decided}</td>
+        </tr>
+    }
+}
