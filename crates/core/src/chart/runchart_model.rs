@@ -154,6 +154,9 @@ pub struct RunChartSpec {
     /// Name of the end milestone for the x-axis title, e.g. "permanence recommendation (M3)".
     pub end_milestone: String,
     pub y_title: String,
+    /// Replaces the x-axis title ("Children in the order they reached ...") for series that are
+    /// not children, such as the general workbench's.
+    pub x_title: Option<String>,
     /// Points in x order (point `i` of the chart is `points[i - 1]`).
     pub points: Vec<RunPoint>,
     pub centre_lines: Vec<CentreSpec>,
@@ -175,6 +178,7 @@ impl RunChartSpec {
             description: None,
             end_milestone: end_milestone.into(),
             y_title: "Days taken".into(),
+            x_title: None,
             points: Vec::new(),
             centre_lines: Vec::new(),
             target: None,
@@ -704,7 +708,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         Label::new(
             run_frame.x + run_frame.w / 2.0,
             bottom + 42.0,
-            format!("Children in the order they reached {}", spec.end_milestone),
+            spec.x_title.clone().unwrap_or_else(|| format!("Children in the order they reached {}", spec.end_milestone)),
             Anchor::Middle,
             "ts-axis-title",
         ),
@@ -1209,5 +1213,17 @@ mod tests {
         let svg = crate::chart::svg::run_chart_svg(&m);
         crate::chart::svg::tests::check_xml(&svg).expect("well-formed");
         assert!(!svg.contains("style="));
+    }
+
+    #[test]
+    fn x_title_replaces_the_children_wording_for_other_series() {
+        let mut s = RunChartSpec::new("wb", "Workbench", "the end");
+        s.points = vec![pt("1", 3.0), pt("2", 5.0)];
+        let titles = |s: &RunChartSpec| s.build().axis_titles.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        assert!(titles(&s).contains(&"Children in the order they reached the end".to_string()));
+        s.x_title = Some("Points in the order given".into());
+        let t = titles(&s);
+        assert!(t.contains(&"Points in the order given".to_string()));
+        assert!(!t.iter().any(|x| x.starts_with("Children")));
     }
 }
