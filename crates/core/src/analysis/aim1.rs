@@ -10,19 +10,20 @@ use serde::Serialize;
 
 use super::settings::Settings;
 use super::stages::StageId;
-use super::table::{StageTable, Status};
-use crate::model::Dataset;
+use super::table::{ChildId, StageTable, Status};
 
 /// One child on the aim 1 list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Aim1Child {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub cso_start: NaiveDate,
     pub days_on_cso: i64,
     /// The last day within the target: CSO start + target days (730 by default). From the day
     /// after, the child is over 2 years without a review.
     pub target_date: Option<NaiveDate>,
     pub over_target: bool,
+    #[serde(skip)]
+    rank: u32,
 }
 
 /// The aim 1 report.
@@ -37,7 +38,7 @@ pub struct Aim1Report {
 }
 
 /// Builds the aim 1 list over the rows selected for the aim 1 stage.
-pub fn aim1_report(ds: &Dataset, table: &StageTable, settings: &Settings, rows: &[u32]) -> Aim1Report {
+pub fn aim1_report(table: &StageTable, settings: &Settings, rows: &[u32]) -> Aim1Report {
     let st = settings.stage(StageId::CsoAtHomeToReview);
     let k = StageId::CsoAtHomeToReview.index();
     let threshold = st.alert_days.or(st.target_days).unwrap_or(0);
@@ -53,13 +54,14 @@ pub fn aim1_report(ds: &Dataset, table: &StageTable, settings: &Settings, rows: 
             continue;
         }
         children.push(Aim1Child {
-            child_id: ds.children[r as usize].child_id.clone(),
+            child_id: table.ids[r as usize].clone(),
+            rank: table.id_rank[r as usize],
             cso_start: start,
             days_on_cso: days,
             target_date: st.target_days.and_then(|t| start.checked_add_days(Days::new(t.max(0) as u64))),
             over_target: st.target_days.is_some_and(|t| days > t),
         });
     }
-    children.sort_by(|a, b| b.days_on_cso.cmp(&a.days_on_cso).then_with(|| a.child_id.cmp(&b.child_id)));
+    children.sort_by(|a, b| b.days_on_cso.cmp(&a.days_on_cso).then(a.rank.cmp(&b.rank)));
     Aim1Report { has_cso_data, alert_days: st.alert_days, target_days: st.target_days, children }
 }

@@ -13,7 +13,6 @@ use super::settings::Settings;
 use super::stage_summary::{StageSummary, WaitingBar, WaitingSummary, summarise_rows, waiting_part};
 use super::stages::StageId;
 use super::table::{StageTable, Status};
-use crate::model::Dataset;
 
 /// Children who started before the from date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,7 +36,7 @@ pub struct Cohorts {
 }
 
 /// Splits the selected rows of a stage at `from`.
-pub fn cohorts(ds: &Dataset, table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32], from: NaiveDate) -> Cohorts {
+pub fn cohorts(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32], from: NaiveDate) -> Cohorts {
     let k = stage.index();
     let start = |r: u32| table.cells[r as usize][k].start;
     let new_rows: Vec<u32> = rows.iter().copied().filter(|&r| start(r).is_some_and(|s| s >= from)).collect();
@@ -50,10 +49,10 @@ pub fn cohorts(ds: &Dataset, table: &StageTable, settings: &Settings, stage: Sta
         .iter()
         .filter(|&&r| matches!(table.cells[r as usize][k].status, Status::Complete { end, .. } if end >= from))
         .count();
-    let (waiting, waiting_bars) = waiting_part(ds, table, settings, stage, old_rows.iter().copied());
+    let (waiting, waiting_bars) = waiting_part(table, settings, stage, old_rows.iter().copied());
     Cohorts {
         from_date: from,
-        new_entrants: summarise_rows(ds, table, settings, stage, &new_rows),
+        new_entrants: summarise_rows(table, settings, stage, &new_rows),
         backlog: Backlog { started_before: old_rows.len(), waiting, waiting_bars, cleared_since_from: cleared },
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::stage_summary::quantile_type7;
 use super::stages::StageId;
-use super::table::{StageTable, Status};
+use super::table::{ChildId, StageTable, Status};
 use crate::model::{Dataset, Milestone};
 
 /// Milestones that mark progress, in journey order. M6 (final placement) is left out because it
@@ -28,11 +28,13 @@ const PROGRESS: [Milestone; 9] = [
 /// One child still on the journey.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaitingNow {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The furthest milestone reached (journey order, not date order).
     pub latest_milestone: Milestone,
     pub latest_date: NaiveDate,
     pub days_since: i64,
+    #[serde(skip)]
+    rank: u32,
 }
 
 /// How many children are sitting at each milestone, and for how long.
@@ -87,14 +89,15 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
         let latest = PROGRESS.iter().rev().find_map(|&m| at(r, m).map(|d| (m, d)));
         if let Some((m, d)) = latest.filter(|(m, _)| *m != Milestone::FirstReferral) {
             waiting_now.push(WaitingNow {
-                child_id: ds.children[r as usize].child_id.clone(),
+                child_id: table.ids[r as usize].clone(),
+                rank: table.id_rank[r as usize],
                 latest_milestone: m,
                 latest_date: d,
                 days_since: (as_at - d).num_days(),
             });
         }
     }
-    waiting_now.sort_by(|a, b| b.days_since.cmp(&a.days_since).then_with(|| a.child_id.cmp(&b.child_id)));
+    waiting_now.sort_by(|a, b| b.days_since.cmp(&a.days_since).then(a.rank.cmp(&b.rank)));
     let by_latest_milestone = PROGRESS
         .iter()
         .filter_map(|&m| {

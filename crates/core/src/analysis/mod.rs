@@ -37,7 +37,7 @@ pub use placement_history::PlacementHistory;
 pub use settings::{Settings, StageSettings};
 pub use stage_summary::{StageSummary, summarise};
 pub use stages::{StageDef, StageId, StartChoice};
-pub use table::{Selection, StageTable, Status};
+pub use table::{ChildId, Selection, StageTable, Status};
 
 use crate::model::Dataset;
 
@@ -79,7 +79,7 @@ pub fn analyse(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> Analysis 
 /// been built from the same dataset with the same aim 2 start choice.
 pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> Analysis {
     let sel = table.select(ds, &settings.filters);
-    let stages = StageId::ALL.iter().map(|&s| summarise(ds, table, settings, s, &sel.stages[s.index()])).collect();
+    let stages = StageId::ALL.iter().map(|&s| summarise(table, settings, s, &sel.stages[s.index()])).collect();
     // The journey-wide reports use the whole-journey stage's selection, so an age band or start
     // range filter applies at the accommodated date.
     let journey = &sel.stages[StageId::AccommodatedToOrder.index()];
@@ -90,7 +90,7 @@ pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> A
         accommodated_start: settings.accommodated_start,
         stages,
         delay: delay::delay_report(ds, table, journey),
-        aim1: aim1::aim1_report(ds, table, settings, &sel.stages[StageId::CsoAtHomeToReview.index()]),
+        aim1: aim1::aim1_report(table, settings, &sel.stages[StageId::CsoAtHomeToReview.index()]),
         placement_histories: placement_history::placement_histories(ds, table, journey),
     }
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::table::StageTable;
+use super::table::{ChildId, StageTable};
 use crate::model::{Dataset, Milestone, PlacementType};
 
 /// What ended the "before permanence" count.
@@ -32,7 +32,7 @@ pub enum PermanencePoint {
 /// One child's placement history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacementHistory {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub placements_before_permanence: usize,
     pub moves_before_permanence: usize,
     pub permanence_point: PermanencePoint,
@@ -49,13 +49,9 @@ pub fn placement_histories(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Ve
     let mut out = Vec::new();
     for &r in rows {
         let c = &ds.children[r as usize];
-        let placements: Vec<_> = table
-            .placements_of(r as usize)
-            .iter()
-            .map(|&i| &ds.placements[i as usize])
-            .filter(|p| p.start <= as_at)
-            .collect();
-        if placements.is_empty() {
+        let placements = || table.placements_of(r as usize).iter().map(|&i| &ds.placements[i as usize]).filter(|p| p.start <= as_at);
+        let total = placements().count();
+        if total == 0 {
             continue;
         }
         let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
@@ -65,9 +61,9 @@ pub fn placement_histories(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Ve
             (None, Some(o)) => (PermanencePoint::OrderGranted, o),
             (None, None) => (PermanencePoint::AsAt, as_at),
         };
-        let before = placements.iter().filter(|p| p.start <= date).count();
+        let before = placements().filter(|p| p.start <= date).count();
         let mut days_by_type = BTreeMap::new();
-        for p in &placements {
+        for p in placements() {
             let end = p.end.map_or(as_at, |e| e.min(as_at));
             let days = (end - p.start).num_days().max(0);
             if days > 0 {
@@ -75,12 +71,12 @@ pub fn placement_histories(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Ve
             }
         }
         out.push(PlacementHistory {
-            child_id: c.child_id.clone(),
+            child_id: table.ids[r as usize].clone(),
             placements_before_permanence: before,
             moves_before_permanence: before.saturating_sub(1),
             permanence_point: point,
             permanence_date: date,
-            placements_total: placements.len(),
+            placements_total: total,
             days_by_type,
         });
     }

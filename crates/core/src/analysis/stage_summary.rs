@@ -20,8 +20,8 @@ use serde::Serialize;
 use super::cohorts::{Cohorts, cohorts};
 use super::settings::Settings;
 use super::stages::StageId;
-use super::table::{OutOfScopeReason, StageTable, Status};
-use crate::model::{Dataset, Milestone};
+use super::table::{ChildId, OutOfScopeReason, StageTable, Status};
+use crate::model::Milestone;
 
 /// Lower quartile, median and upper quartile (R type 7).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -69,7 +69,7 @@ pub struct CompleteSummary {
 /// A waiting child who will pass the target soon.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DueSoon {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The last day within target (start + target days).
     pub target_date: NaiveDate,
 }
@@ -92,7 +92,7 @@ pub struct WaitingSummary {
 /// One child whose start or end is blank although a later milestone shows it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingItem {
-    pub child_id: String,
+    pub child_id: ChildId,
     /// The blank milestone.
     pub missing: Milestone,
     /// The recorded milestone that implies it (`ceased_looked_after` for a return home).
@@ -107,14 +107,14 @@ pub struct MissingImpliedSummary {
     pub start_missing: usize,
     /// Of which the end milestone is blank.
     pub end_missing: usize,
-    pub child_ids: Vec<String>,
+    pub child_ids: Vec<ChildId>,
     pub items: Vec<MissingItem>,
 }
 
 /// One child out of scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutOfScopeItem {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub start_date: Option<NaiveDate>,
     pub reason: OutOfScopeReason,
 }
@@ -129,7 +129,7 @@ pub struct OutOfScopeSummary {
 /// One child whose end milestone is before the start.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InvalidItem {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub days: i64,
@@ -147,7 +147,7 @@ pub struct InvalidSummary {
 /// A run chart point: one child who completed the stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub end_date: NaiveDate,
     pub days: i64,
 }
@@ -155,7 +155,7 @@ pub struct Point {
 /// A supplementary bar: one child still waiting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaitingBar {
-    pub child_id: String,
+    pub child_id: ChildId,
     pub start_date: NaiveDate,
     pub days_waiting: i64,
     pub over_target: bool,
@@ -189,7 +189,6 @@ pub struct StageSummary {
 
 /// The waiting part of a summary from the rows selected.
 pub(crate) fn waiting_part(
-    ds: &Dataset,
     table: &StageTable,
     settings: &Settings,
     stage: StageId,
@@ -198,29 +197,32 @@ pub(crate) fn waiting_part(
     let st = settings.stage(stage);
     let k = stage.index();
     let due_soon_days = settings.due_soon_days;
-    let mut bars = Vec::new();
-    let mut due = Vec::new();
+    let mut bars: Vec<(u32, WaitingBar)> = Vec::new();
+    let mut due: Vec<(u32, DueSoon)> = Vec::new();
     let mut over_alert = 0;
     for r in rows {
         let cell = &table.cells[r as usize][k];
         let (Status::Waiting { days }, Some(start)) = (cell.status, cell.start) else { continue };
         let days = i64::from(days);
-        let child_id = &ds.children[r as usize].child_id;
+        let child_id = &table.ids[r as usize];
+        let rank = table.id_rank[r as usize];
         let over = st.target_days.is_some_and(|t| days > t);
         if let Some(t) = st.target_days
             && !over
             && days + due_soon_days > t
         {
             let target_date = start.checked_add_days(Days::new(t.max(0) as u64)).unwrap_or(start);
-            due.push(DueSoon { child_id: child_id.clone(), target_date });
+            due.push((rank, DueSoon { child_id: child_id.clone(), target_date }));
         }
         if st.alert_days.is_some_and(|a| days >= a) {
             over_alert += 1;
         }
-        bars.push(WaitingBar { child_id: child_id.clone(), start_date: start, days_waiting: days, over_target: over });
+        bars.push((rank, WaitingBar { child_id: child_id.clone(), start_date: start, days_waiting: days, over_target: over }));
     }
-    bars.sort_by(|a, b| b.days_waiting.cmp(&a.days_waiting).then_with(|| a.child_id.cmp(&b.child_id)));
-    due.sort_by(|a, b| a.target_date.cmp(&b.target_date).then_with(|| a.child_id.cmp(&b.child_id)));
+    bars.sort_unstable_by(|a, b| b.1.days_waiting.cmp(&a.1.days_waiting).then(a.0.cmp(&b.0)));
+    due.sort_unstable_by(|a, b| a.1.target_date.cmp(&b.1.target_date).then(a.0.cmp(&b.0)));
+    let bars: Vec<WaitingBar> = bars.into_iter().map(|b| b.1).collect();
+    let due: Vec<DueSoon> = due.into_iter().map(|d| d.1).collect();
     let summary = WaitingSummary {
         n: bars.len(),
         longest_days: bars.first().map(|b| b.days_waiting),
@@ -235,11 +237,11 @@ pub(crate) fn waiting_part(
 
 /// Summarises one stage over the selected rows (indices into `Dataset::children`), without the
 /// cohort split. One pass over the rows plus a sort of the complete children.
-pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32]) -> StageSummary {
+pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32]) -> StageSummary {
     let st = settings.stage(stage);
     let k = stage.index();
     let def = &table.defs[k];
-    let mut points: Vec<(NaiveDate, &str, u32, i64)> = Vec::new();
+    let mut points: Vec<(NaiveDate, u32, u32, i64)> = Vec::with_capacity(rows.len());
     let mut missing = Vec::new();
     let mut out = Vec::new();
     let mut invalid = Vec::new();
@@ -247,10 +249,10 @@ pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, sta
     let mut start_missing = 0;
     for &r in rows {
         let cell = &table.cells[r as usize][k];
-        let id = || ds.children[r as usize].child_id.clone();
+        let id = || table.ids[r as usize].clone();
         match cell.status {
             Status::NotApplicable => continue,
-            Status::Complete { end, days } => points.push((end, ds.children[r as usize].child_id.as_str(), r, i64::from(days))),
+            Status::Complete { end, days } => points.push((end, table.id_rank[r as usize], r, i64::from(days))),
             Status::Waiting { .. } => {}
             Status::MissingImplied { missing: m, implied_by } => {
                 if m == def.start {
@@ -269,7 +271,8 @@ pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, sta
         }
         in_scope += 1;
     }
-    points.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)).then_with(|| a.2.cmp(&b.2)));
+    // (end date, id rank) is unique per row, so an unstable sort gives a stable, total order.
+    points.sort_unstable_by_key(|p| (p.0, p.1));
     let mut sorted: Vec<i64> = points.iter().map(|p| p.3).collect();
     sorted.sort_unstable();
     let n = sorted.len();
@@ -284,7 +287,7 @@ pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, sta
         within_target: within,
         within_target_share: within.filter(|_| n > 0).map(|w| w as f64 / n as f64),
     };
-    let (waiting, waiting_bars) = waiting_part(ds, table, settings, stage, rows.iter().copied());
+    let (waiting, waiting_bars) = waiting_part(table, settings, stage, rows.iter().copied());
     let missing_implied = MissingImpliedSummary {
         n: missing.len(),
         start_missing,
@@ -309,7 +312,7 @@ pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, sta
         missing_implied,
         out_of_scope: OutOfScopeSummary { n: out.len(), items: out },
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
-        points: points.into_iter().map(|(end_date, id, _, days)| Point { child_id: id.to_string(), end_date, days }).collect(),
+        points: points.into_iter().map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days }).collect(),
         waiting_bars,
         cohorts: None,
     }
@@ -317,10 +320,10 @@ pub fn summarise_rows(ds: &Dataset, table: &StageTable, settings: &Settings, sta
 
 /// Summarises one stage over the selected rows, with the new entrant / backlog split when the
 /// stage has a "from" date in the settings.
-pub fn summarise(ds: &Dataset, table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32]) -> StageSummary {
-    let mut s = summarise_rows(ds, table, settings, stage, rows);
+pub fn summarise(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32]) -> StageSummary {
+    let mut s = summarise_rows(table, settings, stage, rows);
     if let Some(from) = settings.stage(stage).from_date {
-        s.cohorts = Some(Box::new(cohorts(ds, table, settings, stage, rows, from)));
+        s.cohorts = Some(Box::new(cohorts(table, settings, stage, rows, from)));
     }
     s
 }

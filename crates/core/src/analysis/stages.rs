@@ -229,7 +229,7 @@ impl StageDef {
 /// True when a text value names the home route or a home destination ("home", "returned home",
 /// "remain_home"...): case-insensitive, anything containing "home".
 pub fn is_home_text(s: &str) -> bool {
-    s.to_ascii_lowercase().contains("home")
+    s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"home"))
 }
 
 /// True when the child's recorded permanence route is home.

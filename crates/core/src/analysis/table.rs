@@ -9,14 +9,103 @@
 //! after the as-at date is still waiting at it, and one whose start falls after it has not started.
 
 use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::filters::Filters;
 use super::settings::Settings;
 use super::stages::{HomeRule, StageDef, StageId, returned_home, route_is_home};
 use crate::model::{Child, Dataset, Milestone, PlacementType};
+
+/// A small fast hasher (the Fx algorithm) for child-id lookups: the data is the user's own file,
+/// so resistance to crafted collisions is not needed, and SipHash dominated the table build.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn finish(&self) -> u64 {
+        // Final avalanche (MurmurHash3 fmix64): the multiply alone leaves the low bits, which
+        // pick the bucket, depending only on the first bytes, and ids often share a prefix.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A child's pseudonymous id, shared cheaply between the many lists an analysis produces
+/// (cloning is a reference-count increment, not a copy). Serialises as a plain string.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChildId(Arc<str>);
+
+impl ChildId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for ChildId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ChildId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ChildId {
+    fn from(s: &str) -> ChildId {
+        ChildId(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for ChildId {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ChildId {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl Serialize for ChildId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 /// Why a child with a start date is not counted as waiting although the end is blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,13 +170,32 @@ pub struct Cell {
     pub status: Status,
 }
 
+/// What classification needs to know about a child beyond its dates, worked out once per child.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    ceased: Option<NaiveDate>,
+    /// Ceased by the as-at date and returned home.
+    home: bool,
+    route_home: bool,
+}
+
+impl Facts {
+    fn of(c: &Child, as_at: NaiveDate) -> Facts {
+        let ceased = c.date(Milestone::CeasedLookedAfter).filter(|d| *d <= as_at);
+        Facts { ceased, home: ceased.is_some() && returned_home(c), route_home: route_is_home(c) }
+    }
+}
+
 /// Works out one child's status in one stage at `as_at`.
 pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> Cell {
+    classify_with(c, Facts::of(c, as_at), def, as_at)
+}
+
+fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> Cell {
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
     let start = at(def.start);
-    let ceased = at(Milestone::CeasedLookedAfter);
-    let home = ceased.is_some() && returned_home(c);
+    let Facts { ceased, home, route_home } = facts;
     let recorded_end = at(def.end);
     let end = match recorded_end {
         None if home && def.home_rule == HomeRule::CompletesStage => ceased,
@@ -125,7 +233,7 @@ pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> Cell {
             (true, _) => Status::OutOfScope(OutOfScopeReason::ReturnedHome),
             (false, _) => Status::OutOfScope(OutOfScopeReason::Ceased),
         }
-    } else if def.excludes_home_route && route_is_home(c) {
+    } else if def.excludes_home_route && route_home {
         Status::OutOfScope(OutOfScopeReason::HomeRoute)
     } else {
         Status::Waiting { days: days(s, as_at) }
@@ -142,6 +250,11 @@ pub struct StageTable {
     pub defs: [StageDef; StageId::COUNT],
     /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
     pub cells: Vec<[Cell; StageId::COUNT]>,
+    /// Each row's child id.
+    pub ids: Vec<ChildId>,
+    /// Each row's position when rows are sorted by child id (then row): lets every list be
+    /// ordered "by child id" with integer comparisons.
+    pub id_rank: Vec<u32>,
     /// Placement type at the start of the current episode: the child's own field, else the
     /// placements sheet (the placement covering the accommodated date, else the earliest).
     pub placement_at_start: Vec<Option<PlacementType>>,
@@ -168,25 +281,91 @@ impl StageTable {
     /// Builds the table: one pass over the children and one over the placements.
     pub fn build(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> StageTable {
         let defs = StageDef::all(settings.accommodated_start, settings.return_home_is_permanence);
-        let cells = ds.children.iter().map(|c| std::array::from_fn(|k| classify(c, &defs[k], as_at))).collect();
+        let cells = ds
+            .children
+            .iter()
+            .map(|c| {
+                let facts = Facts::of(c, as_at);
+                std::array::from_fn(|k| classify_with(c, facts, &defs[k], as_at))
+            })
+            .collect();
 
-        // Group placements by child id (every episode row of a child shares them).
-        let mut by_id: HashMap<&str, Vec<u32>> = HashMap::with_capacity(ds.children.len());
-        for (i, p) in ds.placements.iter().enumerate() {
-            by_id.entry(p.child_id.as_str()).or_default().push(i as u32);
+        // Child ids, and each row's rank in id order. Files are often sorted by child id; then
+        // no sort and no hashing is needed.
+        let ids: Vec<ChildId> = ds.children.iter().map(|c| ChildId::from(c.child_id.as_str())).collect();
+        let sorted = ids.is_sorted();
+        let id_rank: Vec<u32> = if sorted {
+            (0..ids.len() as u32).collect()
+        } else {
+            let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+            order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
+            let mut rank = vec![0u32; ids.len()];
+            for (pos, &r) in order.iter().enumerate() {
+                rank[r as usize] = pos as u32;
+            }
+            rank
+        };
+
+        // Group placements by child: (first row with that id, start, placement index), sorted.
+        // Every episode row of a child shares its placements.
+        let mut first_row: FxMap<&str, u32> = FxMap::default();
+        let first_of: Vec<u32> = if sorted {
+            let mut first = 0;
+            (0..ids.len())
+                .map(|r| {
+                    if ids[r] != ids[first] {
+                        first = r;
+                    }
+                    first as u32
+                })
+                .collect()
+        } else {
+            first_row.reserve(ds.children.len());
+            ds.children.iter().enumerate().map(|(r, c)| *first_row.entry(c.child_id.as_str()).or_insert(r as u32)).collect()
+        };
+        let find = |id: &str| -> Option<u32> {
+            if sorted {
+                let k = ids.partition_point(|x| x.as_str() < id);
+                (k < ids.len() && ids[k].as_str() == id).then_some(k as u32)
+            } else {
+                first_row.get(id).copied()
+            }
+        };
+        // Placements usually come grouped by child: remember the last lookup.
+        let mut last: Option<(&str, Option<u32>)> = None;
+        let mut keyed: Vec<(u32, NaiveDate, u32)> = ds
+            .placements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let id = p.child_id.as_str();
+                let row = match last {
+                    Some((prev, row)) if prev == id => row,
+                    _ => find(id),
+                };
+                last = Some((id, row));
+                row.map(|r| (r, p.start, i as u32))
+            })
+            .collect();
+        keyed.sort_unstable();
+        let placement_index: Vec<u32> = keyed.iter().map(|k| k.2).collect();
+        let mut own_range = vec![(0u32, 0u32); ds.children.len()];
+        let mut k = 0;
+        while k < keyed.len() {
+            let r = keyed[k].0;
+            let from = k;
+            while k < keyed.len() && keyed[k].0 == r {
+                k += 1;
+            }
+            own_range[r as usize] = (from as u32, k as u32);
         }
-        for list in by_id.values_mut() {
-            list.sort_by_key(|&i| ds.placements[i as usize].start);
-        }
-        let mut placement_index = Vec::with_capacity(ds.placements.len());
         let mut placement_range = Vec::with_capacity(ds.children.len());
         let mut placement_at_start = Vec::with_capacity(ds.children.len());
         let mut placement_now = Vec::with_capacity(ds.children.len());
-        for c in &ds.children {
-            let list = by_id.get(c.child_id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let from = placement_index.len() as u32;
-            placement_index.extend_from_slice(list);
-            placement_range.push((from, placement_index.len() as u32));
+        for (c, &first) in ds.children.iter().zip(&first_of) {
+            let (a, b) = own_range[first as usize];
+            placement_range.push((a, b));
+            let list = &placement_index[a as usize..b as usize];
             let ps = || list.iter().map(|&i| &ds.placements[i as usize]).filter(|p| p.start <= as_at);
             let covers = |d: NaiveDate| ps().find(|p| p.start <= d && p.end.is_none_or(|e| e > d)).map(|p| p.placement_type);
             let acc = c.date(settings.accommodated_start.milestone()).or(c.date(Milestone::LastAccommodated));
@@ -197,7 +376,7 @@ impl StageTable {
             );
             placement_now.push(c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)));
         }
-        StageTable { as_at, defs, cells, placement_at_start, placement_now, placement_index, placement_range }
+        StageTable { as_at, defs, cells, ids, id_rank, placement_at_start, placement_now, placement_index, placement_range }
     }
 
     /// Number of child rows.
