@@ -2,6 +2,8 @@
 //! long ago; for children with legal permanence, the median of each stage, so a user sees whether
 //! delay sits before or after the court application. Everything comes from the filtered analysis.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use timescales_core::analysis::StageId;
 use timescales_core::analysis::delay::{DelayReport, WaitingNow};
@@ -93,7 +95,13 @@ pub fn DelayPage() -> impl IntoView {
         </div>
         {move || {
             let a = state.analysis.get();
-            waiting_table(state, &a.delay, sort.get(), limit.get(), limit)
+            // Names only when the user has deliberately chosen to show them.
+            let names = state.show_names.get().then(|| state.data.with(|d| {
+                d.dataset.children.iter()
+                    .filter_map(|c| c.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(|n| (c.child_id.clone(), n.to_string())))
+                    .collect::<HashMap<String, String>>()
+            }));
+            waiting_table(state, &a.delay, sort.get(), limit.get(), limit, names.as_ref())
         }}
 
         <h2>"Children with legal permanence"</h2>
@@ -136,7 +144,14 @@ fn summary_table(r: &DelayReport) -> impl IntoView + use<> {
 }
 
 /// One row per waiting child, in the chosen order, the first `limit` only.
-fn waiting_table(state: AppState, r: &DelayReport, sort: WaitSort, limit: usize, limit_signal: RwSignal<usize>) -> impl IntoView + use<> {
+fn waiting_table(
+    state: AppState,
+    r: &DelayReport,
+    sort: WaitSort,
+    limit: usize,
+    limit_signal: RwSignal<usize>,
+    names: Option<&HashMap<String, String>>,
+) -> impl IntoView + use<> {
     let total = r.waiting_now.len();
     if total == 0 {
         return ().into_any();
@@ -155,7 +170,10 @@ fn waiting_table(state: AppState, r: &DelayReport, sort: WaitSort, limit: usize,
         .take(shown)
         .map(|w| {
             let id = w.child_id.to_string();
-            let label = id.clone();
+            let label = match names.and_then(|n| n.get(&id)) {
+                Some(name) => format!("{id} ({name})"),
+                None => id.clone(),
+            };
             view! {
                 <tr>
                     <td>
@@ -223,7 +241,7 @@ fn medians(r: &DelayReport) -> impl IntoView + use<> {
         if p.n == 1 { "child reached" } else { "children reached" }
     );
     if let Some((s, m)) = before {
-        sentence.push_str(&format!(" Before the court application, the longest stage is {} (median {}).", s.id.label().to_lowercase(), days(m)));
+        sentence.push_str(&format!(" Before the court application, the longest stage is \u{201c}{}\u{201d} (median {}).", s.id.label(), days(m)));
     }
     if let Some(m) = after {
         sentence.push_str(&format!(" After it, court application to order granted has a median of {}.", days(m)));
