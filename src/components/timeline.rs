@@ -174,7 +174,7 @@ pub fn TimelinePage() -> impl IntoView {
                     <input type="checkbox" id="show-age" data-testid="show-age"
                         prop:checked=move || show_age.get()
                         on:change=move |ev| show_age.set(event_target_checked(&ev)) />
-                    <label for="show-age">"Show age"</label>
+                    <label for="show-age">"Show each child's age (from the date of birth)"</label>
                 </div>
                 {move || data.with(|d| d.as_ref().is_some_and(|d| d.siblings > 0)).then(|| view! {
                     <div class="checkbox">
