@@ -16,3 +16,4 @@ pub mod screens;
 pub mod settings_page;
 pub mod start;
 pub mod timeline;
+pub mod workbench;

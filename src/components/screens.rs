@@ -4,10 +4,10 @@ use leptos::prelude::*;
 
 use super::{dashboard::Dashboard, quality::Quality, runchart_page::RunChartPage, start::Start};
 use super::{delay::DelayPage, histories::HistoriesPage, timeline::TimelinePage};
-use super::{mapping::MappingPage, settings_page::SettingsPage};
+use super::{mapping::MappingPage, settings_page::SettingsPage, workbench::Workbench};
 use crate::state::Screen;
 
-/// The view of a screen. Screens still being built say so plainly.
+/// The view of a screen.
 pub fn render(screen: Screen) -> AnyView {
     match screen {
         Screen::Start => view! { <Start /> }.into_any(),
@@ -19,10 +19,6 @@ pub fn render(screen: Screen) -> AnyView {
         Screen::Histories => view! { <HistoriesPage /> }.into_any(),
         Screen::Settings => view! { <SettingsPage /> }.into_any(),
         Screen::Mapping => view! { <MappingPage /> }.into_any(),
-        other => view! {
-            <h1>{other.label()}</h1>
-            <p>"This screen is not ready yet."</p>
-        }
-        .into_any(),
+        Screen::Workbench => view! { <Workbench /> }.into_any(),
     }
 }

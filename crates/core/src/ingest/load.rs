@@ -149,8 +149,9 @@ fn csv_sheet_name(file_name: &str) -> String {
     if stem.trim().is_empty() { "data".to_string() } else { stem.to_string() }
 }
 
-/// Reads the bytes into sheets, by content.
-fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), LoadError> {
+/// Reads the bytes into sheets, by content (also used by the app's run chart workbench to offer any
+/// sheet and column of the loaded file).
+pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
