@@ -11,10 +11,17 @@ use super::stages::StageId;
 use super::table::{ChildId, StageTable, Status};
 use crate::model::{Dataset, Milestone};
 
-/// Milestones that mark progress, in journey order. M6 (final placement) is left out because it
-/// can come before the ADM decision; M8 and ceasing end the journey.
-const PROGRESS: [Milestone; 9] = [
-    Milestone::FirstReferral,
+/// Decision milestones, in journey order: the furthest recorded one is where a child has got to.
+/// M6 (final placement) is left out because it can come before the ADM decision; M8 and ceasing
+/// end the journey.
+const DECISIONS: [Milestone; 4] =
+    [Milestone::PermanenceRecommendation, Milestone::PermanencePanel, Milestone::AdmDecision, Milestone::CourtApplication];
+
+/// Starting milestones: with no decision recorded, the most recent of these is where a child is.
+const STARTS: [Milestone; 4] = [Milestone::FirstAccommodated, Milestone::LastAccommodated, Milestone::CsoAtHomeStart, Milestone::CsoReview];
+
+/// Every milestone the report can name, in journey order (for grouping).
+const PROGRESS: [Milestone; 8] = [
     Milestone::FirstAccommodated,
     Milestone::LastAccommodated,
     Milestone::CsoAtHomeStart,
@@ -29,7 +36,7 @@ const PROGRESS: [Milestone; 9] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaitingNow {
     pub child_id: ChildId,
-    /// The furthest milestone reached (journey order, not date order).
+    /// The furthest decision milestone reached, else the most recent starting milestone.
     pub latest_milestone: Milestone,
     pub latest_date: NaiveDate,
     pub days_since: i64,
@@ -64,8 +71,11 @@ pub struct PermanenceReached {
 /// The delay report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DelayReport {
-    /// Looked-after children (a milestone after referral recorded) who have neither legal
-    /// permanence nor ceased to be looked after by the as-at date; longest wait first.
+    /// Looked-after children who have neither legal permanence nor ceased to be looked after by
+    /// the as-at date, with where each has got to: the furthest decision milestone recorded
+    /// (recommendation, panel, ADM, court application), else the most recent of first or last
+    /// accommodated and CSO-at-home start. Children whose latest milestone is a CSO review are
+    /// left out (aim 1 done, nothing further measured). Longest wait first.
     pub waiting_now: Vec<WaitingNow>,
     /// `waiting_now` grouped by latest milestone, in journey order (milestones with none omitted).
     pub by_latest_milestone: Vec<MilestoneReached>,
@@ -86,8 +96,14 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
         if at(r, Milestone::CeasedLookedAfter).is_some() {
             continue;
         }
-        let latest = PROGRESS.iter().rev().find_map(|&m| at(r, m).map(|d| (m, d)));
-        if let Some((m, d)) = latest.filter(|(m, _)| *m != Milestone::FirstReferral) {
+        let latest = DECISIONS
+            .iter()
+            .rev()
+            .find_map(|&m| at(r, m).map(|d| (m, d)))
+            .or_else(|| STARTS.iter().filter_map(|&m| at(r, m).map(|d| (m, d))).max_by_key(|&(_, d)| d));
+        // A child at home whose CSO has been reviewed, with nothing after, is not waiting on any
+        // stage the tool measures.
+        if let Some((m, d)) = latest.filter(|(m, _)| *m != Milestone::CsoReview) {
             waiting_now.push(WaitingNow {
                 child_id: table.ids[r as usize].clone(),
                 rank: table.id_rank[r as usize],

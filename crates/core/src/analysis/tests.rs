@@ -488,8 +488,12 @@ fn delay_report() {
         // Waiting since the panel on 01/05/2021: May 30 + Jun 30 + Jul 31 + Aug 31 + Sep 30 + Oct 31
         // + Nov 30 + Dec 31 = 244. Its recommendation took 01/01 -> 01/03/2021 = 59 days.
         kid("X1", &[(M::LastAccommodated, d(2021, 1, 1)), (M::PermanenceRecommendation, d(2021, 3, 1)), (M::PermanencePanel, d(2021, 5, 1))]),
-        // Accommodated 01/12/2021: 30 days.
-        kid("X2", &[(M::LastAccommodated, d(2021, 12, 1))]),
+        // Accommodated 01/12/2021: 30 days (at home on a CSO before that: the later date wins).
+        kid("X2", &[(M::CsoAtHomeStart, d(2021, 6, 1)), (M::LastAccommodated, d(2021, 12, 1))]),
+        // At home, CSO reviewed: not waiting on a measured stage.
+        kid("X5", &[(M::CsoAtHomeStart, d(2019, 6, 1)), (M::CsoReview, d(2021, 5, 1))]),
+        // At home, not yet reviewed: 01/12/2020 -> 31/12/2020 = 30, + 365 (2021) = 395.
+        kid("X6", &[(M::CsoAtHomeStart, d(2020, 12, 1))]),
         // Legal permanence. Recommendation: 01/01/2020 -> 01/04/2020 = 31 + 29 + 31 = 91; court to
         // order 01/06/2020 -> 01/12/2020 = 30 + 31 + 31 + 30 + 31 + 30 = 183.
         full("X3", d(2020, 4, 1), d(2020, 5, 1), d(2020, 5, 11), d(2020, 6, 1), d(2020, 12, 1)),
@@ -498,9 +502,9 @@ fn delay_report() {
     ]);
     let a = analyse(&ds, &Settings::default(), d(2021, 12, 31));
     let w: Vec<_> = a.delay.waiting_now.iter().map(|w| (w.child_id.as_str(), w.latest_milestone, w.days_since)).collect();
-    assert_eq!(w, vec![("X1", M::PermanencePanel, 244), ("X2", M::LastAccommodated, 30)]);
+    assert_eq!(w, vec![("X6", M::CsoAtHomeStart, 395), ("X1", M::PermanencePanel, 244), ("X2", M::LastAccommodated, 30)]);
     let by: Vec<_> = a.delay.by_latest_milestone.iter().map(|b| (b.milestone, b.n)).collect();
-    assert_eq!(by, vec![(M::LastAccommodated, 1), (M::PermanencePanel, 1)]);
+    assert_eq!(by, vec![(M::LastAccommodated, 1), (M::CsoAtHomeStart, 1), (M::PermanencePanel, 1)]);
     let p = &a.delay.permanence_reached;
     assert_eq!(p.n, 2);
     let med = |id: StageId| p.stages.iter().find(|s| s.id == id).unwrap().median_days;
