@@ -5,8 +5,6 @@
 //! when a primitive is built, so both the Leptos view and the SVG string renderer can print
 //! them directly and stay compact.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 /// Rounds to one decimal place, the precision of every coordinate in a chart model.
@@ -17,15 +15,30 @@ pub fn round1(v: f64) -> f64 {
 }
 
 /// Appends `v` rounded to one decimal place, without a trailing ".0" (so 12.0 prints as "12").
+/// Hand-rolled rather than `write!`: charts format tens of thousands of numbers per build.
 pub fn push_num(out: &mut String, v: f64) {
     let tenths = (v * 10.0).round() as i64;
     if tenths < 0 {
         out.push('-');
     }
     let a = tenths.unsigned_abs();
-    let _ = write!(out, "{}", a / 10);
+    let mut n = a / 10;
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(b as char);
+    }
     if !a.is_multiple_of(10) {
-        let _ = write!(out, ".{}", a % 10);
+        out.push('.');
+        out.push((b'0' + (a % 10) as u8) as char);
     }
 }
 
@@ -232,21 +245,17 @@ impl MarkerShape {
             MarkerShape::Circle => {
                 // Two arcs: valid inside a merged path, unlike <circle>.
                 p.move_to(x - r, y);
-                let mut s = String::with_capacity(24);
-                s.push('a');
-                push_num(&mut s, r);
-                s.push(' ');
-                push_num(&mut s, r);
-                s.push_str(" 0 1 0 ");
-                push_num(&mut s, 2.0 * r);
-                s.push_str(" 0a");
-                push_num(&mut s, r);
-                s.push(' ');
-                push_num(&mut s, r);
-                s.push_str(" 0 1 0 ");
-                push_num(&mut s, -2.0 * r);
-                s.push_str(" 0Z");
-                p.raw(&s);
+                let s = &mut p.d;
+                for dx in [2.0 * r, -2.0 * r] {
+                    s.push('a');
+                    push_num(s, r);
+                    s.push(' ');
+                    push_num(s, r);
+                    s.push_str(" 0 1 0 ");
+                    push_num(s, dx);
+                    s.push_str(" 0");
+                }
+                s.push('Z');
             }
             MarkerShape::Square => {
                 let s = r * 0.9;
@@ -375,6 +384,16 @@ mod tests {
         assert_eq!(num(0.5), "0.5");
         assert_eq!(round1(-0.04), 0.0);
         assert!(round1(-0.04).is_sign_positive());
+    }
+
+    #[test]
+    fn big_and_odd_numbers_print_plainly() {
+        assert_eq!(num(1234567.89), "1234567.9");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(9.96), "10");
+        assert_eq!(num(-120.05 - 1e-9), "-120.1");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(MarkerShape::Circle.path_d(10.0, 20.0, 3.5), "M6.5 20a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0Z");
     }
 
     #[test]
