@@ -1,5 +1,259 @@
-//! `timescales analyse`.
+//! `timescales analyse`: stage timescales against the PACE aims, children still waiting, where
+//! the delay is, the aim 1 list and placement histories, as JSON, a per-child CSV or a text table.
+//! The figures come from `timescales_core::analysis`, the same functions the app calls.
 
-pub fn run(_args: &[String]) -> Result<(), String> {
-    Err("timescales analyse: not implemented yet".into())
+use chrono::NaiveDate;
+use serde_json::Value;
+use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable, export};
+use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
+use timescales_core::ingest::load::{LoadOptions, load};
+use timescales_core::ingest::mapping::Mapping;
+use timescales_core::model::Dataset;
+
+use super::args::Args;
+
+const HELP: &str = "\
+Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
+                               [--format json|csv|text]
+       timescales analyse --demo N [--seed S] [options]
+
+Works out every permanence stage (PACE aims 1 to 4 and the stages between them) at an as-at date:
+children complete (median, quartiles, within target), children still waiting (days so far, past
+target, passing it in the next 4 weeks), dates missing but implied by a later milestone, and the
+run chart and waiting-bar series.
+
+  --mapping M.json    a mapping document that overrides the automatic column mapping
+  --settings S.json   the settings file the app exports (targets, from dates, filters, aim 2
+                      start); unknown keys are ignored and anything missing takes its default
+  --as-at DATE        the as-at date (default: the settings file's, else the latest date in the data)
+  --format FORMAT     json (default), csv (one row per child with every milestone and stage) or text
+  --demo N            analyse N synthetic children instead of a file (not real children)
+  --seed S            seed for --demo";
+
+fn parse_date(flag: &str, d: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| format!("--{flag}: '{d}' is not a date in the form YYYY-MM-DD"))
+}
+
+pub fn run(raw: &[String]) -> Result<(), String> {
+    let args = Args::parse(raw, &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet"], &["help"])?;
+    if args.has("help") {
+        println!("{HELP}");
+        return Ok(());
+    }
+    let format = args.value("format").unwrap_or("json");
+    if !matches!(format, "json" | "csv" | "text") {
+        return Err(format!("--format: '{format}' is not json, csv or text"));
+    }
+    let mut settings = match args.value("settings") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the settings file {path}: {e}"))?;
+            Settings::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => Settings::default(),
+    };
+    if let Some(d) = args.value("as-at") {
+        settings.as_at = Some(parse_date("as-at", d)?);
+    }
+
+    let (ds, source, synthetic) = match (args.positional.as_slice(), args.parsed::<usize>("demo")?) {
+        ([], Some(n)) => {
+            let mut opts = DemoOptions { children: n, ..DemoOptions::default() };
+            if let Some(s) = args.parsed::<u64>("seed")? {
+                opts.seed = s;
+            }
+            if let Some(at) = settings.as_at {
+                opts.as_at = at;
+            }
+            (demo::generate(opts), format!("demo ({n} children, seed {})", opts.seed), true)
+        }
+        ([file], None) => (load_file(file, &args, settings.as_at)?, file.clone(), false),
+        ([], None) => return Err(format!("analyse needs a FILE (or --demo N)\n\n{HELP}")),
+        ([_], Some(_)) => return Err("give either a FILE or --demo N, not both".into()),
+        _ => return Err("analyse takes one FILE".into()),
+    };
+    let as_at = settings
+        .as_at
+        .or_else(|| ds.latest_date())
+        .ok_or_else(|| format!("{source}: no dates found, so there is no as-at date; give --as-at YYYY-MM-DD"))?;
+
+    let table = StageTable::build(&ds, &settings, as_at);
+    let result = analysis::analyse_table(&ds, &table, &settings);
+    match format {
+        "json" => {
+            let mut v = serde_json::to_value(&result).map_err(|e| e.to_string())?;
+            if let Value::Object(map) = &mut v {
+                map.insert("source".into(), Value::String(source));
+                map.insert("synthetic".into(), Value::Bool(synthetic));
+            }
+            println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+        }
+        "csv" => {
+            let sel = table.select(&ds, &settings.filters);
+            print!("{}", export::children_csv(&ds, &table, &sel.base));
+        }
+        _ => {
+            if synthetic {
+                println!("{DEMO_LABEL}");
+            }
+            print!("{}", to_text(&source, &result));
+        }
+    }
+    Ok(())
+}
+
+/// Loads FILE through the ingest pipeline. Data problems go to the `check` command's report; here
+/// only a count is mentioned on stderr so scripted output stays clean.
+fn load_file(file: &str, args: &Args, as_at: Option<NaiveDate>) -> Result<Dataset, String> {
+    let mapping = match args.value("mapping") {
+        Some(m) => {
+            let text = std::fs::read_to_string(m).map_err(|e| format!("cannot read the mapping file {m}: {e}"))?;
+            Some(Mapping::from_json(&text).map_err(|e| format!("{m}: {e}"))?)
+        }
+        None => None,
+    };
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at };
+    let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
+    let problems = out.report.problems.len();
+    if problems > 0 {
+        eprintln!("{file}: {problems} data problem(s); run `timescales check {file}` for the list");
+    }
+    Ok(out.dataset)
+}
+
+fn opt_days(d: Option<i64>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
+}
+
+fn opt_f(d: Option<f64>) -> String {
+    match d {
+        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
+        Some(x) => format!("{x:.1}"),
+        None => "-".into(),
+    }
+}
+
+/// A plain-text report: one table row per stage, then the aim 1 list and where children wait.
+pub fn to_text(source: &str, a: &Analysis) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("Permanence timescales: {source}\n"));
+    out.push_str(&format!(
+        "As at {}   children {}   after filters {}   aim 2 starts at {}\n\n",
+        a.as_at.format("%d/%m/%Y"),
+        a.children,
+        a.children_after_filters,
+        match a.accommodated_start {
+            analysis::StartChoice::LastAccommodated => "last accommodated (M2)",
+            analysis::StartChoice::FirstAccommodated => "first accommodated (M1)",
+        }
+    ));
+    let header = [
+        "Stage", "Aim", "Target", "Done", "Median", "Q1-Q3", "In target", "Waiting", "Longest", "Over", "Due 28d", "Implied", "Out", "Invalid",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
+    let mut unverified = false;
+    for s in &a.stages {
+        let target = match s.target_days {
+            Some(t) if !s.target_verified => {
+                unverified = true;
+                format!("{t}*")
+            }
+            Some(t) => t.to_string(),
+            None => "-".into(),
+        };
+        let c = &s.complete;
+        let w = &s.waiting;
+        rows.push(vec![
+            s.id.key().to_string(),
+            s.aim.map(|n| n.to_string()).unwrap_or_default(),
+            target,
+            c.n.to_string(),
+            opt_f(c.median_days),
+            c.quartiles.map(|q| format!("{}-{}", opt_f(Some(q.q1)), opt_f(Some(q.q3)))).unwrap_or_else(|| "-".into()),
+            match (c.within_target, c.within_target_share) {
+                (Some(n), Some(sh)) => format!("{n} ({:.0}%)", sh * 100.0),
+                (Some(n), None) => n.to_string(),
+                _ => "-".into(),
+            },
+            w.n.to_string(),
+            opt_days(w.longest_days),
+            w.over_target.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            w.due_soon.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            s.missing_implied.n.to_string(),
+            s.out_of_scope.n.to_string(),
+            s.invalid.n.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len()).map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0)).collect();
+    for (i, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(k, cell)| if k == 0 { format!("{cell:<w$}", w = widths[k]) } else { format!("{cell:>w$}", w = widths[k]) })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    out.push_str("\nDays are calendar days. Done = completed the stage; Implied = a date is blank but a later\nmilestone shows it happened (not counted, never imputed); Out = left the stage another way.\n");
+    if unverified {
+        out.push_str("* target not verified (an inferred default in domain.md): confirm it locally.\n");
+    }
+    for s in &a.stages {
+        if let Some(c) = &s.cohorts {
+            out.push_str(&format!(
+                "\n{} from {}: new entrants {} done (median {}), {} waiting; backlog {} still waiting, {} cleared since\n",
+                s.id.key(),
+                c.from_date.format("%d/%m/%Y"),
+                c.new_entrants.complete.n,
+                opt_f(c.new_entrants.complete.median_days),
+                c.new_entrants.waiting.n,
+                c.backlog.waiting.n,
+                c.backlog.cleared_since_from
+            ));
+        }
+    }
+
+    out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
+    if !a.aim1.has_cso_data {
+        out.push_str("  no at-home CSO data in this file\n");
+    } else if a.aim1.children.is_empty() {
+        out.push_str("  none\n");
+    } else {
+        for c in &a.aim1.children {
+            out.push_str(&format!(
+                "  {:<12} CSO from {}  {} days  2 years on {}{}\n",
+                c.child_id,
+                c.cso_start.format("%d/%m/%Y"),
+                c.days_on_cso,
+                c.target_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "-".into()),
+                if c.over_target { "  OVER" } else { "" }
+            ));
+        }
+    }
+
+    out.push_str("\nWhere children are waiting now (furthest milestone reached)\n");
+    if a.delay.by_latest_milestone.is_empty() {
+        out.push_str("  none\n");
+    }
+    for m in &a.delay.by_latest_milestone {
+        out.push_str(&format!(
+            "  {:<28} {:>5} children  median {} days since, longest {}\n",
+            m.milestone.label(),
+            m.n,
+            opt_f(m.median_days_since),
+            opt_days(m.longest_days_since)
+        ));
+    }
+    let p = &a.delay.permanence_reached;
+    out.push_str(&format!("\nChildren with legal permanence: {}; median days per stage\n", p.n));
+    for s in &p.stages {
+        if s.id != StageId::CsoAtHomeToReview {
+            out.push_str(&format!("  {:<32} n {:>5}  median {}\n", s.id.key(), s.n, opt_f(s.median_days)));
+        }
+    }
+    out
 }

@@ -1,0 +1,219 @@
+//! End-to-end tests of `timescales analyse`: a small hand-worked CSV through the built binary.
+//! Every expected figure is counted on a calendar in the comments.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The children sheet, dates day-first as users write them. As at 31/12/2021:
+/// - A: accommodated 01/03/2021, recommendation 31/08/2021: Mar 30 + Apr 30 + May 31 + Jun 30 +
+///   Jul 31 + Aug 31 = 183 days (over 182). Panel 23/11/2021: Sep 30 + Oct 31 + Nov 23 = 84.
+/// - B: 01/03/2021 -> 30/08/2021 = 182 (within).
+/// - C: 10/01/2021 -> 20/02/2021 = Jan 21 + Feb 20 = 41.
+/// - D: accommodated 01/07/2021, waiting: Jul 30 + Aug 31 + Sep 30 + Oct 31 + Nov 30 + Dec 31 = 183.
+/// - E: recommendation blank but panel 01/10/2021: missing but implied.
+/// - H: accommodated 01/01/2021, returned home 01/04/2021 with no recommendation: implied too.
+const CSV: &str = "\
+child_id,team,last_accommodated_date,permanence_recommendation_date,permanence_panel_date,ceased_looked_after_date,destination
+A,North,01/03/2021,31/08/2021,23/11/2021,,
+B,South,01/03/2021,30/08/2021,,,
+C,North,10/01/2021,20/02/2021,,,
+D,South,01/07/2021,,,,
+E,North,01/02/2021,,01/10/2021,,
+H,South,01/01/2021,,,01/04/2021,home
+";
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("timescales-analyse-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&p).unwrap();
+        TempDir(p)
+    }
+    fn write(&self, name: &str, text: &str) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn analyse(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_timescales")).arg("analyse").args(args).output().expect("run timescales");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = analyse(args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("valid JSON")
+}
+
+fn stage<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["stages"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap_or_else(|| panic!("no stage {id}"))
+}
+
+#[test]
+fn json_carries_the_agreed_keys_and_hand_worked_figures() {
+    let dir = TempDir::new("json");
+    let file = dir.write("children.csv", CSV);
+    let v = json(&[&file, "--as-at", "2021-12-31"]);
+    assert_eq!(v["as_at"], "2021-12-31");
+    assert_eq!(v["children"], 6);
+    let ids: Vec<&str> = v["stages"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cso_at_home_to_review",
+            "accommodated_to_recommendation",
+            "recommendation_to_panel",
+            "panel_to_adm",
+            "recommendation_to_adm",
+            "adm_to_court",
+            "court_to_order",
+            "accommodated_to_order"
+        ]
+    );
+    let s = stage(&v, "accommodated_to_recommendation");
+    assert_eq!(s["target_days"], 182);
+    assert_eq!(s["target_verified"], true);
+    // Complete [41, 182, 183]: median 182, within target 2.
+    assert_eq!(s["complete"]["n"], 3);
+    assert_eq!(s["complete"]["median_days"], 182.0);
+    assert_eq!(s["complete"]["within_target"], 2);
+    assert_eq!(s["waiting"]["n"], 1);
+    assert_eq!(s["waiting"]["longest_days"], 183);
+    assert_eq!(s["waiting"]["over_target"], 1);
+    // E (panel recorded) and H (returned home) are missing but implied.
+    assert_eq!(s["missing_implied"]["n"], 2);
+    assert_eq!(s["missing_implied"]["child_ids"], serde_json::json!(["E", "H"]));
+    // Points by end date: C 20/02, B 30/08, A 31/08.
+    let pts: Vec<(&str, &str, i64)> = s["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["child_id"].as_str().unwrap(), p["end_date"].as_str().unwrap(), p["days"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(pts, [("C", "2021-02-20", 41), ("B", "2021-08-30", 182), ("A", "2021-08-31", 183)]);
+    let bar = &s["waiting_bars"][0];
+    assert_eq!((bar["child_id"].as_str(), bar["start_date"].as_str(), bar["days_waiting"].as_i64()), (Some("D"), Some("2021-07-01"), Some(183)));
+
+    let p = stage(&v, "recommendation_to_panel");
+    assert_eq!(p["target_verified"], false);
+    assert_eq!(p["points"][0]["days"], 84);
+    // B and C wait for a panel: B from 30/08/2021 = Aug 1 + Sep 30 + Oct 31 + Nov 30 + Dec 31 = 123;
+    // C from 20/02/2021 = Feb 8 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31 = 314.
+    let bars: Vec<i64> = p["waiting_bars"].as_array().unwrap().iter().map(|b| b["days_waiting"].as_i64().unwrap()).collect();
+    assert_eq!(bars, [314, 123]);
+}
+
+#[test]
+fn moving_the_as_at_date_completes_a_waiting_child() {
+    let dir = TempDir::new("asat");
+    let file = dir.write("children.csv", CSV);
+    // On 30/08/2021 A's recommendation (31/08) has not happened: 01/03 -> 30/08 = 182 days waiting.
+    let v = json(&[&file, "--as-at", "2021-08-30"]);
+    let s = stage(&v, "accommodated_to_recommendation");
+    let a = s["waiting_bars"].as_array().unwrap().iter().find(|b| b["child_id"] == "A").expect("A waiting");
+    assert_eq!(a["days_waiting"], 182);
+    assert!(s["points"].as_array().unwrap().iter().all(|p| p["child_id"] != "A"));
+    // The default as-at is the latest date in the file (A's panel, 23/11/2021).
+    let v = json(&[&file]);
+    assert_eq!(v["as_at"], "2021-11-23");
+}
+
+#[test]
+fn settings_file_changes_targets_filters_and_cohorts() {
+    let dir = TempDir::new("settings");
+    let file = dir.write("children.csv", CSV);
+    let settings = dir.write(
+        "settings.json",
+        r#"{"unknown": 1, "filters": {"teams": ["north"]},
+            "stages": {"accommodated_to_recommendation": {"target_days": 200, "from_date": "2021-02-01"}}}"#,
+    );
+    let v = json(&[&file, "--settings", &settings, "--as-at", "2021-12-31"]);
+    assert_eq!(v["children_after_filters"], 3);
+    let s = stage(&v, "accommodated_to_recommendation");
+    assert_eq!(s["target_days"], 200);
+    // North: A (183) and C (41) complete, both within 200; E implied.
+    assert_eq!(s["complete"]["n"], 2);
+    assert_eq!(s["complete"]["within_target"], 2);
+    assert_eq!(s["missing_implied"]["n"], 1);
+    // From 01/02/2021: A (01/03) is a new entrant; C (10/01/2021) is backlog, cleared on 20/02/2021,
+    // after the from date.
+    let c = &s["cohorts"];
+    assert_eq!(c["new_entrants"]["complete"]["n"], 1);
+    assert_eq!(c["backlog"]["started_before"], 1);
+    assert_eq!(c["backlog"]["cleared_since_from"], 1);
+    assert_eq!(c["backlog"]["waiting"]["n"], 0);
+}
+
+#[test]
+fn csv_gives_one_row_per_child_with_milestones_and_stage_days() {
+    let dir = TempDir::new("csv");
+    let file = dir.write("children.csv", CSV);
+    let (code, out, err) = analyse(&[&file, "--as-at", "2021-12-31", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = |n: &str| header.iter().position(|h| *h == n).unwrap_or_else(|| panic!("no column {n}"));
+    let d: Vec<&str> = lines[4].split(',').collect();
+    assert_eq!(d[0], "D");
+    assert_eq!(d[col("last_accommodated_date")], "2021-07-01");
+    assert_eq!(d[col("accommodated_to_recommendation_status")], "waiting");
+    assert_eq!(d[col("accommodated_to_recommendation_days")], "183");
+    let a: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(a[col("recommendation_to_panel_days")], "84");
+    assert!(header.contains(&"order_granted_date") && header.contains(&"accommodated_to_order_status"));
+}
+
+#[test]
+fn text_is_a_readable_table() {
+    let dir = TempDir::new("text");
+    let file = dir.write("children.csv", CSV);
+    let (code, out, err) = analyse(&[&file, "--as-at", "2021-12-31", "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("As at 31/12/2021"));
+    let row = out.lines().find(|l| l.starts_with("accommodated_to_recommendation")).expect("aim 2 row");
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    // Stage, aim, target, done, median ...
+    assert_eq!(&cells[..5], ["accommodated_to_recommendation", "2", "182", "3", "182"]);
+    assert!(out.contains("84*"), "unverified target marked");
+    assert!(out.contains("no at-home CSO data"));
+}
+
+#[test]
+fn demo_cohort_and_errors() {
+    let v = json(&["--demo", "200", "--as-at", "2025-03-31"]);
+    assert_eq!(v["synthetic"], true);
+    assert_eq!(v["children"], 200);
+    let (code, out, _) = analyse(&["--demo", "50", "--format", "text"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Synthetic demo data"));
+
+    let (code, _, err) = analyse(&[]);
+    assert_ne!(code, 0);
+    assert!(err.contains("needs a FILE"));
+    let (code, _, err) = analyse(&["--demo", "5", "--format", "xml"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("--format"));
+    let (code, _, err) = analyse(&["--demo", "5", "--as-at", "31/12/2021"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("YYYY-MM-DD"));
+    let (code, _, err) = analyse(&["/no/such/file.csv"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot read"));
+    let dir = TempDir::new("badsettings");
+    let bad = dir.write("s.json", "{ not json");
+    let (code, _, err) = analyse(&["--demo", "5", "--settings", &bad]);
+    assert_ne!(code, 0);
+    assert!(err.contains("not valid JSON"));
+}
