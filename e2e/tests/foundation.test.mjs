@@ -48,8 +48,7 @@ test('a CSV dropped on the drop zone is received', async () => {
   const page = await openApp(env);
   const bytes = await readFile(join(fixtures, 'small.csv'));
   await dropFile(page, '[data-testid=drop-zone]', 'small.csv', bytes);
-  await page.getByTestId('file-status').filter({ hasText: 'small.csv' }).waitFor();
-  assert.match(await page.getByTestId('file-status').innerText(), new RegExp(`small\\.csv \\(${bytes.length} bytes\\)`));
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv (2 children)' }).waitFor();
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -57,7 +56,7 @@ test('a CSV dropped on the drop zone is received', async () => {
 test('a CSV chosen with the file input is received', async () => {
   const page = await openApp(env);
   await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
-  await page.getByTestId('file-status').filter({ hasText: 'small.csv' }).waitFor();
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv (2 children)' }).waitFor();
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -65,7 +64,7 @@ test('a CSV chosen with the file input is received', async () => {
 test('no request leaves the origin and nothing about a child is stored', async () => {
   const page = await openApp(env);
   await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
-  await page.getByTestId('file-status').filter({ hasText: 'small.csv' }).waitFor();
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv (2 children)' }).waitFor();
   const stored = await storedData(page);
   const everything = JSON.stringify(stored);
   assert.doesNotMatch(everything, /T0001|T0002|Synthetic-/, everything);
