@@ -12,6 +12,25 @@
 //! Modules: [`stages`] (ids and definitions), [`settings`], [`filters`], [`table`] (per-child
 //! statuses), [`stage_summary`], [`cohorts`], [`delay`], [`aim1`], [`placement_history`] and
 //! [`export`] (per-child CSV).
+//!
+//! The rules in one place (details beside the code that applies them):
+//! - Days are calendar days, end - start. "Within target" is days <= target, "over" is > target.
+//!   Aim 2's "6 months" defaults to 182 days (a setting). Quartiles are R type 7.
+//! - Each child is in exactly one group per stage: complete, waiting, missing but implied, out of
+//!   scope or invalid (or the stage does not concern them at all).
+//! - Missing but implied: the start (or end) is blank but a later milestone on the pathway
+//!   M1, M2, M3, M4, M5, M7, M8 (or MH, MR for aim 1) is recorded. M6 implies nothing because
+//!   it may come before M5. Listed, never imputed.
+//! - A return home (ceased to be looked after, destination home, or route home with no
+//!   destination): completes the whole journey on the date ceased (setting
+//!   `return_home_is_permanence`); for aim 2 the recommendation is missing but implied (a return
+//!   home counts for the aim, but its date is not recorded); in other stages, out of scope.
+//!   Ceasing to any other destination before the end milestone is out of scope. A recorded
+//!   route of home puts a child out of scope of the away-from-home stages (P1, aim 3, aim 4).
+//! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 is marked
+//!   a warning only (pre-birth and concurrent planning). The allowed orders M6 < M5 and
+//!   M8 < M6 touch no stage.
+//! - Dates after the as-at date have not happened yet.
 
 pub mod aim1;
 pub mod cohorts;

@@ -131,7 +131,7 @@ pub struct Settings {
     /// Start of aim 2 and the whole journey: last accommodated (default) or first accommodated.
     pub accommodated_start: StartChoice,
     /// Whether a return home (ceased to be looked after, destination home) completes the whole
-    /// journey as the home route's legal permanence (domain.md section 3, M8 [I]). Default true.
+    /// journey as the home route's legal permanence (domain.md section 3, M8, inferred). Default true.
     pub return_home_is_permanence: bool,
     /// "Will pass the target within the next N days" for children waiting. Default 28 (4 weeks).
     pub due_soon_days: i64,

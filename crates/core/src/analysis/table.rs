@@ -323,10 +323,21 @@ impl StageTable {
             first_row.reserve(ds.children.len());
             ds.children.iter().enumerate().map(|(r, c)| *first_row.entry(c.child_id.as_str()).or_insert(r as u32)).collect()
         };
-        let find = |id: &str| -> Option<u32> {
+        // With sorted ids, placements in the same order are found by stepping a cursor; a binary
+        // search is the fallback (each comparison may be a cache miss, so it is kept rare).
+        let mut cursor = 0usize;
+        let mut find = |id: &str| -> Option<u32> {
             if sorted {
-                let k = ids.partition_point(|x| x.as_str() < id);
-                (k < ids.len() && ids[k].as_str() == id).then_some(k as u32)
+                if cursor + 1 < ids.len() && ids[cursor + 1] == id {
+                    cursor += 1;
+                } else if !(cursor < ids.len() && ids[cursor] == id) {
+                    let k = ids.partition_point(|x| x.as_str() < id);
+                    if k == ids.len() || ids[k] != id {
+                        return None;
+                    }
+                    cursor = k;
+                }
+                Some(first_of[cursor])
             } else {
                 first_row.get(id).copied()
             }
