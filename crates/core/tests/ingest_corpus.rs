@@ -68,7 +68,7 @@ fn set_aside(out: &LoadOutcome) -> Vec<(u32, SetAsideReason)> {
     out.report.rows.set_aside.iter().map(|s| (s.row, s.reason)).collect()
 }
 
-fn milestone<'a>(out: &'a LoadOutcome, m: Milestone) -> &'a timescales_core::ingest::quality::MilestoneCompleteness {
+fn milestone(out: &LoadOutcome, m: Milestone) -> &timescales_core::ingest::quality::MilestoneCompleteness {
     &out.report.completeness.milestones[m.index()]
 }
 
