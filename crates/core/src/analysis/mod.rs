@@ -26,7 +26,8 @@
 //!   `return_home_is_permanence`); for aim 2 the recommendation is missing but implied (a return
 //!   home counts for the aim, but its date is not recorded); in other stages, out of scope.
 //!   Ceasing to any other destination before the end milestone is out of scope. A recorded
-//!   route of home puts a child out of scope of the away-from-home stages (P1, aim 3, aim 4).
+//!   route of home puts a child out of scope of the away-from-home stages (P1, aim 3, aim 4);
+//!   for aim 1, being accommodated away from home after the CSO-at-home start does the same.
 //! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 is marked
 //!   a warning only (pre-birth and concurrent planning). The allowed orders M6 < M5 and
 //!   M8 < M6 touch no stage.

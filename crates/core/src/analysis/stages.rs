@@ -167,6 +167,9 @@ pub struct StageDef {
     /// P1 and A3 "recommendation is away from home", A4 "court route chosen"): a child whose
     /// recorded route is home is out of scope while the end is blank.
     pub excludes_home_route: bool,
+    /// True for aim 1: a child accommodated away from home (M2) after the CSO-at-home start is no
+    /// longer at home, so without a review they are out of scope rather than waiting.
+    pub ends_when_accommodated: bool,
     /// True where an end before the start is a warning rather than an error (M3 before M2 or M1:
     /// pre-birth and concurrent planning, domain.md section 4). The child is still left out of
     /// the stage's figures and listed.
@@ -216,6 +219,7 @@ impl StageDef {
                 id,
                 StageId::RecommendationToPanel | StageId::RecommendationToAdm | StageId::AdmToCourt
             ),
+            ends_when_accommodated: id == StageId::CsoAtHomeToReview,
             negative_is_warning: id == StageId::AccommodatedToRecommendation,
         }
     }

@@ -118,6 +118,8 @@ pub enum OutOfScopeReason {
     ReturnedHome,
     /// The recorded permanence route is home, so an away-from-home stage does not apply.
     HomeRoute,
+    /// Aim 1: accommodated away from home after the CSO-at-home start, so no longer at home.
+    Accommodated,
 }
 
 impl OutOfScopeReason {
@@ -127,6 +129,7 @@ impl OutOfScopeReason {
             OutOfScopeReason::Ceased => "ceased to be looked after before the end milestone",
             OutOfScopeReason::ReturnedHome => "returned home before the end milestone",
             OutOfScopeReason::HomeRoute => "permanence route is home",
+            OutOfScopeReason::Accommodated => "accommodated away from home before a review",
         }
     }
 }
@@ -235,6 +238,8 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         }
     } else if def.excludes_home_route && route_home {
         Status::OutOfScope(OutOfScopeReason::HomeRoute)
+    } else if def.ends_when_accommodated && at(Milestone::LastAccommodated).is_some_and(|m2| m2 > s) {
+        Status::OutOfScope(OutOfScopeReason::Accommodated)
     } else {
         Status::Waiting { days: days(s, as_at) }
     };

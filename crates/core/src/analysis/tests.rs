@@ -449,6 +449,10 @@ fn aim1_list() {
         // Reviewed, and ceased: not listed.
         kid("H5", &[(M::CsoAtHomeStart, d(2019, 1, 1)), (M::CsoReview, d(2020, 6, 1))]),
         kid("H6", &[(M::CsoAtHomeStart, d(2019, 1, 1)), (M::CeasedLookedAfter, d(2020, 2, 1))]),
+        // Accommodated away from home after the CSO start, never reviewed: no longer at home.
+        kid("H7", &[(M::CsoAtHomeStart, d(2019, 1, 1)), (M::LastAccommodated, d(2020, 3, 1))]),
+        // Accommodated before the CSO at home started (returned home on a CSO): still counts.
+        kid("H8", &[(M::LastAccommodated, d(2018, 1, 1)), (M::CsoAtHomeStart, d(2019, 1, 2))]),
     ]);
     let a = analyse(&ds, &Settings::default(), as_at);
     assert!(a.aim1.has_cso_data);
@@ -457,13 +461,16 @@ fn aim1_list() {
         list,
         vec![
             ("H4", 1095, Some(d(2020, 12, 31)), true),
+            // 02/01/2019: one day less than H4 = 1094; 730 days on = 01/01/2021.
+            ("H8", 1094, Some(d(2021, 1, 1)), true),
             ("H1", 578, Some(d(2022, 6, 1)), false),
             ("H2", 548, Some(d(2022, 7, 1)), false),
         ]
     );
     let s = a.stage(StageId::CsoAtHomeToReview);
-    assert_eq!(s.waiting.at_or_over_alert, Some(3));
-    assert_eq!(s.out_of_scope.n, 1);
+    assert_eq!(s.waiting.at_or_over_alert, Some(4));
+    let out: Vec<_> = s.out_of_scope.items.iter().map(|o| (o.child_id.as_str(), o.reason)).collect();
+    assert_eq!(out, vec![("H6", OutOfScopeReason::Ceased), ("H7", OutOfScopeReason::Accommodated)]);
     // No CSO data at all: say so rather than an empty list.
     let a = analyse(&data(aim2_children()), &Settings::default(), as_at);
     assert!(!a.aim1.has_cso_data);
