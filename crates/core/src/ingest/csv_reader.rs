@@ -142,12 +142,14 @@ pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
                 if i < n && bytes[i] == b'\n' {
                     i += 1;
                 }
-                rows.push(std::mem::take(&mut row));
+                let width = row.len().min(64);
+                rows.push(std::mem::replace(&mut row, Vec::with_capacity(width)));
                 started = false;
             }
             _ => {
                 i += 1;
-                rows.push(std::mem::take(&mut row));
+                let width = row.len().min(64);
+                rows.push(std::mem::replace(&mut row, Vec::with_capacity(width)));
                 started = false;
             }
         }

@@ -345,6 +345,30 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// True when `raw` normalises to `normalised`, without allocating (used on every row).
+pub fn normalises_to(raw: &str, normalised: &str) -> bool {
+    let mut want = normalised.chars();
+    let mut pending_space = false;
+    let mut started = false;
+    for c in raw.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && started && want.next() != Some(' ') {
+                return false;
+            }
+            pending_space = false;
+            started = true;
+            for l in c.to_lowercase() {
+                if want.next() != Some(l) {
+                    return false;
+                }
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    want.next().is_none()
+}
+
 /// True for headers naming the CHI number, a health identifier that must not be used as the
 /// child id.
 pub fn is_chi_header(normalised: &str) -> bool {
@@ -442,6 +466,13 @@ mod tests {
         assert_eq!(normalise("LAC review: perm. rec. date"), "lac review perm rec date");
         assert_eq!(normalise("Foster (LA)"), "foster la");
         assert_eq!(normalise("---"), "");
+        for raw in ["  Date_Accommodated ", "Child's name", "Foster (LA)", "---", "", "Ünïcode Straße", "a", "a b"] {
+            assert!(normalises_to(raw, &normalise(raw)), "{raw}");
+            assert!(!normalises_to(raw, "zz"), "{raw}");
+        }
+        assert!(!normalises_to("C00001", "child id"));
+        assert!(!normalises_to("child", "child id"));
+        assert!(!normalises_to("child id x", "child id"));
     }
 
     #[test]

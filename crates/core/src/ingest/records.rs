@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::fields::{Field, match_placement_type, normalise};
+use super::fields::{Field, match_placement_type, normalise, normalises_to};
 use super::mapping::MappingLookup;
 use super::quality::{
     ChildCells, DateState, Problem, ProblemKind, RowAccount, SetAsideReason, SetAsideRow, Severity, check_child,
@@ -394,8 +394,9 @@ impl<'a> Builder<'a> {
                     }
                 },
             };
-            match seen.get(&(child_id.clone(), episode_no)) {
-                Some(&first) => {
+            match seen.entry((child_id.clone(), episode_no)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let first = *e.get();
                     self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);
                     let column = col(Field::ChildId).map(|(_, h)| h);
                     self.problem(
@@ -409,8 +410,8 @@ impl<'a> Builder<'a> {
                     );
                     continue;
                 }
-                None => {
-                    seen.insert((child_id.clone(), episode_no), rn);
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(rn);
                 }
             }
             self.used();
@@ -652,12 +653,11 @@ impl<'a> Builder<'a> {
 /// A row repeating the header: its child-id cell reads like the header, and so do at least half
 /// of the mapped cells.
 fn is_repeated_header(row: &[Cell], header: &HeaderInfo) -> bool {
-    let first_alnum = |s: &str| s.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_lowercase().next());
     let same = |c: &super::sheets::ColumnMapping| {
-        row.get(c.index).is_some_and(|cell| {
-            let t = text_of(cell);
-            // Cheap tests first: this runs on every row of a national file.
-            t.len() <= c.header.len() + 8 && first_alnum(&t) == first_alnum(&c.header) && normalise(&t) == normalise(&c.header)
+        row.get(c.index).is_some_and(|cell| match cell {
+            // No allocation: this runs on every row of a national file.
+            Cell::Text(t) => t.len() <= c.header.len() + 8 && normalises_to(t, &c.normalised),
+            _ => false,
         })
     };
     let Some(first) = header.column_of(Field::ChildId).or_else(|| header.columns.iter().find(|c| c.field.is_some())) else {

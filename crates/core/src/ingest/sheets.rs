@@ -47,6 +47,9 @@ pub struct ColumnMapping {
     pub index: usize,
     /// Header text as written (trimmed).
     pub header: String,
+    /// The header after [`normalise`], for matching repeated header rows.
+    #[serde(skip)]
+    pub normalised: String,
     pub field: Option<Field>,
     pub source: ColumnSource,
 }
@@ -109,7 +112,7 @@ pub fn map_row(row: &[Cell], kind: SheetKind, user: &MappingLookup) -> Vec<Colum
             Some(f) if out.iter().any(|c| c.field == Some(f)) => (None, ColumnSource::Duplicate),
             _ => (field, source),
         };
-        out.push(ColumnMapping { index, header, field, source });
+        out.push(ColumnMapping { index, header, normalised: norm, field, source });
     }
     out
 }
