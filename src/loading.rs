@@ -2,12 +2,13 @@
 //! right screen. Bytes stay in memory; nothing is stored or sent.
 
 use leptos::prelude::*;
-use timescales_core::ingest::load::{LoadOptions, load};
+use timescales_core::ingest::load::{LoadOptions, load_sheets};
 use timescales_core::ingest::mapping::Mapping;
 use timescales_core::ingest::sheets::ColumnSource;
 
 use crate::browser::clock::{next_paint, now_ms};
 use crate::browser::file::PickedFile;
+use crate::browser::workbook_worker::read_any;
 use crate::browser::storage;
 use crate::state::{AppState, Loaded, Ptr, Screen, demo_loaded};
 
@@ -24,7 +25,11 @@ pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapp
         next_paint().await;
         let started = now_ms();
         let opts = LoadOptions { mapping, sheet: None, as_at: Some(state.today) };
-        match load(&file.bytes, &file.name, &opts) {
+        let loaded = match read_any(&file.bytes, &file.name).await {
+            Ok((sheets, format)) => load_sheets(sheets, format, &opts).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match loaded {
             Ok(outcome) => {
                 // Only what nobody has decided yet: columns or values the user chose to ignore
                 // (after "Apply" on the columns screen) do not send them back there.

@@ -5,3 +5,4 @@ pub mod download;
 pub mod fatal;
 pub mod file;
 pub mod storage;
+pub mod workbook_worker;

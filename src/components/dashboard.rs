@@ -114,5 +114,3 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
     }
 }
 
-/// Stages in dashboard order (the aims first).
-pub const CARD_ORDER: [StageId; 8] = StageId::ALL;

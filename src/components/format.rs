@@ -7,11 +7,6 @@ pub fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// An optional date, or a dash.
-pub fn opt_date(d: Option<NaiveDate>) -> String {
-    d.map(date).unwrap_or_else(|| "–".into())
-}
-
 /// Days as a whole number ("182 days"), halves kept for medians ("64.5 days").
 pub fn days(v: f64) -> String {
     if v.fract() == 0.0 { format!("{v:.0} days") } else { format!("{v:.1} days") }

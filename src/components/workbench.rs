@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use timescales_core::chart::RunChartModel;
 use timescales_core::dates::{ParsedDate, parse_uk_date};
-use timescales_core::ingest::load::read_sheets;
 use timescales_core::ingest::table::Sheet;
 use timescales_core::runchart::paste::{SeriesInput, SheetColumns, column_names, first_nonblank_row, from_sheet, parse_pasted};
 use timescales_core::runchart::sentences::number;
@@ -18,6 +17,7 @@ use timescales_core::runchart::{
 use super::charts::runchart::{ChartHit, RunChartView};
 use super::format::date;
 use crate::browser::download::download;
+use crate::browser::workbook_worker::read_any;
 use crate::state::{Ptr, use_app};
 
 /// Where the values come from.
@@ -67,14 +67,24 @@ pub fn Workbench() -> impl IntoView {
 
     let has_bytes = move || state.data.with(|d| d.bytes.is_some());
     // The loaded file's sheets, read only when the file is the source.
-    let sheets = Memo::new(move |_| {
-        if source.get() != Source::File {
-            return None;
+    // Workbooks are read by the workbook worker, so this is asynchronous.
+    let sheets_resource = LocalResource::new(move || {
+        let wanted = source.get() == Source::File;
+        let data = state.data.get();
+        async move {
+            if !wanted {
+                return None;
+            }
+            let bytes = data.bytes.as_ref()?;
+            Some(
+                read_any(bytes, &data.name)
+                    .await
+                    .map(|(s, _)| Ptr::new(s))
+                    .map_err(|e| format!("{} could not be read: {e}", data.name)),
+            )
         }
-        state.data.with(|d| {
-            d.bytes.as_ref().map(|b| read_sheets(b, &d.name).map(|(s, _)| Ptr::new(s)).map_err(|e| format!("{} could not be read: {e}", d.name)))
-        })
     });
+    let sheets = Signal::derive(move || sheets_resource.get().flatten());
     let current_sheet = move || -> Option<(Ptr<Vec<Sheet>>, usize)> {
         let s = sheets.get()?.ok()?;
         let i = sheet_index.get().min(s.len().saturating_sub(1));
@@ -306,7 +316,7 @@ pub fn Workbench() -> impl IntoView {
 /// The sheet and columns of the loaded file.
 #[component]
 fn FileColumns(
-    sheets: Memo<Option<Result<Ptr<Vec<Sheet>>, String>>>,
+    sheets: Signal<Option<Result<Ptr<Vec<Sheet>>, String>>>,
     sheet_index: RwSignal<usize>,
     header_override: RwSignal<Option<usize>>,
     header_row: Signal<Option<usize>>,

@@ -185,6 +185,12 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
 /// report. It fails only when the file cannot be read at all.
 pub fn load(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
     let (sheets, format) = read_sheets(bytes, file_name)?;
+    load_sheets(sheets, format, opts)
+}
+
+/// Loads sheets that were already read (the browser reads workbooks in a worker module and
+/// hands the sheets over). Same checks and report as [`load`].
+pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
     if sheets.iter().all(|s| s.rows.iter().all(|r| r.iter().all(Cell::is_blank))) {
         return Err(LoadError::Empty);
     }

@@ -14,6 +14,7 @@ pub mod mapping;
 pub mod quality;
 pub mod records;
 pub mod sheets;
+pub mod sheet_codec;
 pub mod table;
 pub mod template;
 pub mod workbook;

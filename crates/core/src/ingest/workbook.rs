@@ -28,12 +28,17 @@
 //! over three sheets, 860 KB) reads in 120-230 ms (native release build on a busy 2-core machine).
 //! calamine's `zip` dependency brings `getrandom` (with `wasm_js`) and `time` into the wasm32 graph.
 
+#[cfg(feature = "workbook")]
 use std::io::Cursor;
 
+#[cfg(feature = "workbook")]
 use calamine::{Data, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+#[cfg(feature = "workbook")]
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::table::{Cell, Sheet};
+use super::table::Sheet;
+#[cfg(feature = "workbook")]
+use super::table::Cell;
 
 /// What a file is, judged by its content rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +59,18 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The format as shown to the user ("Excel (.xlsx)"), for workbook kinds.
+    pub fn format_label(self) -> &'static str {
+        match self {
+            FileKind::Xlsx => "Excel (.xlsx)",
+            FileKind::Xlsb => "Excel binary (.xlsb)",
+            FileKind::Xls => "Excel 97-2003 (.xls)",
+            FileKind::Ods => "OpenDocument (.ods)",
+            FileKind::Text => "text",
+            FileKind::Other => "not a spreadsheet",
+        }
+    }
+
     /// True for the kinds [`read_workbook`] reads.
     pub fn is_workbook(self) -> bool {
         matches!(self, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods | FileKind::Xls)
@@ -182,6 +199,13 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     })
 }
 
+/// Without the `workbook` feature (the browser's main module, which hands workbooks to a
+/// separate worker module to keep the page's download small), workbooks are not read here.
+#[cfg(not(feature = "workbook"))]
+fn read_kind(_bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
+    Err(WorkbookError::Damaged { format: kind_name(kind), detail: "this module does not read workbooks".into() })
+}
+
 fn kind_name(kind: FileKind) -> &'static str {
     match kind {
         FileKind::Xlsx => XLSX_NAME,
@@ -193,6 +217,7 @@ fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
+#[cfg(feature = "workbook")]
 fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
     let cursor = || Cursor::new(bytes);
     match kind {
@@ -236,6 +261,7 @@ fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> 
     }
 }
 
+#[cfg(feature = "workbook")]
 /// A plain-English guess at what a non-spreadsheet binary file is.
 fn describe_binary(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"%PDF") {
@@ -255,6 +281,7 @@ fn describe_binary(bytes: &[u8]) -> &'static str {
     }
 }
 
+#[cfg(feature = "workbook")]
 /// Reads every worksheet (skipping chart, dialog, macro and VBA sheets) in workbook order.
 fn read_sheets<RS, R>(wb: &mut R, date1904: bool) -> Result<Vec<Sheet>, WorkbookError>
 where
@@ -278,6 +305,7 @@ where
     Ok(sheets)
 }
 
+#[cfg(feature = "workbook")]
 /// Converts one calamine range to a [`Sheet`], padding so positions match the spreadsheet.
 fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Sheet {
     let Some((row0, col0)) = range.start() else {
@@ -296,6 +324,7 @@ fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Shee
     Sheet { name, rows, first_row: row0 + 1, date1904 }
 }
 
+#[cfg(feature = "workbook")]
 /// Converts one calamine cell value.
 fn convert(d: &Data) -> Cell {
     match d {
@@ -312,6 +341,7 @@ fn convert(d: &Data) -> Cell {
     }
 }
 
+#[cfg(feature = "workbook")]
 /// An ISO 8601 date or date-time as written in ODS (`2021-01-01`, `2021-01-01T09:30:00`,
 /// possibly with fractional seconds). Anything else is kept as text.
 fn iso_date(s: &str) -> Cell {
@@ -327,7 +357,7 @@ fn iso_date(s: &str) -> Cell {
     Cell::Text(s.to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "workbook"))]
 mod tests {
     use super::*;
     use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};

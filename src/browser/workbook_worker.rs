@@ -1,0 +1,60 @@
+//! Reading a dropped file into sheets. Text (CSV) is read here; workbooks go to the workbook
+//! worker (crates/workbook-worker), a separate module the page loads only when a workbook is
+//! dropped. The worker is same-origin and only talks to this page.
+
+use js_sys::{Array, Promise, Uint8Array};
+use timescales_core::ingest::load::{SourceFormat, read_sheets};
+use timescales_core::ingest::sheet_codec::decode_sheets;
+use timescales_core::ingest::table::Sheet;
+use timescales_core::ingest::workbook::sniff;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// The worker's start-up script, written by Trunk next to index.html.
+const WORKER_SCRIPT: &str = "./timescales-workbook-worker_loader.js";
+
+/// Reads any supported file into sheets, with the format for the report.
+pub async fn read_any(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), String> {
+    let kind = sniff(bytes);
+    if !kind.is_workbook() || bytes.is_empty() {
+        return read_sheets(bytes, file_name).map_err(|e| e.to_string());
+    }
+    let sheets = read_in_worker(bytes).await?;
+    Ok((sheets, SourceFormat::Workbook { format: kind.format_label().to_string() }))
+}
+
+/// Sends the bytes to a fresh worker and waits for its sheets or its message.
+async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let worker = web_sys::Worker::new(WORKER_SCRIPT)
+        .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
+    let w = worker.clone();
+    let reply = Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::once_into_js(move |ev: web_sys::MessageEvent| {
+            let _ = resolve.call1(&JsValue::NULL, &ev.data());
+        });
+        let on_error = Closure::once_into_js(move |ev: web_sys::ErrorEvent| {
+            ev.prevent_default();
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(&ev.message()));
+        });
+        w.set_onmessage(Some(on_message.unchecked_ref()));
+        w.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    let data = Uint8Array::from(bytes);
+    let posted = worker.post_message_with_transfer(&data, &Array::of1(&data.buffer()));
+    let result = match posted {
+        Ok(()) => JsFuture::from(reply).await,
+        Err(e) => Err(e),
+    };
+    worker.terminate();
+    let value = result.map_err(|_| {
+        "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.".to_string()
+    })?;
+    let reply: Array = value.dyn_into().map_err(|_| "The workbook reader gave an unexpected answer.".to_string())?;
+    if reply.get(0).as_bool() == Some(true) {
+        let encoded = Uint8Array::new(&reply.get(1)).to_vec();
+        decode_sheets(&encoded).map_err(|e| format!("The workbook reader's answer was damaged: {e}"))
+    } else {
+        Err(reply.get(1).as_string().unwrap_or_else(|| "The workbook could not be read.".into()))
+    }
+}
