@@ -31,9 +31,18 @@ export async function start() {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
     acceptDownloads: true,
   });
   const origin = new URL(url).origin;
+  // Requests from workers are seen at the context level too.
+  const contextProblems = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!(u.startsWith(origin + '/') || u.startsWith('blob:') || u.startsWith('data:'))) contextProblems.push(`request to another origin: ${u}`);
+    if (r.method() !== 'GET') contextProblems.push(`non-GET request: ${r.method()} ${u}`);
+  });
   async function newPage() {
     const page = await context.newPage();
     page.problems = [];
@@ -57,7 +66,7 @@ export async function start() {
     await context.close();
     await new Promise((ok) => server.close(ok));
   }
-  return { context, url, origin, newPage, close };
+  return { context, url, origin, newPage, close, contextProblems };
 }
 
 /** Opens the app and waits until it has rendered its main landmark. */

@@ -24,12 +24,10 @@ pub async fn read_any(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, Sour
     Ok((sheets, SourceFormat::Workbook { format: kind.format_label().to_string() }))
 }
 
-/// Sends the bytes to a fresh worker and waits for its sheets or its message.
-async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    let worker = web_sys::Worker::new(WORKER_SCRIPT)
-        .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
+/// A promise of the worker's next message (or its error).
+fn next_message(worker: &web_sys::Worker) -> Promise {
     let w = worker.clone();
-    let reply = Promise::new(&mut |resolve, reject| {
+    Promise::new(&mut |resolve, reject| {
         let on_message = Closure::once_into_js(move |ev: web_sys::MessageEvent| {
             let _ = resolve.call1(&JsValue::NULL, &ev.data());
         });
@@ -39,13 +37,22 @@ async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         });
         w.set_onmessage(Some(on_message.unchecked_ref()));
         w.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    let data = Uint8Array::from(bytes);
-    let posted = worker.post_message_with_transfer(&data, &Array::of1(&data.buffer()));
-    let result = match posted {
-        Ok(()) => JsFuture::from(reply).await,
-        Err(e) => Err(e),
-    };
+    })
+}
+
+/// Sends the bytes to a fresh worker and waits for its sheets or its message.
+async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let worker = web_sys::Worker::new(WORKER_SCRIPT)
+        .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
+    let ready = next_message(&worker);
+    let result = async {
+        JsFuture::from(ready).await?;
+        let reply = next_message(&worker);
+        let data = Uint8Array::from(bytes);
+        worker.post_message_with_transfer(&data, &Array::of1(&data.buffer()))?;
+        JsFuture::from(reply).await
+    }
+    .await;
     worker.terminate();
     let value = result.map_err(|_| {
         "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.".to_string()

@@ -2,7 +2,7 @@
 //! its figures and the run chart verdict in words.
 
 use leptos::prelude::*;
-use timescales_core::analysis::{StageId, StageSummary};
+use timescales_core::analysis::StageSummary;
 use timescales_core::runchart::RunChartAnalysis;
 use timescales_core::stage_chart::stage_chart;
 

@@ -1,5 +1,6 @@
 //! The workbook worker: receives a workbook's bytes from the page, reads every sheet with the
-//! core's workbook reader and posts back `[true, encoded sheets]` or `[false, message]`.
+//! core's workbook reader and posts back `[true, encoded sheets]` or `[false, message]`. It posts
+//! `"ready"` first, once it is listening.
 //!
 //! Reading workbooks here keeps calamine (and its encoding tables) out of the page's first
 //! download, and keeps the page responsive while a large workbook is read. Nothing leaves the
@@ -34,6 +35,8 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // Messages sent before the handler existed would be lost: tell the page we are listening.
+    let _ = scope.post_message(&"ready".into());
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -13,7 +13,9 @@ use crate::state::Ptr;
 
 /// Converts a pointer event's y to the chart's viewBox y.
 fn viewbox_y(ev: &ev::MouseEvent, height: f64) -> Option<f64> {
-    let svg: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    // Events are delegated to the document, so find the chart from the element clicked.
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let svg = target.closest("svg").ok()??;
     let r = svg.get_bounding_client_rect();
     (r.height() > 0.0).then(|| (f64::from(ev.client_y()) - r.top()) * height / r.height())
 }

@@ -17,7 +17,9 @@ pub enum ChartHit {
 
 /// Converts a pointer event's x to the chart's viewBox x.
 fn viewbox_x(ev: &ev::MouseEvent, width: f64) -> Option<f64> {
-    let svg: web_sys::Element = ev.current_target()?.dyn_into().ok()?;
+    // Events are delegated to the document, so find the chart from the element clicked.
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let svg = target.closest("svg.ts-chart").ok()??;
     let r = svg.get_bounding_client_rect();
     (r.width() > 0.0).then(|| (f64::from(ev.client_x()) - r.left()) * width / r.width())
 }

@@ -1,0 +1,143 @@
+// The whole flow in the browser: load files (CSV and a workbook through the worker), remap,
+// dashboard figures equal to the CLI's JSON on the same file, run chart controls, the timeline
+// from a chart point, the workbench on pasted values, names hidden by default.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, openApp, repoRoot } from './harness.mjs';
+
+const cli = process.env.TIMESCALES_CLI ?? join(repoRoot, 'target', 'debug', 'timescales');
+let env;
+let work;
+before(async () => {
+  env = await start();
+  work = await mkdtemp(join(tmpdir(), 'timescales-e2e-'));
+});
+after(async () => { await env?.close(); });
+
+/** Loads a file through the file input and waits until the banner names it. */
+async function loadFile(page, path, name) {
+  await page.setInputFiles('[data-testid=file-input]', path);
+  await page.getByTestId('data-banner').filter({ hasText: name }).waitFor({ timeout: 60_000 });
+}
+
+test('dashboard figures equal the CLI JSON on the same file', async () => {
+  const csv = join(work, 'cohort.csv');
+  execFileSync(cli, ['demo', '--children', '400', '--seed', '7', '--out', csv]);
+  const json = JSON.parse(execFileSync(cli, ['analyse', csv, '--format', 'json']).toString());
+  const page = await openApp(env);
+  await loadFile(page, csv, 'cohort.csv');
+  await page.getByTestId('continue-dashboard').click();
+  await page.getByTestId('stage-cards').waitFor();
+  assert.match(await page.getByTestId('cohort-summary').innerText(), new RegExp(`of ${json.children} children`));
+  for (const stage of json.stages) {
+    const card = page.getByTestId(`card-${stage.id}`);
+    assert.equal(await card.getByTestId('card-complete-n').innerText(), String(stage.complete.n), stage.id);
+    assert.match(await card.getByTestId('card-waiting-n').innerText(), new RegExp(`^${stage.waiting.n}\\b`), stage.id);
+    const median = await card.getByTestId('card-median').innerText();
+    if (stage.complete.median_days == null) assert.equal(median, '–');
+    else assert.equal(parseFloat(median), stage.complete.median_days, stage.id);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a workbook is read by the worker module, same origin only', async () => {
+  const xlsx = join(work, 'cohort.xlsx');
+  execFileSync(cli, ['demo', '--children', '120', '--seed', '3', '--out', xlsx]);
+  const page = await openApp(env);
+  await loadFile(page, xlsx, 'cohort.xlsx (120 children)');
+  assert.match(await page.getByTestId('quality-format').innerText(), /Excel \(\.xlsx\)/);
+  assert.ok(page.requests.some((r) => r.includes('timescales-workbook-worker')), 'the worker was loaded');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(env.contextProblems, []);
+  await page.close();
+});
+
+test('unrecognised columns open the mapping screen, and applying a mapping loads the data', async () => {
+  const csv = join(work, 'odd.csv');
+  await writeFile(csv, 'Child ID,Date Accommodated,Mystery column\nA1,01/03/2021,x\nA2,15/01/2022,y\n');
+  const page = await openApp(env);
+  await loadFile(page, csv, 'odd.csv');
+  await page.getByTestId('mapping-table').first().waitFor();
+  await page.getByTestId('apply-mapping').click();
+  await page.getByTestId('row-account').waitFor();
+  // Header + 2 children = 3 rows read, 2 used, 1 set aside (the header row).
+  const account = await page.getByTestId('row-account').innerText();
+  assert.match(account, /3\s*rows read/);
+  assert.match(account, /2\s*used/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('run chart controls change the verdict and the timeline opens from a point', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('open-accommodated_to_recommendation').click();
+  const signals = page.getByTestId('signals');
+  await signals.waitFor();
+  const both = await signals.innerText();
+  assert.match(both, /IHI/);
+  assert.match(both, /Anhøj/);
+  await page.getByTestId('rules-anhoej').check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=signals]').innerText.includes('IHI rule'));
+  assert.match(await page.getByTestId('phase-table').innerText(), /not applied/);
+  // A phase from 1 January 2022 splits the chart into two phases with their own medians.
+  await page.getByTestId('phase-date').fill('2022-01-01');
+  await page.getByTestId('phase-label').fill('New review process');
+  await page.getByTestId('add-phase').click();
+  await page.getByTestId('phase-table').locator('tbody tr').nth(1).waitFor();
+  assert.match(await page.getByTestId('phase-table').innerText(), /New review process/);
+  // Click in the middle of the run panel: some child's point is selected.
+  const svg = page.getByTestId('runchart-svg');
+  const box = await svg.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.5);
+  await page.getByTestId('selected-child').waitFor();
+  const id = (await page.getByTestId('selected-child').locator('strong').innerText()).trim();
+  assert.match(id, /^C\d{5}$/);
+  await page.getByTestId('open-timeline').click();
+  await page.getByTestId('timeline-svg').waitFor();
+  assert.match(await page.getByTestId('timeline-svg').innerHTML(), new RegExp(id));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the workbench finds the signals in pasted values', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('nav-workbench').click();
+  // 1..12: median 6.5, points 1-6 below and 7-12 above. IHI: a shift (6 below) and a trend
+  // (12 rising). Anhøj: 1 crossing, fewer than qbinom(0.05, 11, 0.5) = 3, so a signal.
+  await page.getByTestId('workbench-input').fill(Array.from({ length: 12 }, (_, i) => i + 1).join('\n'));
+  const signals = page.getByTestId('workbench-signals');
+  await page.waitForFunction(() => /trend/i.test(document.querySelector('[data-testid=workbench-signals]')?.innerText ?? ''));
+  const text = await signals.innerText();
+  assert.match(text, /shift/i);
+  assert.match(text, /trend/i);
+  assert.match(text, /cross/i);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('names are hidden by default and hidden again after a reload', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('nav-timeline').click();
+  await page.getByTestId('timeline-search').fill('C00001');
+  await page.getByTestId('timeline-search').press('Enter');
+  await page.getByTestId('timeline-svg').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Synthetic-1\b/);
+  await page.getByTestId('show-names').check();
+  await page.waitForFunction(() => /Synthetic-1\b/.test(document.querySelector('main').innerText));
+  await page.reload();
+  await page.waitForSelector('[data-testid=ready]');
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('nav-timeline').click();
+  await page.getByTestId('timeline-search').fill('C00001');
+  await page.getByTestId('timeline-search').press('Enter');
+  await page.getByTestId('timeline-svg').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Synthetic-1\b/);
+  await page.close();
+});
