@@ -4,20 +4,17 @@
 # is reported too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget=$((600 * 1024))
-report() {
-  local raw gz
-  raw=$(stat -c %s "$1")
-  gz=$(gzip -9 -c "$1" | wc -c)
-  printf '%s: %d KB raw, %d KB gzip\n' "$2" $((raw / 1024)) $((gz / 1024))
-  echo "$gz"
-}
+budget_kb=600
 page=$(ls dist/timescales-app-*_bg.wasm | head -n 1)
 worker=dist/timescales-workbook-worker_bg.wasm
-page_gz=$(report "$page" "page wasm (loaded at start)" | tee /dev/stderr | tail -n 1)
-[ -f "$worker" ] && report "$worker" "workbook worker wasm (loaded for workbooks only)" >/dev/stderr
-printf 'budget for the page wasm: %d KB gzip\n' $((budget / 1024))
-if [ "$page_gz" -gt "$budget" ]; then
+kb() { echo $(( $1 / 1024 )); }
+page_raw=$(stat -c %s "$page")
+page_gz=$(gzip -9 -c "$page" | wc -c)
+echo "page wasm (loaded at start): $(kb "$page_raw") KB raw, $(kb "$page_gz") KB gzip (budget ${budget_kb} KB gzip)"
+if [ -f "$worker" ]; then
+  echo "workbook worker wasm (loaded for workbooks only): $(kb "$(stat -c %s "$worker")") KB raw, $(kb "$(gzip -9 -c "$worker" | wc -c)") KB gzip"
+fi
+if [ "$page_gz" -gt $((budget_kb * 1024)) ]; then
   echo "wasm size: the page wasm is over budget" >&2
   exit 1
 fi

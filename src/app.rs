@@ -17,6 +17,13 @@ pub fn App() -> impl IntoView {
     let state = AppState::provide(today(), storage::load_settings());
     // Remember settings (never data) whenever they change.
     Effect::new(move |_| state.settings.with(storage::save_settings));
+    // A new screen starts at the top, with focus on the main content for screen readers.
+    Effect::new(move |first: Option<()>| {
+        state.screen.track();
+        if first.is_some() {
+            crate::browser::focus::top_of_main();
+        }
+    });
     let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let (page_dragover, page_drop) = page_drop_handlers(on_file, on_error);

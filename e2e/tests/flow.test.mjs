@@ -93,6 +93,7 @@ test('run chart controls change the verdict and the timeline opens from a point'
   assert.match(await page.getByTestId('phase-table').innerText(), /New review process/);
   // Click in the middle of the run panel: some child's point is selected.
   const svg = page.getByTestId('runchart-svg');
+  await svg.scrollIntoViewIfNeeded();
   const box = await svg.boundingBox();
   await page.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.5);
   await page.getByTestId('selected-child').waitFor();

@@ -4,5 +4,6 @@ pub mod clock;
 pub mod download;
 pub mod fatal;
 pub mod file;
+pub mod focus;
 pub mod storage;
 pub mod workbook_worker;
