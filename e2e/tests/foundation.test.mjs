@@ -16,6 +16,13 @@ test('the demo renders, labelled as synthetic, with the privacy footer', async (
   await demo.waitFor();
   assert.match(await demo.innerText(), /Synthetic demo data: not real children/);
   assert.match(await page.getByTestId('privacy-footer').innerText(), /never leaves this device/);
+  // The template workbook is served from this origin.
+  const status = await page.evaluate(async () => (await fetch(document.querySelector('[data-testid=template-link]').href)).status);
+  assert.equal(status, 200);
+  // The demo dashboard: a card per stage, and the aim 1 list of children at home on a CSO.
+  await page.getByTestId('open-demo').click();
+  assert.equal(await page.locator('[data-testid^=card-]').filter({ has: page.getByTestId('card-verdict') }).count(), 8);
+  await page.getByTestId('aim1-table').waitFor();
   assert.deepEqual(page.problems, []);
   await page.close();
 });

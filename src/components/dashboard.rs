@@ -69,6 +69,70 @@ pub fn Dashboard() -> impl IntoView {
                 a.stages.iter().map(|s| stage_card(state, s)).collect_view()
             }}
         </div>
+        <Aim1List />
+    }
+}
+
+/// The aim's "from" date splits new entrants from the backlog (PACE's lesson on aims).
+fn cohort_lines(s: &StageSummary) -> impl IntoView + use<> {
+    s.cohorts.as_ref().map(|c| {
+        let new = &c.new_entrants;
+        let backlog = &c.backlog;
+        view! {
+            <p class="card__cohorts" data-testid="card-cohorts">
+                {format!(
+                    "Since {}: {} new entrants completed (median {}), {} waiting. Backlog (started before): {} still waiting, {} cleared since.",
+                    date(c.from_date),
+                    new.complete.n,
+                    opt_days(new.complete.median_days),
+                    new.waiting.n,
+                    backlog.waiting.n,
+                    backlog.cleared_since_from,
+                )}
+            </p>
+        }
+    })
+}
+
+/// Aim 1: children at home on a CSO for the alert period or more with no review recorded.
+#[component]
+fn Aim1List() -> impl IntoView {
+    let state = use_app();
+    move || {
+        let a = state.analysis.get();
+        let r = &a.aim1;
+        if !r.has_cso_data {
+            return view! {
+                <h2>"Aim 1: children at home on a CSO"</h2>
+                <p data-testid="aim1-none">"The file has no CSO-at-home start dates, so aim 1 cannot be shown (this is not the same as no children)."</p>
+            }
+            .into_any();
+        }
+        let alert = r.alert_days.map(|d| format!("{d} days")).unwrap_or_else(|| "the alert point".into());
+        let rows = r
+            .children
+            .iter()
+            .map(|c| {
+                let id = c.child_id.to_string();
+                let id2 = id.clone();
+                view! {
+                    <tr>
+                        <td><button class="link-button" on:click=move |_| state.open_child(&id2)>{id}</button></td>
+                        <td>{date(c.cso_start)}</td>
+                        <td class="num">{days(c.days_on_cso as f64)}</td>
+                        <td>{c.target_date.map(date).unwrap_or_default()}{if c.over_target { " (passed)" } else { "" }}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2 id="aim1-heading">{format!("Aim 1: at home on a CSO for {alert} or more with no review ({})", r.children.len())}</h2>
+            <table class="table" data-testid="aim1-table" aria-labelledby="aim1-heading">
+                <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">"Passes 2 years on"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
     }
 }
 
@@ -106,6 +170,7 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
                 <div><dt>"Longest wait"</dt><dd>{waiting.longest_days.map(|d| days(d as f64)).unwrap_or_else(|| "–".into())}</dd></div>
                 {(implied > 0).then(|| view! { <div><dt>"Missing but implied"</dt><dd>{implied}</dd></div> })}
             </dl>
+            {cohort_lines(s)}
             <p class="card__verdict" data-testid="card-verdict">{verdict}</p>
             <button on:click=move |_| state.open_stage(id) data-testid=format!("open-{}", id.key())>
                 {format!("Open the run chart")}<span class="visually-hidden">{format!(": {title}")}</span>

@@ -31,7 +31,7 @@ pub fn Start() -> impl IntoView {
             </div>
         })}
         <p>
-            <a href="timescales-template.xlsx" download="timescales-template.xlsx" data-testid="template-link">
+            <a href="public/timescales-template.xlsx" download="timescales-template.xlsx" data-testid="template-link">
                 "Download the template workbook"
             </a>
             " with the column names and a notes sheet explaining each one."
