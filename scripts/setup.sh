@@ -19,6 +19,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >/dev/null
 fi
 
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "adding the $component Rust component"
+    rustup component add "$component" >/dev/null
+  fi
+done
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION from crates.io (about 7 minutes on 2 cores)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --quiet

@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+echo "== format and lints"
+cargo fmt --all --check
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p timescales-app -p timescales-workbook-worker -- -D warnings
+
 echo "== native tests (core and CLI)"
 cargo test --workspace --quiet
 

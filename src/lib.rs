@@ -9,10 +9,10 @@
 #![cfg(target_arch = "wasm32")]
 
 mod app;
-mod loading;
-mod state;
 mod browser;
 mod components;
+mod loading;
+mod state;
 
 pub use app::App;
 pub use browser::fatal::install_panic_message;

@@ -8,8 +8,8 @@ use timescales_core::ingest::sheets::ColumnSource;
 
 use crate::browser::clock::{next_paint, now_ms};
 use crate::browser::file::PickedFile;
-use crate::browser::workbook_worker::read_any;
 use crate::browser::storage;
+use crate::browser::workbook_worker::read_any;
 use crate::state::{AppState, Loaded, Ptr, Screen, demo_loaded};
 
 /// Reads `file` with the remembered mapping (if any) and shows the result.
@@ -19,12 +19,18 @@ pub fn load_file(state: AppState, file: PickedFile) {
 
 /// Reads `file` with an explicit mapping (the mapping screen's "Apply").
 pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapping>) {
+    load_with_options(state, file, mapping, None);
+}
+
+/// Reads `file` with an explicit mapping and, when the user chose one, the sheet to use as the
+/// children sheet (the mapping screen, when the automatic choice was wrong).
+pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapping>, sheet: Option<String>) {
     state.load_error.set(None);
     state.busy.set(Some(format!("Reading {}…", file.name)));
     leptos::task::spawn_local(async move {
         next_paint().await;
         let started = now_ms();
-        let opts = LoadOptions { mapping, sheet: None, as_at: Some(state.today) };
+        let opts = LoadOptions { mapping, sheet, as_at: Some(state.today) };
         let loaded = match read_any(&file.bytes, &file.name).await {
             Ok((sheets, format)) => load_sheets(sheets, format, &opts).map_err(|e| e.to_string()),
             Err(e) => Err(e),
@@ -33,9 +39,10 @@ pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapp
             Ok(outcome) => {
                 // Only what nobody has decided yet: columns or values the user chose to ignore
                 // (after "Apply" on the columns screen) do not send them back there.
-                let needs_mapping = outcome.sheets.iter().filter(|s| s.role.is_some()).any(|s| {
-                    s.columns.iter().any(|c| c.source == ColumnSource::NotRecognised && !c.header.trim().is_empty())
-                }) || outcome.placement_values.iter().any(|v| v.source == ColumnSource::NotRecognised);
+                let needs_mapping =
+                    outcome.sheets.iter().filter(|s| s.role.is_some()).any(|s| {
+                        s.columns.iter().any(|c| c.source == ColumnSource::NotRecognised && !c.header.trim().is_empty())
+                    }) || outcome.placement_values.iter().any(|v| v.source == ColumnSource::NotRecognised);
                 let loaded = Loaded {
                     name: file.name,
                     is_demo: false,

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 /// Today's date in the browser's time zone.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or(NaiveDate::MIN)
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or(NaiveDate::MIN)
 }
 
 /// Milliseconds from `performance.now()`, for the load timings shown to the user.

@@ -16,10 +16,7 @@ pub fn verdict(a: &RunChartAnalysis) -> String {
         return "No completed children yet, so there is no run chart.".into();
     };
     if !phase.rules_meaningful {
-        return format!(
-            "Only {} useful points: too few for the run chart rules to mean anything yet.",
-            phase.n_useful
-        );
+        return format!("Only {} useful points: too few for the run chart rules to mean anything yet.", phase.n_useful);
     }
     match phase.signals.first() {
         Some(s) => s.clone(),
@@ -173,9 +170,8 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             {cohort_lines(s)}
             <p class="card__verdict" data-testid="card-verdict">{verdict}</p>
             <button on:click=move |_| state.open_stage(id) data-testid=format!("open-{}", id.key())>
-                {format!("Open the run chart")}<span class="visually-hidden">{format!(": {title}")}</span>
+                "Open the run chart"<span class="visually-hidden">{format!(": {title}")}</span>
             </button>
         </section>
     }
 }
-

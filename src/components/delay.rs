@@ -161,7 +161,9 @@ fn waiting_table(
         // The report is already longest first (ties by child id).
         WaitSort::Longest => {}
         WaitSort::Shortest => order.reverse(),
-        WaitSort::Milestone => order.sort_by(|a, b| b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since))),
+        WaitSort::Milestone => {
+            order.sort_by(|a, b| b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since)))
+        }
         WaitSort::Child => order.sort_by(|a, b| a.child_id.cmp(&b.child_id)),
     }
     let shown = total.min(limit);
@@ -241,7 +243,11 @@ fn medians(r: &DelayReport) -> impl IntoView + use<> {
         if p.n == 1 { "child reached" } else { "children reached" }
     );
     if let Some((s, m)) = before {
-        sentence.push_str(&format!(" Before the court application, the longest stage is \u{201c}{}\u{201d} (median {}).", s.id.label(), days(m)));
+        sentence.push_str(&format!(
+            " Before the court application, the longest stage is \u{201c}{}\u{201d} (median {}).",
+            s.id.label(),
+            days(m)
+        ));
     }
     if let Some(m) = after {
         sentence.push_str(&format!(" After it, court application to order granted has a median of {}.", days(m)));

@@ -10,11 +10,7 @@ use crate::browser::file::{PickedFile, read_file};
 pub const ACCEPT: &str = ".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv";
 
 /// Reads the first file of a list and hands it to `on_file`, or an error message to `on_error`.
-pub fn take_first_file(
-    files: Option<web_sys::FileList>,
-    on_file: Callback<PickedFile>,
-    on_error: Callback<String>,
-) {
+pub fn take_first_file(files: Option<web_sys::FileList>, on_file: Callback<PickedFile>, on_error: Callback<String>) {
     let Some(file) = files.and_then(|f| f.get(0)) else { return };
     leptos::task::spawn_local(async move {
         match read_file(file).await {

@@ -18,7 +18,9 @@ fn distinct(values: impl Iterator<Item = Option<String>>) -> Vec<String> {
 #[component]
 pub fn FilterPanel() -> impl IntoView {
     let state = use_app();
-    let routes = Memo::new(move |_| state.data.with(|d| distinct(d.dataset.children.iter().map(|c| c.permanence_route.clone()))));
+    let routes = Memo::new(move |_| {
+        state.data.with(|d| distinct(d.dataset.children.iter().map(|c| c.permanence_route.clone())))
+    });
     let teams = Memo::new(move |_| state.data.with(|d| distinct(d.dataset.children.iter().map(|c| c.team.clone()))));
     let active = move || state.settings.with(|s| !s.filters.is_empty());
 
@@ -27,14 +29,22 @@ pub fn FilterPanel() -> impl IntoView {
             .into_iter()
             .map(move |p| {
                 let id = format!("f-{name}-{}", p.key());
-                let checked = move || state.settings.with(|s| {
-                    let list = if now { &s.filters.placement_now } else { &s.filters.placement_at_start };
-                    list.contains(&p)
-                });
-                let toggle = move |_| state.settings.update(|s| {
-                    let list = if now { &mut s.filters.placement_now } else { &mut s.filters.placement_at_start };
-                    if let Some(i) = list.iter().position(|x| *x == p) { list.remove(i); } else { list.push(p); }
-                });
+                let checked = move || {
+                    state.settings.with(|s| {
+                        let list = if now { &s.filters.placement_now } else { &s.filters.placement_at_start };
+                        list.contains(&p)
+                    })
+                };
+                let toggle = move |_| {
+                    state.settings.update(|s| {
+                        let list = if now { &mut s.filters.placement_now } else { &mut s.filters.placement_at_start };
+                        if let Some(i) = list.iter().position(|x| *x == p) {
+                            list.remove(i);
+                        } else {
+                            list.push(p);
+                        }
+                    })
+                };
                 view! {
                     <div class="checkbox">
                         <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle />
@@ -52,14 +62,22 @@ pub fn FilterPanel() -> impl IntoView {
                 let id = format!("f-{name}-{k}");
                 let v1 = v.clone();
                 let v2 = v.clone();
-                let checked = move || state.settings.with(|s| {
-                    let list = if teams_list { &s.filters.teams } else { &s.filters.routes };
-                    list.contains(&v1)
-                });
-                let toggle = move |_| state.settings.update(|s| {
-                    let list = if teams_list { &mut s.filters.teams } else { &mut s.filters.routes };
-                    if let Some(i) = list.iter().position(|x| *x == v2) { list.remove(i); } else { list.push(v2.clone()); }
-                });
+                let checked = move || {
+                    state.settings.with(|s| {
+                        let list = if teams_list { &s.filters.teams } else { &s.filters.routes };
+                        list.contains(&v1)
+                    })
+                };
+                let toggle = move |_| {
+                    state.settings.update(|s| {
+                        let list = if teams_list { &mut s.filters.teams } else { &mut s.filters.routes };
+                        if let Some(i) = list.iter().position(|x| *x == v2) {
+                            list.remove(i);
+                        } else {
+                            list.push(v2.clone());
+                        }
+                    })
+                };
                 view! {
                     <div class="checkbox">
                         <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle />
@@ -74,10 +92,16 @@ pub fn FilterPanel() -> impl IntoView {
         .map(|b| {
             let id = format!("f-age-{}", b.label().replace(' ', "-"));
             let checked = move || state.settings.with(|s| s.filters.age_bands.contains(&b));
-            let toggle = move |_| state.settings.update(|s| {
-                let list = &mut s.filters.age_bands;
-                if let Some(i) = list.iter().position(|x| *x == b) { list.remove(i); } else { list.push(b); }
-            });
+            let toggle = move |_| {
+                state.settings.update(|s| {
+                    let list = &mut s.filters.age_bands;
+                    if let Some(i) = list.iter().position(|x| *x == b) {
+                        list.remove(i);
+                    } else {
+                        list.push(b);
+                    }
+                })
+            };
             view! {
                 <div class="checkbox">
                     <input type="checkbox" id=id.clone() prop:checked=checked on:change=toggle data-testid=id.clone() />

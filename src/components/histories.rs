@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use timescales_core::analysis::{StageId, Status};
 use timescales_core::chart::svg::placement_history_svg;
-use timescales_core::chart::{HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec, PlacementSpan};
+use timescales_core::chart::{
+    HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec, PlacementSpan,
+};
 use timescales_core::model::{Milestone, PlacementType};
 
 use super::charts::histories::HistoriesView;
@@ -82,7 +84,12 @@ fn history_rows(state: AppState) -> Vec<HistoryRow> {
     })
 }
 
-fn spec(rows: Vec<HistoryRow>, align: HistoryAlign, sort: HistorySort, as_at: chrono::NaiveDate) -> PlacementHistorySpec {
+fn spec(
+    rows: Vec<HistoryRow>,
+    align: HistoryAlign,
+    sort: HistorySort,
+    as_at: chrono::NaiveDate,
+) -> PlacementHistorySpec {
     let mut s = PlacementHistorySpec::new("histories", TITLE, rows, as_at);
     s.align = align;
     s.sort = sort;
@@ -93,7 +100,8 @@ fn spec(rows: Vec<HistoryRow>, align: HistoryAlign, sort: HistorySort, as_at: ch
 fn order(rows: &[HistoryRow], align: HistoryAlign, sort: HistorySort, as_at: chrono::NaiveDate) -> Ordered {
     let full = spec(rows.to_vec(), align, sort, as_at).build();
     let by_id: HashMap<&str, &HistoryRow> = rows.iter().map(|r| (r.child_id.as_str(), r)).collect();
-    let mut out: Vec<HistoryRow> = full.rows.iter().filter_map(|r| by_id.get(r.child_id.as_str()).map(|&h| h.clone())).collect();
+    let mut out: Vec<HistoryRow> =
+        full.rows.iter().filter_map(|r| by_id.get(r.child_id.as_str()).map(|&h| h.clone())).collect();
     let drawable = out.len();
     let drawn: HashMap<&str, ()> = full.rows.iter().map(|r| (r.child_id.as_str(), ())).collect();
     out.extend(rows.iter().filter(|r| !drawn.contains_key(r.child_id.as_str())).cloned());

@@ -7,15 +7,15 @@
 use leptos::prelude::*;
 use timescales_core::ingest::fields::{Field, SheetKind, normalise};
 use timescales_core::ingest::load::SheetReport;
-use timescales_core::ingest::records::PlacementValue;
 use timescales_core::ingest::mapping::Mapping;
+use timescales_core::ingest::records::PlacementValue;
 use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::PlacementType;
 
 use crate::browser::download::download;
 use crate::browser::file::{PickedFile, read_file};
 use crate::browser::storage;
-use crate::loading::load_with_mapping;
+use crate::loading::{load_with_mapping, load_with_options};
 use crate::state::{Screen, use_app};
 
 /// How a column's (or value's) meaning was decided, in words.
@@ -70,7 +70,12 @@ pub fn MappingPage() -> impl IntoView {
 
 /// The editable mapping of one loaded file.
 #[component]
-fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping: Mapping, name: String) -> impl IntoView {
+fn MappingEditor(
+    sheets: Vec<SheetReport>,
+    values: Vec<PlacementValue>,
+    mapping: Mapping,
+    name: String,
+) -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(mapping);
     let error = RwSignal::new(None::<String>);
@@ -93,7 +98,11 @@ fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping:
         error.set(None);
         status.set(Some("The remembered mapping has been forgotten. Files will be matched automatically.".into()));
     };
-    let download_json = move |_| match download("timescales-mapping.json", "application/json", draft.get_untracked().to_json().as_bytes()) {
+    let download_json = move |_| match download(
+        "timescales-mapping.json",
+        "application/json",
+        draft.get_untracked().to_json().as_bytes(),
+    ) {
         Ok(()) => status.set(Some("The mapping was saved as timescales-mapping.json.".into())),
         Err(e) => error.set(Some(e)),
     };
@@ -104,8 +113,11 @@ fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping:
         leptos::task::spawn_local(async move {
             let result = read_file(file).await.and_then(|f| {
                 let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
-                let text = std::str::from_utf8(bytes).map_err(|_| format!("{} is not a text file, so it cannot be a mapping file.", f.name))?;
-                Mapping::from_json(text).map(|m| (f.name.clone(), m)).map_err(|e| format!("{} could not be used: {e}. Nothing has changed.", f.name))
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| format!("{} is not a text file, so it cannot be a mapping file.", f.name))?;
+                Mapping::from_json(text)
+                    .map(|m| (f.name.clone(), m))
+                    .map_err(|e| format!("{} could not be used: {e}. Nothing has changed.", f.name))
             });
             match result {
                 Ok((name, loaded)) => {
@@ -126,8 +138,9 @@ fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping:
     };
 
     let (used, unused): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|s| s.role.is_some());
-    let n_unrecognised = used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
-        + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
+    let n_unrecognised =
+        used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
+            + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
     let tables = used
         .into_iter()
         .enumerate()
@@ -159,8 +172,20 @@ fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping:
         view! {
             <h2>"Sheets not used"</h2>
             <ul class="plain-list" data-testid="unused-sheets">
-                {unused.into_iter().map(|s| view! {
-                    <li>{format!("'{}': {}", s.name, s.note.unwrap_or_else(|| "no column names recognised".into()))}</li>
+                {unused.into_iter().map(|s| {
+                    let sheet = s.name.clone();
+                    let use_sheet = move |_| {
+                        let Some((name, bytes)) = state.data.with_untracked(|d| d.bytes.clone().map(|b| (d.name.clone(), b))) else { return };
+                        load_with_options(state, PickedFile { name, bytes }, Some(draft.get_untracked()), Some(sheet.clone()));
+                    };
+                    view! {
+                        <li>
+                            {format!("'{}': {} ", s.name, s.note.unwrap_or_else(|| "no column names recognised".into()))}
+                            <button class="link-button" on:click=use_sheet>
+                                {format!("Use '{}' as the children sheet", s.name)}
+                            </button>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         }
@@ -172,7 +197,8 @@ fn MappingEditor(sheets: Vec<SheetReport>, values: Vec<PlacementValue>, mapping:
         }
         .into_any()
     } else {
-        let rows = values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
+        let rows =
+            values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
         view! {
             <h2 id="placement-values-heading">"Placement types"</h2>
             <p class="hint">"Each different placement-type wording in the file, how many rows use it, and the category it counts as."</p>
@@ -243,7 +269,14 @@ fn overlay(draft: RwSignal<Mapping>, loaded: &Mapping) -> (usize, usize) {
     counts
 }
 
-fn column_row(draft: RwSignal<Mapping>, sheet: usize, kind: SheetKind, index: usize, header: String, source: ColumnSource) -> impl IntoView + use<> {
+fn column_row(
+    draft: RwSignal<Mapping>,
+    sheet: usize,
+    kind: SheetKind,
+    index: usize,
+    header: String,
+    source: ColumnSource,
+) -> impl IntoView + use<> {
     let select_id = format!("map-{sheet}-{index}");
     let letter = timescales_core::runchart::paste::column_letter(index);
     let key = header.clone();
@@ -277,7 +310,13 @@ fn column_row(draft: RwSignal<Mapping>, sheet: usize, kind: SheetKind, index: us
     }
 }
 
-fn value_row(draft: RwSignal<Mapping>, k: usize, value: String, rows: usize, source: ColumnSource) -> impl IntoView + use<> {
+fn value_row(
+    draft: RwSignal<Mapping>,
+    k: usize,
+    value: String,
+    rows: usize,
+    source: ColumnSource,
+) -> impl IntoView + use<> {
     let select_id = format!("placement-{k}");
     let key = value.clone();
     let cat = Memo::new(move |_| draft.with(|m| m.placement_types.get(&key).copied().flatten()));

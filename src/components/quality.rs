@@ -25,9 +25,16 @@ pub fn Quality() -> impl IntoView {
         };
         let report = &outcome.report;
         let rows = &report.rows;
-        let set_aside = rows.set_aside.iter().take(FIRST_PROBLEMS).map(|r| view! {
-            <tr><td>{r.sheet.clone()}</td><td class="num">{r.row}</td><td>{r.reason.label()}</td></tr>
-        }).collect_view();
+        let set_aside = rows
+            .set_aside
+            .iter()
+            .take(FIRST_PROBLEMS)
+            .map(|r| {
+                view! {
+                    <tr><td>{r.sheet.clone()}</td><td class="num">{r.row}</td><td>{r.reason.label()}</td></tr>
+                }
+            })
+            .collect_view();
         let n_problems = report.problems.len();
         let problems_csv = problems_csv(report);
         let file_name = data.name.clone();
@@ -95,17 +102,24 @@ pub fn Quality() -> impl IntoView {
 }
 
 fn completeness_table(report: &QualityReport) -> impl IntoView + use<> {
-    let rows = report.completeness.milestones.iter().map(|m| view! {
-        <tr>
-            <th scope="row">{format!("{} {}", m.code, m.label)}</th>
-            <td>{m.column.clone().unwrap_or_else(|| "no column".into())}</td>
-            <td class="num">{m.recorded}</td>
-            <td class="num">{m.not_recorded}</td>
-            <td class="num">{m.invalid}</td>
-            <td class="num">{m.blank}</td>
-            <td class="num">{m.implied_missing}</td>
-        </tr>
-    }).collect_view();
+    let rows = report
+        .completeness
+        .milestones
+        .iter()
+        .map(|m| {
+            view! {
+                <tr>
+                    <th scope="row">{format!("{} {}", m.code, m.label)}</th>
+                    <td>{m.column.clone().unwrap_or_else(|| "no column".into())}</td>
+                    <td class="num">{m.recorded}</td>
+                    <td class="num">{m.not_recorded}</td>
+                    <td class="num">{m.invalid}</td>
+                    <td class="num">{m.blank}</td>
+                    <td class="num">{m.implied_missing}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="table" data-testid="completeness-table">
             <thead><tr>
@@ -129,13 +143,21 @@ fn placement_table(report: &QualityReport) -> impl IntoView + use<> {
         Milestone::OrderGranted,
     ];
     let head = shown.iter().map(|m| view! { <th scope="col">{m.label()}</th> }).collect_view();
-    let rows = report.completeness.by_placement_type.iter().map(|p| {
-        let cells = shown.iter().map(|m| {
-            let n = p.recorded.get(m.key()).copied().unwrap_or(0);
-            view! { <td class="num">{format!("{n} ({})", super::format::percent(n, p.children))}</td> }
-        }).collect_view();
-        view! { <tr><th scope="row">{p.label}</th><td class="num">{p.children}</td>{cells}</tr> }
-    }).collect_view();
+    let rows = report
+        .completeness
+        .by_placement_type
+        .iter()
+        .map(|p| {
+            let cells = shown
+                .iter()
+                .map(|m| {
+                    let n = p.recorded.get(m.key()).copied().unwrap_or(0);
+                    view! { <td class="num">{format!("{n} ({})", super::format::percent(n, p.children))}</td> }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{p.label}</th><td class="num">{p.children}</td>{cells}</tr> }
+        })
+        .collect_view();
     view! {
         <table class="table" data-testid="placement-completeness-table">
             <thead><tr><th scope="col">"Placement type"</th><th scope="col">"Children"</th>{head}</tr></thead>

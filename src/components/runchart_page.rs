@@ -66,7 +66,11 @@ pub fn RunChartPage() -> impl IntoView {
         .collect_view();
     let export_svg = move |_| {
         let m = model.get_untracked();
-        let _ = download(&format!("{}-run-chart.svg", state.stage.get_untracked().key()), "image/svg+xml", run_chart_svg(&m).as_bytes());
+        let _ = download(
+            &format!("{}-run-chart.svg", state.stage.get_untracked().key()),
+            "image/svg+xml",
+            run_chart_svg(&m).as_bytes(),
+        );
     };
 
     view! {
@@ -174,14 +178,18 @@ fn Controls() -> impl IntoView {
             </div>
         }
     };
-    let baseline_kind = move || state.settings.with(|s| match s.stage(stage()).baseline {
-        Some(Baseline { points: Some(_), .. }) => "first",
-        Some(Baseline { end: Some(_), .. }) => "until",
-        _ => "all",
-    });
+    let baseline_kind = move || {
+        state.settings.with(|s| match s.stage(stage()).baseline {
+            Some(Baseline { points: Some(_), .. }) => "first",
+            Some(Baseline { end: Some(_), .. }) => "until",
+            _ => "all",
+        })
+    };
     let set_baseline = move |b: Option<Baseline>| {
         let id = stage();
-        state.settings.update(|s| s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b);
+        state.settings.update(|s| {
+            s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b
+        });
     };
     let freeze_n = RwSignal::new(12usize);
     let until = RwSignal::new(String::new());
@@ -203,7 +211,9 @@ fn Controls() -> impl IntoView {
     let toggle_centre = move |_| {
         let id = stage();
         let target = state.settings.with(|s| s.stage(id).target_days);
-        update_options(state, id, |o| o.fixed_centre = if o.fixed_centre.is_some() { None } else { target.map(|t| t as f64) });
+        update_options(state, id, |o| {
+            o.fixed_centre = if o.fixed_centre.is_some() { None } else { target.map(|t| t as f64) }
+        });
     };
     view! {
         <h2>"Chart settings"</h2>
@@ -269,7 +279,7 @@ fn Controls() -> impl IntoView {
                             " "
                             <button class="link-button" on:click=move |_| {
                                 let id = stage();
-                                state.settings.update(|s| { if let Some(st) = s.stages.get_mut(&id) { if k < st.phases.len() { st.phases.remove(k); } } });
+                                state.settings.update(|s| { if let Some(st) = s.stages.get_mut(&id) && k < st.phases.len() { st.phases.remove(k); } });
                             }>"Remove"</button>
                         </li>
                     }).collect_view()}
@@ -311,12 +321,16 @@ fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
     let ihi_runs = p.ihi.as_ref().map(|i| match (i.runs.count, i.runs.lower, i.runs.upper) {
-        (Some(c), Some(l), Some(u)) => format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" }),
+        (Some(c), Some(l), Some(u)) => {
+            format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
+        }
         (Some(c), _, _) => format!("{c} runs (table covers 10 to 60 useful points)"),
         _ => "–".into(),
     });
-    let ihi_shifts = p.ihi.as_ref().map(|i| i.shifts.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
-    let ihi_trends = p.ihi.as_ref().map(|i| i.trends.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
+    let ihi_shifts =
+        p.ihi.as_ref().map(|i| i.shifts.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
+    let ihi_trends =
+        p.ihi.as_ref().map(|i| i.trends.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
     let anhoej = p.anhoej.as_ref().map(|x| {
         format!(
             "longest run {} (limit {}), crossings {} (at least {}){}",
@@ -354,25 +368,37 @@ fn phase_table(a: &RunChartAnalysis) -> impl IntoView + use<> {
 }
 
 fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> {
-    let rows = a.points.iter().map(|p| {
-        let id = p.id.clone().unwrap_or_default();
-        let id2 = id.clone();
-        let mut notes = Vec::new();
-        if p.on_centre { notes.push("on the centre line".to_string()); }
-        if p.in_shift { notes.push("in a shift".into()); }
-        if p.in_trend { notes.push("in a trend".into()); }
-        if let Some(r) = &p.excluded { notes.push(format!("left out: {r}")); }
-        view! {
-            <tr>
-                <td class="num">{p.number}</td>
-                <td>{id}</td>
-                <td>{p.date.map(date).unwrap_or_default()}</td>
-                <td class="num">{days(p.value)}</td>
-                <td>{notes.join("; ")}</td>
-                <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = a
+        .points
+        .iter()
+        .map(|p| {
+            let id = p.id.clone().unwrap_or_default();
+            let id2 = id.clone();
+            let mut notes = Vec::new();
+            if p.on_centre {
+                notes.push("on the centre line".to_string());
+            }
+            if p.in_shift {
+                notes.push("in a shift".into());
+            }
+            if p.in_trend {
+                notes.push("in a trend".into());
+            }
+            if let Some(r) = &p.excluded {
+                notes.push(format!("left out: {r}"));
+            }
+            view! {
+                <tr>
+                    <td class="num">{p.number}</td>
+                    <td>{id}</td>
+                    <td>{p.date.map(date).unwrap_or_default()}</td>
+                    <td class="num">{days(p.value)}</td>
+                    <td>{notes.join("; ")}</td>
+                    <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="table" data-testid="points-table">
             <thead><tr><th scope="col">"Point"</th><th scope="col">"Child"</th><th scope="col">"Reached on"</th><th scope="col">"Days taken"</th><th scope="col">"Notes"</th><th scope="col">"Open"</th></tr></thead>
@@ -382,19 +408,23 @@ fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> 
 }
 
 fn waiting_table(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
-    let rows = s.waiting_bars.iter().map(|b| {
-        let id = b.child_id.to_string();
-        let id2 = id.clone();
-        view! {
-            <tr>
-                <td>{id}</td>
-                <td>{date(b.start_date)}</td>
-                <td class="num">{days(b.days_waiting as f64)}</td>
-                <td>{if b.over_target { "past the target" } else { "" }}</td>
-                <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = s
+        .waiting_bars
+        .iter()
+        .map(|b| {
+            let id = b.child_id.to_string();
+            let id2 = id.clone();
+            view! {
+                <tr>
+                    <td>{id}</td>
+                    <td>{date(b.start_date)}</td>
+                    <td class="num">{days(b.days_waiting as f64)}</td>
+                    <td>{if b.over_target { "past the target" } else { "" }}</td>
+                    <td><button class="link-button" on:click=move |_| state.open_child(&id2)>"Timeline"</button></td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="table" data-testid="waiting-table">
             <thead><tr><th scope="col">"Child"</th><th scope="col">"Started on"</th><th scope="col">"Days waiting"</th><th scope="col">"Target"</th><th scope="col">"Open"</th></tr></thead>

@@ -68,7 +68,8 @@ pub fn SettingsPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = read_file(file).await.and_then(|f| {
                 let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
-                let text = std::str::from_utf8(bytes).map_err(|_| format!("{} is not a text file, so it cannot be a settings file.", f.name))?;
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| format!("{} is not a text file, so it cannot be a settings file.", f.name))?;
                 Settings::from_json(text)
                     .map(|s| (f.name.clone(), s))
                     .map_err(|e| format!("{} could not be used: the {e}. Your settings have not changed.", f.name))
@@ -217,7 +218,8 @@ fn StageFieldset(id: StageId, error: RwSignal<Option<String>>) -> impl IntoView 
             let was = def_target.map(|d| format!("{d} days")).unwrap_or_else(|| "no target".into());
             view! { <span class="tag tag--changed">"Set by you"</span>" The default is "{was}"." }.into_any()
         } else if !s.verified {
-            view! { <span class="tag tag--unverified" data-testid=format!("unverified-{key}")>"Unverified"</span> }.into_any()
+            view! { <span class="tag tag--unverified" data-testid=format!("unverified-{key}")>"Unverified"</span> }
+                .into_any()
         } else if s.target_days.is_some() {
             view! { <span class="tag tag--verified">"Sourced"</span> }.into_any()
         } else {

@@ -53,7 +53,14 @@ fn siblings_of<'a>(ds: &'a Dataset, child: &Child) -> Vec<&'a Child> {
     ids.into_iter().filter_map(|id| latest_episode(ds, id).0).collect()
 }
 
-fn build(state: AppState, ds: &Dataset, id: &str, with_siblings: bool, show_age: bool, as_at: NaiveDate) -> Option<TimelineData> {
+fn build(
+    state: AppState,
+    ds: &Dataset,
+    id: &str,
+    with_siblings: bool,
+    show_age: bool,
+    as_at: NaiveDate,
+) -> Option<TimelineData> {
     let (child, episodes) = latest_episode(ds, id);
     let child = child?;
     let sibs = siblings_of(ds, child);
@@ -105,8 +112,9 @@ pub fn TimelinePage() -> impl IntoView {
         state.data.with(|d| build(state, &d.dataset, &id, with_siblings, age, as_at)).map(Ptr::new)
     });
     let model = Signal::derive(move || {
-        data.with(|d| d.as_ref().map(|d| d.model.clone()))
-            .unwrap_or_else(|| Ptr::new(TimelineSpec::new("timeline", "Timeline", Vec::new(), state.as_at.get()).build()))
+        data.with(|d| d.as_ref().map(|d| d.model.clone())).unwrap_or_else(|| {
+            Ptr::new(TimelineSpec::new("timeline", "Timeline", Vec::new(), state.as_at.get()).build())
+        })
     });
 
     let show = move || {
@@ -220,7 +228,15 @@ fn TimelineBody(data: Ptr<TimelineData>, model: Signal<Ptr<TimelineModel>>, expo
         .children
         .iter()
         .enumerate()
-        .map(|(k, c)| child_tables(state, c, data.model.rows.get(k).map(|r| r.gaps.iter().map(|g| g.text.clone()).collect()), k == 0, as_at))
+        .map(|(k, c)| {
+            child_tables(
+                state,
+                c,
+                data.model.rows.get(k).map(|r| r.gaps.iter().map(|g| g.text.clone()).collect()),
+                k == 0,
+                as_at,
+            )
+        })
         .collect_view();
     view! {
         {(!summary.is_empty()).then(|| view! { <p data-testid="timeline-summary">{summary}</p> })}
@@ -283,11 +299,8 @@ fn child_tables(
             }
         })
         .collect_view();
-    let event_rows = c
-        .events
-        .iter()
-        .map(|e| view! { <tr><td>{date(e.date)}</td><td>{e.label.clone()}</td></tr> })
-        .collect_view();
+    let event_rows =
+        c.events.iter().map(|e| view! { <tr><td>{date(e.date)}</td><td>{e.label.clone()}</td></tr> }).collect_view();
     let (suffix, ms_id, pl_id) = if main {
         ("", "timeline-table", "timeline-placements-table")
     } else {

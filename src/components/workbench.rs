@@ -8,10 +8,13 @@ use leptos::prelude::*;
 use timescales_core::chart::RunChartModel;
 use timescales_core::dates::{ParsedDate, parse_uk_date};
 use timescales_core::ingest::table::Sheet;
-use timescales_core::runchart::paste::{SeriesInput, SheetColumns, column_names, first_nonblank_row, from_sheet, parse_pasted};
+use timescales_core::runchart::paste::{
+    SeriesInput, SheetColumns, column_names, first_nonblank_row, from_sheet, parse_pasted,
+};
 use timescales_core::runchart::sentences::number;
 use timescales_core::runchart::{
-    Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, RuleSet, RunChartAnalysis, RunChartConfig, analyse, chart_spec,
+    Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, RuleSet, RunChartAnalysis, RunChartConfig, analyse,
+    chart_spec,
 };
 
 use super::charts::runchart::{ChartHit, RunChartView};
@@ -104,7 +107,12 @@ pub fn Workbench() -> impl IntoView {
             Source::File => {
                 let (s, i) = current_sheet()?;
                 let header = header_row()?;
-                let cols = SheetColumns { header_row: header, value: value_col.get()?, date: date_col.get(), label: label_col.get() };
+                let cols = SheetColumns {
+                    header_row: header,
+                    value: value_col.get()?,
+                    date: date_col.get(),
+                    label: label_col.get(),
+                };
                 Some(Ptr::new(from_sheet(&s[i], &cols)))
             }
         }
@@ -113,7 +121,12 @@ pub fn Workbench() -> impl IntoView {
     let config = Memo::new(move |_| -> Result<RunChartConfig, String> {
         let freeze_n = match freeze.get().trim() {
             "" => None,
-            t => Some(t.parse::<usize>().ok().filter(|&n| n >= 1).ok_or_else(|| format!("Freeze: '{t}' is not a number of points (1 or more)"))?),
+            t => Some(
+                t.parse::<usize>()
+                    .ok()
+                    .filter(|&n| n >= 1)
+                    .ok_or_else(|| format!("Freeze: '{t}' is not a number of points (1 or more)"))?,
+            ),
         };
         let fixed = parse_opt_f64(&centre.get()).map_err(|e| format!("Fixed centre line: {e}"))?;
         Ok(RunChartConfig {
@@ -141,16 +154,20 @@ pub fn Workbench() -> impl IntoView {
         };
         let mut spec = chart_spec(&analysis, "workbench", &title.get(), "the last point");
         spec.y_title = y_title.get();
-        spec.x_title = Some(if input.dated { "Points in date order".into() } else { "Points in the order given".into() });
+        spec.x_title =
+            Some(if input.dated { "Points in date order".into() } else { "Points in the order given".into() });
         spec.description = Some(describe(&analysis));
         Some(Ok(Drawn { model: Ptr::new(spec.build()), analysis }))
     });
     let model = Signal::derive(move || {
-        drawn.with(|d| match d {
-            Some(Ok(d)) => Some(d.model.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| Ptr::new(timescales_core::chart::RunChartSpec::new("workbench", "Run chart", "").build()))
+        drawn
+            .with(|d| match d {
+                Some(Ok(d)) => Some(d.model.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| {
+                Ptr::new(timescales_core::chart::RunChartSpec::new("workbench", "Run chart", "").build())
+            })
     });
     let has_chart = move || drawn.with(|d| matches!(d, Some(Ok(_))));
     let on_hit = Callback::new(move |hit: ChartHit| {
@@ -159,7 +176,11 @@ pub fn Workbench() -> impl IntoView {
     });
     let export_svg = move |_| {
         let m = model.get_untracked();
-        let _ = download("workbench-run-chart.svg", "image/svg+xml", timescales_core::chart::svg::run_chart_svg(&m).as_bytes());
+        let _ = download(
+            "workbench-run-chart.svg",
+            "image/svg+xml",
+            timescales_core::chart::svg::run_chart_svg(&m).as_bytes(),
+        );
     };
 
     view! {
@@ -332,12 +353,21 @@ fn FileColumns(
             let i = sheet_index.get().min(list.len() - 1);
             let sheet = &list[i];
             let names = header_row.get().map(|r| column_names(sheet, r)).unwrap_or_default();
-            let sheet_options = list.iter().enumerate().map(|(k, s)| view! {
-                <option value=k.to_string() selected=k == i>{s.name.clone()}</option>
-            }).collect_view();
+            let sheet_options = list
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    view! {
+                        <option value=k.to_string() selected=k == i>{s.name.clone()}</option>
+                    }
+                })
+                .collect_view();
             let first_row = sheet.first_row as usize;
             let header_shown = header_row.get().map(|r| (r + first_row).to_string()).unwrap_or_default();
-            let col_select = move |id: &'static str, label: &'static str, sig: RwSignal<Option<usize>>, none: &'static str| {
+            let col_select = move |id: &'static str,
+                                   label: &'static str,
+                                   sig: RwSignal<Option<usize>>,
+                                   none: &'static str| {
                 let opts = names.iter().enumerate().map(|(k, n)| {
                     let letter = timescales_core::runchart::paste::column_letter(k);
                     view! { <option value=k.to_string() selected=move || sig.get() == Some(k)>{format!("{letter}: {n}")}</option> }
@@ -395,11 +425,7 @@ fn PhaseControls(phases: RwSignal<Vec<PhaseBreak>>) -> impl IntoView {
         let t = at.get_untracked();
         let t = t.trim();
         let place = if let Ok(n) = t.parse::<usize>() {
-            if n < 2 {
-                Err("A new phase starts at point 2 or later.".to_string())
-            } else {
-                Ok(BreakAt::Index(n - 1))
-            }
+            if n < 2 { Err("A new phase starts at point 2 or later.".to_string()) } else { Ok(BreakAt::Index(n - 1)) }
         } else {
             match parse_uk_date(t) {
                 Ok(ParsedDate::Date(d)) => Ok(BreakAt::Date(d)),
@@ -410,7 +436,9 @@ fn PhaseControls(phases: RwSignal<Vec<PhaseBreak>>) -> impl IntoView {
         match place {
             Ok(place) => {
                 let l = label.get_untracked().trim().to_string();
-                phases.update(|p| p.push(PhaseBreak { at: place, baseline: Baseline::All, label: (!l.is_empty()).then_some(l) }));
+                phases.update(|p| {
+                    p.push(PhaseBreak { at: place, baseline: Baseline::All, label: (!l.is_empty()).then_some(l) })
+                });
                 at.set(String::new());
                 label.set(String::new());
                 error.set(None);
@@ -458,7 +486,11 @@ fn input_report(inp: &SeriesInput) -> impl IntoView + use<> {
     let summary = format!(
         "{n} point{} read{}.",
         if n == 1 { "" } else { "s" },
-        if inp.errors.is_empty() { String::new() } else { format!("; {} line{} could not be read", inp.errors.len(), if inp.errors.len() == 1 { "" } else { "s" }) }
+        if inp.errors.is_empty() {
+            String::new()
+        } else {
+            format!("; {} line{} could not be read", inp.errors.len(), if inp.errors.len() == 1 { "" } else { "s" })
+        }
     );
     let notes = inp.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
     let errors = (!inp.errors.is_empty()).then(|| {
@@ -501,9 +533,17 @@ fn describe(a: &RunChartAnalysis) -> String {
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
     let ihi = p.ihi.as_ref().map(|i| {
-        let ranges = |v: &[[usize; 2]]| if v.is_empty() { "none".to_string() } else { v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ") };
+        let ranges = |v: &[[usize; 2]]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ")
+            }
+        };
         let runs = match (i.runs.count, i.runs.lower, i.runs.upper) {
-            (Some(c), Some(l), Some(u)) => format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" }),
+            (Some(c), Some(l), Some(u)) => {
+                format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
+            }
             (Some(c), _, _) => format!("{c} runs (the table covers 10 to 60 useful points)"),
             _ => "–".into(),
         };
@@ -513,11 +553,17 @@ fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
         let o = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
         format!(
             "longest run {} (limit {}), crossings {} (at least {}){}",
-            o(p.longest_run), o(x.longest_run_max), o(p.crossings), o(x.crossings_min), if x.signal { ": signal" } else { "" }
+            o(p.longest_run),
+            o(x.longest_run_max),
+            o(p.crossings),
+            o(x.crossings_min),
+            if x.signal { ": signal" } else { "" }
         )
     });
     let centre_kind = match p.centre_kind {
-        timescales_core::runchart::CentreKind::Median if p.baseline.extended => format!(" (median of points {} to {}, extended)", p.baseline.first, p.baseline.last),
+        timescales_core::runchart::CentreKind::Median if p.baseline.extended => {
+            format!(" (median of points {} to {}, extended)", p.baseline.first, p.baseline.last)
+        }
         timescales_core::runchart::CentreKind::Median => " (median)".to_string(),
         timescales_core::runchart::CentreKind::Fixed => " (fixed)".to_string(),
     };
@@ -547,26 +593,40 @@ fn phase_table(a: &RunChartAnalysis) -> impl IntoView + use<> {
 
 fn points_table(a: &RunChartAnalysis, input: Option<Ptr<SeriesInput>>) -> impl IntoView + use<> {
     let lines = input.map(|i| i.lines.clone()).unwrap_or_default();
-    let rows = a.points.iter().map(|p| {
-        let mut notes = Vec::new();
-        if p.on_centre { notes.push("on the centre line".to_string()); }
-        if p.in_shift { notes.push("in a shift".into()); }
-        if p.in_trend { notes.push("in a trend".into()); }
-        if p.in_long_run { notes.push("in a long run".into()); }
-        if let Some(r) = &p.excluded { notes.push(format!("left out: {r}")); }
-        let line = lines.get(p.number - 1).map(|l| l.to_string()).unwrap_or_default();
-        view! {
-            <tr>
-                <td class="num">{p.number}</td>
-                <td class="num">{line}</td>
-                <td>{p.date.map(date).unwrap_or_default()}</td>
-                <td>{p.label.clone().unwrap_or_default()}</td>
-                <td class="num">{if p.value.is_finite() { number(p.value) } else { "no value".into() }}</td>
-                <td class="num">{p.centre.map(number).unwrap_or_default()}</td>
-                <td>{notes.join("; ")}</td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = a
+        .points
+        .iter()
+        .map(|p| {
+            let mut notes = Vec::new();
+            if p.on_centre {
+                notes.push("on the centre line".to_string());
+            }
+            if p.in_shift {
+                notes.push("in a shift".into());
+            }
+            if p.in_trend {
+                notes.push("in a trend".into());
+            }
+            if p.in_long_run {
+                notes.push("in a long run".into());
+            }
+            if let Some(r) = &p.excluded {
+                notes.push(format!("left out: {r}"));
+            }
+            let line = lines.get(p.number - 1).map(|l| l.to_string()).unwrap_or_default();
+            view! {
+                <tr>
+                    <td class="num">{p.number}</td>
+                    <td class="num">{line}</td>
+                    <td>{p.date.map(date).unwrap_or_default()}</td>
+                    <td>{p.label.clone().unwrap_or_default()}</td>
+                    <td class="num">{if p.value.is_finite() { number(p.value) } else { "no value".into() }}</td>
+                    <td class="num">{p.centre.map(number).unwrap_or_default()}</td>
+                    <td>{notes.join("; ")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="table" data-testid="workbench-points-table">
             <thead><tr>

@@ -46,8 +46,13 @@ impl Drop for TempDir {
 }
 
 fn analyse(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_timescales")).arg("analyse").args(args).output().expect("run timescales");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_timescales")).arg("analyse").args(args).output().expect("run timescales");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json(args: &[&str]) -> Value {
@@ -103,14 +108,18 @@ fn json_carries_the_agreed_keys_and_hand_worked_figures() {
         .collect();
     assert_eq!(pts, [("C", "2021-02-20", 41), ("B", "2021-08-30", 182), ("A", "2021-08-31", 183)]);
     let bar = &s["waiting_bars"][0];
-    assert_eq!((bar["child_id"].as_str(), bar["start_date"].as_str(), bar["days_waiting"].as_i64()), (Some("D"), Some("2021-07-01"), Some(183)));
+    assert_eq!(
+        (bar["child_id"].as_str(), bar["start_date"].as_str(), bar["days_waiting"].as_i64()),
+        (Some("D"), Some("2021-07-01"), Some(183))
+    );
 
     let p = stage(&v, "recommendation_to_panel");
     assert_eq!(p["target_verified"], false);
     assert_eq!(p["points"][0]["days"], 84);
     // B and C wait for a panel: B from 30/08/2021 = Aug 1 + Sep 30 + Oct 31 + Nov 30 + Dec 31 = 123;
     // C from 20/02/2021 = Feb 8 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31 = 314.
-    let bars: Vec<i64> = p["waiting_bars"].as_array().unwrap().iter().map(|b| b["days_waiting"].as_i64().unwrap()).collect();
+    let bars: Vec<i64> =
+        p["waiting_bars"].as_array().unwrap().iter().map(|b| b["days_waiting"].as_i64().unwrap()).collect();
     assert_eq!(bars, [314, 123]);
 }
 
@@ -216,4 +225,22 @@ fn demo_cohort_and_errors() {
     let (code, _, err) = analyse(&["--demo", "5", "--settings", &bad]);
     assert_ne!(code, 0);
     assert!(err.contains("not valid JSON"));
+}
+
+#[test]
+fn charts_option_writes_one_run_chart_per_stage() {
+    let dir = TempDir::new("charts");
+    let out_dir = format!("{}/charts", dir.0.display());
+    let (code, _, err) = analyse(&["--demo", "200", "--charts", &out_dir, "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    // Eight stages, each an SVG document with an accessible title.
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names.len(), 8);
+    assert!(names.contains(&"accommodated_to_recommendation.svg".to_string()));
+    let svg = std::fs::read_to_string(format!("{out_dir}/accommodated_to_recommendation.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert!(svg.contains("<title"), "has a title");
+    assert!(!svg.contains("style=\""), "no inline style attributes");
 }

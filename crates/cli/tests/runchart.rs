@@ -8,7 +8,11 @@ use serde_json::{Value, json};
 
 fn timescales(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_timescales")).args(args).output().expect("run timescales");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json_of(args: &[&str]) -> Value {
@@ -75,14 +79,35 @@ fn csv_with_uk_dates_phase_and_freeze() {
     }
     let f = temp_csv("phase", &body);
     let f = f.to_str().unwrap();
-    let j = json_of(&[f, "--value", "days", "--date", "end_date", "--label", "child", "--freeze", "6", "--phase", "13/03/2021"]);
+    let j = json_of(&[
+        f,
+        "--value",
+        "days",
+        "--date",
+        "end_date",
+        "--label",
+        "child",
+        "--freeze",
+        "6",
+        "--phase",
+        "13/03/2021",
+    ]);
     let ph = j["phases"].as_array().unwrap();
     assert_eq!(ph.len(), 2);
-    assert_eq!((ph[0]["first"].clone(), ph[0]["last"].clone(), ph[0]["median"].clone()), (json!(1), json!(12), json!(35.0)));
+    assert_eq!(
+        (ph[0]["first"].clone(), ph[0]["last"].clone(), ph[0]["median"].clone()),
+        (json!(1), json!(12), json!(35.0))
+    );
     assert_eq!(ph[0]["ihi"]["shifts"], json!([[7, 12]]));
     assert_eq!((ph[0]["crossings"].clone(), ph[0]["longest_run"].clone()), (json!(2), json!(6)));
-    assert_eq!((ph[1]["first"].clone(), ph[1]["last"].clone(), ph[1]["median"].clone()), (json!(13), json!(20), json!(150.0)));
-    assert_eq!((ph[1]["n_useful"].clone(), ph[1]["crossings"].clone(), ph[1]["longest_run"].clone()), (json!(8), json!(2), json!(4)));
+    assert_eq!(
+        (ph[1]["first"].clone(), ph[1]["last"].clone(), ph[1]["median"].clone()),
+        (json!(13), json!(20), json!(150.0))
+    );
+    assert_eq!(
+        (ph[1]["n_useful"].clone(), ph[1]["crossings"].clone(), ph[1]["longest_run"].clone()),
+        (json!(8), json!(2), json!(4))
+    );
     assert_eq!(ph[1]["rules_meaningful"], false);
     assert_eq!(j["points"][0]["label"], "C1");
     assert_eq!(j["points"][0]["date"], "2021-03-01");
@@ -90,7 +115,11 @@ fn csv_with_uk_dates_phase_and_freeze() {
     assert_eq!(j["points"][18]["is_baseline"], false);
     // Phase sentences name the phase and the dates.
     let s = j["signals"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>();
-    assert!(s.iter().any(|x| x.starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35")), "{s:?}");
+    assert!(
+        s.iter().any(|x| x
+            .starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35")),
+        "{s:?}"
+    );
 }
 
 #[test]
@@ -103,7 +132,17 @@ fn baseline_until_applies_to_the_phase_that_contains_the_date() {
         body.push_str(&format!("{i:02}/01/2022,{i}\n"));
     }
     let f = temp_csv("until", &body);
-    let j = json_of(&[f.to_str().unwrap(), "--value", "v", "--date", "d", "--phase", "6", "--baseline-until", "07/01/2022"]);
+    let j = json_of(&[
+        f.to_str().unwrap(),
+        "--value",
+        "v",
+        "--date",
+        "d",
+        "--phase",
+        "6",
+        "--baseline-until",
+        "07/01/2022",
+    ]);
     assert_eq!(j["phases"][0]["median"], 3.0);
     assert_eq!(j["phases"][1]["median"], 6.5);
     assert_eq!(j["phases"][1]["baseline"]["last"], 7);
@@ -147,7 +186,10 @@ fn sixty_one_useful_points_are_outside_the_runs_table() {
     let v: Vec<&str> = (0..60).map(|i| if i % 2 == 0 { "1" } else { "3" }).collect();
     let j = json_of(&["--values", &v.join(","), "--centre", "2"]);
     let runs = &j["phases"][0]["ihi"]["runs"];
-    assert_eq!((runs["lower"].clone(), runs["upper"].clone(), runs["signal"].clone()), (json!(24), json!(38), json!(true)));
+    assert_eq!(
+        (runs["lower"].clone(), runs["upper"].clone(), runs["signal"].clone()),
+        (json!(24), json!(38), json!(true))
+    );
 }
 
 #[test]
@@ -161,7 +203,8 @@ fn text_output_reads_plainly() {
 
 #[test]
 fn clear_errors() {
-    let (code, _, err) = timescales(&["runchart", "--values", "1,2,3", "--freeze", "2", "--baseline-until", "01/01/2021"]);
+    let (code, _, err) =
+        timescales(&["runchart", "--values", "1,2,3", "--freeze", "2", "--baseline-until", "01/01/2021"]);
     assert_eq!(code, 2);
     assert!(err.contains("not both"), "{err}");
     let (code, _, err) = timescales(&["runchart", "--values", "1,2,x"]);
@@ -180,7 +223,8 @@ fn clear_errors() {
 
 #[test]
 fn svg_output_is_a_standalone_document() {
-    let (code, out, err) = timescales(&["runchart", "--values", "10,3,4,10,2,3,4,1,10,20,21,22,23,24", "--format", "svg"]);
+    let (code, out, err) =
+        timescales(&["runchart", "--values", "10,3,4,10,2,3,4,1,10,20,21,22,23,24", "--format", "svg"]);
     assert_eq!(code, 0, "{err}");
     let svg = out.trim();
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");

@@ -25,11 +25,7 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions {
-            children: 300,
-            seed: 2014,
-            as_at: NaiveDate::from_ymd_opt(2025, 3, 31).expect("valid date"),
-        }
+        DemoOptions { children: 300, seed: 2014, as_at: NaiveDate::from_ymd_opt(2025, 3, 31).expect("valid date") }
     }
 }
 
@@ -74,8 +70,8 @@ impl Rng {
 }
 
 const FIRST_NAMES: [&str; 16] = [
-    "Alex", "Sam", "Jamie", "Robin", "Morgan", "Casey", "Riley", "Jordan", "Skye", "Rowan", "Ellis",
-    "Quinn", "Harper", "Reese", "Frankie", "Lennox",
+    "Alex", "Sam", "Jamie", "Robin", "Morgan", "Casey", "Riley", "Jordan", "Skye", "Rowan", "Ellis", "Quinn", "Harper",
+    "Reese", "Frankie", "Lennox",
 ];
 const TEAMS: [&str; 4] = ["North", "South", "East", "West"];
 
@@ -94,7 +90,7 @@ fn by(d: NaiveDate, as_at: NaiveDate) -> Option<NaiveDate> {
 
 /// Generates the synthetic cohort. The same options always give the same data.
 pub fn generate(opts: DemoOptions) -> Dataset {
-    let mut rng = Rng(opts.seed ^ 0x5EED_0F_7A11);
+    let mut rng = Rng(opts.seed ^ 0x005E_ED0F_7A11);
     let as_at = opts.as_at;
     // Entrants over the eight and a half years before the extract date.
     let window_start = sub(as_at, 3100);
@@ -247,10 +243,7 @@ fn make_child(
 fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, Vec<Event>) {
     let mut placements = Vec::new();
     let mut events = Vec::new();
-    let start = c
-        .date(Milestone::FirstAccommodated)
-        .or(c.date(Milestone::CsoAtHomeStart))
-        .unwrap_or(as_at);
+    let start = c.date(Milestone::FirstAccommodated).or(c.date(Milestone::CsoAtHomeStart)).unwrap_or(as_at);
     let end = c.date(Milestone::CeasedLookedAfter).unwrap_or(as_at);
     let mut cursor = start;
     let mut ptype = c.placement_type_at_start.unwrap_or(PlacementType::Unknown);
@@ -323,7 +316,8 @@ pub const CHILDREN_HEADERS: [&str; 22] = [
 
 /// The children sheet as rows of text in [`CHILDREN_HEADERS`] order, dates as dd/mm/yyyy.
 pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
-    let date = |d: Option<NaiveDate>| d.map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())).unwrap_or_default();
+    let date =
+        |d: Option<NaiveDate>| d.map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     ds.children
         .iter()
@@ -357,7 +351,8 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
 }
 
 /// Header order of the optional placements sheet (domain.md section 7).
-pub const PLACEMENTS_HEADERS: [&str; 6] = ["child_id", "start_date", "end_date", "placement_type", "carer_ref", "end_reason"];
+pub const PLACEMENTS_HEADERS: [&str; 6] =
+    ["child_id", "start_date", "end_date", "placement_type", "carer_ref", "end_reason"];
 
 /// Header order of the optional events sheet (domain.md section 7).
 pub const EVENTS_HEADERS: [&str; 4] = ["child_id", "date", "event_type", "label"];
@@ -448,7 +443,9 @@ mod tests {
         let has = |f: &dyn Fn(&Child) -> bool| ds.children.iter().any(f);
         let m = |c: &Child, x: Milestone| c.date(x).is_some();
         // still waiting for a recommendation
-        assert!(has(&|c| m(c, Milestone::LastAccommodated) && !m(c, Milestone::PermanenceRecommendation) && !m(c, Milestone::PermanencePanel)));
+        assert!(has(&|c| m(c, Milestone::LastAccommodated)
+            && !m(c, Milestone::PermanenceRecommendation)
+            && !m(c, Milestone::PermanencePanel)));
         // panel held but no ADM decision recorded
         assert!(has(&|c| m(c, Milestone::PermanencePanel) && !m(c, Milestone::AdmDecision)));
         // recommendation missing but implied by a later milestone

@@ -134,7 +134,11 @@ pub fn stage_chart(
         summary
             .waiting_bars
             .iter()
-            .map(|b| WaitingSpec { child_id: b.child_id.to_string(), days: b.days_waiting as f64, start: Some(b.start_date) })
+            .map(|b| WaitingSpec {
+                child_id: b.child_id.to_string(),
+                days: b.days_waiting as f64,
+                start: Some(b.start_date),
+            })
             .collect(),
     );
     Ok(StageChart { analysis, spec })
@@ -174,7 +178,9 @@ mod tests {
         let settings = Settings::default();
         let a = analyse(&ds, &settings, d(2021, 3, 31));
         let s = a.stage(StageId::AccommodatedToRecommendation);
-        let chart = stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c").unwrap();
+        let chart =
+            stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c")
+                .unwrap();
         let values: Vec<f64> = chart.analysis.points.iter().map(|p| p.value).collect();
         assert_eq!(values, (59..=70).map(f64::from).collect::<Vec<_>>());
         // W1 accommodated 10/01/2021, as at 31/03/2021: 21 + 28 + 31 = 80 days waiting.
@@ -215,7 +221,9 @@ mod tests {
         st.phases = vec![crate::analysis::settings::Phase { start: d(2021, 3, 9), label: "New panel".into() }];
         let a = analyse(&ds, &settings, d(2021, 3, 31));
         let s = a.stage(StageId::AccommodatedToRecommendation);
-        let chart = stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c").unwrap();
+        let chart =
+            stage_chart(s, &settings.stage(StageId::AccommodatedToRecommendation), &StageChartOptions::default(), "c")
+                .unwrap();
         // Points 1-8 end 01/03-08/03 (phase 1), points 9-12 end 09/03-12/03 (phase 2).
         assert_eq!(chart.analysis.phases.len(), 2);
         assert_eq!((chart.analysis.phases[0].first, chart.analysis.phases[0].last), (1, 8));

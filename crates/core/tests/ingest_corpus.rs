@@ -110,10 +110,15 @@ fn basic_canonical_file() {
     assert_eq!(milestone(&out, Milestone::AdmDecision).recorded, 1);
     let m0 = milestone(&out, Milestone::FirstReferral);
     assert_eq!((m0.column.as_deref(), m0.blank), (None, 3));
-    let kinds: Vec<_> = out.report.completeness.by_placement_type.iter().map(|p| (p.placement_type, p.children)).collect();
+    let kinds: Vec<_> =
+        out.report.completeness.by_placement_type.iter().map(|p| (p.placement_type, p.children)).collect();
     assert_eq!(
         kinds,
-        vec![(Some(PlacementType::Kinship), 1), (Some(PlacementType::FosterLa), 1), (Some(PlacementType::Residential), 1)]
+        vec![
+            (Some(PlacementType::Kinship), 1),
+            (Some(PlacementType::FosterLa), 1),
+            (Some(PlacementType::Residential), 1)
+        ]
     );
     assert_eq!(out.format, SourceFormat::Csv { encoding: TextEncoding::Utf8, delimiter: ',' });
 }
@@ -207,7 +212,12 @@ fn blank_lines_are_rows_set_aside() {
     assert_eq!((out.report.rows.rows_read, out.report.rows.rows_used, out.report.rows.rows_set_aside), (7, 3, 4));
     assert_eq!(
         set_aside(&out),
-        vec![(1, SetAsideReason::HeaderRow), (3, SetAsideReason::BlankRow), (5, SetAsideReason::BlankRow), (6, SetAsideReason::BlankRow)]
+        vec![
+            (1, SetAsideReason::HeaderRow),
+            (3, SetAsideReason::BlankRow),
+            (5, SetAsideReason::BlankRow),
+            (6, SetAsideReason::BlankRow)
+        ]
     );
     let p = at_row(&out, 4);
     assert_eq!((p.len(), p[0].value.as_str(), p[0].severity), (1, "not a date", Severity::Error));
@@ -410,8 +420,13 @@ fn duplicate_child_ids_are_errors_and_set_aside() {
         set_aside(&out),
         vec![(1, SetAsideReason::HeaderRow), (4, SetAsideReason::DuplicateChild), (6, SetAsideReason::DuplicateChild)]
     );
-    let errors: Vec<(Option<u32>, &str)> =
-        out.report.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| (p.row, p.message.as_str())).collect();
+    let errors: Vec<(Option<u32>, &str)> = out
+        .report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| (p.row, p.message.as_str()))
+        .collect();
     assert_eq!(
         errors,
         vec![
@@ -431,10 +446,19 @@ fn milestones_out_of_order_except_the_allowed_ones() {
     assert_eq!(found[0].0, Some(2));
     assert_eq!(found[0].1, Severity::Warning);
     assert!(found[0].2.starts_with("Permanence recommendation (01/03/2020) is before Last accommodated (01/06/2020)"));
-    assert_eq!(found[1], (Some(3), Severity::Error, "Permanence panel (01/05/2020) is before Permanence recommendation (01/06/2020)"));
+    assert_eq!(
+        found[1],
+        (Some(3), Severity::Error, "Permanence panel (01/05/2020) is before Permanence recommendation (01/06/2020)")
+    );
     // O3 (final placement before ADM) and O4 (order before final placement) are allowed.
-    assert_eq!(found[2], (Some(6), Severity::Error, "ADM decision (01/02/2020) is before Permanence recommendation (01/03/2020)"));
-    assert_eq!(found[3], (Some(6), Severity::Error, "Order granted (01/12/2020) is before Court application (01/01/2021)"));
+    assert_eq!(
+        found[2],
+        (Some(6), Severity::Error, "ADM decision (01/02/2020) is before Permanence recommendation (01/03/2020)")
+    );
+    assert_eq!(
+        found[3],
+        (Some(6), Severity::Error, "Order granted (01/12/2020) is before Court application (01/01/2021)")
+    );
     assert_eq!(out.report.problems[1].column.as_deref(), Some("permanence_panel_date"));
     assert_eq!(out.report.problems[1].value, "01/05/2020");
 }
@@ -473,23 +497,31 @@ fn missing_but_implied() {
 #[test]
 fn unknown_placement_types_are_reported_and_can_be_mapped() {
     let out = load_ok("csv_unknown_placement.csv");
-    let warnings: Vec<(Option<u32>, Option<&str>, &str)> = out
-        .report
-        .problems
-        .iter()
-        .map(|p| (p.row, p.column.as_deref(), p.value.as_str()))
-        .collect();
-    assert_eq!(warnings, vec![(Some(2), Some("Placement type"), "Hotel"), (Some(3), Some("Placement type at start"), "hotel")]);
+    let warnings: Vec<(Option<u32>, Option<&str>, &str)> =
+        out.report.problems.iter().map(|p| (p.row, p.column.as_deref(), p.value.as_str())).collect();
+    assert_eq!(
+        warnings,
+        vec![(Some(2), Some("Placement type"), "Hotel"), (Some(3), Some("Placement type at start"), "hotel")]
+    );
     assert!(out.report.problems.iter().all(|p| p.kind == ProblemKind::UnknownPlacementType));
     let n1 = child(&out, "N1");
-    assert_eq!((n1.placement_type, n1.placement_type_at_start), (Some(PlacementType::Unknown), Some(PlacementType::Kinship)));
+    assert_eq!(
+        (n1.placement_type, n1.placement_type_at_start),
+        (Some(PlacementType::Unknown), Some(PlacementType::Kinship))
+    );
     let n3 = child(&out, "N3");
-    assert_eq!((n3.placement_type, n3.placement_type_at_start), (Some(PlacementType::Residential), Some(PlacementType::Kinship)));
+    assert_eq!(
+        (n3.placement_type, n3.placement_type_at_start),
+        (Some(PlacementType::Residential), Some(PlacementType::Kinship))
+    );
     assert_eq!(child(&out, "N4").placement_type_at_start, Some(PlacementType::Secure));
     let hotel = out.placement_values.iter().find(|v| v.value == "Hotel").unwrap();
     assert_eq!((hotel.category, hotel.source, hotel.rows), (None, ColumnSource::NotRecognised, 1));
     // Mapping "Hotel" (any case) to other_community clears both warnings.
-    let o = LoadOptions { mapping: Some(Mapping::from_json(r#"{"placement_types":{"HOTEL":"other_community"}}"#).unwrap()), ..opts() };
+    let o = LoadOptions {
+        mapping: Some(Mapping::from_json(r#"{"placement_types":{"HOTEL":"other_community"}}"#).unwrap()),
+        ..opts()
+    };
     let out = load_with("csv_unknown_placement.csv", &o);
     assert!(out.report.problems.is_empty(), "{:#?}", out.report.problems);
     assert_eq!(child(&out, "N1").placement_type, Some(PlacementType::OtherCommunity));
@@ -557,7 +589,12 @@ fn chi_columns_are_kept_unmapped() {
     assert_eq!(out.dataset.children.len(), 0);
     assert_eq!(out.sheets[0].columns[0].source, ColumnSource::LooksLikeChi);
     assert_eq!(out.report.rows.rows_set_aside, 4);
-    assert!(out.report.problems.iter().any(|p| p.severity == Severity::Error && p.message.starts_with("no child id column")));
+    assert!(
+        out.report
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error && p.message.starts_with("no child id column"))
+    );
 }
 
 #[test]
@@ -590,10 +627,18 @@ fn a_placements_csv() {
     let found: Vec<(Option<u32>, Severity)> = out.report.problems.iter().map(|p| (p.row, p.severity)).collect();
     assert_eq!(
         found,
-        vec![(None, Severity::Error), (Some(4), Severity::Error), (Some(5), Severity::Error), (Some(6), Severity::Warning)]
+        vec![
+            (None, Severity::Error),
+            (Some(4), Severity::Error),
+            (Some(5), Severity::Error),
+            (Some(6), Severity::Warning)
+        ]
     );
     assert!(out.report.problems[0].message.starts_with("no children sheet was found"));
-    assert_eq!(out.report.problems[1].message, "row set aside: the placement ends (01/01/2020) before it starts (01/02/2020)");
+    assert_eq!(
+        out.report.problems[1].message,
+        "row set aside: the placement ends (01/01/2020) before it starts (01/02/2020)"
+    );
 }
 
 #[test]
@@ -602,7 +647,10 @@ fn an_events_csv() {
     assert_eq!(out.sheets[0].role, Some(SheetKind::Events));
     let ev: Vec<(&str, NaiveDate, &str)> =
         out.dataset.events.iter().map(|e| (e.child_id.as_str(), e.date, e.event_type.as_str())).collect();
-    assert_eq!(ev, vec![("E1", d(2021, 2, 1), "LAC_review"), ("E1", d(2021, 5, 1), "hearing"), ("E3", d(2021, 3, 3), "other")]);
+    assert_eq!(
+        ev,
+        vec![("E1", d(2021, 2, 1), "LAC_review"), ("E1", d(2021, 5, 1), "hearing"), ("E3", d(2021, 3, 3), "other")]
+    );
     assert_eq!(out.dataset.events[0].label.as_deref(), Some("6 week review"));
     assert_eq!(set_aside(&out), vec![(1, SetAsideReason::HeaderRow), (4, SetAsideReason::NoUsableDate)]);
 }
@@ -646,7 +694,8 @@ fn iso_named_months_and_time_parts() {
 fn unrecognised_headers_need_a_mapping() {
     let e = load_err("csv_unrecognised_headers.csv").to_string();
     assert!(e.contains("no header row") && e.contains("'Ref no', 'Accom', 'Rec'"), "{e}");
-    let mapping = Mapping::from_json(&String::from_utf8(bytes("csv_unrecognised_headers.mapping.json")).unwrap()).unwrap();
+    let mapping =
+        Mapping::from_json(&String::from_utf8(bytes("csv_unrecognised_headers.mapping.json")).unwrap()).unwrap();
     let out = load_with("csv_unrecognised_headers.csv", &LoadOptions { mapping: Some(mapping), ..opts() });
     let r1 = child(&out, "R1");
     assert_eq!(r1.date(Milestone::LastAccommodated), Some(d(2021, 1, 1)));
@@ -660,7 +709,10 @@ fn user_mapping_overrides_the_proposal() {
     let m = Mapping::from_json(r#"{"columns":{"date accommodated":"first_accommodated_date","DOB":null}}"#).unwrap();
     let out = load_with("csv_utf8_bom.csv", &LoadOptions { mapping: Some(m), ..opts() });
     let a1 = child(&out, "A1");
-    assert_eq!((a1.date(Milestone::FirstAccommodated), a1.date(Milestone::LastAccommodated)), (Some(d(2021, 5, 4)), None));
+    assert_eq!(
+        (a1.date(Milestone::FirstAccommodated), a1.date(Milestone::LastAccommodated)),
+        (Some(d(2021, 5, 4)), None)
+    );
     assert_eq!(a1.date_of_birth, None);
     let used = out.mapping();
     assert_eq!(used.columns.get("DOB"), Some(&None));
@@ -675,7 +727,10 @@ fn dates_before_1990_and_after_the_as_at_date() {
     let found: Vec<(Option<u32>, &str)> = out.report.problems.iter().map(|p| (p.row, p.message.as_str())).collect();
     assert_eq!(
         found,
-        vec![(Some(2), "01/01/1989 is before 1990: check the year"), (Some(2), "01/04/2025 is after the as-at date (31/03/2025)")]
+        vec![
+            (Some(2), "01/01/1989 is before 1990: check the year"),
+            (Some(2), "01/04/2025 is after the as-at date (31/03/2025)")
+        ]
     );
     let out = load_with("csv_dates_out_of_range.csv", &LoadOptions::default());
     assert_eq!(out.report.problems.len(), 1, "without an as-at date only the 1990 check runs");
@@ -696,9 +751,33 @@ impl Lcg {
 #[test]
 fn row_accounting_always_adds_up_on_random_files() {
     let pieces = [
-        "Child ID", "child_id", "Date accommodated", "ADM decision", "Team", "", "", "C1", "C2", "C1", "01/02/2021",
-        "31/02/2021", "TBC", "12/25/2020", "\"a,b\"", "\"x\ny\"", "Kinship", "Hotel", "44197", "episode_no", "2", "x",
-        "Permanence tracker", "placement_type", "start_date", "date", "event_type",
+        "Child ID",
+        "child_id",
+        "Date accommodated",
+        "ADM decision",
+        "Team",
+        "",
+        "",
+        "C1",
+        "C2",
+        "C1",
+        "01/02/2021",
+        "31/02/2021",
+        "TBC",
+        "12/25/2020",
+        "\"a,b\"",
+        "\"x\ny\"",
+        "Kinship",
+        "Hotel",
+        "44197",
+        "episode_no",
+        "2",
+        "x",
+        "Permanence tracker",
+        "placement_type",
+        "start_date",
+        "date",
+        "event_type",
     ];
     let seps = [",", ";", "\t", "\n", "\r\n", "\n\n", ","];
     let mut rng = Lcg(7);
@@ -713,7 +792,10 @@ fn row_accounting_always_adds_up_on_random_files() {
             Ok(out) => {
                 let r = &out.report.rows;
                 assert!(r.adds_up(), "case {case}: {r:?}\n{text}");
-                assert_eq!(r.rows_used, out.dataset.children.len() + out.dataset.placements.len() + out.dataset.events.len());
+                assert_eq!(
+                    r.rows_used,
+                    out.dataset.children.len() + out.dataset.placements.len() + out.dataset.events.len()
+                );
                 assert_eq!(out.report.completeness.children, out.dataset.children.len());
             }
             Err(e) => assert!(!e.to_string().is_empty()),
@@ -730,8 +812,14 @@ fn twenty_megabyte_file_round_trips() {
     let csv = demo::children_csv(&ds);
     assert!(csv.len() >= 20_000_000, "only {} bytes", csv.len());
     let start = std::time::Instant::now();
-    let out = load(csv.as_bytes(), "national.csv", &LoadOptions { as_at: Some(opts_demo.as_at), ..Default::default() }).unwrap();
-    eprintln!("loaded {} bytes, {} children in {:?} (debug build)", csv.len(), out.dataset.children.len(), start.elapsed());
+    let out = load(csv.as_bytes(), "national.csv", &LoadOptions { as_at: Some(opts_demo.as_at), ..Default::default() })
+        .unwrap();
+    eprintln!(
+        "loaded {} bytes, {} children in {:?} (debug build)",
+        csv.len(),
+        out.dataset.children.len(),
+        start.elapsed()
+    );
     assert_eq!(out.dataset.children.len(), 135_000);
     assert_eq!((out.report.rows.rows_read, out.report.rows.rows_used), (135_001, 135_000));
     assert!(out.report.rows.adds_up());
@@ -740,9 +828,17 @@ fn twenty_megabyte_file_round_trips() {
         assert_eq!(got.dates, want.dates, "{}", want.child_id);
         assert_eq!(got.date_of_birth, want.date_of_birth);
         assert_eq!(got.placement_type, want.placement_type);
-        assert_eq!((&got.team, &got.sibling_group, &got.permanence_route), (&want.team, &want.sibling_group, &want.permanence_route));
+        assert_eq!(
+            (&got.team, &got.sibling_group, &got.permanence_route),
+            (&want.team, &want.sibling_group, &want.permanence_route)
+        );
     }
-    assert_eq!(out.report.count(Severity::Error), 0, "{:#?}", out.report.problems.iter().find(|p| p.severity == Severity::Error));
+    assert_eq!(
+        out.report.count(Severity::Error),
+        0,
+        "{:#?}",
+        out.report.problems.iter().find(|p| p.severity == Severity::Error)
+    );
     // Completeness agrees with a direct count over the generated data.
     for m in Milestone::ALL {
         let want = ds.children.iter().filter(|c| c.date(m).is_some()).count();

@@ -73,16 +73,37 @@ fn date_formatted_cells_become_date_times() {
     assert_eq!((s.first_row, s.rows.len(), s.date1904), (1, 3, false));
     assert_eq!(
         s.rows[0],
-        [t("child_id"), t("date_of_birth"), t("last_accommodated_date"), t("permanence_panel_date"), t("looked_after"), t("note")]
+        [
+            t("child_id"),
+            t("date_of_birth"),
+            t("last_accommodated_date"),
+            t("permanence_panel_date"),
+            t("looked_after"),
+            t("note")
+        ]
     );
     assert_eq!(s.row_number(1), 2);
     assert_eq!(
         *at(s, 2),
-        [t("C001"), midnight(2015, 6, 20), midnight(2021, 1, 1), dt(2021, 3, 15, 14, 30), Cell::Bool(true), t("  spaced  ")]
+        [
+            t("C001"),
+            midnight(2015, 6, 20),
+            midnight(2021, 1, 1),
+            dt(2021, 3, 15, 14, 30),
+            Cell::Bool(true),
+            t("  spaced  ")
+        ]
     );
     assert_eq!(
         *at(s, 3),
-        [t("C002"), midnight(2015, 6, 20), midnight(2019, 7, 4), Cell::Error("#N/A".into()), Cell::Bool(false), Cell::Empty]
+        [
+            t("C002"),
+            midnight(2015, 6, 20),
+            midnight(2019, 7, 4),
+            Cell::Error("#N/A".into()),
+            Cell::Bool(false),
+            Cell::Empty
+        ]
     );
 }
 
@@ -219,10 +240,7 @@ fn ods_dates_and_row_offset() {
     // Two empty rows above the header: header is row 3, the first data row is row 4.
     assert_eq!((s.first_row, s.rows.len(), s.date1904), (3, 2, false));
     assert_eq!(s.rows[0][0], t("child_id"));
-    assert_eq!(
-        *at(s, 4),
-        [t("C001"), Cell::Date(d(2021, 1, 1)), dt(2021, 3, 15, 14, 30), n(44197.0), t("01/01/2021")]
-    );
+    assert_eq!(*at(s, 4), [t("C001"), Cell::Date(d(2021, 1, 1)), dt(2021, 3, 15, 14, 30), n(44197.0), t("01/01/2021")]);
     assert_eq!(sheets[1].rows, [vec![t("child_id")]]);
     assert_eq!(sheets[1].first_row, 1);
 }

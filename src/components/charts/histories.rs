@@ -6,26 +6,16 @@ use leptos::ev;
 use leptos::prelude::*;
 use timescales_core::chart::PlacementHistoryModel;
 use timescales_core::chart::geom::num;
-use wasm_bindgen::JsCast;
 
-use super::parts::{classed, label, legend, line, lines_d, path};
+use super::parts::{classed, label, legend, line, lines_d, path, pointer_in_chart};
 use crate::state::Ptr;
-
-/// Converts a pointer event's y to the chart's viewBox y.
-fn viewbox_y(ev: &ev::MouseEvent, height: f64) -> Option<f64> {
-    // Events are delegated to the document, so find the chart from the element clicked.
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let svg = target.closest("svg").ok()??;
-    let r = svg.get_bounding_client_rect();
-    (r.height() > 0.0).then(|| (f64::from(ev.client_y()) - r.top()) * height / r.height())
-}
 
 /// The chart. `on_row` is called with the child id of the row under a click (its label included).
 #[component]
 pub fn HistoriesView(model: Signal<Ptr<PlacementHistoryModel>>, on_row: Callback<String>) -> impl IntoView {
     let on_click = move |ev: ev::MouseEvent| {
         let m = model.get_untracked();
-        let Some(y) = viewbox_y(&ev, m.height) else { return };
+        let Some((_, y)) = pointer_in_chart(&ev, m.width, m.height) else { return };
         if let Some(r) = m.row_at(y) {
             on_row.run(r.child_id.clone());
         }

@@ -5,6 +5,21 @@ use leptos::prelude::*;
 use timescales_core::chart::geom::{Anchor, num, push_num};
 use timescales_core::chart::{ClassedPath, Label, LegendEntry, Line, Rect};
 
+/// Where a pointer event fell in a chart's viewBox units (`width` x `height`). Events are
+/// delegated to the document, so the chart is found from the element clicked.
+pub fn pointer_in_chart(ev: &leptos::ev::MouseEvent, width: f64, height: f64) -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let svg = target.closest("svg.ts-chart").ok()??;
+    let r = svg.get_bounding_client_rect();
+    (r.width() > 0.0 && r.height() > 0.0).then(|| {
+        (
+            (f64::from(ev.client_x()) - r.left()) * width / r.width(),
+            (f64::from(ev.client_y()) - r.top()) * height / r.height(),
+        )
+    })
+}
+
 /// A text label.
 pub fn label(l: &Label) -> impl IntoView + use<> {
     let anchor = (l.anchor != Anchor::Start).then(|| l.anchor.as_str());

@@ -3,9 +3,8 @@
 use leptos::ev;
 use leptos::prelude::*;
 use timescales_core::chart::RunChartModel;
-use wasm_bindgen::JsCast;
 
-use super::parts::{classed, label, legend, line, lines_d, path, rect};
+use super::parts::{classed, label, legend, line, lines_d, path, pointer_in_chart, rect};
 use crate::state::Ptr;
 
 /// What was clicked: a completed child's point or a waiting child's bar.
@@ -15,21 +14,12 @@ pub enum ChartHit {
     Bar(String),
 }
 
-/// Converts a pointer event's x to the chart's viewBox x.
-fn viewbox_x(ev: &ev::MouseEvent, width: f64) -> Option<f64> {
-    // Events are delegated to the document, so find the chart from the element clicked.
-    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
-    let svg = target.closest("svg.ts-chart").ok()??;
-    let r = svg.get_bounding_client_rect();
-    (r.width() > 0.0).then(|| (f64::from(ev.client_x()) - r.left()) * width / r.width())
-}
-
 /// The chart. `on_hit` is called with the child under a click.
 #[component]
 pub fn RunChartView(model: Signal<Ptr<RunChartModel>>, on_hit: Callback<ChartHit>) -> impl IntoView {
     let on_click = move |ev: ev::MouseEvent| {
         let m = model.get_untracked();
-        let Some(x) = viewbox_x(&ev, m.width) else { return };
+        let Some((x, _)) = pointer_in_chart(&ev, m.width, m.height) else { return };
         if let Some(p) = m.point_at(x) {
             on_hit.run(ChartHit::Point(p.child_id.clone()));
         } else if let Some(b) = m.bar_at(x) {

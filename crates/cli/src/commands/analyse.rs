@@ -5,16 +5,17 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable, export};
+use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
 use timescales_core::ingest::load::{LoadOptions, load};
-use timescales_core::ingest::mapping::Mapping;
 use timescales_core::model::Dataset;
+use timescales_core::stage_chart::{StageChartOptions, stage_chart};
 
 use super::args::Args;
 
 const HELP: &str = "\
 Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
-                               [--format json|csv|text]
+                               [--format json|csv|text] [--charts DIR]
        timescales analyse --demo N [--seed S] [options]
 
 Works out every permanence stage (PACE aims 1 to 4 and the stages between them) at an as-at date:
@@ -27,15 +28,14 @@ run chart and waiting-bar series.
                       start); unknown keys are ignored and anything missing takes its default
   --as-at DATE        the as-at date (default: the settings file's, else the latest date in the data)
   --format FORMAT     json (default), csv (one row per child with every milestone and stage) or text
+  --charts DIR        also write each stage's run chart, with the children still waiting as bars
+                      on the same scale, as DIR/<stage id>.svg (the same charts the app draws)
   --demo N            analyse N synthetic children instead of a file (not real children)
   --seed S            seed for --demo";
 
-fn parse_date(flag: &str, d: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| format!("--{flag}: '{d}' is not a date in the form YYYY-MM-DD"))
-}
-
 pub fn run(raw: &[String]) -> Result<(), String> {
-    let args = Args::parse(raw, &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet"], &["help"])?;
+    let args =
+        Args::parse(raw, &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet", "charts"], &["help"])?;
     if args.has("help") {
         println!("{HELP}");
         return Ok(());
@@ -46,13 +46,14 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     }
     let mut settings = match args.value("settings") {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the settings file {path}: {e}"))?;
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read the settings file {path}: {e}"))?;
             Settings::from_json(&text).map_err(|e| format!("{path}: {e}"))?
         }
         None => Settings::default(),
     };
-    if let Some(d) = args.value("as-at") {
-        settings.as_at = Some(parse_date("as-at", d)?);
+    if let Some(d) = args.date("as-at")? {
+        settings.as_at = Some(d);
     }
 
     let (ds, source, synthetic) = match (args.positional.as_slice(), args.parsed::<usize>("demo")?) {
@@ -78,6 +79,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
 
     let table = StageTable::build(&ds, &settings, as_at);
     let result = analysis::analyse_table(&ds, &table, &settings);
+    if let Some(dir) = args.value("charts") {
+        write_charts(dir, &result, &settings)?;
+    }
     match format {
         "json" => {
             let mut v = serde_json::to_value(&result).map_err(|e| e.to_string())?;
@@ -101,16 +105,24 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes one standalone SVG run chart per stage into `dir` (created if needed).
+fn write_charts(dir: &str, result: &Analysis, settings: &Settings) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+    for s in &result.stages {
+        let chart = stage_chart(s, &settings.stage(s.id), &StageChartOptions::default(), s.id.key())
+            .map_err(|e| format!("{}: {e}", s.id.key()))?;
+        let path = std::path::Path::new(dir).join(format!("{}.svg", s.id.key()));
+        std::fs::write(&path, run_chart_svg(&chart.spec.build()))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    eprintln!("wrote {} run charts to {dir}", result.stages.len());
+    Ok(())
+}
+
 /// Loads FILE through the ingest pipeline. Data problems go to the `check` command's report; here
 /// only a count is mentioned on stderr so scripted output stays clean.
 fn load_file(file: &str, args: &Args, as_at: Option<NaiveDate>) -> Result<Dataset, String> {
-    let mapping = match args.value("mapping") {
-        Some(m) => {
-            let text = std::fs::read_to_string(m).map_err(|e| format!("cannot read the mapping file {m}: {e}"))?;
-            Some(Mapping::from_json(&text).map_err(|e| format!("{m}: {e}"))?)
-        }
-        None => None,
-    };
+    let mapping = args.mapping()?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at };
     let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
@@ -148,7 +160,20 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
         }
     ));
     let header = [
-        "Stage", "Aim", "Target", "Done", "Median", "Q1-Q3", "In target", "Waiting", "Longest", "Over", "Due 28d", "Implied", "Out", "Invalid",
+        "Stage",
+        "Aim",
+        "Target",
+        "Done",
+        "Median",
+        "Q1-Q3",
+        "In target",
+        "Waiting",
+        "Longest",
+        "Over",
+        "Due 28d",
+        "Implied",
+        "Out",
+        "Invalid",
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     let mut unverified = false;
@@ -184,12 +209,17 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
             s.invalid.n.to_string(),
         ]);
     }
-    let widths: Vec<usize> = (0..header.len()).map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..header.len()).map(|k| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0)).collect();
     for (i, r) in rows.iter().enumerate() {
         let line: Vec<String> = r
             .iter()
             .enumerate()
-            .map(|(k, cell)| if k == 0 { format!("{cell:<w$}", w = widths[k]) } else { format!("{cell:>w$}", w = widths[k]) })
+            .map(
+                |(k, cell)| {
+                    if k == 0 { format!("{cell:<w$}", w = widths[k]) } else { format!("{cell:>w$}", w = widths[k]) }
+                },
+            )
             .collect();
         out.push_str(line.join("  ").trim_end());
         out.push('\n');

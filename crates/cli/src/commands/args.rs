@@ -56,11 +56,26 @@ impl Args {
         self.switches.iter().any(|s| s == name)
     }
 
+    /// The value of `name` as an ISO date (YYYY-MM-DD), with an error naming the flag.
+    pub fn date(&self, name: &str) -> Result<Option<chrono::NaiveDate>, String> {
+        self.value(name)
+            .map(|d| {
+                chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_err(|_| format!("--{name}: '{d}' is not a date in the form YYYY-MM-DD"))
+            })
+            .transpose()
+    }
+
+    /// The mapping file named by `--mapping`, read and checked.
+    pub fn mapping(&self) -> Result<Option<timescales_core::ingest::mapping::Mapping>, String> {
+        let Some(path) = self.value("mapping") else { return Ok(None) };
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the mapping file {path}: {e}"))?;
+        timescales_core::ingest::mapping::Mapping::from_json(&text).map(Some).map_err(|e| format!("{path}: {e}"))
+    }
+
     /// The value of `name` parsed as `T`, with an error naming the flag.
     pub fn parsed<T: std::str::FromStr>(&self, name: &str) -> Result<Option<T>, String> {
-        self.value(name)
-            .map(|v| v.parse::<T>().map_err(|_| format!("--{name}: '{v}' is not valid")))
-            .transpose()
+        self.value(name).map(|v| v.parse::<T>().map_err(|_| format!("--{name}: '{v}' is not valid"))).transpose()
     }
 }
 
@@ -74,10 +89,20 @@ mod tests {
 
     #[test]
     fn reads_values_switches_and_positionals() {
-        let a = Args::parse(&s(&["f.csv", "--phase", "2020-01-01", "--phase=2021-01-01", "--json"]), &["phase"], &["json"]).unwrap();
+        let a =
+            Args::parse(&s(&["f.csv", "--phase", "2020-01-01", "--phase=2021-01-01", "--json"]), &["phase"], &["json"])
+                .unwrap();
         assert_eq!(a.positional, vec!["f.csv"]);
         assert_eq!(a.values("phase"), &s(&["2020-01-01", "2021-01-01"])[..]);
         assert!(a.has("json"));
+    }
+
+    #[test]
+    fn dates_are_iso_and_errors_name_the_flag() {
+        let a = Args::parse(&s(&["--as-at", "2024-02-29", "--from", "29/02/2024"]), &["as-at", "from"], &[]).unwrap();
+        assert_eq!(a.date("as-at").unwrap(), chrono::NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(a.date("from").unwrap_err(), "--from: '29/02/2024' is not a date in the form YYYY-MM-DD");
+        assert_eq!(a.date("missing").unwrap(), None);
     }
 
     #[test]

@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
-use timescales_core::ingest::mapping::Mapping;
 use timescales_core::ingest::quality::Severity;
 use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::Milestone;
@@ -50,17 +49,8 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     if !matches!(format, "text" | "json") {
         return Err(format!("--format: '{format}' is not text or json"));
     }
-    let as_at = match args.value("as-at") {
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| format!("--as-at: '{d}' is not a date in the form YYYY-MM-DD"))?,
-        None => today(),
-    };
-    let mapping = match args.value("mapping") {
-        Some(m) => {
-            let text = std::fs::read_to_string(m).map_err(|e| format!("cannot read the mapping file {m}: {e}"))?;
-            Some(Mapping::from_json(&text).map_err(|e| format!("{m}: {e}"))?)
-        }
-        None => None,
-    };
+    let as_at = args.date("as-at")?.unwrap_or_else(today);
+    let mapping = args.mapping()?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at: Some(as_at) };
     let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
@@ -134,7 +124,13 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         let _ = writeln!(s, "As at: {}", a.format("%d/%m/%Y"));
     }
     let _ = writeln!(s, "Rows: {} read = {} used + {} set aside", rows.rows_read, rows.rows_used, rows.rows_set_aside);
-    let _ = writeln!(s, "Children: {}  Placements: {}  Events: {}", ds.children.len(), ds.placements.len(), ds.events.len());
+    let _ = writeln!(
+        s,
+        "Children: {}  Placements: {}  Events: {}",
+        ds.children.len(),
+        ds.placements.len(),
+        ds.events.len()
+    );
 
     let _ = writeln!(s, "\nMapping used");
     for sheet in &out.sheets {

@@ -24,9 +24,8 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     if let Some(s) = args.parsed::<u64>("seed")? {
         opts.seed = s;
     }
-    if let Some(d) = args.value("as-at") {
-        opts.as_at = chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| format!("--as-at: '{d}' is not a date in the form YYYY-MM-DD"))?;
+    if let Some(d) = args.date("as-at")? {
+        opts.as_at = d;
     }
     let out = args.value("out").ok_or("--out FILE is required")?;
     let ds = demo::generate(opts);

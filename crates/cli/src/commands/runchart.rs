@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::dates::{ParsedDate, parse_uk_date};
 use timescales_core::runchart::{
-    Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, Point, PointNote, RuleSet, RunChartAnalysis, RunChartConfig,
-    Series, Wording, analyse, chart_spec, sentences::number,
+    Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, Point, PointNote, RuleSet, RunChartAnalysis,
+    RunChartConfig, Series, Wording, analyse, chart_spec, sentences::number,
 };
 
 use super::args::Args;
@@ -41,8 +41,24 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     let args = Args::parse(
         raw,
         &[
-            "values", "value", "date", "label", "id", "rules", "freeze", "baseline-until", "phase", "centre", "center",
-            "direction", "shift", "trend", "exclude", "astronomical", "unit", "format",
+            "values",
+            "value",
+            "date",
+            "label",
+            "id",
+            "rules",
+            "freeze",
+            "baseline-until",
+            "phase",
+            "centre",
+            "center",
+            "direction",
+            "shift",
+            "trend",
+            "exclude",
+            "astronomical",
+            "unit",
+            "format",
         ],
         &["help"],
     )?;
@@ -137,7 +153,8 @@ fn read_csv(args: &Args, file: &str) -> Result<Series, String> {
         let value = if raw.is_empty() {
             f64::NAN
         } else {
-            raw.parse::<f64>().map_err(|_| format!("{file} row {row}: '{raw}' in column {value_col} is not a number"))?
+            raw.parse::<f64>()
+                .map_err(|_| format!("{file} row {row}: '{raw}' in column {value_col} is not a number"))?
         };
         let date = match di {
             Some(i) => match parse_uk_date(cell(i)) {
@@ -201,7 +218,8 @@ fn build_config(args: &Args, series: &Series) -> Result<RunChartConfig, String> 
     }
     let n = series.len();
     cfg.excluded = args.values("exclude").iter().map(|s| point_note("exclude", s, n)).collect::<Result<_, _>>()?;
-    cfg.astronomical = args.values("astronomical").iter().map(|s| point_note("astronomical", s, n)).collect::<Result<_, _>>()?;
+    cfg.astronomical =
+        args.values("astronomical").iter().map(|s| point_note("astronomical", s, n)).collect::<Result<_, _>>()?;
 
     for p in args.values("phase") {
         let at = match p.trim().parse::<usize>() {
@@ -231,7 +249,13 @@ fn build_config(args: &Args, series: &Series) -> Result<RunChartConfig, String> 
                 BreakAt::Index(i) => i,
                 BreakAt::Date(bd) => series.points.partition_point(|p| p.date.is_some_and(|pd| pd < bd)),
             };
-            let containing = cfg.phases.iter().enumerate().filter(|(_, b)| pos > 0 && start_of(b) < pos).max_by_key(|(_, b)| start_of(b)).map(|(k, _)| k);
+            let containing = cfg
+                .phases
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| pos > 0 && start_of(b) < pos)
+                .max_by_key(|(_, b)| start_of(b))
+                .map(|(k, _)| k);
             match containing {
                 Some(k) => cfg.phases[k].baseline = Baseline::UpTo(d),
                 None => cfg.baseline = Baseline::UpTo(d),
@@ -279,9 +303,17 @@ fn phase_summary(p: &PhaseAnalysis, out: &mut String) {
         );
     }
     if let Some(i) = &p.ihi {
-        let ranges = |v: &[[usize; 2]]| if v.is_empty() { "none".to_string() } else { v.iter().map(|[a, b]| format!("{a}-{b}")).collect::<Vec<_>>().join(", ") };
+        let ranges = |v: &[[usize; 2]]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.iter().map(|[a, b]| format!("{a}-{b}")).collect::<Vec<_>>().join(", ")
+            }
+        };
         let runs = match (i.runs.count, i.runs.lower, i.runs.upper) {
-            (Some(c), Some(lo), Some(hi)) => format!("{c} (limits {lo} to {hi}{})", if i.runs.signal { ": SIGNAL" } else { "" }),
+            (Some(c), Some(lo), Some(hi)) => {
+                format!("{c} (limits {lo} to {hi}{})", if i.runs.signal { ": SIGNAL" } else { "" })
+            }
             (Some(c), _, _) => format!("{c} (table does not cover {} useful points)", p.n_useful),
             _ => "-".into(),
         };

@@ -14,11 +14,16 @@ use crate::model::{Dataset, Milestone};
 /// Decision milestones, in journey order: the furthest recorded one is where a child has got to.
 /// M6 (final placement) is left out because it can come before the ADM decision; M8 and ceasing
 /// end the journey.
-const DECISIONS: [Milestone; 4] =
-    [Milestone::PermanenceRecommendation, Milestone::PermanencePanel, Milestone::AdmDecision, Milestone::CourtApplication];
+const DECISIONS: [Milestone; 4] = [
+    Milestone::PermanenceRecommendation,
+    Milestone::PermanencePanel,
+    Milestone::AdmDecision,
+    Milestone::CourtApplication,
+];
 
 /// Starting milestones: with no decision recorded, the most recent of these is where a child is.
-const STARTS: [Milestone; 4] = [Milestone::FirstAccommodated, Milestone::LastAccommodated, Milestone::CsoAtHomeStart, Milestone::CsoReview];
+const STARTS: [Milestone; 4] =
+    [Milestone::FirstAccommodated, Milestone::LastAccommodated, Milestone::CsoAtHomeStart, Milestone::CsoReview];
 
 /// Every milestone the report can name, in journey order (for grouping).
 const PROGRESS: [Milestone; 8] = [
@@ -117,7 +122,8 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
     let by_latest_milestone = PROGRESS
         .iter()
         .filter_map(|&m| {
-            let mut days: Vec<i64> = waiting_now.iter().filter(|w| w.latest_milestone == m).map(|w| w.days_since).collect();
+            let mut days: Vec<i64> =
+                waiting_now.iter().filter(|w| w.latest_milestone == m).map(|w| w.days_since).collect();
             days.sort_unstable();
             (!days.is_empty()).then(|| MilestoneReached {
                 milestone: m,

@@ -8,9 +8,18 @@ use crate::model::{Dataset, Milestone};
 
 /// The header row of [`children_csv`].
 pub fn csv_headers() -> Vec<String> {
-    let mut h: Vec<String> = ["child_id", "episode_no", "team", "sibling_group_id", "date_of_birth", "permanence_route", "placement_type_at_start", "placement_type_now"]
-        .map(String::from)
-        .to_vec();
+    let mut h: Vec<String> = [
+        "child_id",
+        "episode_no",
+        "team",
+        "sibling_group_id",
+        "date_of_birth",
+        "permanence_route",
+        "placement_type_at_start",
+        "placement_type_now",
+    ]
+    .map(String::from)
+    .to_vec();
     h.extend(Milestone::ALL.iter().map(|m| m.key().to_string()));
     for s in StageId::ALL {
         h.push(format!("{}_status", s.key()));
@@ -42,7 +51,9 @@ pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
         for cell in &table.cells[r] {
             rec.push(cell.status.key().to_string());
             rec.push(match cell.status {
-                Status::Complete { days, .. } | Status::Waiting { days } | Status::Invalid { days, .. } => days.to_string(),
+                Status::Complete { days, .. } | Status::Waiting { days } | Status::Invalid { days, .. } => {
+                    days.to_string()
+                }
                 _ => String::new(),
             });
         }

@@ -121,7 +121,8 @@ impl Filters {
     /// The filters that do not depend on the stage. `at_start` and `now` are the child's
     /// placement types as resolved by the caller (the child's own fields, or its placements).
     pub fn matches_child(&self, c: &Child, at_start: Option<PlacementType>, now: Option<PlacementType>) -> bool {
-        let in_types = |list: &[PlacementType], t: Option<PlacementType>| list.is_empty() || t.is_some_and(|t| list.contains(&t));
+        let in_types =
+            |list: &[PlacementType], t: Option<PlacementType>| list.is_empty() || t.is_some_and(|t| list.contains(&t));
         in_types(&self.placement_at_start, at_start)
             && in_types(&self.placement_now, now)
             && matches_text(&self.routes, c.permanence_route.as_deref())

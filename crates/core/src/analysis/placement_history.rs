@@ -49,7 +49,8 @@ pub fn placement_histories(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Ve
     let mut out = Vec::new();
     for &r in rows {
         let c = &ds.children[r as usize];
-        let placements = || table.placements_of(r as usize).iter().map(|&i| &ds.placements[i as usize]).filter(|p| p.start <= as_at);
+        let placements =
+            || table.placements_of(r as usize).iter().map(|&i| &ds.placements[i as usize]).filter(|p| p.start <= as_at);
         let total = placements().count();
         if total == 0 {
             continue;

@@ -245,10 +245,11 @@ mod tests {
     #[test]
     fn round_trip_and_errors() {
         let mut s = Settings { accommodated_start: StartChoice::FirstAccommodated, ..Settings::default() };
-        s.stages.get_mut(&StageId::PanelToAdm).unwrap().phases.push(Phase {
-            start: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap(),
-            label: "PACE".into(),
-        });
+        s.stages
+            .get_mut(&StageId::PanelToAdm)
+            .unwrap()
+            .phases
+            .push(Phase { start: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap(), label: "PACE".into() });
         assert_eq!(Settings::from_json(&s.to_json()).unwrap(), s);
         assert!(Settings::from_json("[1]").is_err());
         assert!(Settings::from_json("{").is_err());

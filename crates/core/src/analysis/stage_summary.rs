@@ -217,7 +217,10 @@ pub(crate) fn waiting_part(
         if st.alert_days.is_some_and(|a| days >= a) {
             over_alert += 1;
         }
-        bars.push((rank, WaitingBar { child_id: child_id.clone(), start_date: start, days_waiting: days, over_target: over }));
+        bars.push((
+            rank,
+            WaitingBar { child_id: child_id.clone(), start_date: start, days_waiting: days, over_target: over },
+        ));
     }
     bars.sort_unstable_by(|a, b| b.1.days_waiting.cmp(&a.1.days_waiting).then(a.0.cmp(&b.0)));
     due.sort_unstable_by(|a, b| a.1.target_date.cmp(&b.1.target_date).then(a.0.cmp(&b.0)));
@@ -312,7 +315,10 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         missing_implied,
         out_of_scope: OutOfScopeSummary { n: out.len(), items: out },
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
-        points: points.into_iter().map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days }).collect(),
+        points: points
+            .into_iter()
+            .map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days })
+            .collect(),
         waiting_bars,
         cohorts: None,
     }

@@ -268,7 +268,10 @@ mod tests {
     fn implied_by_follows_the_pathway() {
         use Milestone as M;
         let d = StageDef::new(StageId::AccommodatedToRecommendation, StartChoice::LastAccommodated, true);
-        assert_eq!(d.start_implied_by, &[M::PermanenceRecommendation, M::PermanencePanel, M::AdmDecision, M::CourtApplication, M::OrderGranted]);
+        assert_eq!(
+            d.start_implied_by,
+            &[M::PermanenceRecommendation, M::PermanencePanel, M::AdmDecision, M::CourtApplication, M::OrderGranted]
+        );
         assert_eq!(d.end_implied_by, &[M::PermanencePanel, M::AdmDecision, M::CourtApplication, M::OrderGranted]);
         let d = StageDef::new(StageId::AccommodatedToRecommendation, StartChoice::FirstAccommodated, true);
         assert_eq!(d.start, M::FirstAccommodated);

@@ -213,7 +213,8 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             let status = Status::Invalid { end: e, days: days(raw_start, e), warning_only: def.negative_is_warning };
             return Cell { start: Some(raw_start), status };
         }
-        let implied = recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
+        let implied =
+            recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
         let status = match implied {
             Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
             None => Status::NotApplicable,
@@ -232,7 +233,9 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         Status::MissingImplied { missing: def.end, implied_by: by }
     } else if ceased.is_some() {
         match (home, def.home_rule) {
-            (true, HomeRule::ImpliesEnd) => Status::MissingImplied { missing: def.end, implied_by: Milestone::CeasedLookedAfter },
+            (true, HomeRule::ImpliesEnd) => {
+                Status::MissingImplied { missing: def.end, implied_by: Milestone::CeasedLookedAfter }
+            }
             (true, _) => Status::OutOfScope(OutOfScopeReason::ReturnedHome),
             (false, _) => Status::OutOfScope(OutOfScopeReason::Ceased),
         }
@@ -326,7 +329,11 @@ impl StageTable {
                 .collect()
         } else {
             first_row.reserve(ds.children.len());
-            ds.children.iter().enumerate().map(|(r, c)| *first_row.entry(c.child_id.as_str()).or_insert(r as u32)).collect()
+            ds.children
+                .iter()
+                .enumerate()
+                .map(|(r, c)| *first_row.entry(c.child_id.as_str()).or_insert(r as u32))
+                .collect()
         };
         // With sorted ids, placements in the same order are found by stepping a cursor; a binary
         // search is the fallback (each comparison may be a cache miss, so it is kept rare).
@@ -383,16 +390,29 @@ impl StageTable {
             placement_range.push((a, b));
             let list = &placement_index[a as usize..b as usize];
             let ps = || list.iter().map(|&i| &ds.placements[i as usize]).filter(|p| p.start <= as_at);
-            let covers = |d: NaiveDate| ps().find(|p| p.start <= d && p.end.is_none_or(|e| e > d)).map(|p| p.placement_type);
+            let covers =
+                |d: NaiveDate| ps().find(|p| p.start <= d && p.end.is_none_or(|e| e > d)).map(|p| p.placement_type);
             let acc = c.date(settings.accommodated_start.milestone()).or(c.date(Milestone::LastAccommodated));
             placement_at_start.push(
                 c.placement_type_at_start
                     .or_else(|| acc.and_then(covers))
                     .or_else(|| ps().next().map(|p| p.placement_type)),
             );
-            placement_now.push(c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)));
+            placement_now.push(
+                c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)),
+            );
         }
-        StageTable { as_at, defs, cells, ids, id_rank, placement_at_start, placement_now, placement_index, placement_range }
+        StageTable {
+            as_at,
+            defs,
+            cells,
+            ids,
+            id_rank,
+            placement_at_start,
+            placement_now,
+            placement_index,
+            placement_range,
+        }
     }
 
     /// Number of child rows.
@@ -426,7 +446,9 @@ impl StageTable {
             if filters.depends_on_stage() {
                 base.iter()
                     .copied()
-                    .filter(|&i| filters.matches_start(ds.children[i as usize].date_of_birth, self.cells[i as usize][k].start))
+                    .filter(|&i| {
+                        filters.matches_start(ds.children[i as usize].date_of_birth, self.cells[i as usize][k].start)
+                    })
                     .collect()
             } else {
                 base.clone()

@@ -95,7 +95,8 @@ fn aim2_complete_and_waiting_by_hand() {
 #[test]
 fn as_at_moving_turns_waiting_into_complete() {
     // 01/03/2021 -> 31/08/2021 recommendation (183 days when complete).
-    let ds = data(vec![kid("W", &[(M::LastAccommodated, d(2021, 3, 1)), (M::PermanenceRecommendation, d(2021, 8, 31))])]);
+    let ds =
+        data(vec![kid("W", &[(M::LastAccommodated, d(2021, 3, 1)), (M::PermanenceRecommendation, d(2021, 8, 31))])]);
     let stage = |as_at| analyse(&ds, &Settings::default(), as_at).stage(StageId::AccommodatedToRecommendation).clone();
     // At 30/06/2021 the recommendation has not happened yet: Mar 30 + Apr 30 + May 31 + Jun 30 = 121 waiting.
     let s = stage(d(2021, 6, 30));
@@ -197,7 +198,11 @@ fn returns_home_and_ceasing() {
     // Route home, recommendation made, returned home (destination blank: the route says home).
     let mut j = kid(
         "J",
-        &[(M::LastAccommodated, d(2021, 1, 1)), (M::PermanenceRecommendation, d(2021, 3, 1)), (M::CeasedLookedAfter, d(2021, 6, 1))],
+        &[
+            (M::LastAccommodated, d(2021, 1, 1)),
+            (M::PermanenceRecommendation, d(2021, 3, 1)),
+            (M::CeasedLookedAfter, d(2021, 6, 1)),
+        ],
     );
     j.permanence_route = Some("home".into());
     let ds = data(vec![h, g, k, j]);
@@ -210,7 +215,10 @@ fn returns_home_and_ceasing() {
     assert_eq!(s.missing_implied.items[0].child_id, "H");
     assert_eq!(s.missing_implied.items[0].missing, M::PermanenceRecommendation);
     assert_eq!(s.missing_implied.items[0].implied_by, M::CeasedLookedAfter);
-    assert_eq!((s.out_of_scope.items[0].child_id.as_str(), s.out_of_scope.items[0].reason), ("G", OutOfScopeReason::Ceased));
+    assert_eq!(
+        (s.out_of_scope.items[0].child_id.as_str(), s.out_of_scope.items[0].reason),
+        ("G", OutOfScopeReason::Ceased)
+    );
 
     // Recommendation to panel: K's route is home (out of scope), J returned home (out of scope).
     let s = a.stage(StageId::RecommendationToPanel);
@@ -245,9 +253,23 @@ fn out_of_order_dates() {
     let ds = data(vec![
         // M6 before M5 (allowed): the final placement started before the ADM decision.
         // 01/06/2021 -> 01/08/2021 ADM to court: Jun 30 + Jul 31 = 61. Nothing invalid.
-        kid("O1", &[(M::AdmDecision, d(2021, 6, 1)), (M::FinalPlacement, d(2021, 3, 1)), (M::CourtApplication, d(2021, 8, 1))]),
+        kid(
+            "O1",
+            &[
+                (M::AdmDecision, d(2021, 6, 1)),
+                (M::FinalPlacement, d(2021, 3, 1)),
+                (M::CourtApplication, d(2021, 8, 1)),
+            ],
+        ),
         // M8 before M6 (allowed, POA): 15/01/2021 -> 01/05/2021: Jan 16 + Feb 28 + Mar 31 + Apr 30 + 1 = 106.
-        kid("O2", &[(M::CourtApplication, d(2021, 1, 15)), (M::OrderGranted, d(2021, 5, 1)), (M::FinalPlacement, d(2021, 7, 1))]),
+        kid(
+            "O2",
+            &[
+                (M::CourtApplication, d(2021, 1, 15)),
+                (M::OrderGranted, d(2021, 5, 1)),
+                (M::FinalPlacement, d(2021, 7, 1)),
+            ],
+        ),
         // M3 before M2 (warning): 01/06/2021 -> 01/05/2021 = -31. Left out, listed as a warning.
         kid("O3", &[(M::LastAccommodated, d(2021, 6, 1)), (M::PermanenceRecommendation, d(2021, 5, 1))]),
         // M5 before M4 (error): 10/03/2021 -> 01/03/2021 = -9.
@@ -265,13 +287,16 @@ fn out_of_order_dates() {
     }
     let s = a.stage(StageId::AccommodatedToRecommendation);
     assert_eq!(s.complete.n, 0);
-    assert_eq!(s.invalid.items, vec![stage_summary::InvalidItem {
-        child_id: "O3".into(),
-        start_date: d(2021, 6, 1),
-        end_date: d(2021, 5, 1),
-        days: -31,
-        warning_only: true
-    }]);
+    assert_eq!(
+        s.invalid.items,
+        vec![stage_summary::InvalidItem {
+            child_id: "O3".into(),
+            start_date: d(2021, 6, 1),
+            end_date: d(2021, 5, 1),
+            days: -31,
+            warning_only: true
+        }]
+    );
     let s = a.stage(StageId::PanelToAdm);
     let inv: Vec<_> = s.invalid.items.iter().map(|i| (i.child_id.as_str(), i.days, i.warning_only)).collect();
     assert_eq!(inv, vec![("O4", -9, false), ("O5", -21, false)]);
@@ -369,7 +394,12 @@ fn every_filter() {
     let who = |f: Filters| -> Vec<String> {
         let settings = Settings { filters: f, ..Settings::default() };
         let a = analyse(&ds, &settings, as_at);
-        let mut v: Vec<String> = a.stage(StageId::AccommodatedToRecommendation).waiting_bars.iter().map(|b| b.child_id.to_string()).collect();
+        let mut v: Vec<String> = a
+            .stage(StageId::AccommodatedToRecommendation)
+            .waiting_bars
+            .iter()
+            .map(|b| b.child_id.to_string())
+            .collect();
         v.sort();
         v
     };
@@ -391,7 +421,15 @@ fn every_filter() {
     assert_eq!(who(Filters { start_from: Some(d(2021, 3, 1)), start_to: Some(d(2021, 6, 1)), ..f() }), ["P2", "P3"]);
     // Filters combine with AND.
     assert_eq!(who(Filters { teams: vec!["north".into()], age_bands: vec![AgeBand::Under1], ..f() }), ["P1"]);
-    assert_eq!(who(Filters { teams: vec!["north".into()], sibling_groups: vec!["SG1".into()], routes: vec!["home".into()], ..f() }), Vec::<String>::new());
+    assert_eq!(
+        who(Filters {
+            teams: vec!["north".into()],
+            sibling_groups: vec!["SG1".into()],
+            routes: vec!["home".into()],
+            ..f()
+        }),
+        Vec::<String>::new()
+    );
     let settings = Settings { filters: Filters { teams: vec!["north".into()], ..f() }, ..Settings::default() };
     let a = analyse(&ds, &settings, as_at);
     assert_eq!((a.children, a.children_after_filters), (5, 2));
@@ -456,7 +494,8 @@ fn aim1_list() {
     ]);
     let a = analyse(&ds, &Settings::default(), as_at);
     assert!(a.aim1.has_cso_data);
-    let list: Vec<_> = a.aim1.children.iter().map(|c| (c.child_id.as_str(), c.days_on_cso, c.target_date, c.over_target)).collect();
+    let list: Vec<_> =
+        a.aim1.children.iter().map(|c| (c.child_id.as_str(), c.days_on_cso, c.target_date, c.over_target)).collect();
     assert_eq!(
         list,
         vec![
@@ -494,7 +533,14 @@ fn delay_report() {
     let ds = data(vec![
         // Waiting since the panel on 01/05/2021: May 30 + Jun 30 + Jul 31 + Aug 31 + Sep 30 + Oct 31
         // + Nov 30 + Dec 31 = 244. Its recommendation took 01/01 -> 01/03/2021 = 59 days.
-        kid("X1", &[(M::LastAccommodated, d(2021, 1, 1)), (M::PermanenceRecommendation, d(2021, 3, 1)), (M::PermanencePanel, d(2021, 5, 1))]),
+        kid(
+            "X1",
+            &[
+                (M::LastAccommodated, d(2021, 1, 1)),
+                (M::PermanenceRecommendation, d(2021, 3, 1)),
+                (M::PermanencePanel, d(2021, 5, 1)),
+            ],
+        ),
         // Accommodated 01/12/2021: 30 days (at home on a CSO before that: the later date wins).
         kid("X2", &[(M::CsoAtHomeStart, d(2021, 6, 1)), (M::LastAccommodated, d(2021, 12, 1))]),
         // At home, CSO reviewed: not waiting on a measured stage.
@@ -508,8 +554,12 @@ fn delay_report() {
         full("X4", d(2020, 2, 1), d(2020, 3, 1), d(2020, 3, 5), d(2020, 4, 1), d(2020, 5, 1)),
     ]);
     let a = analyse(&ds, &Settings::default(), d(2021, 12, 31));
-    let w: Vec<_> = a.delay.waiting_now.iter().map(|w| (w.child_id.as_str(), w.latest_milestone, w.days_since)).collect();
-    assert_eq!(w, vec![("X6", M::CsoAtHomeStart, 395), ("X1", M::PermanencePanel, 244), ("X2", M::LastAccommodated, 30)]);
+    let w: Vec<_> =
+        a.delay.waiting_now.iter().map(|w| (w.child_id.as_str(), w.latest_milestone, w.days_since)).collect();
+    assert_eq!(
+        w,
+        vec![("X6", M::CsoAtHomeStart, 395), ("X1", M::PermanencePanel, 244), ("X2", M::LastAccommodated, 30)]
+    );
     let by: Vec<_> = a.delay.by_latest_milestone.iter().map(|b| (b.milestone, b.n)).collect();
     assert_eq!(by, vec![(M::LastAccommodated, 1), (M::CsoAtHomeStart, 1), (M::PermanencePanel, 1)]);
     let p = &a.delay.permanence_reached;
@@ -545,7 +595,10 @@ fn placement_histories() {
     // adopters 01/06 -> 31/12 (clipped): Jun 30 + Jul 31 + Aug 31 + Sep 30 + Oct 31 + Nov 30 = 183
     // to 01/12, + 30 to 31/12 = 213.
     let days: Vec<_> = h[0].days_by_type.iter().map(|(t, n)| (*t, *n)).collect();
-    assert_eq!(days, vec![(PlacementType::Kinship, 92), (PlacementType::FosterLa, 59), (PlacementType::ProspectiveAdopters, 213)]);
+    assert_eq!(
+        days,
+        vec![(PlacementType::Kinship, 92), (PlacementType::FosterLa, 59), (PlacementType::ProspectiveAdopters, 213)]
+    );
     // R2: one placement, clipped to 31/12/2021: 30 days; no permanence yet.
     assert_eq!((h[1].placements_before_permanence, h[1].moves_before_permanence), (1, 0));
     assert_eq!(h[1].permanence_point, placement_history::PermanencePoint::AsAt);
@@ -625,8 +678,13 @@ fn json_keys_match_the_cli_contract() {
 
 /// The settings variants the property test runs under.
 fn variants() -> Vec<Settings> {
-    let mut first = Settings { accommodated_start: StartChoice::FirstAccommodated, return_home_is_permanence: false, ..Settings::default() };
-    first.stages.get_mut(&StageId::AccommodatedToRecommendation).unwrap().from_date = NaiveDate::from_ymd_opt(2021, 1, 1);
+    let mut first = Settings {
+        accommodated_start: StartChoice::FirstAccommodated,
+        return_home_is_permanence: false,
+        ..Settings::default()
+    };
+    first.stages.get_mut(&StageId::AccommodatedToRecommendation).unwrap().from_date =
+        NaiveDate::from_ymd_opt(2021, 1, 1);
     let filtered = Settings {
         filters: Filters {
             teams: vec!["north".into(), "East".into()],
@@ -659,9 +717,7 @@ fn partition_property_over_the_synthetic_cohort() {
                         .iter()
                         .filter(|&&r| {
                             let c = &ds.children[r as usize];
-                            by(c, def.start)
-                                || by(c, def.end)
-                                || def.start_implied_by.iter().any(|&m| by(c, m))
+                            by(c, def.start) || by(c, def.end) || def.start_implied_by.iter().any(|&m| by(c, m))
                         })
                         .count();
                     let parts = s.complete.n + s.waiting.n + s.missing_implied.n + s.out_of_scope.n + s.invalid.n;
@@ -729,11 +785,17 @@ fn speed() {
     let sums = best_ms(|| StageId::ALL.map(|s| summarise(&table, &settings, s, &sel.stages[s.index()])));
     let delay = best_ms(|| delay::delay_report(&ds, &table, journey));
     let hist = best_ms(|| placement_history::placement_histories(&ds, &table, journey));
-    println!("100k children: full analysis {full:.1} ms = table {build:.1} + 8 stage summaries {sums:.1} + delay {delay:.1} + placement histories {hist:.1} (+ aim 1)");
+    println!(
+        "100k children: full analysis {full:.1} ms = table {build:.1} + 8 stage summaries {sums:.1} + delay {delay:.1} + placement histories {hist:.1} (+ aim 1)"
+    );
 
     let small = demo::generate(DemoOptions { children: 5_000, ..DemoOptions::default() });
     let table = StageTable::build(&small, &settings, as_at);
-    let filtered = Filters { teams: vec!["North".into()], age_bands: vec![AgeBand::Under1, AgeBand::From1To4], ..Filters::default() };
+    let filtered = Filters {
+        teams: vec!["North".into()],
+        age_bands: vec![AgeBand::Under1, AgeBand::From1To4],
+        ..Filters::default()
+    };
     // Wall time here: a few hundred microseconds is below the CPU clock's tick.
     let t = std::time::Instant::now();
     for _ in 0..20 {

@@ -27,12 +27,10 @@ pub mod ticks;
 pub mod timeline_model;
 
 pub use geom::{Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, Rect};
-pub use placement_history_model::{
-    HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec,
-};
+pub use placement_history_model::{HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec};
 pub use runchart_model::{
-    CentreSpec, PointFlags, PointKind, RunChartModel, RunChartSpec, RunPoint, SignalDirection, TargetSpec,
-    WaitingSpec, XAxisMode,
+    CentreSpec, PointFlags, PointKind, RunChartModel, RunChartSpec, RunPoint, SignalDirection, TargetSpec, WaitingSpec,
+    XAxisMode,
 };
 pub use scale::{DateScale, LinearScale};
 pub use timeline_model::{PlacementSpan, TimelineChild, TimelineModel, TimelineSpec};

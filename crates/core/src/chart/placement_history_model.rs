@@ -10,7 +10,9 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::geom::{round1, Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, PathBuilder, Rect, layout_legend};
+use super::geom::{
+    Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, PathBuilder, Rect, layout_legend, round1,
+};
 use super::placement_class;
 use super::scale::{DateScale, LinearScale};
 use super::ticks::{date_ticks, format_number, nice_ticks_with_min_step};
@@ -237,9 +239,14 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
         }
     }
     match spec.sort {
-        HistorySort::Start => rows.sort_by(|a, b| a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id))),
+        HistorySort::Start => {
+            rows.sort_by(|a, b| a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id)))
+        }
         HistorySort::Moves => rows.sort_by(|a, b| {
-            b.moves().cmp(&a.moves()).then_with(|| a.start_key().cmp(&b.start_key())).then_with(|| a.child_id.cmp(&b.child_id))
+            b.moves()
+                .cmp(&a.moves())
+                .then_with(|| a.start_key().cmp(&b.start_key()))
+                .then_with(|| a.child_id.cmp(&b.child_id))
         }),
         HistorySort::Wait => rows.sort_by(|a, b| {
             let o = match (a.wait_days, b.wait_days) {
@@ -253,7 +260,11 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     }
 
     let n = rows.len();
-    let row_step = if n == 0 { lay.max_row_step } else { (lay.target_plot_height / n as f64).clamp(lay.min_row_step, lay.max_row_step) };
+    let row_step = if n == 0 {
+        lay.max_row_step
+    } else {
+        (lay.target_plot_height / n as f64).clamp(lay.min_row_step, lay.max_row_step)
+    };
     let plot_w = lay.width - lay.margin_left - lay.margin_right;
     let plot = Rect::new(lay.margin_left, lay.margin_top, plot_w, row_step * n.max(1) as f64);
     let axis_y = plot.bottom();
@@ -267,9 +278,15 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
         match (aligned, min_start, max_end) {
             (_, None, _) | (_, _, None) => (Box::new(|_, _| plot.x), Vec::new(), None, String::new()),
             (true, Some(_), Some(_)) => {
-                let off = |r: &HistoryRow, d: NaiveDate| (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64;
-                let lo = rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
-                let hi = rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, end_of(p)))).fold(0.0f64, f64::max);
+                let off = |r: &HistoryRow, d: NaiveDate| {
+                    (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64
+                };
+                let lo =
+                    rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
+                let hi = rows
+                    .iter()
+                    .flat_map(|r| r.placements.iter().map(move |p| off(r, end_of(p))))
+                    .fold(0.0f64, f64::max);
                 let t = nice_ticks_with_min_step(lo, hi, tick_target, 1.0);
                 let s = LinearScale::new((t.lo, t.hi), (plot.x, plot.right()));
                 let ticks = t
@@ -280,7 +297,13 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                         AxisTick {
                             pos: round1(x),
                             line: Line::new(x, plot.y, x, axis_y + 5.0),
-                            label: Label::new(x, axis_y + 18.0, format_number(v, t.step), Anchor::Middle, "ts-tick-label"),
+                            label: Label::new(
+                                x,
+                                axis_y + 18.0,
+                                format_number(v, t.step),
+                                Anchor::Middle,
+                                "ts-tick-label",
+                            ),
                         }
                     })
                     .collect();
@@ -337,7 +360,14 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                         }
                     };
                     pb.rect(rect.x, rect.y, rect.w, rect.h);
-                    HistorySegment { rect, placement_type: p.placement_type, class: placement_class(p.placement_type), start: p.start, end: e, open }
+                    HistorySegment {
+                        rect,
+                        placement_type: p.placement_type,
+                        class: placement_class(p.placement_type),
+                        start: p.start,
+                        end: e,
+                        open,
+                    }
                 })
                 .collect::<Vec<HistorySegment>>();
             if row_step >= 6.0 {
@@ -349,8 +379,9 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                 child_id: r.child_id.clone(),
                 y: round1(y),
                 moves: r.moves(),
-                label: show_labels
-                    .then(|| Label::new(plot.x - 6.0, y + row_step / 2.0 + 4.0, r.label.clone(), Anchor::End, "ts-row-label")),
+                label: show_labels.then(|| {
+                    Label::new(plot.x - 6.0, y + row_step / 2.0 + 4.0, r.label.clone(), Anchor::End, "ts-row-label")
+                }),
                 segments,
             }
         })
@@ -358,7 +389,8 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     paths.sort_by_key(|(t, _)| PlacementType::ALL.iter().position(|a| a == t));
     let items: Vec<(LegendKey, &'static str, String)> =
         paths.iter().map(|(t, _)| (LegendKey::Swatch, placement_class(*t), t.label().to_string())).collect();
-    let type_paths: Vec<ClassedPath> = paths.into_iter().map(|(t, p)| ClassedPath { class: placement_class(t), d: p.finish() }).collect();
+    let type_paths: Vec<ClassedPath> =
+        paths.into_iter().map(|(t, p)| ClassedPath { class: placement_class(t), d: p.finish() }).collect();
     let (legend, last_y) = layout_legend(&items, plot.x, axis_y + 58.0, lay.width - lay.margin_right, 18.0);
 
     let message = if n == 0 { Some("No placement histories to show".to_string()) } else { None };
@@ -379,7 +411,9 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
             s.push_str(&format!(" {omitted_no_placements} children have no placements recorded and are not shown."));
         }
         if omitted_no_accommodation > 0 {
-            s.push_str(&format!(" {omitted_no_accommodation} children have no first-accommodated date and are not shown."));
+            s.push_str(&format!(
+                " {omitted_no_accommodation} children have no first-accommodated date and are not shown."
+            ));
         }
         s
     });
@@ -439,7 +473,10 @@ mod tests {
                 "A",
                 Some(d(2020, 3, 1)),
                 Some(90.0),
-                vec![span(d(2020, 3, 1), Some(d(2020, 6, 1)), P::FosterLa), span(d(2020, 6, 1), Some(d(2021, 3, 1)), P::Kinship)],
+                vec![
+                    span(d(2020, 3, 1), Some(d(2020, 6, 1)), P::FosterLa),
+                    span(d(2020, 6, 1), Some(d(2021, 3, 1)), P::Kinship),
+                ],
             ),
             row(
                 "C",
@@ -479,7 +516,10 @@ mod tests {
         assert!(m.rows[1].segments[1].open);
         assert_eq!(m.zero_line.unwrap().x1, 200.0);
         let labels: Vec<_> = m.x_ticks.iter().map(|t| (t.label.text.as_str(), t.pos)).collect();
-        assert_eq!(labels, [("-100", 100.0), ("0", 200.0), ("100", 300.0), ("200", 400.0), ("300", 500.0), ("400", 600.0)]);
+        assert_eq!(
+            labels,
+            [("-100", 100.0), ("0", 200.0), ("100", 300.0), ("200", 400.0), ("300", 500.0), ("400", 600.0)]
+        );
         assert!(m.description.contains("no first-accommodated date"));
     }
 
@@ -519,7 +559,8 @@ mod tests {
         let classes: Vec<_> = m.type_paths.iter().map(|p| p.class).collect();
         assert_eq!(classes, ["ts-pt-at-home", "ts-pt-kinship", "ts-pt-foster-la", "ts-pt-residential"]);
         // 400 rows: 600/400 = 1.5 → clamped to 3; no labels.
-        let many: Vec<HistoryRow> = (0..400).map(|i| HistoryRow { child_id: format!("X{i}"), ..rows().remove(1) }).collect();
+        let many: Vec<HistoryRow> =
+            (0..400).map(|i| HistoryRow { child_id: format!("X{i}"), ..rows().remove(1) }).collect();
         let m = PlacementHistorySpec::new("ph", "t", many, d(2021, 12, 31)).build();
         assert_eq!(m.row_step, 3.0);
         assert!(m.rows.iter().all(|r| r.label.is_none()));

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::geom::{
-    round1, text_width, Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape,
-    PathBuilder, Rect, layout_legend,
+    Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
+    round1, text_width,
 };
 use super::scale::LinearScale;
 use super::ticks::{date_ticks, format_number, nice_ticks_with_min_step};
@@ -522,8 +522,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         }
         let x = x_scale.map(idx as f64);
         let y = y_scale.map(p.days);
-        let new_phase =
-            !pen_down || spec.points[i - 1].flags.phase != p.flags.phase || separator_starts.contains(&idx);
+        let new_phase = !pen_down || spec.points[i - 1].flags.phase != p.flags.phase || separator_starts.contains(&idx);
         pen_down = true;
         if new_phase {
             line.move_to(x, y);
@@ -552,10 +551,8 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         });
     }
     kind_paths.sort_by_key(|(k, _)| PointKind::ALL.iter().position(|a| a == k));
-    let marker_paths = kind_paths
-        .into_iter()
-        .map(|(k, pb)| ClassedPath { class: k.class(), d: pb.finish() })
-        .collect::<Vec<_>>();
+    let marker_paths =
+        kind_paths.into_iter().map(|(k, pb)| ClassedPath { class: k.class(), d: pb.finish() }).collect::<Vec<_>>();
 
     // Centre lines.
     let slot_edge = |pos: f64| x_scale.map(pos).clamp(run_frame.x, run_frame.right());
@@ -685,7 +682,8 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
     }
 
     // Panels and messages.
-    let centre_msg = |f: Rect, text: &str| Label::new(f.x + f.w / 2.0, f.y + f.h / 2.0, text, Anchor::Middle, "ts-message");
+    let centre_msg =
+        |f: Rect, text: &str| Label::new(f.x + f.w / 2.0, f.y + f.h / 2.0, text, Anchor::Middle, "ts-message");
     let run_panel = Panel {
         id: format!("{}-run", spec.id),
         frame: run_frame,
@@ -696,7 +694,8 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         frame: f,
         message: order.is_empty().then(|| centre_msg(f, "No children waiting")),
     });
-    let message = (n == 0 && order.is_empty()).then(|| "No children have completed or are waiting for this stage".to_string());
+    let message =
+        (n == 0 && order.is_empty()).then(|| "No children have completed or are waiting for this stage".to_string());
 
     // Axes.
     let mut axis_lines = vec![
@@ -708,14 +707,22 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         Label::new(
             run_frame.x + run_frame.w / 2.0,
             bottom + 42.0,
-            spec.x_title.clone().unwrap_or_else(|| format!("Children in the order they reached {}", spec.end_milestone)),
+            spec.x_title
+                .clone()
+                .unwrap_or_else(|| format!("Children in the order they reached {}", spec.end_milestone)),
             Anchor::Middle,
             "ts-axis-title",
         ),
     ];
     if let Some(bf) = bar_frame {
         axis_lines.push(Line::new(bf.x, bottom, bf.right(), bottom));
-        axis_titles.push(Label::new(bf.x + bf.w / 2.0, bottom + 42.0, "Still waiting: days so far", Anchor::Middle, "ts-axis-title"));
+        axis_titles.push(Label::new(
+            bf.x + bf.w / 2.0,
+            bottom + 42.0,
+            "Still waiting: days so far",
+            Anchor::Middle,
+            "ts-axis-title",
+        ));
         let count = match order.len() {
             1 => "1 child".to_string(),
             k => format!("{} children", format_number(k as f64, 1.0)),
@@ -836,7 +843,11 @@ fn describe(spec: &RunChartSpec, waiting: &[&WaitingSpec]) -> String {
             Some(longest) => {
                 s.push_str(&format!(
                     " {} still waiting; the longest wait so far is {} days",
-                    if waiting.len() == 1 { "1 child is".to_string() } else { format!("{} children are", waiting.len()) },
+                    if waiting.len() == 1 {
+                        "1 child is".to_string()
+                    } else {
+                        format!("{} children are", waiting.len())
+                    },
                     fmt_days(longest.days)
                 ));
                 if spec.target.is_some() {
@@ -941,7 +952,8 @@ mod tests {
         // Sorted: 60 75 80 90 100 120 150 180 200 460 → median (100 + 120) / 2 = 110,
         // worked out by hand here; the rules engine would supply it.
         let mut s = spec_with_bars();
-        s.centre_lines = vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
+        s.centre_lines =
+            vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
         let m = s.build();
         let c = &m.centre_lines[0];
         // 356 − 110 × 0.6 = 290.
@@ -1097,7 +1109,8 @@ mod tests {
     #[test]
     fn description_names_counts_and_target() {
         let mut s = spec_with_bars();
-        s.centre_lines = vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
+        s.centre_lines =
+            vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
         let m = s.build();
         assert!(m.description.contains("10 children"), "{}", m.description);
         assert!(m.description.contains("median 110 days"));
@@ -1110,7 +1123,8 @@ mod tests {
     fn points_without_a_value_break_the_line_and_have_no_marker() {
         let mut s = RunChartSpec::new("rc", "t", "M3");
         s.points = vec![pt("A", 10.0), pt("B", 20.0), pt("C", f64::NAN), pt("D", 30.0), pt("E", 40.0)];
-        s.annotations = vec![AnnotationSpec { point: 3, text: "missing".into() }, AnnotationSpec { point: 4, text: "ok".into() }];
+        s.annotations =
+            vec![AnnotationSpec { point: 3, text: "missing".into() }, AnnotationSpec { point: 4, text: "ok".into() }];
         let m = s.build();
         assert_eq!(m.markers.iter().map(|k| k.index).collect::<Vec<_>>(), [1, 2, 4, 5]);
         assert_eq!(m.data_line.matches('M').count(), 2);
@@ -1125,7 +1139,7 @@ mod tests {
 
     #[test]
     fn spec_from_the_rules_engine_maps_phases_baselines_and_flags() {
-        use crate::runchart::{analyse, chart_spec, Baseline, Point, PointNote, RunChartConfig, Series, PhaseBreak};
+        use crate::runchart::{Baseline, PhaseBreak, Point, PointNote, RunChartConfig, Series, analyse, chart_spec};
         let phase0 = [100.0, 120.0, 90.0, 110.0, 130.0, 105.0, 95.0, 115.0];
         let phase1 = [60.0, 62.0, 58.0, 61.0, 59.0, 63.0, 57.0, 64.0, 56.0, 65.0, 55.0, 66.0];
         let series = Series::new(
@@ -1133,7 +1147,10 @@ mod tests {
                 .iter()
                 .chain(&phase1)
                 .enumerate()
-                .map(|(i, &v)| Point { id: Some(format!("K{}", i + 1)), ..Point::dated(v, d(2020, 1, 1) + chrono::Days::new(10 * i as u64)) })
+                .map(|(i, &v)| Point {
+                    id: Some(format!("K{}", i + 1)),
+                    ..Point::dated(v, d(2020, 1, 1) + chrono::Days::new(10 * i as u64))
+                })
                 .collect(),
         );
         let cfg = RunChartConfig {

@@ -5,7 +5,7 @@
 //! also ships in its stylesheet) and SVG presentation attributes, never `style="..."`. Many marks
 //! are merged into one `<path>` per class so large charts stay small.
 
-use super::geom::{push_num, ClassedPath, Label, LegendEntry, Line, Rect};
+use super::geom::{ClassedPath, Label, LegendEntry, Line, Rect, push_num};
 use super::placement_history_model::PlacementHistoryModel;
 use super::runchart_model::RunChartModel;
 use super::timeline_model::TimelineModel;
@@ -324,7 +324,13 @@ pub fn timeline_svg(m: &TimelineModel) -> String {
         w.text(&t.label);
     }
     if let Some(msg) = &m.message {
-        w.text(&Label::new(m.plot.x + m.plot.w / 2.0, m.plot.y + 30.0, msg.clone(), super::geom::Anchor::Middle, "ts-message"));
+        w.text(&Label::new(
+            m.plot.x + m.plot.w / 2.0,
+            m.plot.y + 30.0,
+            msg.clone(),
+            super::geom::Anchor::Middle,
+            "ts-message",
+        ));
     }
     w.legend(&m.legend);
     w.finish()
@@ -353,7 +359,13 @@ pub fn placement_history_svg(m: &PlacementHistoryModel) -> String {
     }
     w.text(&m.axis_title);
     if let Some(msg) = &m.message {
-        w.text(&Label::new(m.plot.x + m.plot.w / 2.0, m.plot.y + 12.0, msg.clone(), super::geom::Anchor::Middle, "ts-message"));
+        w.text(&Label::new(
+            m.plot.x + m.plot.w / 2.0,
+            m.plot.y + 12.0,
+            msg.clone(),
+            super::geom::Anchor::Middle,
+            "ts-message",
+        ));
     }
     w.legend(&m.legend);
     w.finish()
@@ -362,9 +374,9 @@ pub fn placement_history_svg(m: &PlacementHistoryModel) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::chart::placement_history_model::*;
     use crate::chart::runchart_model::*;
     use crate::chart::timeline_model::*;
-    use crate::chart::placement_history_model::*;
     use crate::model::{Milestone, PlacementType};
     use chrono::NaiveDate;
 
@@ -470,7 +482,8 @@ pub(crate) mod tests {
     }
 
     fn run_spec() -> RunChartSpec {
-        let mut s = RunChartSpec::new("rc-a2", "Last accommodated to recommendation <M2→M3>", "recommendation & review");
+        let mut s =
+            RunChartSpec::new("rc-a2", "Last accommodated to recommendation <M2→M3>", "recommendation & review");
         s.points = (0..30)
             .map(|i| RunPoint {
                 child_id: format!("C{i}"),
@@ -548,7 +561,10 @@ pub(crate) mod tests {
             child_id: "A<1>".into(),
             label: "A<1>".into(),
             date_of_birth: Some(d(2018, 7, 1)),
-            milestones: vec![(Milestone::FirstReferral, d(2020, 1, 1)), (Milestone::PermanenceRecommendation, d(2020, 12, 1))],
+            milestones: vec![
+                (Milestone::FirstReferral, d(2020, 1, 1)),
+                (Milestone::PermanenceRecommendation, d(2020, 12, 1)),
+            ],
             placements: vec![
                 PlacementSpan { start: d(2020, 1, 1), end: Some(d(2020, 3, 1)), placement_type: PlacementType::AtHome },
                 PlacementSpan { start: d(2020, 3, 1), end: None, placement_type: PlacementType::FosterLa },
@@ -667,7 +683,9 @@ pub(crate) mod tests {
             }
         }
         done.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let series = Series::new(done.iter().map(|(e, id, v)| RPoint { id: Some(id.clone()), ..RPoint::dated(*v, *e) }).collect());
+        let series = Series::new(
+            done.iter().map(|(e, id, v)| RPoint { id: Some(id.clone()), ..RPoint::dated(*v, *e) }).collect(),
+        );
         let mid = done[done.len() / 2].0;
         let cfg = RunChartConfig {
             baseline: Baseline::FirstN(20),
@@ -675,7 +693,8 @@ pub(crate) mod tests {
             ..RunChartConfig::default()
         };
         let a = analyse(&series, &cfg).unwrap();
-        let mut spec = chart_spec(&a, "rc-a2", "Aim 2: accommodated to recommendation", "permanence recommendation (M3)");
+        let mut spec =
+            chart_spec(&a, "rc-a2", "Aim 2: accommodated to recommendation", "permanence recommendation (M3)");
         spec.target = Some(TargetSpec { value: 182.0, label: "Target 182 days".into() });
         spec.waiting = Some(waiting);
         spec.annotations.push(AnnotationSpec { point: 5, text: "Panel paused".into() });
@@ -684,12 +703,14 @@ pub(crate) mod tests {
         let mut kids: Vec<&crate::model::Child> = ds.children.iter().filter(|c| c.sibling_group.is_some()).collect();
         let group = kids[0].sibling_group.clone();
         kids.retain(|c| c.sibling_group == group);
-        let tl: Vec<TimelineChild> = kids.iter().map(|c| TimelineChild::from_records(c, &ds.placements, &ds.events)).collect();
+        let tl: Vec<TimelineChild> =
+            kids.iter().map(|c| TimelineChild::from_records(c, &ds.placements, &ds.events)).collect();
         let mut ts = TimelineSpec::new("tl", "Sibling timelines", tl, opts.as_at);
         ts.show_age = true;
         std::fs::write(dir.join("timeline.svg"), timeline_svg(&ts.build())).unwrap();
 
-        let rows: Vec<HistoryRow> = ds.children.iter().take(60).map(|c| HistoryRow::from_records(c, &ds.placements)).collect();
+        let rows: Vec<HistoryRow> =
+            ds.children.iter().take(60).map(|c| HistoryRow::from_records(c, &ds.placements)).collect();
         let mut hs = PlacementHistorySpec::new("ph", "Placement histories", rows, opts.as_at);
         hs.align = HistoryAlign::SinceAccommodation;
         hs.sort = HistorySort::Moves;

@@ -84,11 +84,7 @@ pub fn nice_ticks_with_min_step(min: f64, max: f64, target: usize, min_step: f64
 }
 
 fn decimals_for(step: f64) -> usize {
-    if step >= 1.0 || step <= 0.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-    }
+    if step >= 1.0 || step <= 0.0 { 0 } else { (-step.log10().floor()) as usize }
 }
 
 /// Formats a tick value: comma thousands separators, decimals as the step needs ("1,000", "0.2").

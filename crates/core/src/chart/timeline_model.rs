@@ -10,8 +10,8 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::geom::{
-    round1, text_width, Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape,
-    PathBuilder, Rect, layout_legend,
+    Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
+    round1, text_width,
 };
 use super::placement_class;
 use super::scale::DateScale;
@@ -123,7 +123,12 @@ pub struct TimelineSpec {
 
 impl TimelineSpec {
     /// A spec with a 180-day gap threshold, no age scale and the default layout.
-    pub fn new(id: impl Into<String>, title: impl Into<String>, children: Vec<TimelineChild>, as_at: NaiveDate) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        children: Vec<TimelineChild>,
+        as_at: NaiveDate,
+    ) -> Self {
         TimelineSpec {
             id: id.into(),
             title: title.into(),
@@ -629,7 +634,11 @@ mod tests {
             ],
             placements: vec![
                 PlacementSpan { start: d(2020, 1, 1), end: Some(d(2020, 3, 1)), placement_type: PlacementType::AtHome },
-                PlacementSpan { start: d(2020, 3, 1), end: Some(d(2021, 1, 1)), placement_type: PlacementType::FosterLa },
+                PlacementSpan {
+                    start: d(2020, 3, 1),
+                    end: Some(d(2021, 1, 1)),
+                    placement_type: PlacementType::FosterLa,
+                },
                 PlacementSpan { start: d(2021, 1, 1), end: None, placement_type: PlacementType::Kinship },
             ],
             events: vec![TimelineEvent { date: d(2020, 6, 1), label: "LAC review".into() }],
@@ -719,7 +728,8 @@ mod tests {
         b.child_id = "B".into();
         b.label = "B".into();
         b.milestones = vec![(Milestone::FirstReferral, d(2019, 7, 1))];
-        b.placements = vec![PlacementSpan { start: d(2019, 7, 1), end: None, placement_type: PlacementType::Residential }];
+        b.placements =
+            vec![PlacementSpan { start: d(2019, 7, 1), end: None, placement_type: PlacementType::Residential }];
         b.events.clear();
         let m = spec(vec![child_a(), b]).build();
         let xs = m.x_scale.unwrap();

@@ -44,8 +44,9 @@ pub fn serial_to_date(serial: f64, date1904: bool) -> Result<NaiveDate, DateErro
             _ => (NaiveDate::from_ymd_opt(1899, 12, 30), day),
         }
     };
-    base.and_then(|b| b.checked_add_days(Days::new(offset)))
-        .ok_or_else(|| DateError::new(format!("{} is outside the range of dates this tool handles", display_number(serial))))
+    base.and_then(|b| b.checked_add_days(Days::new(offset))).ok_or_else(|| {
+        DateError::new(format!("{} is outside the range of dates this tool handles", display_number(serial)))
+    })
 }
 
 fn display_number(n: f64) -> String {

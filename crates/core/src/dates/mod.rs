@@ -37,8 +37,18 @@ impl std::error::Error for DateError {}
 
 /// English month names, for messages (`MONTH_NAMES[0]` is January).
 pub const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// True in a Gregorian leap year.

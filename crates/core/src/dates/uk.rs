@@ -38,10 +38,38 @@ pub const TWO_DIGIT_YEAR_PIVOT: u32 = 69;
 
 /// Words (compared case-insensitively, trimmed, trailing full stops ignored) meaning "not recorded".
 pub const PLACEHOLDERS: &[&str] = &[
-    "tbc", "tba", "tbd", "to be confirmed", "to be arranged", "n/a", "na", "n.a", "n a", "n/k", "nk",
-    "n.k", "-", "--", "---", "\u{2013}", "\u{2014}", "?", "??", "unknown", "not known", "awaiting",
-    "pending", "not recorded", "not yet", "none", "nil", "null", "no date", "not applicable",
-    "not held", "not available",
+    "tbc",
+    "tba",
+    "tbd",
+    "to be confirmed",
+    "to be arranged",
+    "n/a",
+    "na",
+    "n.a",
+    "n a",
+    "n/k",
+    "nk",
+    "n.k",
+    "-",
+    "--",
+    "---",
+    "\u{2013}",
+    "\u{2014}",
+    "?",
+    "??",
+    "unknown",
+    "not known",
+    "awaiting",
+    "pending",
+    "not recorded",
+    "not yet",
+    "none",
+    "nil",
+    "null",
+    "no date",
+    "not applicable",
+    "not held",
+    "not available",
 ];
 
 /// Placeholder prefixes: "awaiting panel", "pending court date", "tbc - see minutes".
@@ -188,7 +216,12 @@ fn parse_date_part(d: &str, original: &str) -> Result<NaiveDate, DateError> {
             }
             let s = &d[start..i];
             // "12th": an ordinal suffix joins the number before it.
-            if !digits && n > 0 && i - start == 2 && matches!(toks[n - 1], Some(Tok::Num(_))) && bytes.get(start.wrapping_sub(1)).is_some_and(u8::is_ascii_digit) {
+            if !digits
+                && n > 0
+                && i - start == 2
+                && matches!(toks[n - 1], Some(Tok::Num(_)))
+                && bytes.get(start.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
+            {
                 let lower = s.to_ascii_lowercase();
                 if matches!(lower.as_str(), "st" | "nd" | "rd" | "th") {
                     continue;
@@ -249,7 +282,9 @@ fn parse_date_part(d: &str, original: &str) -> Result<NaiveDate, DateError> {
                 shorten(original)
             )))
         }
-        [Some(Tok::Num(_)), Some(Tok::Num(_))] | [Some(Tok::Word(_)), Some(Tok::Num(_))] | [Some(Tok::Num(_)), Some(Tok::Word(_))] => {
+        [Some(Tok::Num(_)), Some(Tok::Num(_))]
+        | [Some(Tok::Word(_)), Some(Tok::Num(_))]
+        | [Some(Tok::Num(_)), Some(Tok::Word(_))] => {
             Err(DateError::new(format!("'{}' is not a full date: a day, month and year are needed", shorten(original))))
         }
         [Some(Tok::Num(a))] if a.len() == 8 => Err(DateError::new(format!(
@@ -289,11 +324,13 @@ pub fn month_from_name(w: &str) -> Option<u32> {
     if lower == "sept" {
         return Some(9);
     }
-    MONTH_NAMES.iter().position(|name| {
-        let name = name.to_ascii_lowercase();
-        lower == name || (lower.len() == 3 && name.starts_with(&lower))
-    })
-    .map(|i| i as u32 + 1)
+    MONTH_NAMES
+        .iter()
+        .position(|name| {
+            let name = name.to_ascii_lowercase();
+            lower == name || (lower.len() == 3 && name.starts_with(&lower))
+        })
+        .map(|i| i as u32 + 1)
 }
 
 /// Builds a date, or explains exactly why it does not exist.
@@ -422,7 +459,21 @@ mod tests {
 
     #[test]
     fn rubbish_is_an_error_not_a_panic() {
-        for s in ["hello", "12/03", "Mar 2021", "20210312", "44197", "1/2/3/4", "12//2021", "é/ü/2021", "12:00", "::", "T:", "1 2 3 4 5", "99999/1/1"] {
+        for s in [
+            "hello",
+            "12/03",
+            "Mar 2021",
+            "20210312",
+            "44197",
+            "1/2/3/4",
+            "12//2021",
+            "é/ü/2021",
+            "12:00",
+            "::",
+            "T:",
+            "1 2 3 4 5",
+            "99999/1/1",
+        ] {
             assert!(parse_uk_date(s).is_err(), "{s}");
         }
         assert!(err("20210312").contains("run of digits"));

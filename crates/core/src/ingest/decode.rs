@@ -133,7 +133,8 @@ mod tests {
 
     #[test]
     fn utf16_le_with_bom() {
-        let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain("a\tb\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let bytes: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("a\tb\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode_text(&bytes).unwrap(), ("a\tb\n".to_string(), TextEncoding::Utf16Le));
     }
 

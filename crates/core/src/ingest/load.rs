@@ -217,7 +217,10 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
             .iter()
             .position(|s| s.name == *name)
             .or_else(|| sheets.iter().position(|s| s.name.trim().eq_ignore_ascii_case(name.trim())))
-            .ok_or_else(|| LoadError::NoSuchSheet { name: name.clone(), sheets: sheets.iter().map(|s| s.name.clone()).collect() })?;
+            .ok_or_else(|| LoadError::NoSuchSheet {
+                name: name.clone(),
+                sheets: sheets.iter().map(|s| s.name.clone()).collect(),
+            })?;
         let header = detect_header(&sheets[idx], &[SheetKind::Children], &user)
             .ok_or_else(|| LoadError::NoHeader { first_row: first_row_text(&sheets[idx]) })?;
         found[idx] = Some(header);
@@ -255,7 +258,8 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
             SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
             SheetKind::Placements | SheetKind::Events => {
                 let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
-                let ids: Option<HashSet<String>> = has_children.then(|| ds.children.iter().map(|c| c.child_id.clone()).collect());
+                let ids: Option<HashSet<String>> =
+                    has_children.then(|| ds.children.iter().map(|c| c.child_id.clone()).collect());
                 if kind == SheetKind::Placements {
                     b.placements(sheet, header, ids.as_ref(), &mut ds.placements);
                 } else {
@@ -281,7 +285,8 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
         let note = match (role, header) {
             (Some(_), _) => None,
             (None, Some(h)) => {
-                let used = chosen.iter().find(|(k, _)| *k == h.kind).map(|(_, j)| sheets[*j].name.as_str()).unwrap_or("");
+                let used =
+                    chosen.iter().find(|(k, _)| *k == h.kind).map(|(_, j)| sheets[*j].name.as_str()).unwrap_or("");
                 Some(format!(
                     "also looks like a {} sheet, but '{used}' was used; choose the sheet to use if that is wrong",
                     h.kind.label()
@@ -353,7 +358,8 @@ fn warn_missing_groups(problems: &mut Vec<Problem>, ds: &Dataset, sheets: &[Shee
 /// The first non-blank row of a sheet, for messages.
 fn first_row_text(sheet: &Sheet) -> String {
     let Some(row) = sheet.rows.iter().find(|r| !r.iter().all(Cell::is_blank)) else { return String::new() };
-    let cells: Vec<String> = row.iter().filter(|c| !c.is_blank()).take(6).map(|c| format!("'{}'", c.display().trim())).collect();
+    let cells: Vec<String> =
+        row.iter().filter(|c| !c.is_blank()).take(6).map(|c| format!("'{}'", c.display().trim())).collect();
     cells.join(", ")
 }
 

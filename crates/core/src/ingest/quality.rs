@@ -262,7 +262,12 @@ fn fmt_date(d: NaiveDate) -> String {
 
 /// Whole-record checks for one child: order, missing but implied, no usable start date.
 /// Implied-missing milestones are marked in `implied` for the completeness table.
-pub fn check_child(child: &Child, cells: &ChildCells<'_>, problems: &mut Vec<Problem>, implied: &mut [bool; Milestone::COUNT]) {
+pub fn check_child(
+    child: &Child,
+    cells: &ChildCells<'_>,
+    problems: &mut Vec<Problem>,
+    implied: &mut [bool; Milestone::COUNT],
+) {
     let mut out_of_order = |earlier: Milestone, later: Milestone, severity: Severity| {
         let (Some(a), Some(b)) = (child.date(earlier), child.date(later)) else { return };
         if b >= a {
@@ -387,8 +392,9 @@ pub fn completeness(
         .into_iter()
         .filter_map(|g| {
             // Children, states and implied flags are parallel vectors (one entry per child).
-            let members: Vec<usize> =
-                (0..children.len()).filter(|&i| children[i].placement_type.or(children[i].placement_type_at_start) == g).collect();
+            let members: Vec<usize> = (0..children.len())
+                .filter(|&i| children[i].placement_type.or(children[i].placement_type_at_start) == g)
+                .collect();
             if members.is_empty() {
                 return None;
             }
@@ -400,7 +406,9 @@ pub fn completeness(
                 label: g.map_or("Not given", PlacementType::label),
                 children: members.len(),
                 recorded: per_milestone(&|i, m| children[i].date(m).is_some()),
-                not_recorded: per_milestone(&|i, m| states.get(i).is_some_and(|s| s[m.index()] == DateState::NotRecorded)),
+                not_recorded: per_milestone(&|i, m| {
+                    states.get(i).is_some_and(|s| s[m.index()] == DateState::NotRecorded)
+                }),
                 implied_missing: per_milestone(&|i, m| implied.get(i).is_some_and(|s| s[m.index()])),
             })
         })

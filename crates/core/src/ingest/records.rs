@@ -258,7 +258,14 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads a date cell, reporting unreadable values, placeholders and doubtful dates.
-    fn date(&mut self, sheet: &Sheet, rn: u32, header: &str, col: usize, cell: &Cell) -> (Option<NaiveDate>, DateState) {
+    fn date(
+        &mut self,
+        sheet: &Sheet,
+        rn: u32,
+        header: &str,
+        col: usize,
+        cell: &Cell,
+    ) -> (Option<NaiveDate>, DateState) {
         let d = match read_date(cell, sheet.date1904) {
             DateRead::Blank => return (None, DateState::Blank),
             DateRead::NotRecorded => {
@@ -274,7 +281,15 @@ impl<'a> Builder<'a> {
                 return (None, DateState::NotRecorded);
             }
             DateRead::Invalid(message) => {
-                self.problem(sheet, Some(rn), Some(header), cell.display(), message, Severity::Error, ProblemKind::Unparseable);
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    Some(header),
+                    cell.display(),
+                    message,
+                    Severity::Error,
+                    ProblemKind::Unparseable,
+                );
                 return (None, DateState::Invalid);
             }
             DateRead::Date(d) => d,
@@ -338,9 +353,12 @@ impl<'a> Builder<'a> {
                         None => (None, ColumnSource::NotRecognised),
                     },
                 };
-                self.placement_values
-                    .entry(text.to_string())
-                    .or_insert(PlacementValue { value: text.to_string(), category, source, rows: 0 })
+                self.placement_values.entry(text.to_string()).or_insert(PlacementValue {
+                    value: text.to_string(),
+                    category,
+                    source,
+                    rows: 0,
+                })
             }
         };
         entry.rows += 1;
@@ -367,7 +385,8 @@ impl<'a> Builder<'a> {
     pub fn children(&mut self, sheet: &Sheet, header: &HeaderInfo, out: &mut Vec<Child>, extras: &mut ChildrenExtras) {
         let last = self.preamble(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
-        let milestone_cols: [Option<(usize, &str)>; Milestone::COUNT] = Milestone::ALL.map(|m| col(Field::Milestone(m)));
+        let milestone_cols: [Option<(usize, &str)>; Milestone::COUNT] =
+            Milestone::ALL.map(|m| col(Field::Milestone(m)));
         extras.columns = milestone_cols.map(|c| c.map(|(_, h)| h.to_string()));
         self.sheet_notes(sheet, header);
         let episode_col = col(Field::EpisodeNo);
@@ -389,7 +408,15 @@ impl<'a> Builder<'a> {
                 Some((i, h)) => match read_episode(cell(i)) {
                     Ok(n) => n,
                     Err(message) => {
-                        self.problem(sheet, Some(rn), Some(h), cell(i).display(), message, Severity::Error, ProblemKind::Unparseable);
+                        self.problem(
+                            sheet,
+                            Some(rn),
+                            Some(h),
+                            cell(i).display(),
+                            message,
+                            Severity::Error,
+                            ProblemKind::Unparseable,
+                        );
                         1
                     }
                 },
@@ -522,7 +549,13 @@ impl<'a> Builder<'a> {
 
     /// Builds the placements of one sheet. `known_children` is `None` when there is no
     /// children sheet to check against.
-    pub fn placements(&mut self, sheet: &Sheet, header: &HeaderInfo, known_children: Option<&HashSet<String>>, out: &mut Vec<Placement>) {
+    pub fn placements(
+        &mut self,
+        sheet: &Sheet,
+        header: &HeaderInfo,
+        known_children: Option<&HashSet<String>>,
+        out: &mut Vec<Placement>,
+    ) {
         let last = self.preamble(sheet, header);
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
@@ -558,7 +591,11 @@ impl<'a> Builder<'a> {
                     Some(rn),
                     Some(h),
                     cell(i).display(),
-                    format!("row set aside: the placement ends ({}) before it starts ({})", fmt_date(e), fmt_date(start)),
+                    format!(
+                        "row set aside: the placement ends ({}) before it starts ({})",
+                        fmt_date(e),
+                        fmt_date(start)
+                    ),
                     Severity::Error,
                     ProblemKind::OutOfOrder,
                 );
@@ -596,7 +633,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Builds the events of one sheet.
-    pub fn events(&mut self, sheet: &Sheet, header: &HeaderInfo, known_children: Option<&HashSet<String>>, out: &mut Vec<Event>) {
+    pub fn events(
+        &mut self,
+        sheet: &Sheet,
+        header: &HeaderInfo,
+        known_children: Option<&HashSet<String>>,
+        out: &mut Vec<Event>,
+    ) {
         let last = self.preamble(sheet, header);
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
@@ -627,14 +670,23 @@ impl<'a> Builder<'a> {
             out.push(Event {
                 child_id,
                 date,
-                event_type: col(Field::EventType).and_then(|(i, _)| opt_text(cell(i))).unwrap_or_else(|| "other".to_string()),
+                event_type: col(Field::EventType)
+                    .and_then(|(i, _)| opt_text(cell(i)))
+                    .unwrap_or_else(|| "other".to_string()),
                 label: col(Field::Label).and_then(|(i, _)| opt_text(cell(i))),
                 source: SourceRow { sheet: sheet.name.clone(), row: rn },
             });
         }
     }
 
-    fn unknown_child(&mut self, sheet: &Sheet, rn: u32, header: &HeaderInfo, child_id: &str, known: Option<&HashSet<String>>) {
+    fn unknown_child(
+        &mut self,
+        sheet: &Sheet,
+        rn: u32,
+        header: &HeaderInfo,
+        child_id: &str,
+        known: Option<&HashSet<String>>,
+    ) {
         if known.is_some_and(|k| !k.contains(child_id)) {
             let column = header.column_of(Field::ChildId).map(|c| c.header.clone());
             self.problem(
@@ -660,7 +712,8 @@ fn is_repeated_header(row: &[Cell], header: &HeaderInfo) -> bool {
             _ => false,
         })
     };
-    let Some(first) = header.column_of(Field::ChildId).or_else(|| header.columns.iter().find(|c| c.field.is_some())) else {
+    let Some(first) = header.column_of(Field::ChildId).or_else(|| header.columns.iter().find(|c| c.field.is_some()))
+    else {
         return false;
     };
     if !same(first) {

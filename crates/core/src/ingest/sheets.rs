@@ -157,7 +157,8 @@ fn looks_like_chi(s: &str) -> bool {
 
 /// If the column chosen as child id holds mostly CHI-like numbers, it is not used.
 fn exclude_chi_ids(sheet: &Sheet, info: &mut HeaderInfo) {
-    let Some(col) = info.columns.iter_mut().find(|c| c.field == Some(Field::ChildId) && c.source == ColumnSource::Automatic)
+    let Some(col) =
+        info.columns.iter_mut().find(|c| c.field == Some(Field::ChildId) && c.source == ColumnSource::Automatic)
     else {
         return;
     };
@@ -195,7 +196,12 @@ mod tests {
 
     #[test]
     fn skips_title_rows() {
-        let s = sheet(&[&["Permanence tracker March 2025"], &[], &["Child ID", "Date accommodated", "Notes"], &["A1", "01/02/2021", ""]]);
+        let s = sheet(&[
+            &["Permanence tracker March 2025"],
+            &[],
+            &["Child ID", "Date accommodated", "Notes"],
+            &["A1", "01/02/2021", ""],
+        ]);
         let h = detect_header(&s, &SheetKind::ALL, &MappingLookup::default()).unwrap();
         assert_eq!(h.row_index, 2);
         assert_eq!(h.kind, SheetKind::Children);
@@ -222,7 +228,11 @@ mod tests {
         assert_eq!(h.columns[0].source, ColumnSource::LooksLikeChi);
         assert_eq!(h.column_of(Field::ChildId).unwrap().index, 1);
         // A "Client ID" column full of CHI-like numbers is not used either.
-        let s = sheet(&[&["Client ID", "DOB", "Date accommodated"], &["0101101234", "01/01/2010", "01/01/2020"], &["3112129876", "31/12/2012", "01/01/2020"]]);
+        let s = sheet(&[
+            &["Client ID", "DOB", "Date accommodated"],
+            &["0101101234", "01/01/2010", "01/01/2020"],
+            &["3112129876", "31/12/2012", "01/01/2020"],
+        ]);
         let h = detect_header(&s, &SheetKind::ALL, &MappingLookup::default()).unwrap();
         assert_eq!(h.columns[0].source, ColumnSource::LooksLikeChi);
         assert_eq!(h.column_of(Field::ChildId), None);
@@ -230,7 +240,9 @@ mod tests {
 
     #[test]
     fn duplicate_columns_and_user_mapping() {
-        let user = crate::ingest::mapping::Mapping::from_json(r#"{"columns":{"Ref no":"child_id","DOB":null}}"#).unwrap().lookup();
+        let user = crate::ingest::mapping::Mapping::from_json(r#"{"columns":{"Ref no":"child_id","DOB":null}}"#)
+            .unwrap()
+            .lookup();
         let s = sheet(&[&["Ref no", "DOB", "Date accommodated", "Date Accommodated"]]);
         let h = detect_header(&s, &SheetKind::ALL, &user).unwrap();
         assert_eq!(h.columns[0].source, ColumnSource::User);

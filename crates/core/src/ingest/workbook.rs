@@ -36,9 +36,9 @@ use calamine::{Data, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 #[cfg(feature = "workbook")]
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::table::Sheet;
 #[cfg(feature = "workbook")]
 use super::table::Cell;
+use super::table::Sheet;
 
 /// What a file is, judged by its content rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,10 @@ pub fn sniff(bytes: &[u8]) -> FileKind {
             FileKind::Xlsb
         } else if contains(bytes, b"xl/workbook.xml") {
             FileKind::Xlsx
-        } else if contains(bytes, b"META-INF/manifest.xml") && contains(bytes, b"content.xml") && !contains(bytes, b"mimetypeapplication/vnd.oasis") {
+        } else if contains(bytes, b"META-INF/manifest.xml")
+            && contains(bytes, b"content.xml")
+            && !contains(bytes, b"mimetypeapplication/vnd.oasis")
+        {
             // An OpenDocument file whose `mimetype` entry is not first (not strictly valid, but
             // some tools write it so): let the ODS reader try it.
             FileKind::Ods
@@ -195,7 +198,10 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
     std::panic::catch_unwind(|| read_kind(bytes, kind)).unwrap_or_else(|_| {
-        Err(WorkbookError::Damaged { format: kind_name(kind), detail: "the reader stopped on malformed content".into() })
+        Err(WorkbookError::Damaged {
+            format: kind_name(kind),
+            detail: "the reader stopped on malformed content".into(),
+        })
     })
 }
 
@@ -289,12 +295,8 @@ where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
-    let names: Vec<String> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|m| m.typ == SheetType::WorkSheet)
-        .map(|m| m.name.clone())
-        .collect();
+    let names: Vec<String> =
+        wb.sheets_metadata().iter().filter(|m| m.typ == SheetType::WorkSheet).map(|m| m.name.clone()).collect();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb
@@ -390,7 +392,9 @@ mod tests {
 
     #[test]
     fn date_cells_convert_with_both_epochs_and_the_leap_year_bug() {
-        let dt = |v: f64, is_1904: bool| convert(&Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904)));
+        let dt = |v: f64, is_1904: bool| {
+            convert(&Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904)))
+        };
         let midnight = |y, m, day| Cell::DateTime(d(y, m, day).and_hms_opt(0, 0, 0).unwrap());
         assert_eq!(dt(44197.0, false), midnight(2021, 1, 1));
         assert_eq!(dt(42735.0, true), midnight(2021, 1, 1));
@@ -418,7 +422,10 @@ mod tests {
     fn ods_iso_dates_become_dates_or_date_times() {
         assert_eq!(iso_date("2021-01-01"), Cell::Date(d(2021, 1, 1)));
         assert_eq!(iso_date("2021-03-15T14:30:00"), Cell::DateTime(d(2021, 3, 15).and_hms_opt(14, 30, 0).unwrap()));
-        assert_eq!(iso_date("2021-03-15T14:30:00.250"), Cell::DateTime(d(2021, 3, 15).and_hms_milli_opt(14, 30, 0, 250).unwrap()));
+        assert_eq!(
+            iso_date("2021-03-15T14:30:00.250"),
+            Cell::DateTime(d(2021, 3, 15).and_hms_milli_opt(14, 30, 0, 250).unwrap())
+        );
         assert_eq!(iso_date("2021-02-30"), Cell::Text("2021-02-30".into()));
         assert_eq!(iso_date("soon"), Cell::Text("soon".into()));
     }
@@ -443,7 +450,11 @@ mod tests {
     fn garbage_after_each_magic_never_panics() {
         // A cheap deterministic fuzz: every prefix length of a few headers followed by noise.
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for magic in [ZIP_MAGIC, OLE_MAGIC, b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet".as_slice()] {
+        for magic in [
+            ZIP_MAGIC,
+            OLE_MAGIC,
+            b"PK\x03\x04\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ] {
             for len in [0usize, 10, 100, 600, 3000] {
                 let mut bytes = magic.to_vec();
                 for _ in 0..len {

@@ -161,11 +161,19 @@ pub enum RunChartError {
     EmptyFreeze,
     FixedCentreNotFinite,
     /// A date-based option was used but this point (1-based) has no date.
-    NeedsDates { what: String, point: usize },
+    NeedsDates {
+        what: String,
+        point: usize,
+    },
     /// A date-based option was used but this point (1-based) is dated before the one before it.
-    DatesOutOfOrder { point: usize },
+    DatesOutOfOrder {
+        point: usize,
+    },
     /// An excluded or astronomical point number (1-based) beyond the series.
-    NoSuchPoint { what: &'static str, point: usize },
+    NoSuchPoint {
+        what: &'static str,
+        point: usize,
+    },
 }
 
 impl fmt::Display for RunChartError {
@@ -175,8 +183,12 @@ impl fmt::Display for RunChartError {
             RunChartError::TrendLength(k) => write!(f, "the trend length must be 5, 6 or 7 points (got {k})"),
             RunChartError::EmptyFreeze => write!(f, "a frozen baseline needs at least 1 point"),
             RunChartError::FixedCentreNotFinite => write!(f, "the fixed centre line must be a number"),
-            RunChartError::NeedsDates { what, point } => write!(f, "{what} needs every point dated, but point {point} has no date"),
-            RunChartError::DatesOutOfOrder { point } => write!(f, "point {point} is dated before the point before it; put the points in date order"),
+            RunChartError::NeedsDates { what, point } => {
+                write!(f, "{what} needs every point dated, but point {point} has no date")
+            }
+            RunChartError::DatesOutOfOrder { point } => {
+                write!(f, "point {point} is dated before the point before it; put the points in date order")
+            }
             RunChartError::NoSuchPoint { what, point } => write!(f, "there is no point {point} to mark as {what}"),
         }
     }
@@ -447,17 +459,28 @@ fn baseline_end(series: &Series, r: &PhaseRange) -> usize {
     match r.baseline {
         Baseline::All => r.end,
         Baseline::FirstN(k) => r.start + k.min(r.end - r.start),
-        Baseline::UpTo(d) => r.start + series.points[r.start..r.end].partition_point(|p| p.date.is_some_and(|pd| pd <= d)),
+        Baseline::UpTo(d) => {
+            r.start + series.points[r.start..r.end].partition_point(|p| p.date.is_some_and(|pd| pd <= d))
+        }
     }
 }
 
-fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange, multi: bool, points: &mut [PointResult]) -> PhaseAnalysis {
+fn analyse_phase(
+    series: &Series,
+    cfg: &RunChartConfig,
+    k: usize,
+    r: &PhaseRange,
+    multi: bool,
+    points: &mut [PointResult],
+) -> PhaseAnalysis {
     let pts = &mut points[r.start..r.end];
     let b_end = baseline_end(series, r);
 
     // Centre line.
-    let mut base_values: Vec<f64> =
-        (r.start..b_end).filter(|&i| points_ok(&series.points[i].value, &pts[i - r.start].excluded)).map(|i| series.points[i].value).collect();
+    let mut base_values: Vec<f64> = (r.start..b_end)
+        .filter(|&i| points_ok(&series.points[i].value, &pts[i - r.start].excluded))
+        .map(|i| series.points[i].value)
+        .collect();
     let baseline_n = base_values.len();
     let median = centre::median(&mut base_values);
     let (centre, centre_kind) = match cfg.fixed_centre {
@@ -533,7 +556,8 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
             let s = sentences::shift(&ctx, run.first, run.last, run.side, skipped, cfg.shift_length, a);
             findings.push(signal(RuleFamily::Ihi, SignalKind::Shift, Some(run.first), Some(run.last), a, s));
         }
-        let trend_points = pts.iter().enumerate().filter(|(_, p)| p.excluded.is_none()).map(|(j, p)| (r.start + j, p.value));
+        let trend_points =
+            pts.iter().enumerate().filter(|(_, p)| p.excluded.is_none()).map(|(j, p)| (r.start + j, p.value));
         let mut trends_out = Vec::new();
         for t in trend::trends(trend_points, cfg.trend_length) {
             let a = cfg.direction.assess(t.rising);
@@ -574,13 +598,26 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
             }
             astro.push(i + 1);
             let s = sentences::astronomical(&ctx, i, &note, a.filter(|_| centre.is_some()));
-            findings.push(signal(RuleFamily::Ihi, SignalKind::Astronomical, Some(i), Some(i), a.unwrap_or(Assessment::Change), s));
+            findings.push(signal(
+                RuleFamily::Ihi,
+                SignalKind::Astronomical,
+                Some(i),
+                Some(i),
+                a.unwrap_or(Assessment::Change),
+                s,
+            ));
         }
         let any = !shifts_out.is_empty() || !trends_out.is_empty() || runs_signal || !astro.is_empty();
         IhiResult {
             shifts: shifts_out,
             trends: trends_out,
-            runs: IhiRuns { count, lower: limits.map(|l| l.0), upper: limits.map(|l| l.1), covered: limits.is_some(), signal: runs_signal },
+            runs: IhiRuns {
+                count,
+                lower: limits.map(|l| l.0),
+                upper: limits.map(|l| l.1),
+                covered: limits.is_some(),
+                signal: runs_signal,
+            },
             astronomical: astro,
             shift_length: cfg.shift_length,
             trend_length: cfg.trend_length,
@@ -591,7 +628,13 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
     // Anhøj.
     let anhoej_res = cfg.rules.anhoej().then(|| {
         if n_useful == 0 {
-            return AnhoejResult { longest_run_max: None, crossings_min: None, long_run_signal: false, crossings_signal: false, signal: false };
+            return AnhoejResult {
+                longest_run_max: None,
+                crossings_min: None,
+                long_run_signal: false,
+                crossings_signal: false,
+                signal: false,
+            };
         }
         let max = anhoej::longest_run_max(n_useful);
         let min = anhoej::crossings_min(n_useful);
@@ -614,7 +657,13 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
             let s = sentences::few_crossings(&ctx, runs.crossings, min);
             findings.push(signal(RuleFamily::Anhoej, SignalKind::FewCrossings, None, None, Assessment::Change, s));
         }
-        AnhoejResult { longest_run_max: Some(max), crossings_min: Some(min), long_run_signal: long, crossings_signal: few, signal: long || few }
+        AnhoejResult {
+            longest_run_max: Some(max),
+            crossings_min: Some(min),
+            long_run_signal: long,
+            crossings_signal: few,
+            signal: long || few,
+        }
     });
 
     // Sentences: the caveat, the findings, then the notes.
@@ -646,7 +695,13 @@ fn analyse_phase(series: &Series, cfg: &RunChartConfig, k: usize, r: &PhaseRange
         median,
         centre,
         centre_kind,
-        baseline: BaselineInfo { kind: r.baseline, first: r.start + 1, last: b_end, n: baseline_n, extended: b_end < r.end },
+        baseline: BaselineInfo {
+            kind: r.baseline,
+            first: r.start + 1,
+            last: b_end,
+            n: baseline_n,
+            extended: b_end < r.end,
+        },
         n: r.end - r.start,
         n_excluded,
         n_on_centre,

@@ -53,7 +53,9 @@ pub fn chart_spec(analysis: &RunChartAnalysis, id: &str, title: &str, end_milest
     let last_drawn = |from: usize, to: usize| (from..=to).rev().find_map(|n| chart_no[n - 1]);
 
     for ph in &analysis.phases {
-        let (Some(first), Some(last)) = (first_drawn(ph.first, ph.last), last_drawn(ph.first, ph.last)) else { continue };
+        let (Some(first), Some(last)) = (first_drawn(ph.first, ph.last), last_drawn(ph.first, ph.last)) else {
+            continue;
+        };
         if ph.index > 0 {
             spec.separators.push(SeparatorSpec {
                 before: first,

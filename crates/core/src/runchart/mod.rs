@@ -16,16 +16,16 @@
 
 pub mod analysis;
 pub mod centre;
-pub mod paste;
 pub mod chart_spec;
+pub mod paste;
 pub mod phases;
 pub mod rules;
 pub mod sentences;
 pub mod series;
 
 pub use analysis::{
-    analyse, AnhoejResult, Assessment, BaselineInfo, Direction, IhiResult, IhiRuns, PhaseAnalysis, PointNote, PointResult,
-    RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind,
+    AnhoejResult, Assessment, BaselineInfo, Direction, IhiResult, IhiRuns, PhaseAnalysis, PointNote, PointResult,
+    RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind, analyse,
 };
 pub use centre::{Baseline, CentreKind};
 pub use chart_spec::chart_spec;

@@ -261,7 +261,9 @@ pub fn from_sheet(sheet: &Sheet, cols: &SheetColumns) -> SeriesInput {
         let date = match cols.date.map(|c| read_date(cell(c), sheet.date1904)) {
             None | Some(DateRead::Blank) | Some(DateRead::NotRecorded) => Ok(None),
             Some(DateRead::Date(d)) | Some(DateRead::SerialText(d)) => Ok(Some(d)),
-            Some(DateRead::Invalid(m)) => Err(format!("'{}' is not a date: {m}", cols.date.map(|c| cell(c).display()).unwrap_or_default().trim())),
+            Some(DateRead::Invalid(m)) => {
+                Err(format!("'{}' is not a date: {m}", cols.date.map(|c| cell(c).display()).unwrap_or_default().trim()))
+            }
         };
         let label = cols.label.map(|c| cell(c).display().trim().to_string()).filter(|s| !s.is_empty());
         match (value, date) {

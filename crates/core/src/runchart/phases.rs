@@ -75,7 +75,9 @@ pub fn split(
         };
         if start >= n {
             notes.push(match b.at {
-                BreakAt::Date(d) => format!("No point is dated on or after {}, so no new phase starts there.", d.format("%d/%m/%Y")),
+                BreakAt::Date(d) => {
+                    format!("No point is dated on or after {}, so no new phase starts there.", d.format("%d/%m/%Y"))
+                }
                 BreakAt::Index(i) => format!("There is no point {}, so no new phase starts there.", i + 1),
             });
             continue;

@@ -100,14 +100,14 @@ impl Context<'_> {
     fn points(&self, first: usize, last: usize) -> String {
         let (a, b) = ((self.dates)(first), (self.dates)(last));
         if first == last {
-            let when = a.map(|d| format!(" ({})", self.wording.dated_one.replace("{date}", &uk_date(d)))).unwrap_or_default();
+            let when =
+                a.map(|d| format!(" ({})", self.wording.dated_one.replace("{date}", &uk_date(d)))).unwrap_or_default();
             return format!("Point {}{when}", first + 1);
         }
         let when = match (a, b) {
-            (Some(a), Some(b)) => format!(
-                " ({})",
-                self.wording.dated_range.replace("{from}", &uk_date(a)).replace("{to}", &uk_date(b))
-            ),
+            (Some(a), Some(b)) => {
+                format!(" ({})", self.wording.dated_range.replace("{from}", &uk_date(a)).replace("{to}", &uk_date(b)))
+            }
             _ => String::new(),
         };
         format!("Points {} to {}{when}", first + 1, last + 1)
@@ -150,7 +150,15 @@ fn on_centre_clause(ctx: &Context, skipped: usize) -> String {
     }
 }
 
-pub(crate) fn shift(ctx: &Context, first: usize, last: usize, side: Side, skipped: usize, min_len: usize, a: Assessment) -> String {
+pub(crate) fn shift(
+    ctx: &Context,
+    first: usize,
+    last: usize,
+    side: Side,
+    skipped: usize,
+    min_len: usize,
+    a: Assessment,
+) -> String {
     ctx.finish(format!(
         "{} are all {} {}{}: a shift (IHI rule: {min_len} or more points in a row on one side), {}.",
         ctx.points(first, last),
@@ -162,7 +170,16 @@ pub(crate) fn shift(ctx: &Context, first: usize, last: usize, side: Side, skippe
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn trend(ctx: &Context, first: usize, last: usize, rising: bool, len: usize, repeats: bool, min_len: usize, a: Assessment) -> String {
+pub(crate) fn trend(
+    ctx: &Context,
+    first: usize,
+    last: usize,
+    rising: bool,
+    len: usize,
+    repeats: bool,
+    min_len: usize,
+    a: Assessment,
+) -> String {
     let repeats = if repeats { ", counting repeated values once" } else { "" };
     ctx.finish(format!(
         "{} {} steadily over {len} points{repeats}: a trend (IHI rule: {min_len} or more points all rising or all falling), {}.",
@@ -202,7 +219,15 @@ pub(crate) fn astronomical(ctx: &Context, index: usize, note: &str, a: Option<As
     ctx.finish(format!("{} was marked as an astronomical point{note}{clause}.", ctx.points(index, index)))
 }
 
-pub(crate) fn long_run(ctx: &Context, first: usize, last: usize, side: Side, len: usize, max: usize, a: Assessment) -> String {
+pub(crate) fn long_run(
+    ctx: &Context,
+    first: usize,
+    last: usize,
+    side: Side,
+    len: usize,
+    max: usize,
+    a: Assessment,
+) -> String {
     ctx.finish(format!(
         "{} are {len} useful points in a row {} {}; with {} useful points a run longer than {max} is unlikely by chance: an unusually long run (Anhøj rules), {}.",
         ctx.points(first, last),
@@ -240,7 +265,10 @@ pub(crate) fn too_few_points(ctx: &Context) -> String {
 }
 
 pub(crate) fn no_centre(ctx: &Context) -> String {
-    ctx.finish("There is no centre line because the baseline has no usable points, so the runs rules could not be applied.".into())
+    ctx.finish(
+        "There is no centre line because the baseline has no usable points, so the runs rules could not be applied."
+            .into(),
+    )
 }
 
 #[cfg(test)]
@@ -263,7 +291,14 @@ mod tests {
     fn shift_sentence_in_the_documented_form() {
         let d = |i: usize| NaiveDate::from_ymd_opt(2021, 1, 1).map(|d| d + chrono::Days::new(i as u64 * 10));
         let w = Wording::permanence_days();
-        let ctx = Context { wording: &w, phase_number: None, centre: 182.0, centre_kind: CentreKind::Median, n_useful: 30, dates: &d };
+        let ctx = Context {
+            wording: &w,
+            phase_number: None,
+            centre: 182.0,
+            centre_kind: CentreKind::Median,
+            n_useful: 30,
+            dates: &d,
+        };
         // Indices 13..=19 are points 14 to 20; dates 1 Jan 2021 + 130 days = 11/05/2021, + 190 = 10/07/2021.
         let s = shift(&ctx, 13, 19, Side::Below, 0, 6, Assessment::Improvement);
         assert_eq!(

@@ -70,7 +70,13 @@ fn shift_with_on_median_points_inside_and_at_both_ends() {
     // crossings min qbinom(0.05, 10, 0.5) = 2 (table 10-11: 2); 1 < 2: signal.
     assert_eq!(
         anh(p),
-        &AnhoejResult { longest_run_max: Some(6), crossings_min: Some(2), long_run_signal: false, crossings_signal: true, signal: true }
+        &AnhoejResult {
+            longest_run_max: Some(6),
+            crossings_min: Some(2),
+            long_run_signal: false,
+            crossings_signal: true,
+            signal: true
+        }
     );
     let in_shift: Vec<usize> = a.points.iter().filter(|q| q.in_shift).map(|q| q.number).collect();
     assert_eq!(in_shift, vec![2, 3, 5, 6, 7, 8]);
@@ -94,8 +100,14 @@ fn configurable_shift_length() {
         let a = run(&s, &RunChartConfig { shift_length: len, ..fixed(0.0) });
         assert_eq!(ihi(&a.phases[0]).shifts.len(), expect, "shift length {len}");
     }
-    assert_eq!(analyse(&s, &RunChartConfig { shift_length: 5, ..fixed(0.0) }).unwrap_err(), RunChartError::ShiftLength(5));
-    assert_eq!(analyse(&s, &RunChartConfig { trend_length: 8, ..fixed(0.0) }).unwrap_err(), RunChartError::TrendLength(8));
+    assert_eq!(
+        analyse(&s, &RunChartConfig { shift_length: 5, ..fixed(0.0) }).unwrap_err(),
+        RunChartError::ShiftLength(5)
+    );
+    assert_eq!(
+        analyse(&s, &RunChartConfig { trend_length: 8, ..fixed(0.0) }).unwrap_err(),
+        RunChartError::TrendLength(8)
+    );
 }
 
 #[test]
@@ -123,7 +135,16 @@ fn all_equal_series_has_no_useful_points() {
     let p = &a.phases[0];
     assert_eq!((p.n, p.n_on_centre, p.n_useful), (12, 12, 0));
     assert_eq!((p.longest_run, p.crossings), (None, None));
-    assert_eq!(anh(p), &AnhoejResult { longest_run_max: None, crossings_min: None, long_run_signal: false, crossings_signal: false, signal: false });
+    assert_eq!(
+        anh(p),
+        &AnhoejResult {
+            longest_run_max: None,
+            crossings_min: None,
+            long_run_signal: false,
+            crossings_signal: false,
+            signal: false
+        }
+    );
     assert_eq!(ihi(p).runs, IhiRuns { count: None, lower: None, upper: None, covered: false, signal: false });
     assert!(ihi(p).shifts.is_empty() && ihi(p).trends.is_empty());
     assert!(!p.rules_meaningful);
@@ -144,7 +165,10 @@ fn fewer_than_ten_useful_points_reports_figures_but_flags_them() {
     assert_eq!(ihi(p).trends, vec![[1, 7]]);
     // Anhøj n = 6: max round(2.58) + 3 = 6; min qbinom(0.05, 5, 0.5) = 1 (P(X <= 0) = 1/32).
     assert_eq!((anh(p).longest_run_max, anh(p).crossings_min), (Some(6), Some(1)));
-    assert_eq!(p.signals[0], "Only 6 points are off the median so far; the runs rules are not meaningful until there are at least 10, so treat these figures as provisional.");
+    assert_eq!(
+        p.signals[0],
+        "Only 6 points are off the median so far; the runs rules are not meaningful until there are at least 10, so treat these figures as provisional."
+    );
 }
 
 #[test]
@@ -154,14 +178,26 @@ fn runs_table_at_its_ends() {
     for (r, signal) in [(2, true), (3, false), (9, false), (10, true)] {
         let a = run(&vals(&with_runs(10, r)), &ihi_only(0.0));
         let runs = &ihi(&a.phases[0]).runs;
-        assert_eq!((runs.count, runs.lower, runs.upper, runs.signal), (Some(r), Some(3), Some(9), signal), "n 10, runs {r}");
+        assert_eq!(
+            (runs.count, runs.lower, runs.upper, runs.signal),
+            (Some(r), Some(3), Some(9), signal),
+            "n 10, runs {r}"
+        );
     }
     // n = 60: limits 24-38.
     for (r, signal) in [(23, true), (24, false), (38, false), (39, true)] {
         let a = run(&vals(&with_runs(60, r)), &ihi_only(0.0));
         let runs = &ihi(&a.phases[0]).runs;
-        assert_eq!((runs.count, runs.lower, runs.upper, runs.signal), (Some(r), Some(24), Some(38), signal), "n 60, runs {r}");
-        let kind = a.phases[0].findings.iter().find(|f| matches!(f.kind, SignalKind::TooFewRuns | SignalKind::TooManyRuns)).map(|f| f.kind);
+        assert_eq!(
+            (runs.count, runs.lower, runs.upper, runs.signal),
+            (Some(r), Some(24), Some(38), signal),
+            "n 60, runs {r}"
+        );
+        let kind = a.phases[0]
+            .findings
+            .iter()
+            .find(|f| matches!(f.kind, SignalKind::TooFewRuns | SignalKind::TooManyRuns))
+            .map(|f| f.kind);
         let expect = signal.then_some(if r < 24 { SignalKind::TooFewRuns } else { SignalKind::TooManyRuns });
         assert_eq!(kind, expect);
     }
@@ -170,7 +206,11 @@ fn runs_table_at_its_ends() {
     let a = run(&vals(&with_runs(61, 61)), &ihi_only(0.0));
     let p = &a.phases[0];
     assert_eq!(ihi(p).runs, IhiRuns { count: Some(61), lower: None, upper: None, covered: false, signal: false });
-    assert!(p.signals.iter().any(|s| s.starts_with("With 61 useful points the IHI runs table (10 to 60 points) does not apply")));
+    assert!(
+        p.signals
+            .iter()
+            .any(|s| s.starts_with("With 61 useful points the IHI runs table (10 to 60 points) does not apply"))
+    );
 }
 
 #[test]
@@ -258,7 +298,11 @@ fn freeze_and_phases_together() {
     assert_eq!(base, vec![1, 2, 3, 4, 5, 6, 13, 14, 15, 16]);
     assert!(a.points[12..].iter().all(|q| q.phase == 1 && q.centre == Some(250.0)));
     // Several phases: sentences name the phase.
-    assert!(p1.findings[0].sentence.starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35"));
+    assert!(
+        p1.findings[0]
+            .sentence
+            .starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35")
+    );
 }
 
 #[test]
@@ -269,7 +313,11 @@ fn baseline_up_to_a_date() {
     assert_eq!(a.phases[0].median, Some(2.5));
     assert_eq!((a.phases[0].baseline.last, a.phases[0].baseline.n), (4, 4));
     // Undated points cannot use a date baseline.
-    let err = analyse(&vals(&[1., 2.]), &RunChartConfig { baseline: Baseline::UpTo(d(2022, 1, 4)), ..RunChartConfig::default() }).unwrap_err();
+    let err = analyse(
+        &vals(&[1., 2.]),
+        &RunChartConfig { baseline: Baseline::UpTo(d(2022, 1, 4)), ..RunChartConfig::default() },
+    )
+    .unwrap_err();
     assert!(matches!(err, RunChartError::NeedsDates { point: 1, .. }));
 }
 
@@ -279,7 +327,10 @@ fn excluded_points_leave_the_median_and_the_rules() {
     // Useful 12. The excluded point neither breaks the run of 1s nor counts: shift [1, 7] of 6.
     let mut v = vec![1., 1., 1., 1000., 1., 1., 1.];
     v.extend([9.0; 6]);
-    let cfg = RunChartConfig { excluded: vec![PointNote { index: 3, note: "data entry error".into() }], ..RunChartConfig::default() };
+    let cfg = RunChartConfig {
+        excluded: vec![PointNote { index: 3, note: "data entry error".into() }],
+        ..RunChartConfig::default()
+    };
     let a = run(&vals(&v), &cfg);
     let p = &a.phases[0];
     assert_eq!((p.median, p.n, p.n_excluded, p.n_useful), (Some(5.0), 13, 1, 12));
@@ -292,7 +343,8 @@ fn excluded_points_leave_the_median_and_the_rules() {
     assert_eq!(a.points[1].excluded.as_deref(), Some("no value"));
     assert_eq!(a.phases[0].median, Some(2.0));
     // Out of range.
-    let cfg = RunChartConfig { excluded: vec![PointNote { index: 3, note: String::new() }], ..RunChartConfig::default() };
+    let cfg =
+        RunChartConfig { excluded: vec![PointNote { index: 3, note: String::new() }], ..RunChartConfig::default() };
     assert_eq!(analyse(&vals(&[1., 2.]), &cfg).unwrap_err(), RunChartError::NoSuchPoint { what: "excluded", point: 4 });
 }
 
@@ -326,7 +378,8 @@ fn direction_decides_improvement() {
     let v = from_run_lengths(&[6, 6]); // 6 above then 6 below a centre of 0
     let cfg = RunChartConfig { direction: Direction::HigherIsBetter, rules: RuleSet::Ihi, ..fixed(0.0) };
     let a = run(&vals(&v), &cfg);
-    let shifts: Vec<Assessment> = a.phases[0].findings.iter().filter(|f| f.kind == SignalKind::Shift).map(|f| f.assessment).collect();
+    let shifts: Vec<Assessment> =
+        a.phases[0].findings.iter().filter(|f| f.kind == SignalKind::Shift).map(|f| f.assessment).collect();
     assert_eq!(shifts, vec![Assessment::Improvement, Assessment::Deterioration]);
     let cfg = RunChartConfig { direction: Direction::Neutral, ..cfg };
     let a = run(&vals(&v), &cfg);
@@ -341,7 +394,11 @@ fn astronomical_points_are_annotations() {
         wording: Wording::permanence_days(),
         ..RunChartConfig::default()
     };
-    let s = Series::new(vec![Point::dated(100., d(2021, 1, 4)), Point::dated(120., d(2021, 1, 5)), Point::dated(900., d(2021, 2, 3))]);
+    let s = Series::new(vec![
+        Point::dated(100., d(2021, 1, 4)),
+        Point::dated(120., d(2021, 1, 5)),
+        Point::dated(900., d(2021, 2, 3)),
+    ]);
     let a = run(&s, &cfg);
     assert_eq!(ihi(&a.phases[0]).astronomical, vec![3]);
     assert_eq!(a.points[2].astronomical.as_deref(), Some("court backlog"));
@@ -358,7 +415,9 @@ fn permanence_sentence_names_points_and_dates() {
     // last 7. Median: sorted thirteen 200s above seven 100s -> 10th and 11th are both 200.
     // The 13 points at 200 are on the median; points 14-20 are 7 useful points below it.
     let s = Series::new(
-        (0..20).map(|i| Point::dated(if i < 13 { 200.0 } else { 100.0 }, d(2021, 1, 1) + Days::new(10 * i as u64))).collect(),
+        (0..20)
+            .map(|i| Point::dated(if i < 13 { 200.0 } else { 100.0 }, d(2021, 1, 1) + Days::new(10 * i as u64)))
+            .collect(),
     );
     let cfg = RunChartConfig { wording: Wording::permanence_days(), rules: RuleSet::Ihi, ..RunChartConfig::default() };
     let a = run(&s, &cfg);
@@ -443,8 +502,13 @@ fn hundred_thousand_points_are_linear() {
     // Timing: the fastest of a few runs (the machine is shared), on alternating values and on a
     // pseudo-random series with many ties, phases and signals.
     let mut g = Lcg(7);
-    let random: Vec<f64> = (0..100_000).map(|i| (g.next() % 400) as f64 + if i > 50_000 { 0.0 } else { 60.0 }).collect();
-    let cfg = RunChartConfig { phases: vec![PhaseBreak::at_index(50_000)], baseline: Baseline::FirstN(500), ..RunChartConfig::default() };
+    let random: Vec<f64> =
+        (0..100_000).map(|i| (g.next() % 400) as f64 + if i > 50_000 { 0.0 } else { 60.0 }).collect();
+    let cfg = RunChartConfig {
+        phases: vec![PhaseBreak::at_index(50_000)],
+        baseline: Baseline::FirstN(500),
+        ..RunChartConfig::default()
+    };
     for (name, v, cfg) in [("alternating", &v, RunChartConfig::default()), ("random, 2 phases", &random, cfg)] {
         let s = vals(v);
         let best = (0..5)

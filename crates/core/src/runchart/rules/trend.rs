@@ -67,7 +67,10 @@ mod tests {
     use super::*;
 
     fn run(values: &[f64], min_len: usize) -> Vec<(usize, usize, bool)> {
-        trends(values.iter().copied().enumerate(), min_len).into_iter().map(|t| (t.first + 1, t.last + 1, t.rising)).collect()
+        trends(values.iter().copied().enumerate(), min_len)
+            .into_iter()
+            .map(|t| (t.first + 1, t.last + 1, t.rising))
+            .collect()
     }
 
     #[test]
