@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, repoRoot } from './harness.mjs';
@@ -140,5 +140,18 @@ test('names are hidden by default and hidden again after a reload', async () => 
   await page.getByTestId('timeline-search').press('Enter');
   await page.getByTestId('timeline-svg').waitFor();
   assert.doesNotMatch(await page.locator('main').innerText(), /Synthetic-1\b/);
+  await page.close();
+});
+
+test('the report downloads as one self-contained HTML file built on the device', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report').click()]);
+  assert.match(download.suggestedFilename(), /^timescales-report-\d{4}-\d{2}-\d{2}\.html$/);
+  const html = await readFile(await download.path(), 'utf8');
+  assert.match(html, /Synthetic demo data: not real children/);
+  assert.equal((html.match(/<svg/g) ?? []).length, 8, 'one run chart per stage');
+  assert.doesNotMatch(html, /<script|Synthetic-\d/);
+  assert.deepEqual(page.problems, []);
   await page.close();
 });

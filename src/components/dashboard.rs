@@ -3,26 +3,13 @@
 
 use leptos::prelude::*;
 use timescales_core::analysis::StageSummary;
+use timescales_core::report::{ReportSource, html_report};
 use timescales_core::runchart::RunChartAnalysis;
-use timescales_core::stage_chart::stage_chart;
+use timescales_core::stage_chart::{stage_chart, verdict};
 
 use super::filters::FilterPanel;
 use super::format::{date, days, opt_days, percent};
 use crate::state::{AppState, use_app};
-
-/// The run chart verdict for a stage, in one plain sentence.
-pub fn verdict(a: &RunChartAnalysis) -> String {
-    let Some(phase) = a.phases.last() else {
-        return "No completed children yet, so there is no run chart.".into();
-    };
-    if !phase.rules_meaningful {
-        return format!("Only {} useful points: too few for the run chart rules to mean anything yet.", phase.n_useful);
-    }
-    match phase.signals.first() {
-        Some(s) => s.clone(),
-        None => "No signal: the variation looks random, with no sign of real change.".into(),
-    }
-}
 
 /// The run chart analysis of a stage with the user's options for it.
 pub fn stage_analysis(state: AppState, s: &StageSummary) -> Option<RunChartAnalysis> {
@@ -53,6 +40,12 @@ pub fn Dashboard() -> impl IntoView {
             </div>
             <FilterPanel />
         </div>
+        <p class="actions">
+            <button class="secondary" data-testid="download-report" on:click=move |_| download_report(state)>
+                "Download the report (HTML)"
+            </button>
+            <button class="secondary" on:click=move |_| crate::browser::download::print()>"Print this page"</button>
+        </p>
         <p data-testid="cohort-summary">{move || {
             let a = state.analysis.get();
             format!(
@@ -68,6 +61,20 @@ pub fn Dashboard() -> impl IntoView {
         </div>
         <Aim1List />
     }
+}
+
+/// Saves the printable report (summary, every stage's run chart and verdict, where the delay is)
+/// as a self-contained HTML file, built on this device.
+fn download_report(state: AppState) {
+    let analysis = state.analysis.get_untracked();
+    let (name, synthetic) = state.data.with_untracked(|d| (d.name.clone(), d.is_demo));
+    let source = ReportSource { name, synthetic, made_on: state.today };
+    let options = state.chart_options.get_untracked();
+    let html = state.settings.with_untracked(|settings| {
+        html_report(&source, &analysis, settings, &|id| options.get(&id).cloned().unwrap_or_default())
+    });
+    let file = format!("timescales-report-{}.html", analysis.as_at.format("%Y-%m-%d"));
+    let _ = crate::browser::download::download(&file, "text/html", html.as_bytes());
 }
 
 /// The aim's "from" date splits new entrants from the backlog (PACE's lesson on aims).

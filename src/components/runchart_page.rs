@@ -314,7 +314,7 @@ fn Controls() -> impl IntoView {
 fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
     let mut sentences: Vec<String> = a.phases.iter().flat_map(|p| p.signals.iter().cloned()).collect();
     if sentences.is_empty() {
-        sentences.push(super::dashboard::verdict(a));
+        sentences.push(timescales_core::stage_chart::verdict(a));
     }
     view! { <ul class="signals">{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
 }

@@ -244,3 +244,17 @@ fn charts_option_writes_one_run_chart_per_stage() {
     assert!(svg.contains("<title"), "has a title");
     assert!(!svg.contains("style=\""), "no inline style attributes");
 }
+
+#[test]
+fn report_option_writes_a_self_contained_html_report() {
+    let dir = TempDir::new("report");
+    let path = format!("{}/report.html", dir.0.display());
+    let (code, _, err) = analyse(&["--demo", "150", "--report", &path, "--as-at", "2025-03-31", "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("As at 31/03/2025."));
+    assert!(html.contains("Synthetic demo data: not real children."));
+    assert_eq!(html.matches("<svg").count(), 8, "one run chart per stage");
+    assert!(!html.contains("<script"));
+}

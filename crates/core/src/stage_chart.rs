@@ -59,6 +59,21 @@ pub struct StageChart {
     pub spec: RunChartSpec,
 }
 
+/// The run chart verdict for a stage in one plain sentence: the first signal found in the latest
+/// phase, or why there is none.
+pub fn verdict(a: &RunChartAnalysis) -> String {
+    let Some(phase) = a.phases.last() else {
+        return "No completed children yet, so there is no run chart.".into();
+    };
+    if !phase.rules_meaningful {
+        return format!("Only {} useful points: too few for the run chart rules to mean anything yet.", phase.n_useful);
+    }
+    match phase.signals.first() {
+        Some(s) => s.clone(),
+        None => "No signal: the variation looks random, with no sign of real change.".into(),
+    }
+}
+
 /// The series of a stage: one point per completed child, value = days taken.
 pub fn stage_series(summary: &StageSummary) -> Series {
     Series::new(
@@ -192,6 +207,28 @@ mod tests {
         // Twelve strictly rising points: one IHI trend covering points 1 to 12.
         let ihi = chart.analysis.phases[0].ihi.as_ref().unwrap();
         assert_eq!(ihi.trends, vec![[1, 12]]);
+    }
+
+    #[test]
+    fn verdict_says_why_when_there_are_too_few_points() {
+        // Twelve rising points make a signal; the first three alone are too few for the rules.
+        let ds = rising();
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, d(2021, 3, 31));
+        let s = a.stage(StageId::AccommodatedToRecommendation);
+        let st = settings.stage(StageId::AccommodatedToRecommendation);
+        let chart = stage_chart(s, &st, &StageChartOptions::default(), "c").unwrap();
+        assert_eq!(verdict(&chart.analysis), chart.analysis.phases[0].signals[0]);
+        let early = analyse(&ds, &settings, d(2021, 3, 3));
+        let few =
+            stage_chart(early.stage(StageId::AccommodatedToRecommendation), &st, &StageChartOptions::default(), "c")
+                .unwrap();
+        // By 03/03/2021 three children had their recommendation (01, 02 and 03 March): 59, 60 and
+        // 61 days. The median is 60 and the middle point sits on it, so 2 points are useful.
+        assert_eq!(
+            verdict(&few.analysis),
+            "Only 2 useful points: too few for the run chart rules to mean anything yet."
+        );
     }
 
     #[test]

@@ -9,13 +9,15 @@ use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
 use timescales_core::ingest::load::{LoadOptions, load};
 use timescales_core::model::Dataset;
+use timescales_core::report::{ReportSource, html_report};
 use timescales_core::stage_chart::{StageChartOptions, stage_chart};
 
 use super::args::Args;
+use super::clock::today;
 
 const HELP: &str = "\
 Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
-                               [--format json|csv|text] [--charts DIR]
+                               [--format json|csv|text] [--charts DIR] [--report FILE.html]
        timescales analyse --demo N [--seed S] [options]
 
 Works out every permanence stage (PACE aims 1 to 4 and the stages between them) at an as-at date:
@@ -30,12 +32,17 @@ run chart and waiting-bar series.
   --format FORMAT     json (default), csv (one row per child with every milestone and stage) or text
   --charts DIR        also write each stage's run chart, with the children still waiting as bars
                       on the same scale, as DIR/<stage id>.svg (the same charts the app draws)
+  --report FILE.html  also write the printable report: summary, every stage's run chart and
+                      verdict, and where the delay is (self-contained, no names)
   --demo N            analyse N synthetic children instead of a file (not real children)
   --seed S            seed for --demo";
 
 pub fn run(raw: &[String]) -> Result<(), String> {
-    let args =
-        Args::parse(raw, &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet", "charts"], &["help"])?;
+    let args = Args::parse(
+        raw,
+        &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet", "charts", "report"],
+        &["help"],
+    )?;
     if args.has("help") {
         println!("{HELP}");
         return Ok(());
@@ -81,6 +88,12 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     let result = analysis::analyse_table(&ds, &table, &settings);
     if let Some(dir) = args.value("charts") {
         write_charts(dir, &result, &settings)?;
+    }
+    if let Some(path) = args.value("report") {
+        let source = ReportSource { name: source.clone(), synthetic, made_on: today() };
+        let html = html_report(&source, &result, &settings, &|_| StageChartOptions::default());
+        std::fs::write(path, html).map_err(|e| format!("cannot write {path}: {e}"))?;
+        eprintln!("wrote the report to {path}");
     }
     match format {
         "json" => {

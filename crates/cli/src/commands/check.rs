@@ -2,7 +2,6 @@
 //! and every problem, as text or JSON. Data problems are the report, not a failure: the exit code
 //! is 0 whenever the file could be read, and non-zero (with a plain message) when it could not.
 
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
 use timescales_core::ingest::quality::Severity;
@@ -10,6 +9,7 @@ use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::Milestone;
 
 use super::args::Args;
+use super::clock::today;
 
 const HELP: &str = "\
 Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--as-at YYYY-MM-DD] [--format text|json]
@@ -25,14 +25,6 @@ milestone and every data problem with its sheet, row and column.
 
 The exit code is 0 even when the data has problems; it is non-zero only when the file cannot be
 read.";
-
-/// Today's date from the system clock (UTC), for the default as-at date.
-fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    NaiveDate::from_ymd_opt(1970, 1, 1)
-        .and_then(|e| e.checked_add_days(chrono::Days::new(secs / 86_400)))
-        .unwrap_or(NaiveDate::MIN)
-}
 
 pub fn run(raw: &[String]) -> Result<(), String> {
     let args = Args::parse(raw, &["mapping", "sheet", "as-at", "format"], &["help"])?;

@@ -3,6 +3,7 @@
 pub mod analyse;
 pub mod args;
 pub mod check;
+pub mod clock;
 pub mod demo;
 pub mod runchart;
 pub mod template;

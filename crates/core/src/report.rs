@@ -1,0 +1,187 @@
+//! The printable report: one standalone HTML document with the dashboard figures, every stage's
+//! run chart (with the children still waiting) and its verdict in words, and where the delay
+//! is. The app offers it as a download and the CLI writes it, from the same function.
+//!
+//! The document is self-contained (its own styles, charts as inline SVG, no script, nothing
+//! fetched) and names no child by name: only the pseudonymous ids in the charts' data.
+
+use chrono::NaiveDate;
+
+use crate::analysis::{Analysis, Settings, StageSummary};
+use crate::chart::svg::{CHART_CSS, escape, run_chart_svg};
+use crate::stage_chart::{StageChartOptions, stage_chart, verdict};
+
+/// What the report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSource {
+    /// The file name, or the demo label.
+    pub name: String,
+    /// True for the synthetic demo: the report says so at the top.
+    pub synthetic: bool,
+    /// The day the report was made (the caller's "today").
+    pub made_on: NaiveDate,
+}
+
+const REPORT_CSS: &str = "\
+body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#0b0c0c;margin:24px;line-height:1.4}\
+h1{font-size:1.8rem;margin:0 0 8px}h2{font-size:1.3rem;margin:28px 0 8px;break-after:avoid}\
+table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:0.9rem}\
+th,td{border-bottom:1px solid #b1b4b6;padding:4px 6px;text-align:left;vertical-align:top}\
+thead th{border-bottom:2px solid #0b0c0c}td.num{text-align:right}\
+.synthetic{background:#fcd6c3;padding:6px 10px;font-weight:bold}\
+.stage{break-inside:avoid;page-break-inside:avoid}svg{width:100%;height:auto}\
+.unverified{background:#fff7bf;border:1px solid #b89c00;padding:0 4px;font-size:0.85rem}\
+@page{size:A4 landscape;margin:12mm}";
+
+fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+fn days(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
+        Some(x) => format!("{x:.1}"),
+        None => "–".into(),
+    }
+}
+
+fn stage_title(s: &StageSummary) -> String {
+    match s.aim {
+        Some(n) => format!("Aim {n}: {}", s.label),
+        None => s.label.to_string(),
+    }
+}
+
+/// The report as an HTML document. `options` gives each stage's run chart choices (rule set,
+/// exclusions); stages without an entry use the defaults.
+pub fn html_report(
+    source: &ReportSource,
+    analysis: &Analysis,
+    settings: &Settings,
+    options: &dyn Fn(crate::analysis::StageId) -> StageChartOptions,
+) -> String {
+    let mut h = String::with_capacity(256 * 1024);
+    h.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Timescales report</title><style>",
+    );
+    h.push_str(REPORT_CSS);
+    h.push_str(CHART_CSS);
+    h.push_str("</style></head><body>\n<h1>Permanence timescales</h1>\n");
+    if source.synthetic {
+        h.push_str("<p class=\"synthetic\">Synthetic demo data: not real children.</p>\n");
+    }
+    h.push_str(&format!(
+        "<p>Source: {}. As at {}. {} of {} children match the filters. Report made on {} with Timescales, on this device.</p>\n",
+        escape(&source.name),
+        date(analysis.as_at),
+        analysis.children_after_filters,
+        analysis.children,
+        date(source.made_on),
+    ));
+
+    h.push_str("<h2>Summary</h2>\n<table><thead><tr><th>Stage</th><th>Target (days)</th><th>Completed</th><th>Median days</th><th>Within target</th><th>Still waiting</th><th>Past target</th><th>Longest wait</th><th>Missing but implied</th></tr></thead><tbody>\n");
+    for s in &analysis.stages {
+        let target = match s.target_days {
+            Some(t) if s.target_verified => t.to_string(),
+            Some(t) => format!("{t} <span class=\"unverified\">unverified</span>"),
+            None => "none".into(),
+        };
+        h.push_str(&format!(
+            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            escape(&stage_title(s)),
+            target,
+            s.complete.n,
+            days(s.complete.median_days),
+            s.complete.within_target.map(|w| w.to_string()).unwrap_or_else(|| "–".into()),
+            s.waiting.n,
+            s.waiting.over_target.map(|o| o.to_string()).unwrap_or_else(|| "–".into()),
+            days(s.waiting.longest_days.map(|d| d as f64)),
+            s.missing_implied.n,
+        ));
+    }
+    h.push_str("</tbody></table>\n");
+
+    for s in &analysis.stages {
+        h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&stage_title(s))));
+        match stage_chart(s, &settings.stage(s.id), &options(s.id), &format!("report-{}", s.id.key())) {
+            Ok(chart) => {
+                h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));
+                let sentences: Vec<&String> =
+                    chart.analysis.phases.iter().flat_map(|p| p.signals.iter()).skip(1).collect();
+                if !sentences.is_empty() {
+                    h.push_str("<ul>");
+                    for line in sentences {
+                        h.push_str(&format!("<li>{}</li>", escape(line)));
+                    }
+                    h.push_str("</ul>\n");
+                }
+                h.push_str(&run_chart_svg(&chart.spec.build()));
+            }
+            Err(e) => h.push_str(&format!("<p>The run chart could not be drawn: {}</p>", escape(&e.to_string()))),
+        }
+        h.push_str("</section>\n");
+    }
+
+    let reached = &analysis.delay.permanence_reached;
+    h.push_str(&format!(
+        "<h2>Where the delay is: children with legal permanence ({})</h2>\n<table><thead><tr><th>Stage</th><th>Children</th><th>Median days</th></tr></thead><tbody>",
+        reached.n
+    ));
+    for m in &reached.stages {
+        h.push_str(&format!(
+            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(m.id.label()),
+            m.n,
+            days(m.median_days)
+        ));
+    }
+    h.push_str("</tbody></table>\n</body></html>\n");
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{StageId, analyse};
+    use crate::demo::{DemoOptions, generate};
+
+    fn report(synthetic: bool) -> String {
+        let ds = generate(DemoOptions { children: 150, ..DemoOptions::default() });
+        let settings = Settings::default();
+        let as_at = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+        let a = analyse(&ds, &settings, as_at);
+        let source = ReportSource {
+            name: "tracker <March>.csv".into(),
+            synthetic,
+            made_on: NaiveDate::from_ymd_opt(2025, 4, 2).unwrap(),
+        };
+        html_report(&source, &a, &settings, &|_| StageChartOptions::default())
+    }
+
+    #[test]
+    fn report_has_every_stage_its_chart_and_the_dates() {
+        let h = report(true);
+        assert!(h.starts_with("<!DOCTYPE html>"));
+        assert!(h.contains("Synthetic demo data: not real children."));
+        assert!(h.contains("As at 31/03/2025."));
+        assert!(h.contains("Report made on 02/04/2025"));
+        for id in StageId::ALL {
+            assert!(h.contains(&format!("id=\"report-{}\"", id.key())), "chart for {}", id.key());
+            assert!(h.contains(&escape(id.label())), "title for {}", id.key());
+        }
+        // One summary row per stage, plus one chart per stage.
+        assert_eq!(h.matches("<svg").count(), 8);
+        // Aims 3 and 4 have unverified default targets, and say so.
+        assert!(h.contains("98 <span class=\"unverified\">unverified</span>"));
+    }
+
+    #[test]
+    fn report_escapes_text_runs_no_script_and_names_no_child() {
+        let h = report(false);
+        assert!(h.contains("tracker &lt;March&gt;.csv"));
+        assert!(!h.contains("<script"));
+        assert!(!h.contains("Synthetic demo data"));
+        // The demo's names all contain "Synthetic-": none may appear in the report.
+        assert!(!h.contains("Synthetic-"));
+    }
+}
