@@ -155,3 +155,17 @@ test('the report downloads as one self-contained HTML file built on the device',
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('printing hides the controls and keeps the charts', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('open-accommodated_to_recommendation').click();
+  await page.getByTestId('runchart-svg').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('nav.nav').isVisible(), false, 'navigation is not printed');
+  assert.equal(await page.getByTestId('runchart-controls').isVisible(), false, 'controls are not printed');
+  assert.equal(await page.getByTestId('runchart-svg').isVisible(), true, 'the chart is printed');
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000, 'a PDF with content');
+  await page.close();
+});
