@@ -289,7 +289,7 @@ fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, 
 }
 
 /// Canonical header order of the children sheet (domain.md section 7).
-pub const CHILDREN_HEADERS: [&str; 22] = [
+pub const CHILDREN_HEADERS: [&str; 23] = [
     "child_id",
     "episode_no",
     "name",
@@ -310,6 +310,7 @@ pub const CHILDREN_HEADERS: [&str; 22] = [
     "order_granted_date",
     "ceased_looked_after_date",
     "destination",
+    "placement_type_at_start",
     "placement_type",
     "team",
 ];
@@ -343,6 +344,7 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
                 date(c.date(Milestone::OrderGranted)),
                 date(c.date(Milestone::CeasedLookedAfter)),
                 text(&c.destination),
+                c.placement_type_at_start.map(|p| p.key().to_string()).unwrap_or_default(),
                 c.placement_type.map(|p| p.key().to_string()).unwrap_or_default(),
                 text(&c.team),
             ]

@@ -63,7 +63,7 @@ const fn note(
 }
 
 /// Every field of the three data sheets, in header order (domain.md section 7).
-pub const FIELD_NOTES: [FieldNote; 32] = [
+pub const FIELD_NOTES: [FieldNote; 33] = [
     note(
         CHILDREN_SHEET,
         "child_id",
@@ -146,6 +146,13 @@ pub const FIELD_NOTES: [FieldNote; 32] = [
     ),
     note(
         CHILDREN_SHEET,
+        "placement_type_at_start",
+        "no",
+        "Placement type when the current episode away from home began, if there is no placements sheet.",
+        PLACEMENT_TYPES,
+    ),
+    note(
+        CHILDREN_SHEET,
         "placement_type",
         "no",
         "Current placement type, if there is no placements sheet.",
@@ -220,6 +227,7 @@ pub fn template_sheets() -> Vec<(&'static str, Vec<Vec<String>>)> {
             "20/03/2022",
             "05/04/2022",
             "adoption",
+            "foster_la",
             "prospective_adopters",
             "Example team",
         ]),
@@ -244,6 +252,7 @@ pub fn template_sheets() -> Vec<(&'static str, Vec<Vec<String>>)> {
             "",
             "",
             "",
+            "at_home",
             "at_home",
             "Example team",
         ]),
@@ -308,7 +317,7 @@ mod tests {
                     if column_kind(h) == ColumnKind::Date && !v.is_empty() {
                         assert!(chrono::NaiveDate::parse_from_str(v, "%d/%m/%Y").is_ok(), "{h}: {v}");
                     }
-                    if h == "placement_type" {
+                    if h == "placement_type" || h == "placement_type_at_start" {
                         assert!(PlacementType::from_key(v).is_some(), "{v}");
                     }
                 }
