@@ -15,6 +15,7 @@ use crate::state::{AppState, Screen};
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::provide(today(), storage::load_settings());
+    crate::components::workbench::WorkbenchState::provide();
     // Remember settings (never data) whenever they change.
     Effect::new(move |_| state.settings.with(storage::save_settings));
     // A new screen starts at the top, with focus on the main content for screen readers.

@@ -118,6 +118,10 @@ test('the workbench finds the signals in pasted values', async () => {
   assert.match(text, /shift/i);
   assert.match(text, /trend/i);
   assert.match(text, /cross/i);
+  // The pasted values survive a visit to another screen.
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('nav-workbench').click();
+  assert.equal((await page.getByTestId('workbench-input').inputValue()).split('\n').length, 12);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

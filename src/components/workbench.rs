@@ -47,25 +47,67 @@ fn parse_opt_f64(text: &str) -> Result<Option<f64>, String> {
     t.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some).ok_or_else(|| format!("'{t}' is not a number"))
 }
 
+/// The workbench's input and options. Created once with the app, so pasted values and choices
+/// survive a visit to another screen (memory only, never stored).
+#[derive(Clone, Copy)]
+pub struct WorkbenchState {
+    source: RwSignal<Source>,
+    text: RwSignal<String>,
+    sheet_index: RwSignal<usize>,
+    header_override: RwSignal<Option<usize>>,
+    value_col: RwSignal<Option<usize>>,
+    date_col: RwSignal<Option<usize>>,
+    label_col: RwSignal<Option<usize>>,
+    rules: RwSignal<RuleSet>,
+    direction: RwSignal<Direction>,
+    freeze: RwSignal<String>,
+    centre: RwSignal<String>,
+    phases: RwSignal<Vec<PhaseBreak>>,
+    y_title: RwSignal<String>,
+    title: RwSignal<String>,
+}
+
+impl WorkbenchState {
+    /// Creates the state and provides it as context. Call once, from the app root.
+    pub fn provide() {
+        provide_context(WorkbenchState {
+            source: RwSignal::new(Source::Paste),
+            text: RwSignal::new(String::new()),
+            sheet_index: RwSignal::new(0),
+            header_override: RwSignal::new(None),
+            value_col: RwSignal::new(None),
+            date_col: RwSignal::new(None),
+            label_col: RwSignal::new(None),
+            rules: RwSignal::new(RuleSet::Both),
+            direction: RwSignal::new(Direction::LowerIsBetter),
+            freeze: RwSignal::new(String::new()),
+            centre: RwSignal::new(String::new()),
+            phases: RwSignal::new(Vec::new()),
+            y_title: RwSignal::new(String::from("Value")),
+            title: RwSignal::new(String::from("Run chart")),
+        });
+    }
+}
+
 #[component]
 pub fn Workbench() -> impl IntoView {
     let state = use_app();
-    let source = RwSignal::new(Source::Paste);
-    let text = RwSignal::new(String::new());
-    // File columns.
-    let sheet_index = RwSignal::new(0usize);
-    let header_override = RwSignal::new(None::<usize>);
-    let value_col = RwSignal::new(None::<usize>);
-    let date_col = RwSignal::new(None::<usize>);
-    let label_col = RwSignal::new(None::<usize>);
-    // Options.
-    let rules = RwSignal::new(RuleSet::Both);
-    let direction = RwSignal::new(Direction::LowerIsBetter);
-    let freeze = RwSignal::new(String::new());
-    let centre = RwSignal::new(String::new());
-    let phases = RwSignal::new(Vec::<PhaseBreak>::new());
-    let y_title = RwSignal::new(String::from("Value"));
-    let title = RwSignal::new(String::from("Run chart"));
+    let WorkbenchState {
+        source,
+        text,
+        sheet_index,
+        header_override,
+        value_col,
+        date_col,
+        label_col,
+        rules,
+        direction,
+        freeze,
+        centre,
+        phases,
+        y_title,
+        title,
+    } = expect_context();
     let selected = RwSignal::new(None::<String>);
 
     let has_bytes = move || state.data.with(|d| d.bytes.is_some());
