@@ -101,7 +101,10 @@ fn cohort_lines(s: &StageSummary) -> impl IntoView + use<> {
 /// Aim 1: children at home on a CSO for the alert period or more with no review recorded.
 #[component]
 fn Aim1List() -> impl IntoView {
+    /// Rows shown before "Show all": a national file can list thousands of children.
+    const FIRST_ROWS: usize = 100;
     let state = use_app();
+    let show_all = RwSignal::new(false);
     move || {
         let a = state.analysis.get();
         let r = &a.aim1;
@@ -113,9 +116,12 @@ fn Aim1List() -> impl IntoView {
             .into_any();
         }
         let alert = r.alert_days.map(|d| format!("{d} days")).unwrap_or_else(|| "the alert point".into());
+        let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
+        let hidden = r.children.len().saturating_sub(limit);
         let rows = r
             .children
             .iter()
+            .take(limit)
             .map(|c| {
                 let id = c.child_id.to_string();
                 let id2 = id.clone();
@@ -135,6 +141,9 @@ fn Aim1List() -> impl IntoView {
                 <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">"Passes 2 years on"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {(hidden > 0).then(|| view! {
+                <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {} children ({hidden} more)", r.children.len())}</button>
+            })}
         }
         .into_any()
     }
