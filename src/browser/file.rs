@@ -19,3 +19,14 @@ pub async fn read_file(file: web_sys::File) -> Result<PickedFile, String> {
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     Ok(PickedFile { name, bytes })
 }
+
+/// Reads a small text file the user chose (a mapping or settings file): its name and its text,
+/// without a UTF-8 byte-order mark. `what` names the kind of file for the message.
+pub async fn read_text_file(file: web_sys::File, what: &str) -> Result<(String, String), String> {
+    let f = read_file(file).await?;
+    let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| format!("{} is not a text file, so it cannot be a {what}.", f.name))?
+        .to_string();
+    Ok((f.name, text))
+}

@@ -13,7 +13,7 @@ use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::PlacementType;
 
 use crate::browser::download::download;
-use crate::browser::file::{PickedFile, read_file};
+use crate::browser::file::{PickedFile, read_text_file};
 use crate::browser::storage;
 use crate::loading::{load_with_mapping, load_with_options};
 use crate::state::{Screen, use_app};
@@ -111,13 +111,10 @@ fn MappingEditor(
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = read_file(file).await.and_then(|f| {
-                let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
-                let text = std::str::from_utf8(bytes)
-                    .map_err(|_| format!("{} is not a text file, so it cannot be a mapping file.", f.name))?;
-                Mapping::from_json(text)
-                    .map(|m| (f.name.clone(), m))
-                    .map_err(|e| format!("{} could not be used: {e}. Nothing has changed.", f.name))
+            let result = read_text_file(file, "mapping file").await.and_then(|(name, text)| {
+                Mapping::from_json(&text)
+                    .map(|m| (name.clone(), m))
+                    .map_err(|e| format!("{name} could not be used: {e}. Nothing has changed."))
             });
             match result {
                 Ok((name, loaded)) => {

@@ -374,19 +374,7 @@ fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> 
         .map(|p| {
             let id = p.id.clone().unwrap_or_default();
             let id2 = id.clone();
-            let mut notes = Vec::new();
-            if p.on_centre {
-                notes.push("on the centre line".to_string());
-            }
-            if p.in_shift {
-                notes.push("in a shift".into());
-            }
-            if p.in_trend {
-                notes.push("in a trend".into());
-            }
-            if let Some(r) = &p.excluded {
-                notes.push(format!("left out: {r}"));
-            }
+            let notes = timescales_core::runchart::sentences::point_notes(p);
             view! {
                 <tr>
                     <td class="num">{p.number}</td>

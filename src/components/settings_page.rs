@@ -9,7 +9,7 @@ use timescales_core::analysis::{Settings, StageId, StageSettings, StartChoice};
 
 use super::format::date;
 use crate::browser::download::download;
-use crate::browser::file::read_file;
+use crate::browser::file::read_text_file;
 use crate::state::{AppState, use_app};
 
 /// Changes one stage's settings, starting from its defaults when the map lacks it.
@@ -66,13 +66,10 @@ pub fn SettingsPage() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let result = read_file(file).await.and_then(|f| {
-                let bytes = f.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&f.bytes);
-                let text = std::str::from_utf8(bytes)
-                    .map_err(|_| format!("{} is not a text file, so it cannot be a settings file.", f.name))?;
-                Settings::from_json(text)
-                    .map(|s| (f.name.clone(), s))
-                    .map_err(|e| format!("{} could not be used: the {e}. Your settings have not changed.", f.name))
+            let result = read_text_file(file, "settings file").await.and_then(|(name, text)| {
+                Settings::from_json(&text)
+                    .map(|s| (name.clone(), s))
+                    .map_err(|e| format!("{name} could not be used: the {e}. Your settings have not changed."))
             });
             match result {
                 Ok((name, s)) => {

@@ -639,22 +639,7 @@ fn points_table(a: &RunChartAnalysis, input: Option<Ptr<SeriesInput>>) -> impl I
         .points
         .iter()
         .map(|p| {
-            let mut notes = Vec::new();
-            if p.on_centre {
-                notes.push("on the centre line".to_string());
-            }
-            if p.in_shift {
-                notes.push("in a shift".into());
-            }
-            if p.in_trend {
-                notes.push("in a trend".into());
-            }
-            if p.in_long_run {
-                notes.push("in a long run".into());
-            }
-            if let Some(r) = &p.excluded {
-                notes.push(format!("left out: {r}"));
-            }
+            let notes = timescales_core::runchart::sentences::point_notes(p);
             let line = lines.get(p.number - 1).map(|l| l.to_string()).unwrap_or_default();
             view! {
                 <tr>

@@ -271,8 +271,51 @@ pub(crate) fn no_centre(ctx: &Context) -> String {
     )
 }
 
+/// What is special about one point, in words, for the data tables behind the charts
+/// ("on the centre line", "in a shift", "left out: <reason>").
+pub fn point_notes(p: &super::analysis::PointResult) -> Vec<String> {
+    let mut notes = Vec::new();
+    if p.on_centre {
+        notes.push("on the centre line".to_string());
+    }
+    if p.in_shift {
+        notes.push("in a shift".to_string());
+    }
+    if p.in_trend {
+        notes.push("in a trend".to_string());
+    }
+    if p.in_long_run {
+        notes.push("in a long run".to_string());
+    }
+    if let Some(note) = &p.astronomical {
+        notes.push(format!("astronomical point: {note}"));
+    }
+    if let Some(reason) = &p.excluded {
+        notes.push(format!("left out: {reason}"));
+    }
+    notes
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn point_notes_say_what_is_special_about_a_point() {
+        use crate::runchart::{PointNote, RunChartConfig, Series, analyse};
+        // 5, 1, 9 with point 3 left out: the median of 5 and 1 is 3, so no point sits on it;
+        // left out point 3 says why. Without the exclusion the median is 5: point 1 is on it.
+        let series = Series::from_values(&[5.0, 1.0, 9.0]);
+        let plain = analyse(&series, &RunChartConfig::default()).unwrap();
+        assert_eq!(super::point_notes(&plain.points[0]), vec!["on the centre line".to_string()]);
+        assert!(super::point_notes(&plain.points[1]).is_empty());
+        let config = RunChartConfig {
+            excluded: vec![PointNote { index: 2, note: "typing error".into() }],
+            ..RunChartConfig::default()
+        };
+        let left_out = analyse(&series, &config).unwrap();
+        assert_eq!(super::point_notes(&left_out.points[2]), vec!["left out: typing error".to_string()]);
+        assert!(super::point_notes(&left_out.points[0]).is_empty());
+    }
+
     use super::*;
 
     #[test]
