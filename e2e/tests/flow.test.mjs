@@ -173,3 +173,24 @@ test('printing hides the controls and keeps the charts', async () => {
   assert.ok(pdf.length > 10_000, 'a PDF with content');
   await page.close();
 });
+
+test('bad files get a clear message and the page keeps working', async () => {
+  const corpus = join(repoRoot, 'crates', 'core', 'tests', 'corpus');
+  const page = await openApp(env);
+  const cases = [
+    ['wb_password.xlsx', /protected with a password/],
+    ['wb_truncated.xlsx', /may be damaged or only partly downloaded/],
+    ['csv_binary_renamed.csv', /not a text CSV file/],
+    ['csv_empty.csv', /the file is empty/],
+  ];
+  for (const [file, message] of cases) {
+    await page.setInputFiles('[data-testid=file-input]', join(corpus, file));
+    await page.getByTestId('load-error').filter({ hasText: file }).waitFor();
+    assert.match(await page.getByTestId('load-error').innerText(), message, file);
+  }
+  // Still alive: the demo opens.
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('stage-cards').waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
