@@ -69,6 +69,11 @@ test('unrecognised columns open the mapping screen, and applying a mapping loads
   const account = await page.getByTestId('row-account').innerText();
   assert.match(account, /3\s*rows read/);
   assert.match(account, /2\s*used/);
+  // No CSO-at-home dates in this file: aim 1 says "no data" rather than showing 0.
+  await page.getByTestId('continue-dashboard').click();
+  const aim1 = page.getByTestId('card-cso_at_home_to_review');
+  assert.match(await aim1.getByTestId('card-no-data').innerText(), /cso at home started date/i);
+  await page.getByTestId('aim1-none').waitFor();
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -171,6 +171,17 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
     let over = waiting.over_target.map(|o| format!(", {o} past the target")).unwrap_or_default();
     let verdict = stage_analysis(state, s).map(|a| verdict(&a)).unwrap_or_default();
     let implied = s.missing_implied.n;
+    // A stage nobody has started is "no data", which is not the same as "no delay".
+    let no_data = (s.in_scope == 0).then(|| {
+        view! {
+            <p class="card__no-data" data-testid="card-no-data">
+                {format!(
+                    "No child in this selection has a {} date, so this stage cannot be measured. This is not the same as no children.",
+                    s.start_milestone.label().to_lowercase()
+                )}
+            </p>
+        }
+    });
     view! {
         <section class="card" data-testid=format!("card-{}", id.key()) aria-label=title.clone()>
             <h2 class="card__title">{title.clone()}</h2>
@@ -183,6 +194,7 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
                 <div><dt>"Longest wait"</dt><dd>{waiting.longest_days.map(|d| days(d as f64)).unwrap_or_else(|| "–".into())}</dd></div>
                 {(implied > 0).then(|| view! { <div><dt>"Missing but implied"</dt><dd>{implied}</dd></div> })}
             </dl>
+            {no_data}
             {cohort_lines(s)}
             <p class="card__verdict" data-testid="card-verdict">{verdict}</p>
             <button on:click=move |_| state.open_stage(id) data-testid=format!("open-{}", id.key())>

@@ -7,6 +7,11 @@ use timescales_core::model::PlacementType;
 
 use crate::state::use_app;
 
+/// A date as the value of an `<input type=date>` (empty when there is none).
+fn iso(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
 /// Distinct non-empty values of a text field, sorted.
 fn distinct(values: impl Iterator<Item = Option<String>>) -> Vec<String> {
     let mut v: Vec<String> = values.flatten().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
@@ -138,7 +143,11 @@ pub fn FilterPanel() -> impl IntoView {
                 <fieldset>
                     <legend>"Sibling group"</legend>
                     <label for="f-sibling">"Children"</label>
-                    <select id="f-sibling" on:change=on_sibling>
+                    <select id="f-sibling" on:change=on_sibling prop:value=move || state.settings.with(|s| match s.filters.sibling {
+                        SiblingFilter::InGroup => "in",
+                        SiblingFilter::NotInGroup => "not",
+                        SiblingFilter::Any => "any",
+                    })>
                         <option value="any">"All children"</option>
                         <option value="in">"In a sibling group"</option>
                         <option value="not">"Not in a sibling group"</option>
@@ -147,9 +156,9 @@ pub fn FilterPanel() -> impl IntoView {
                 <fieldset>
                     <legend>"Stage started between"</legend>
                     <label for="f-from">"From"</label>
-                    <input id="f-from" type="date" on:change=date_input(true) />
+                    <input id="f-from" type="date" on:change=date_input(true) prop:value=move || iso(state.settings.with(|s| s.filters.start_from)) />
                     <label for="f-to">"To"</label>
-                    <input id="f-to" type="date" on:change=date_input(false) />
+                    <input id="f-to" type="date" on:change=date_input(false) prop:value=move || iso(state.settings.with(|s| s.filters.start_to)) />
                 </fieldset>
             </div>
             <button class="secondary" on:click=move |_| state.settings.update(|s| s.filters = Default::default())>"Clear all filters"</button>
