@@ -2,7 +2,7 @@
 //! geometry primitives. Presentation comes from classes (style/charts.css), never `style=`.
 
 use leptos::prelude::*;
-use timescales_core::chart::geom::{Anchor, num, push_num};
+use timescales_core::chart::geom::{Anchor, num};
 use timescales_core::chart::{ClassedPath, Label, LegendEntry, Line, Rect};
 
 /// Where a pointer event fell in a chart's viewBox units (`width` x `height`). Events are
@@ -36,21 +36,8 @@ pub fn line(l: &Line, class: &'static str) -> impl IntoView + use<> {
     view! { <line class=class x1=num(l.x1) y1=num(l.y1) x2=num(l.x2) y2=num(l.y2) /> }
 }
 
-/// The path data of many lines.
-pub fn lines_d<'a>(ls: impl IntoIterator<Item = &'a Line>) -> String {
-    let mut d = String::new();
-    for l in ls {
-        d.push('M');
-        push_num(&mut d, l.x1);
-        d.push(' ');
-        push_num(&mut d, l.y1);
-        d.push('L');
-        push_num(&mut d, l.x2);
-        d.push(' ');
-        push_num(&mut d, l.y2);
-    }
-    d
-}
+/// The path data of many lines (the core's, shared with the SVG export).
+pub use timescales_core::chart::geom::lines_path as lines_d;
 
 /// A path with a class, or nothing when the path is empty.
 pub fn path(d: String, class: &'static str) -> impl IntoView + use<> {

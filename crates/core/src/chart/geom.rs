@@ -154,6 +154,23 @@ pub struct AxisTick {
     pub label: Label,
 }
 
+/// Many lines as the data of one path (`M x1 y1L x2 y2` per line): grids, ticks and leaders are
+/// drawn as one element each, in the app and in the SVG export alike.
+pub fn lines_path<'a>(lines: impl IntoIterator<Item = &'a Line>) -> String {
+    let mut d = String::new();
+    for l in lines {
+        d.push('M');
+        push_num(&mut d, l.x1);
+        d.push(' ');
+        push_num(&mut d, l.y1);
+        d.push('L');
+        push_num(&mut d, l.x2);
+        d.push(' ');
+        push_num(&mut d, l.y2);
+    }
+    d
+}
+
 /// Builds compact SVG path data with coordinates rounded to one decimal place.
 #[derive(Debug, Clone, Default)]
 pub struct PathBuilder {
@@ -372,6 +389,14 @@ pub fn text_width(text: &str, font_size: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lines_path_joins_lines_into_one_path() {
+        // Coordinates are rounded to tenths; whole numbers are written without a decimal point.
+        let ls = [Line::new(0.0, 0.0, 10.0, 5.0), Line::new(1.54, 2.0, 3.0, 4.04)];
+        assert_eq!(lines_path(&ls), "M0 0L10 5M1.5 2L3 4");
+        assert_eq!(lines_path(&[]), "");
+    }
+
     use super::*;
 
     #[test]

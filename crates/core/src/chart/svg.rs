@@ -137,18 +137,7 @@ impl W {
 
     /// Many lines of one class as one path.
     fn lines<'a>(&mut self, ls: impl IntoIterator<Item = &'a Line>, class: &str) {
-        let mut d = String::new();
-        for l in ls {
-            d.push('M');
-            push_num(&mut d, l.x1);
-            d.push(' ');
-            push_num(&mut d, l.y1);
-            d.push('L');
-            push_num(&mut d, l.x2);
-            d.push(' ');
-            push_num(&mut d, l.y2);
-        }
-        self.path(&d, class, false);
+        self.path(&super::geom::lines_path(ls), class, false);
     }
 
     fn path(&mut self, d: &str, class: &str, crisp: bool) {
