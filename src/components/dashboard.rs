@@ -7,7 +7,7 @@ use timescales_core::report::{ReportSource, html_report};
 use timescales_core::runchart::RunChartAnalysis;
 use timescales_core::stage_chart::{stage_chart, verdict};
 
-use super::filters::FilterPanel;
+use super::filters::{CohortSentence, FilterPanel};
 use super::format::{date, days, opt_days, percent};
 use crate::state::{AppState, use_app};
 
@@ -46,13 +46,7 @@ pub fn Dashboard() -> impl IntoView {
             </button>
             <button class="secondary" on:click=move |_| crate::browser::download::print()>"Print this page"</button>
         </p>
-        <p data-testid="cohort-summary">{move || {
-            let a = state.analysis.get();
-            format!(
-                "{} of {} children match the filters, as at {}.",
-                a.children_after_filters, a.children, date(a.as_at)
-            )
-        }}</p>
+        <CohortSentence testid="cohort-summary" />
         <div class="cards" data-testid="stage-cards">
             {move || {
                 let a = state.analysis.get();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use timescales_core::analysis::StageId;
 use timescales_core::analysis::delay::{DelayReport, WaitingNow};
 
-use super::filters::FilterPanel;
+use super::filters::{CohortSentence, FilterPanel};
 use super::format::{date, days, opt_days};
 use crate::state::{AppState, use_app};
 
@@ -72,13 +72,7 @@ pub fn DelayPage() -> impl IntoView {
         .collect_view();
     view! {
         <h1>"Where the delay is"</h1>
-        <p data-testid="delay-cohort">{move || {
-            let a = state.analysis.get();
-            format!(
-                "{} of {} children match the filters, as at {}. The filters are the same as on the dashboard.",
-                a.children_after_filters, a.children, date(a.as_at)
-            )
-        }}</p>
+        <CohortSentence testid="delay-cohort" same_as_dashboard=true />
         <div class="controls">
             <FilterPanel />
         </div>

@@ -165,3 +165,22 @@ pub fn FilterPanel() -> impl IntoView {
         </details>
     }
 }
+
+/// "N of M children match the filters, as at ..." for the screens that share the dashboard's
+/// filters. `testid` names the paragraph for the browser tests.
+#[component]
+pub fn CohortSentence(testid: &'static str, #[prop(optional)] same_as_dashboard: bool) -> impl IntoView {
+    let state = use_app();
+    view! {
+        <p data-testid=testid>{move || {
+            let a = state.analysis.get();
+            let note = if same_as_dashboard { " The filters are the same as on the dashboard." } else { "" };
+            format!(
+                "{} of {} children match the filters, as at {}.{note}",
+                a.children_after_filters,
+                a.children,
+                a.as_at.format("%d/%m/%Y")
+            )
+        }}</p>
+    }
+}

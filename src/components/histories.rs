@@ -14,7 +14,7 @@ use timescales_core::chart::{
 use timescales_core::model::{Milestone, PlacementType};
 
 use super::charts::histories::HistoriesView;
-use super::filters::FilterPanel;
+use super::filters::{CohortSentence, FilterPanel};
 use super::format::{date, days};
 use crate::browser::download::download;
 use crate::state::{AppState, Ptr, use_app};
@@ -159,13 +159,7 @@ pub fn HistoriesPage() -> impl IntoView {
 
     view! {
         <h1>"Placement histories"</h1>
-        <p data-testid="histories-cohort">{move || {
-            let a = state.analysis.get();
-            format!(
-                "{} of {} children match the filters, as at {}. The filters are the same as on the dashboard.",
-                a.children_after_filters, a.children, date(a.as_at)
-            )
-        }}</p>
+        <CohortSentence testid="histories-cohort" same_as_dashboard=true />
         <div class="controls">
             <FilterPanel />
         </div>

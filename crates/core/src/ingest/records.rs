@@ -181,6 +181,25 @@ impl<'a> Builder<'a> {
         self.account.set_aside.push(SetAsideRow { sheet: sheet.name.clone(), row, reason });
     }
 
+    /// Sets a placement or event row aside for want of a usable date, with the error saying so.
+    /// `shown` is the date column's header and the cell as the user sees it, when there is one.
+    fn set_aside_no_date(&mut self, sheet: &Sheet, row: u32, shown: Option<(&str, String)>, why: &str) {
+        self.set_aside(sheet, row, SetAsideReason::NoUsableDate);
+        let (column, value) = match shown {
+            Some((h, v)) => (Some(h), v),
+            None => (None, String::new()),
+        };
+        self.problem(
+            sheet,
+            Some(row),
+            column,
+            value,
+            format!("row set aside: {why}"),
+            Severity::Error,
+            ProblemKind::RowSetAside,
+        );
+    }
+
     fn used(&mut self) {
         self.account.rows_read += 1;
         self.account.rows_used += 1;
@@ -571,16 +590,8 @@ impl<'a> Builder<'a> {
             let start = start_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
             let end = end_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
             let Some(start) = start else {
-                self.set_aside(sheet, rn, SetAsideReason::NoUsableDate);
-                self.problem(
-                    sheet,
-                    Some(rn),
-                    start_col.map(|(_, h)| h),
-                    start_col.map(|(i, _)| cell(i).display()).unwrap_or_default(),
-                    "row set aside: the placement has no usable start date".into(),
-                    Severity::Error,
-                    ProblemKind::RowSetAside,
-                );
+                let shown = start_col.map(|(i, h)| (h, cell(i).display()));
+                self.set_aside_no_date(sheet, rn, shown, "the placement has no usable start date");
                 continue;
             };
             if let Some(e) = end.filter(|e| *e < start) {
@@ -653,16 +664,8 @@ impl<'a> Builder<'a> {
             let rn = sheet.row_number(idx);
             let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
             let Some(date) = date_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0) else {
-                self.set_aside(sheet, rn, SetAsideReason::NoUsableDate);
-                self.problem(
-                    sheet,
-                    Some(rn),
-                    date_col.map(|(_, h)| h),
-                    date_col.map(|(i, _)| cell(i).display()).unwrap_or_default(),
-                    "row set aside: the event has no usable date".into(),
-                    Severity::Error,
-                    ProblemKind::RowSetAside,
-                );
+                let shown = date_col.map(|(i, h)| (h, cell(i).display()));
+                self.set_aside_no_date(sheet, rn, shown, "the event has no usable date");
                 continue;
             };
             self.used();
