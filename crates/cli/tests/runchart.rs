@@ -57,7 +57,17 @@ fn values_json_has_the_documented_keys_and_figures() {
     assert_eq!(p["ihi"]["runs"]["upper"], 10);
     assert_eq!(p["ihi"]["runs"]["signal"], true);
     let signals = j["signals"].as_array().unwrap();
-    assert!(signals.iter().any(|s| s.as_str().unwrap().starts_with("Points 2 to 8 are all below the median of 10")));
+    // The run below the median opens the series and the later points sit above it: values went
+    // up, which is a deterioration when lower is better (the default direction).
+    assert!(signals.iter().any(|s| s.as_str().unwrap().starts_with(
+        "From point 10 on, values were higher: points 2 to 8 sit below the median of 10, apart from 1 point on the median, the later points mostly above it."
+    )));
+    let shift = j["phases"][0]["findings"].as_array().unwrap().iter().find(|f| f["kind"] == "shift").unwrap();
+    assert_eq!(shift["assessment"], "deterioration");
+    // The verdict follows Anhøj: too few crossings has no direction, and the IHI signals (the
+    // shift and the rising trend 8-14) agree that values went up.
+    assert_eq!(j["verdict"]["status"], "deterioration");
+    assert_eq!(j["verdict"]["follows"], "anhoej");
     // Per-point flags for the chart.
     assert_eq!(j["points"][3]["on_centre"], true);
     assert_eq!(j["points"][1]["in_shift"], true);
@@ -116,8 +126,9 @@ fn csv_with_uk_dates_phase_and_freeze() {
     // Phase sentences name the phase and the dates.
     let s = j["signals"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert!(
-        s.iter().any(|x| x
-            .starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35")),
+        s.iter().any(|x| x.starts_with(
+            "In phase 1, against the median of the baseline (points 1 to 6), 35, extended, values were lower: points 7 to 12 (dated 07/03/2021 to 12/03/2021) sit below it."
+        )),
         "{s:?}"
     );
 }

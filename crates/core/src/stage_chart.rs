@@ -11,7 +11,7 @@ use crate::analysis::{StageSettings, StageSummary};
 use crate::chart::{RunChartSpec, TargetSpec, WaitingSpec};
 use crate::runchart::{
     self, Baseline, BreakAt, Direction, PhaseBreak, PointNote, RuleSet, RunChartAnalysis, RunChartConfig,
-    RunChartError, Series,
+    RunChartError, Series, Wording,
 };
 
 /// A point the user has left out of the median and the rules, with their reason.
@@ -59,19 +59,9 @@ pub struct StageChart {
     pub spec: RunChartSpec,
 }
 
-/// The run chart verdict for a stage in one plain sentence: the first signal found in the latest
-/// phase, or why there is none.
+/// The run chart verdict for a stage in one plain sentence (see [`crate::runchart::verdict`]).
 pub fn verdict(a: &RunChartAnalysis) -> String {
-    let Some(phase) = a.phases.last() else {
-        return "No completed children yet, so there is no run chart.".into();
-    };
-    if !phase.rules_meaningful {
-        return format!("Only {} useful points: too few for the run chart rules to mean anything yet.", phase.n_useful);
-    }
-    match phase.signals.first() {
-        Some(s) => s.clone(),
-        None => "No signal: the variation looks random, with no sign of real change.".into(),
-    }
+    a.verdict.sentence.clone()
 }
 
 /// The series of a stage: one point per completed child, value = days taken.
@@ -125,7 +115,8 @@ pub fn stage_config(summary: &StageSummary, settings: &StageSettings, opts: &Sta
         trend_length: opts.trend_length,
         excluded: notes(&opts.excluded),
         astronomical: notes(&opts.astronomical),
-        ..RunChartConfig::default()
+        // Days taken, dated by when each child reached the end milestone.
+        wording: Wording::permanence_days(),
     }
 }
 
@@ -218,7 +209,19 @@ mod tests {
         let s = a.stage(StageId::AccommodatedToRecommendation);
         let st = settings.stage(StageId::AccommodatedToRecommendation);
         let chart = stage_chart(s, &st, &StageChartOptions::default(), "c").unwrap();
-        assert_eq!(verdict(&chart.analysis), chart.analysis.phases[0].signals[0]);
+        // 59..=70 days, median 64.5: one crossing, where Anhøj (n = 12) wants at least 3, so the
+        // verdict (which follows Anhøj) is a change; the IHI signals all say waits got longer
+        // (shift at the start below, shift at the end above, a rising trend), and the latest of
+        // them (the trend over points 1 to 12 and the shift of points 7 to 12 both end at point 12;
+        // the shift starts later), says which way.
+        let v = &chart.analysis.verdict;
+        assert_eq!(v.status, crate::runchart::VerdictStatus::Deterioration);
+        assert!(
+            v.sentence
+                == ("The points cross the median of 64.5 days only once; with 12 useful points fewer than 3 crossings is unlikely by chance: too few crossings (Anhøj rules), which suggests a real change. From point 7 on, waits were longer: points 7 to 12 (children who reached the milestone between 07/03/2021 and 12/03/2021) sit above the median of 64.5 days. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."),
+            "{}",
+            v.sentence
+        );
         let early = analyse(&ds, &settings, d(2021, 3, 3));
         let few =
             stage_chart(early.stage(StageId::AccommodatedToRecommendation), &st, &StageChartOptions::default(), "c")

@@ -338,5 +338,6 @@ fn text_report(a: &RunChartAnalysis) -> String {
     for n in &a.notes {
         out.push_str(&format!("Note: {n}\n"));
     }
+    out.push_str(&format!("Verdict ({}): {}\n", a.verdict.status.label(), a.verdict.sentence));
     out
 }

@@ -6,10 +6,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::centre::{self, Baseline, CentreKind};
+use super::movement::SideCounts;
 use super::phases::{self, PhaseBreak, PhaseRange};
-use super::rules::shift::{self, Side};
+use super::rules::shift::{self, Side, SideRun, SideRuns};
 use super::rules::{anhoej, runs_table, trend};
-use super::sentences::{self, Context, Wording};
+use super::sentences::{self, Context, RunSignal, Wording};
 use super::series::Series;
 
 /// The useful-point count from which the runs rules are meaningful.
@@ -363,6 +364,8 @@ pub struct RunChartAnalysis {
     pub signals: Vec<String>,
     /// Notes about the configuration (for example a phase date after the last point).
     pub notes: Vec<String>,
+    /// What the latest phase shows, under the rule set the verdict follows.
+    pub verdict: super::verdict::Verdict,
 }
 
 impl RunChartAnalysis {
@@ -452,7 +455,16 @@ pub fn analyse(series: &Series, cfg: &RunChartConfig) -> Result<RunChartAnalysis
 
     let mut signals: Vec<String> = phases_out.iter().flat_map(|p| p.signals.iter().cloned()).collect();
     signals.extend(notes.iter().cloned());
-    Ok(RunChartAnalysis { rules: cfg.rules, direction: cfg.direction, phases: phases_out, points, signals, notes })
+    let verdict = super::verdict::verdict(cfg.rules, &phases_out);
+    Ok(RunChartAnalysis {
+        rules: cfg.rules,
+        direction: cfg.direction,
+        phases: phases_out,
+        points,
+        signals,
+        notes,
+        verdict,
+    })
 }
 
 fn baseline_end(series: &Series, r: &PhaseRange) -> usize {
@@ -476,7 +488,7 @@ fn analyse_phase(
     let pts = &mut points[r.start..r.end];
     let b_end = baseline_end(series, r);
 
-    // Centre line.
+    // Centre line: the median of the baseline's usable points, or the user's fixed value.
     let mut base_values: Vec<f64> = (r.start..b_end)
         .filter(|&i| points_ok(&series.points[i].value, &pts[i - r.start].excluded))
         .map(|i| series.points[i].value)
@@ -487,34 +499,9 @@ fn analyse_phase(
         Some(c) => (Some(c), CentreKind::Fixed),
         None => (median, CentreKind::Median),
     };
-
-    // Sides.
-    let mut n_excluded = 0;
-    let mut n_on_centre = 0;
-    for (j, p) in pts.iter_mut().enumerate() {
-        let i = r.start + j;
-        p.phase = k;
-        p.centre = centre;
-        if p.excluded.is_some() {
-            n_excluded += 1;
-            continue;
-        }
-        p.is_baseline = centre_kind == CentreKind::Median && i < b_end;
-        if let Some(c) = centre {
-            let v = p.value;
-            if v > c {
-                p.side = Some(Side::Above);
-            } else if v < c {
-                p.side = Some(Side::Below);
-            } else {
-                p.on_centre = true;
-                n_on_centre += 1;
-            }
-        }
-    }
+    let (n_excluded, n_on_centre) = set_sides(pts, k, r.start, b_end, centre, centre_kind);
     let runs = shift::side_runs(pts.iter().enumerate().filter_map(|(j, p)| p.side.map(|s| (r.start + j, s))));
     let n_useful = runs.n_useful;
-    let (longest_run, crossings) = if n_useful > 0 { (Some(runs.longest), Some(runs.crossings)) } else { (None, None) };
 
     let dates = |i: usize| series.points.get(i).and_then(|p| p.date);
     let ctx = Context {
@@ -523,169 +510,29 @@ fn analyse_phase(
         centre: centre.unwrap_or(f64::NAN),
         centre_kind,
         n_useful,
+        frozen_baseline: (centre_kind == CentreKind::Median && b_end < r.end && b_end > r.start)
+            .then(|| (r.start, b_end - 1)),
         dates: &dates,
+    };
+    let frame = Frame {
+        cfg,
+        k,
+        start: r.start,
+        end: r.end,
+        b_end,
+        centre_kind,
+        counts: SideCounts::new(pts.iter().map(|p| p.side)),
     };
     let mut findings: Vec<Signal> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
-    let signal = |rule_set, kind, first: Option<usize>, last: Option<usize>, assessment, sentence| Signal {
-        rule_set,
-        kind,
-        phase: k,
-        first: first.map(|i| i + 1),
-        last: last.map(|i| i + 1),
-        assessment,
-        sentence,
-    };
-    let up = |s: Side| s == Side::Above;
-
-    // IHI.
-    let ihi = cfg.rules.ihi().then(|| {
-        let mut shifts_out = Vec::new();
-        for run in shift::shifts(&runs, cfg.shift_length) {
-            let a = cfg.direction.assess(up(run.side));
-            let mut skipped = 0;
-            for p in points_slice(pts, r.start, run.first, run.last) {
-                if p.side.is_some() {
-                    p.in_shift = true;
-                    p.signal = Some(a);
-                } else if p.on_centre {
-                    skipped += 1;
-                }
-            }
-            shifts_out.push([run.first + 1, run.last + 1]);
-            let s = sentences::shift(&ctx, run.first, run.last, run.side, skipped, cfg.shift_length, a);
-            findings.push(signal(RuleFamily::Ihi, SignalKind::Shift, Some(run.first), Some(run.last), a, s));
-        }
-        let trend_points =
-            pts.iter().enumerate().filter(|(_, p)| p.excluded.is_none()).map(|(j, p)| (r.start + j, p.value));
-        let mut trends_out = Vec::new();
-        for t in trend::trends(trend_points, cfg.trend_length) {
-            let a = cfg.direction.assess(t.rising);
-            let mut inside = 0;
-            for p in points_slice(pts, r.start, t.first, t.last) {
-                if p.excluded.is_none() {
-                    inside += 1;
-                    p.in_trend = true;
-                    if p.signal.is_none() {
-                        p.signal = Some(a);
-                    }
-                }
-            }
-            trends_out.push([t.first + 1, t.last + 1]);
-            let s = sentences::trend(&ctx, t.first, t.last, t.rising, t.len, inside > t.len, cfg.trend_length, a);
-            findings.push(signal(RuleFamily::Ihi, SignalKind::Trend, Some(t.first), Some(t.last), a, s));
-        }
-        let limits = runs_table::runs_limits(n_useful);
-        let count = (n_useful > 0).then_some(runs.crossings + 1);
-        let mut runs_signal = false;
-        if let (Some(count), Some((lo, hi))) = (count, limits) {
-            if count < lo || count > hi {
-                runs_signal = true;
-                let kind = if count < lo { SignalKind::TooFewRuns } else { SignalKind::TooManyRuns };
-                let s = sentences::runs(&ctx, count, lo, hi);
-                findings.push(signal(RuleFamily::Ihi, kind, None, None, Assessment::Change, s));
-            }
-        } else if n_useful > runs_table::TABLE_MAX_N {
-            notes.push(sentences::runs_not_covered(&ctx));
-        }
-        let mut astro = Vec::new();
-        for (j, p) in pts.iter_mut().enumerate() {
-            let Some(note) = p.astronomical.clone() else { continue };
-            let i = r.start + j;
-            let a = p.side.map(|s| cfg.direction.assess(up(s)));
-            if p.signal.is_none() {
-                p.signal = Some(a.unwrap_or(Assessment::Change));
-            }
-            astro.push(i + 1);
-            let s = sentences::astronomical(&ctx, i, &note, a.filter(|_| centre.is_some()));
-            findings.push(signal(
-                RuleFamily::Ihi,
-                SignalKind::Astronomical,
-                Some(i),
-                Some(i),
-                a.unwrap_or(Assessment::Change),
-                s,
-            ));
-        }
-        let any = !shifts_out.is_empty() || !trends_out.is_empty() || runs_signal || !astro.is_empty();
-        IhiResult {
-            shifts: shifts_out,
-            trends: trends_out,
-            runs: IhiRuns {
-                count,
-                lower: limits.map(|l| l.0),
-                upper: limits.map(|l| l.1),
-                covered: limits.is_some(),
-                signal: runs_signal,
-            },
-            astronomical: astro,
-            shift_length: cfg.shift_length,
-            trend_length: cfg.trend_length,
-            signal: any,
-        }
-    });
-
-    // Anhøj.
-    let anhoej_res = cfg.rules.anhoej().then(|| {
-        if n_useful == 0 {
-            return AnhoejResult {
-                longest_run_max: None,
-                crossings_min: None,
-                long_run_signal: false,
-                crossings_signal: false,
-                signal: false,
-            };
-        }
-        let max = anhoej::longest_run_max(n_useful);
-        let min = anhoej::crossings_min(n_useful);
-        let long = runs.longest > max;
-        let few = runs.crossings < min;
-        for run in runs.runs.iter().filter(|run| run.len > max) {
-            let a = cfg.direction.assess(up(run.side));
-            for p in points_slice(pts, r.start, run.first, run.last) {
-                if p.side.is_some() {
-                    p.in_long_run = true;
-                    if p.signal.is_none() || !p.in_shift {
-                        p.signal = Some(a);
-                    }
-                }
-            }
-            let s = sentences::long_run(&ctx, run.first, run.last, run.side, run.len, max, a);
-            findings.push(signal(RuleFamily::Anhoej, SignalKind::LongRun, Some(run.first), Some(run.last), a, s));
-        }
-        if few {
-            let s = sentences::few_crossings(&ctx, runs.crossings, min);
-            findings.push(signal(RuleFamily::Anhoej, SignalKind::FewCrossings, None, None, Assessment::Change, s));
-        }
-        AnhoejResult {
-            longest_run_max: Some(max),
-            crossings_min: Some(min),
-            long_run_signal: long,
-            crossings_signal: few,
-            signal: long || few,
-        }
-    });
-
-    // Sentences: the caveat, the findings, then the notes.
-    // A caveat about the figures comes before any finding, so nobody reads a provisional
-    // signal without it.
+    let ihi = cfg.rules.ihi().then(|| ihi_rules(&frame, &ctx, &runs, pts, &mut findings, &mut notes));
+    let anhoej_res = cfg.rules.anhoej().then(|| anhoej_rules(&frame, &ctx, &runs, pts, &mut findings));
+    // Each rule set's findings in order of time, so the sentences read as a story.
+    findings.sort_by_key(|f| (f.rule_set == RuleFamily::Anhoej, f.first.unwrap_or(usize::MAX)));
     let rules_meaningful = n_useful >= MIN_USEFUL_FOR_RULES;
-    let caveat = if centre.is_none() {
-        Some(sentences::no_centre(&ctx))
-    } else if !rules_meaningful {
-        Some(sentences::too_few_points(&ctx))
-    } else {
-        None
-    };
-    if centre.is_some() {
-        if ihi.as_ref().is_some_and(|v| !v.signal) {
-            notes.push(sentences::no_signal_ihi(&ctx));
-        }
-        if anhoej_res.as_ref().is_some_and(|v| !v.signal) && n_useful > 0 {
-            notes.push(sentences::no_signal_anhoej(&ctx));
-        }
-    }
-    let signals = caveat.into_iter().chain(findings.iter().map(|f| f.sentence.clone())).chain(notes).collect();
+    let verdicts =
+        Verdicts { has_centre: centre.is_some(), rules_meaningful, ihi: ihi.as_ref(), anhoej: anhoej_res.as_ref() };
+    let signals = phase_sentences(&ctx, &verdicts, &findings, notes);
 
     PhaseAnalysis {
         index: k,
@@ -707,13 +554,273 @@ fn analyse_phase(
         n_on_centre,
         n_useful,
         rules_meaningful,
-        longest_run,
-        crossings,
+        longest_run: (n_useful > 0).then_some(runs.longest),
+        crossings: (n_useful > 0).then_some(runs.crossings),
         anhoej: anhoej_res,
         ihi,
         findings,
         signals,
     }
+}
+
+/// What the rules of one phase need besides its points.
+struct Frame<'a> {
+    cfg: &'a RunChartConfig,
+    /// 0-based phase index.
+    k: usize,
+    /// The phase's points are series indices `start..end`; its baseline's are `start..b_end`.
+    start: usize,
+    end: usize,
+    b_end: usize,
+    centre_kind: CentreKind,
+    counts: SideCounts,
+}
+
+impl Frame<'_> {
+    fn signal(
+        &self,
+        kind: SignalKind,
+        range: Option<(usize, usize)>,
+        assessment: Assessment,
+        sentence: String,
+    ) -> Signal {
+        let rule_set = match kind {
+            SignalKind::LongRun | SignalKind::FewCrossings => RuleFamily::Anhoej,
+            _ => RuleFamily::Ihi,
+        };
+        Signal {
+            rule_set,
+            kind,
+            phase: self.k,
+            first: range.map(|(a, _)| a + 1),
+            last: range.map(|(_, b)| b + 1),
+            assessment,
+            sentence,
+        }
+    }
+
+    /// A run of useful points placed in time: judged against a reference line when the centre
+    /// is fixed or the run reaches past a frozen baseline, otherwise by what came before and
+    /// after it (docs/runchart-rules.md#assessing-a-signals-direction).
+    fn run_signal(&self, pts: &[PointResult], run: &SideRun) -> RunSignal {
+        let skipped = pts[run.first - self.start..=run.last - self.start].iter().filter(|p| p.on_centre).count();
+        let reference = self.centre_kind == CentreKind::Fixed || (self.b_end < self.end && run.last >= self.b_end);
+        let place = self.counts.place(run.first - self.start, run.last - self.start, run.side, reference, self.start);
+        RunSignal { first: run.first, last: run.last, side: run.side, skipped, place }
+    }
+}
+
+/// Sets each point's phase, centre and side; returns the excluded and on-centre counts.
+fn set_sides(
+    pts: &mut [PointResult],
+    k: usize,
+    start: usize,
+    b_end: usize,
+    centre: Option<f64>,
+    centre_kind: CentreKind,
+) -> (usize, usize) {
+    let (mut n_excluded, mut n_on_centre) = (0, 0);
+    for (j, p) in pts.iter_mut().enumerate() {
+        p.phase = k;
+        p.centre = centre;
+        if p.excluded.is_some() {
+            n_excluded += 1;
+            continue;
+        }
+        p.is_baseline = centre_kind == CentreKind::Median && start + j < b_end;
+        if let Some(c) = centre {
+            if p.value > c {
+                p.side = Some(Side::Above);
+            } else if p.value < c {
+                p.side = Some(Side::Below);
+            } else {
+                p.on_centre = true;
+                n_on_centre += 1;
+            }
+        }
+    }
+    (n_excluded, n_on_centre)
+}
+
+/// The IHI rules over one phase: shifts, trends, the runs table and astronomical points.
+fn ihi_rules(
+    f: &Frame,
+    ctx: &Context,
+    runs: &SideRuns,
+    pts: &mut [PointResult],
+    findings: &mut Vec<Signal>,
+    notes: &mut Vec<String>,
+) -> IhiResult {
+    let cfg = f.cfg;
+    let mut shifts_out = Vec::new();
+    for run in shift::shifts(runs, cfg.shift_length) {
+        let rs = f.run_signal(pts, run);
+        let a = rs.place.assess(run.side, cfg.direction);
+        for p in points_slice(pts, f.start, run.first, run.last).iter_mut().filter(|p| p.side.is_some()) {
+            p.in_shift = true;
+            p.signal = Some(a);
+        }
+        shifts_out.push([run.first + 1, run.last + 1]);
+        let s = sentences::run_signal(ctx, &rs, &sentences::shift_rule(cfg.shift_length), a);
+        findings.push(f.signal(SignalKind::Shift, Some((run.first, run.last)), a, s));
+    }
+    let trends_out = ihi_trends(f, ctx, pts, findings);
+    let limits = runs_table::runs_limits(runs.n_useful);
+    let count = (runs.n_useful > 0).then_some(runs.crossings + 1);
+    let mut runs_signal = false;
+    if let (Some(count), Some((lo, hi))) = (count, limits) {
+        if count < lo || count > hi {
+            runs_signal = true;
+            let kind = if count < lo { SignalKind::TooFewRuns } else { SignalKind::TooManyRuns };
+            findings.push(f.signal(kind, None, Assessment::Change, sentences::runs(ctx, count, lo, hi)));
+        }
+    } else if runs.n_useful > runs_table::TABLE_MAX_N {
+        notes.push(sentences::runs_not_covered(ctx));
+    }
+    let astro = ihi_astronomical(f, ctx, pts, findings);
+    let any = !shifts_out.is_empty() || !trends_out.is_empty() || runs_signal || !astro.is_empty();
+    IhiResult {
+        shifts: shifts_out,
+        trends: trends_out,
+        runs: IhiRuns {
+            count,
+            lower: limits.map(|l| l.0),
+            upper: limits.map(|l| l.1),
+            covered: limits.is_some(),
+            signal: runs_signal,
+        },
+        astronomical: astro,
+        shift_length: cfg.shift_length,
+        trend_length: cfg.trend_length,
+        signal: any,
+    }
+}
+
+fn ihi_trends(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings: &mut Vec<Signal>) -> Vec<[usize; 2]> {
+    let trend_points =
+        pts.iter().enumerate().filter(|(_, p)| p.excluded.is_none()).map(|(j, p)| (f.start + j, p.value));
+    let mut out = Vec::new();
+    for t in trend::trends(trend_points, f.cfg.trend_length) {
+        let a = f.cfg.direction.assess(t.rising);
+        let mut inside = 0;
+        for p in points_slice(pts, f.start, t.first, t.last).iter_mut().filter(|p| p.excluded.is_none()) {
+            inside += 1;
+            p.in_trend = true;
+            p.signal.get_or_insert(a);
+        }
+        out.push([t.first + 1, t.last + 1]);
+        let s = sentences::trend(ctx, &t, inside > t.len, f.cfg.trend_length, a);
+        findings.push(f.signal(SignalKind::Trend, Some((t.first, t.last)), a, s));
+    }
+    out
+}
+
+fn ihi_astronomical(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings: &mut Vec<Signal>) -> Vec<usize> {
+    let mut astro = Vec::new();
+    for (j, p) in pts.iter_mut().enumerate() {
+        let Some(note) = p.astronomical.clone() else { continue };
+        let i = f.start + j;
+        // A single point: its side against the centre line says whether it is better or worse.
+        let a = p.side.map(|s| f.cfg.direction.assess(s == Side::Above));
+        p.signal.get_or_insert(a.unwrap_or(Assessment::Change));
+        astro.push(i + 1);
+        let s = sentences::astronomical(ctx, i, &note, a);
+        findings.push(f.signal(SignalKind::Astronomical, Some((i, i)), a.unwrap_or(Assessment::Change), s));
+    }
+    astro
+}
+
+/// The Anhøj rules over one phase: the longest run and the number of crossings.
+fn anhoej_rules(
+    f: &Frame,
+    ctx: &Context,
+    runs: &SideRuns,
+    pts: &mut [PointResult],
+    findings: &mut Vec<Signal>,
+) -> AnhoejResult {
+    let n_useful = runs.n_useful;
+    if n_useful == 0 {
+        return AnhoejResult {
+            longest_run_max: None,
+            crossings_min: None,
+            long_run_signal: false,
+            crossings_signal: false,
+            signal: false,
+        };
+    }
+    let max = anhoej::longest_run_max(n_useful);
+    let min = anhoej::crossings_min(n_useful);
+    let long = runs.longest > max;
+    let few = runs.crossings < min;
+    for run in runs.runs.iter().filter(|run| run.len > max) {
+        let rs = f.run_signal(pts, run);
+        let a = rs.place.assess(run.side, f.cfg.direction);
+        for p in points_slice(pts, f.start, run.first, run.last).iter_mut().filter(|p| p.side.is_some()) {
+            p.in_long_run = true;
+            if p.signal.is_none() || !p.in_shift {
+                p.signal = Some(a);
+            }
+        }
+        let s = sentences::run_signal(ctx, &rs, &sentences::long_run_rule(ctx, run.len, max), a);
+        findings.push(f.signal(SignalKind::LongRun, Some((run.first, run.last)), a, s));
+    }
+    if few {
+        let s = sentences::few_crossings(ctx, runs.crossings, min);
+        findings.push(f.signal(SignalKind::FewCrossings, None, Assessment::Change, s));
+    }
+    AnhoejResult {
+        longest_run_max: Some(max),
+        crossings_min: Some(min),
+        long_run_signal: long,
+        crossings_signal: few,
+        signal: long || few,
+    }
+}
+
+/// What a phase's sentences need to know about its verdicts.
+struct Verdicts<'a> {
+    has_centre: bool,
+    rules_meaningful: bool,
+    ihi: Option<&'a IhiResult>,
+    anhoej: Option<&'a AnhoejResult>,
+}
+
+/// A phase's sentences in reading order: a caveat about the figures (so nobody reads a
+/// provisional signal without it), a summary when the signals point both ways, the findings,
+/// why the rule sets disagree, then the notes.
+fn phase_sentences(ctx: &Context, v: &Verdicts, findings: &[Signal], mut notes: Vec<String>) -> Vec<String> {
+    let caveat = if !v.has_centre {
+        Some(sentences::no_centre(ctx))
+    } else if !v.rules_meaningful {
+        Some(sentences::too_few_points(ctx))
+    } else {
+        None
+    };
+    let count = |a: Assessment| findings.iter().filter(|f| f.assessment == a).count();
+    let (better, worse) = (count(Assessment::Improvement), count(Assessment::Deterioration));
+    let mixed = (better > 0 && worse > 0).then(|| sentences::mixed(ctx, better, worse));
+    let mut disagreement = None;
+    if v.has_centre {
+        if v.ihi.is_some_and(|r| !r.signal) {
+            notes.push(sentences::no_signal_ihi(ctx));
+        }
+        if v.anhoej.is_some_and(|r| !r.signal) && ctx.n_useful > 0 {
+            notes.push(sentences::no_signal_anhoej(ctx));
+        }
+        if let (Some(i), Some(a)) = (v.ihi, v.anhoej)
+            && v.rules_meaningful
+            && i.signal != a.signal
+        {
+            disagreement = Some(sentences::disagreement(ctx, i.signal));
+        }
+    }
+    caveat
+        .into_iter()
+        .chain(mixed)
+        .chain(findings.iter().map(|f| f.sentence.clone()))
+        .chain(disagreement)
+        .chain(notes)
+        .collect()
 }
 
 fn points_ok(v: &f64, excluded: &Option<String>) -> bool {

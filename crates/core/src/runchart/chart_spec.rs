@@ -1,9 +1,9 @@
 //! From an analysis to the chart's plain-data input ([`RunChartSpec`]), so the app and the CLI
 //! draw exactly what the rules found.
 //!
-//! - Each point carries its phase and flags; a signal is an improvement or deterioration marker.
-//!   With a neutral direction ([`Assessment::Change`]) points keep their shift/trend flags but no
-//!   improvement/deterioration marker.
+//! - Each point carries its phase and flags; a signal is an improvement, deterioration or change
+//!   marker, each with its own shape ([`Assessment::Change`]: a neutral direction, or a period
+//!   that did not last).
 //! - Points with a missing value cannot be drawn: they are left out and the remaining points
 //!   renumbered for the chart (only the chart; the analysis keeps its numbers).
 //! - One centre line per phase, solid over the baseline and dashed where it is extended.
@@ -31,7 +31,8 @@ pub fn chart_spec(analysis: &RunChartAnalysis, id: &str, title: &str, end_milest
         let signal = match p.signal {
             Some(Assessment::Improvement) => Some(SignalDirection::Improvement),
             Some(Assessment::Deterioration) => Some(SignalDirection::Deterioration),
-            _ => None,
+            Some(Assessment::Change) => Some(SignalDirection::Change),
+            None => None,
         };
         spec.points.push(RunPoint {
             child_id: p.id.clone().or_else(|| p.label.clone()).unwrap_or_else(|| p.number.to_string()),
@@ -123,5 +124,23 @@ mod tests {
         // It renders.
         let svg = crate::chart::svg::run_chart_svg(&s.build());
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>") && !svg.contains("NaN"));
+    }
+
+    #[test]
+    fn neutral_direction_still_marks_signal_points() {
+        // Six 1s then six -1s against a fixed centre of 0: two IHI shifts. With neither
+        // direction better they are changes, and their points carry the change marker.
+        let mut v = vec![1.0; 6];
+        v.extend([-1.0; 6]);
+        let cfg = RunChartConfig {
+            direction: crate::runchart::Direction::Neutral,
+            fixed_centre: Some(0.0),
+            ..RunChartConfig::default()
+        };
+        let a = analyse(&Series::from_values(&v), &cfg).unwrap();
+        let s = chart_spec(&a, "rc", "Test", "end");
+        assert!(s.points.iter().all(|p| p.flags.signal == Some(SignalDirection::Change)));
+        let svg = crate::chart::svg::run_chart_svg(&s.build());
+        assert!(svg.contains("ts-point-change"));
     }
 }

@@ -4,7 +4,7 @@
 //! [`RunChartConfig`] and returns a [`RunChartAnalysis`]: per-phase verdicts under each selected
 //! rule family, per-point flags for the chart, and plain-English sentences.
 //!
-//! Definitions follow /work/shared/runchart-rules.md exactly. The shared choices:
+//! Definitions follow docs/runchart-rules.md exactly. The shared choices:
 //!
 //! - Useful points are those neither excluded (by the user, or missing a value) nor exactly on
 //!   the centre line. Only useful points take part in runs, shifts and crossings; the others
@@ -17,11 +17,13 @@
 pub mod analysis;
 pub mod centre;
 pub mod chart_spec;
+pub mod movement;
 pub mod paste;
 pub mod phases;
 pub mod rules;
 pub mod sentences;
 pub mod series;
+pub mod verdict;
 
 pub use analysis::{
     AnhoejResult, Assessment, BaselineInfo, Direction, IhiResult, IhiRuns, PhaseAnalysis, PointNote, PointResult,
@@ -33,6 +35,7 @@ pub use phases::{BreakAt, PhaseBreak};
 pub use rules::shift::Side;
 pub use sentences::Wording;
 pub use series::{Point, Series};
+pub use verdict::{Verdict, VerdictStatus};
 
 #[cfg(test)]
 mod tests;

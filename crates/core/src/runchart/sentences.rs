@@ -1,15 +1,18 @@
 //! Plain-English sentences for signals, naming point numbers (1-based, as users count) and,
 //! when the points are dated, their dates in UK format (dd/mm/yyyy).
 //!
-//! Example: "Points 14 to 20 (children who reached the milestone between 03/02/2021 and
-//! 11/06/2021) are all below the median of 182 days: a shift (IHI rule: 6 or more points in a
-//! row on one side), which suggests a real improvement."
+//! A signal's sentence says what changed, when, and whether for the better or worse, following
+//! the rules in docs/runchart-rules.md#assessing-a-signals-direction. Example:
+//! "From point 8 on, waits were longer: points 1 to 7 (children who reached the milestone between
+//! 01/06/2018 and 01/05/2019) sit below the median of 30 days, the later points mostly above it.
+//! This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::analysis::Assessment;
 use super::centre::CentreKind;
+use super::movement::RunPlace;
 use super::rules::shift::Side;
 
 /// How sentences describe values and dates. `{from}`, `{to}` and `{date}` are replaced by dates.
@@ -21,12 +24,32 @@ pub struct Wording {
     pub dated_range: String,
     /// Describes the date of one point, e.g. "dated {date}".
     pub dated_one: String,
+    /// Says the values were higher, e.g. "values were higher" or "waits were longer".
+    #[serde(default = "default_higher")]
+    pub higher: String,
+    /// Says the values were lower, e.g. "values were lower" or "waits were shorter".
+    #[serde(default = "default_lower")]
+    pub lower: String,
+}
+
+fn default_higher() -> String {
+    "values were higher".into()
+}
+
+fn default_lower() -> String {
+    "values were lower".into()
 }
 
 impl Default for Wording {
     /// Neutral wording for any series.
     fn default() -> Self {
-        Wording { unit: None, dated_range: "dated {from} to {to}".into(), dated_one: "dated {date}".into() }
+        Wording {
+            unit: None,
+            dated_range: "dated {from} to {to}".into(),
+            dated_one: "dated {date}".into(),
+            higher: default_higher(),
+            lower: default_lower(),
+        }
     }
 }
 
@@ -38,6 +61,16 @@ impl Wording {
             unit: Some("days".into()),
             dated_range: "children who reached the milestone between {from} and {to}".into(),
             dated_one: "the child who reached the milestone on {date}".into(),
+            higher: "waits were longer".into(),
+            lower: "waits were shorter".into(),
+        }
+    }
+
+    /// "waits were longer" for values above, "waits were shorter" for values below.
+    fn moved(&self, side: Side) -> &str {
+        match side {
+            Side::Above => &self.higher,
+            Side::Below => &self.lower,
         }
     }
 
@@ -77,6 +110,9 @@ pub(crate) struct Context<'a> {
     pub centre: f64,
     pub centre_kind: CentreKind,
     pub n_useful: usize,
+    /// The frozen baseline's first and last points (0-based) when its median is extended over
+    /// later points, for sentences judged against it.
+    pub frozen_baseline: Option<(usize, usize)>,
     /// Dates of every point of the series, by 0-based index.
     pub dates: &'a dyn Fn(usize) -> Option<NaiveDate>,
 }
@@ -113,17 +149,39 @@ impl Context<'_> {
         format!("Points {} to {}{when}", first + 1, last + 1)
     }
 
+    /// As [`Context::points`], starting in lower case for the middle of a sentence.
+    fn points_lower(&self, first: usize, last: usize) -> String {
+        lower_first(&self.points(first, last))
+    }
+
+    /// The line a run is judged against, for [`RunPlace::AgainstReference`]: "the fixed centre
+    /// line of 30 days" or "the median of the baseline (points 1 to 12), 30 days, extended".
+    fn reference_phrase(&self) -> String {
+        match (self.centre_kind, self.frozen_baseline) {
+            (CentreKind::Median, Some((a, b))) => format!(
+                "the median of the baseline (points {} to {}), {}, extended",
+                a + 1,
+                b + 1,
+                self.wording.value(self.centre)
+            ),
+            _ => self.centre_phrase(),
+        }
+    }
+
     /// Prefixes "In phase k, " when there are several phases.
     fn finish(&self, body: String) -> String {
         match self.phase_number {
-            Some(k) => {
-                let mut c = body.chars();
-                let first = c.next().map(|f| f.to_lowercase().collect::<String>()).unwrap_or_default();
-                format!("In phase {k}, {first}{}", c.as_str())
-            }
+            Some(k) => format!("In phase {k}, {}", lower_first(&body)),
             None => body,
         }
     }
+}
+
+/// The text with its first letter in lower case ("Points 2 to 8" -> "points 2 to 8").
+fn lower_first(text: &str) -> String {
+    let mut c = text.chars();
+    let first = c.next().map(|f| f.to_lowercase().collect::<String>()).unwrap_or_default();
+    format!("{first}{}", c.as_str())
 }
 
 fn side_word(side: Side) -> &'static str {
@@ -150,42 +208,100 @@ fn on_centre_clause(ctx: &Context, skipped: usize) -> String {
     }
 }
 
-pub(crate) fn shift(
-    ctx: &Context,
-    first: usize,
-    last: usize,
-    side: Side,
-    skipped: usize,
-    min_len: usize,
-    a: Assessment,
-) -> String {
-    ctx.finish(format!(
-        "{} are all {} {}{}: a shift (IHI rule: {min_len} or more points in a row on one side), {}.",
-        ctx.points(first, last),
-        side_word(side),
-        ctx.centre_phrase(),
-        on_centre_clause(ctx, skipped),
-        suggests(a)
-    ))
+/// The closing words of a signal's sentence: "and an improvement", "and a deterioration", or
+/// "a real change" when neither direction is better.
+pub fn outcome(a: Assessment) -> &'static str {
+    match a {
+        Assessment::Improvement => "and an improvement",
+        Assessment::Deterioration => "and a deterioration",
+        Assessment::Change => "a real change",
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A run of useful points on one side of the centre line that makes a signal.
+pub(crate) struct RunSignal {
+    /// 0-based indices of the run's first and last useful points.
+    pub first: usize,
+    pub last: usize,
+    pub side: Side,
+    /// Points on the centre line inside the run's range.
+    pub skipped: usize,
+    pub place: RunPlace,
+}
+
+/// The sentence of a shift or a long run, in time order: what changed, from when, and which
+/// way (docs/runchart-rules.md#assessing-a-signals-direction). `rule` names the signal and its
+/// rule, as in "a shift (IHI rule: 6 or more points in a row on one side)".
+pub(crate) fn run_signal(ctx: &Context, run: &RunSignal, rule: &str, a: Assessment) -> String {
+    let side = side_word(run.side);
+    let other = side_word(opposite(run.side));
+    let pts = ctx.points_lower(run.first, run.last);
+    let skipped = on_centre_clause(ctx, run.skipped);
+    let outcome = match run.place {
+        RunPlace::Period => "a change that did not last",
+        _ => outcome(a),
+    };
+    let what = match run.place {
+        RunPlace::AgainstReference => {
+            format!("Against {}, {}: {pts} sit {side} it{skipped}", ctx.reference_phrase(), ctx.wording.moved(run.side))
+        }
+        RunPlace::FromHereOn => format!(
+            "From point {} on, {}: {pts} sit {side} {}{skipped}",
+            run.first + 1,
+            ctx.wording.moved(run.side),
+            ctx.centre_phrase()
+        ),
+        RunPlace::UntilHere { next } => format!(
+            "From point {} on, {}: {pts} sit {side} {}{skipped}, the later points mostly {other} it",
+            next + 1,
+            ctx.wording.moved(opposite(run.side)),
+            ctx.centre_phrase()
+        ),
+        RunPlace::Period => format!(
+            "For a time, {}: {pts} sit {side} {}{skipped}; the later points do not stay {side} it",
+            ctx.wording.moved(run.side),
+            ctx.centre_phrase()
+        ),
+    };
+    ctx.finish(format!("{what}. This is {rule}, {outcome}."))
+}
+
+/// The rule clause of an IHI shift.
+pub(crate) fn shift_rule(min_len: usize) -> String {
+    format!("a shift (IHI rule: {min_len} or more points in a row on one side)")
+}
+
+/// The rule clause of an Anhøj long run.
+pub(crate) fn long_run_rule(ctx: &Context, len: usize, max: usize) -> String {
+    format!(
+        "an unusually long run (Anhøj rules: {len} useful points in a row, where with {} useful points a run longer than {max} is unlikely by chance)",
+        ctx.n_useful
+    )
+}
+
+fn opposite(side: Side) -> Side {
+    match side {
+        Side::Above => Side::Below,
+        Side::Below => Side::Above,
+    }
+}
+
+/// An IHI trend: which way it runs, over which points and when.
 pub(crate) fn trend(
     ctx: &Context,
-    first: usize,
-    last: usize,
-    rising: bool,
-    len: usize,
+    t: &super::rules::trend::Trend,
     repeats: bool,
     min_len: usize,
     a: Assessment,
 ) -> String {
     let repeats = if repeats { ", counting repeated values once" } else { "" };
+    let side = if t.rising { Side::Above } else { Side::Below };
+    let steadily = ctx.wording.moved(side).replacen(" were ", " grew steadily ", 1);
     ctx.finish(format!(
-        "{} {} steadily over {len} points{repeats}: a trend (IHI rule: {min_len} or more points all rising or all falling), {}.",
-        ctx.points(first, last),
-        if rising { "rise" } else { "fall" },
-        suggests(a)
+        "{}: {steadily} over {} points{repeats}. This is a trend (IHI rule: {min_len} or more points all rising or all falling), {}.",
+        ctx.points(t.first, t.last),
+        t.len,
+        outcome(a)
     ))
 }
 
@@ -219,25 +335,6 @@ pub(crate) fn astronomical(ctx: &Context, index: usize, note: &str, a: Option<As
     ctx.finish(format!("{} was marked as an astronomical point{note}{clause}.", ctx.points(index, index)))
 }
 
-pub(crate) fn long_run(
-    ctx: &Context,
-    first: usize,
-    last: usize,
-    side: Side,
-    len: usize,
-    max: usize,
-    a: Assessment,
-) -> String {
-    ctx.finish(format!(
-        "{} are {len} useful points in a row {} {}; with {} useful points a run longer than {max} is unlikely by chance: an unusually long run (Anhøj rules), {}.",
-        ctx.points(first, last),
-        side_word(side),
-        ctx.centre_phrase(),
-        ctx.n_useful,
-        suggests(a)
-    ))
-}
-
 pub(crate) fn few_crossings(ctx: &Context, crossings: usize, min: usize) -> String {
     let times = if crossings == 1 { "once".to_string() } else { format!("{crossings} times") };
     ctx.finish(format!(
@@ -245,6 +342,39 @@ pub(crate) fn few_crossings(ctx: &Context, crossings: usize, min: usize) -> Stri
         ctx.centre_phrase(),
         ctx.n_useful
     ))
+}
+
+/// Said before the findings when a phase has signals pointing both ways.
+pub(crate) fn mixed(ctx: &Context, improvements: usize, deteriorations: usize) -> String {
+    let signals = |k: usize| if k == 1 { "1 signal".to_string() } else { format!("{k} signals") };
+    ctx.finish(format!(
+        "The picture is mixed: {} below point to an improvement and {} to a deterioration, so no single direction holds; read them in order of time.",
+        signals(improvements),
+        signals(deteriorations)
+    ))
+}
+
+/// Said when one rule set finds a signal and the other does not: why, and which one the verdict
+/// follows (docs/runchart-rules.md#when-the-rule-sets-disagree).
+pub(crate) fn disagreement(ctx: &Context, ihi_found: bool) -> String {
+    let n = ctx.n_useful;
+    if ihi_found {
+        let why = if n > 30 {
+            format!(
+                "on a series this long ({n} useful points) the IHI shift and trend rules often fire by chance, while Anhøj's limits grow with the number of points to keep the risk of a false signal near 5%"
+            )
+        } else {
+            "the IHI rules look for fixed patterns (a shift of 6, a trend of 5) whatever the length, while Anhøj's limits grow with the number of points to keep the risk of a false signal near 5%".to_string()
+        };
+        ctx.finish(format!(
+            "The rule sets disagree: the IHI rules find a signal and the Anhøj rules do not. This is common: {why}. The verdict follows the Anhøj rules: no clear signal yet."
+        ))
+    } else {
+        ctx.finish(
+            "The rule sets disagree: the Anhøj rules find a signal and the IHI rules do not. Anhøj's rules look at the runs and crossings of the whole phase, and can pick up a sustained change that falls short of an IHI shift or trend. The verdict follows the Anhøj rules."
+                .into(),
+        )
+    }
 }
 
 pub(crate) fn no_signal_ihi(ctx: &Context) -> String {
@@ -330,32 +460,107 @@ mod tests {
         assert_eq!(Wording::default().value(2.5), "2.5");
     }
 
-    #[test]
-    fn shift_sentence_in_the_documented_form() {
-        let d = |i: usize| NaiveDate::from_ymd_opt(2021, 1, 1).map(|d| d + chrono::Days::new(i as u64 * 10));
-        let w = Wording::permanence_days();
-        let ctx = Context {
-            wording: &w,
+    fn ctx_with<'a>(w: &'a Wording, d: &'a dyn Fn(usize) -> Option<NaiveDate>) -> Context<'a> {
+        Context {
+            wording: w,
             phase_number: None,
             centre: 182.0,
             centre_kind: CentreKind::Median,
             n_useful: 30,
-            dates: &d,
-        };
+            frozen_baseline: None,
+            dates: d,
+        }
+    }
+
+    #[test]
+    fn shift_sentences_follow_time() {
+        let d = |i: usize| NaiveDate::from_ymd_opt(2021, 1, 1).map(|d| d + chrono::Days::new(i as u64 * 10));
+        let w = Wording::permanence_days();
+        let ctx = ctx_with(&w, &d);
+        let rule = shift_rule(6);
         // Indices 13..=19 are points 14 to 20; dates 1 Jan 2021 + 130 days = 11/05/2021, + 190 = 10/07/2021.
-        let s = shift(&ctx, 13, 19, Side::Below, 0, 6, Assessment::Improvement);
+        let run = |place| RunSignal { first: 13, last: 19, side: Side::Below, skipped: 0, place };
         assert_eq!(
-            s,
-            "Points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all below the median of 182 days: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
+            run_signal(&ctx, &run(RunPlace::FromHereOn), &rule, Assessment::Improvement),
+            "From point 14 on, waits were shorter: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit below the median of 182 days. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
         );
-        let ctx2 = Context { phase_number: Some(2), ..ctx };
+        // The same run followed by longer waits from point 22 (index 21).
+        assert_eq!(
+            run_signal(&ctx, &run(RunPlace::UntilHere { next: 21 }), &rule, Assessment::Deterioration),
+            "From point 22 on, waits were longer: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit below the median of 182 days, the later points mostly above it. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
+        );
+        assert_eq!(
+            run_signal(&ctx, &run(RunPlace::Period), &rule, Assessment::Change),
+            "For a time, waits were shorter: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit below the median of 182 days; the later points do not stay below it. This is a shift (IHI rule: 6 or more points in a row on one side), a change that did not last."
+        );
+        // Against a frozen baseline of points 1 to 12 (indices 0..=11).
+        let frozen = Context { frozen_baseline: Some((0, 11)), ..ctx_with(&w, &d) };
+        assert_eq!(
+            run_signal(&frozen, &run(RunPlace::AgainstReference), &rule, Assessment::Improvement),
+            "Against the median of the baseline (points 1 to 12), 182 days, extended, waits were shorter: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit below it. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
+        );
+        // Several phases: the phase comes first; an on-median point inside the run is named.
+        let ctx2 = Context { phase_number: Some(2), ..ctx_with(&w, &d) };
+        let above = RunSignal { first: 13, last: 19, side: Side::Above, skipped: 1, place: RunPlace::FromHereOn };
+        assert_eq!(
+            run_signal(&ctx2, &above, &rule, Assessment::Deterioration),
+            "In phase 2, from point 14 on, waits were longer: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit above the median of 182 days, apart from 1 point on the median. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
+        );
         // Only the first letter of an ordinary word is lowered; rule names keep their capitals.
         assert_eq!(
             no_signal_ihi(&ctx2),
             "In phase 2, no signal under the IHI rules: no shift, no trend and no unusual number of runs, so the variation looks random."
         );
         assert!(no_signal_anhoej(&ctx2).starts_with("In phase 2, no signal under the Anhøj rules"));
-        assert!(shift(&ctx2, 13, 19, Side::Above, 1, 6, Assessment::Deterioration)
-            .starts_with("In phase 2, points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all above the median of 182 days, apart from 1 point on the median"));
+    }
+
+    #[test]
+    fn plain_series_and_neutral_direction_use_neutral_words() {
+        let d = |_: usize| None;
+        let w = Wording::default();
+        let ctx = Context { centre: 3.5, ..ctx_with(&w, &d) };
+        let run =
+            RunSignal { first: 0, last: 5, side: Side::Above, skipped: 0, place: RunPlace::UntilHere { next: 7 } };
+        assert_eq!(
+            run_signal(&ctx, &run, &shift_rule(6), Assessment::Change),
+            "From point 8 on, values were lower: points 1 to 6 sit above the median of 3.5, the later points mostly below it. This is a shift (IHI rule: 6 or more points in a row on one side), a real change."
+        );
+    }
+
+    #[test]
+    fn trend_sentences_say_which_way_and_when() {
+        let d = |i: usize| NaiveDate::from_ymd_opt(2021, 3, 1).map(|d| d + chrono::Days::new(i as u64));
+        let w = Wording::permanence_days();
+        let ctx = ctx_with(&w, &d);
+        let t = crate::runchart::rules::trend::Trend { first: 2, last: 8, rising: true, len: 6 };
+        assert_eq!(
+            trend(&ctx, &t, true, 5, Assessment::Deterioration),
+            "Points 3 to 9 (children who reached the milestone between 03/03/2021 and 09/03/2021): waits grew steadily longer over 6 points, counting repeated values once. This is a trend (IHI rule: 5 or more points all rising or all falling), and a deterioration."
+        );
+        let falling = crate::runchart::rules::trend::Trend { rising: false, ..t };
+        assert!(
+            trend(&ctx, &falling, false, 5, Assessment::Improvement)
+                .contains(": waits grew steadily shorter over 6 points. This is a trend")
+        );
+    }
+
+    #[test]
+    fn mixed_and_disagreement_sentences() {
+        let d = |_: usize| None;
+        let w = Wording::permanence_days();
+        let ctx = Context { n_useful: 108, ..ctx_with(&w, &d) };
+        assert_eq!(
+            mixed(&ctx, 3, 1),
+            "The picture is mixed: 3 signals below point to an improvement and 1 signal to a deterioration, so no single direction holds; read them in order of time."
+        );
+        assert_eq!(
+            disagreement(&ctx, true),
+            "The rule sets disagree: the IHI rules find a signal and the Anhøj rules do not. This is common: on a series this long (108 useful points) the IHI shift and trend rules often fire by chance, while Anhøj's limits grow with the number of points to keep the risk of a false signal near 5%. The verdict follows the Anhøj rules: no clear signal yet."
+        );
+        let short = Context { n_useful: 20, ..ctx_with(&w, &d) };
+        assert!(
+            disagreement(&short, true).contains("the IHI rules look for fixed patterns (a shift of 6, a trend of 5)")
+        );
+        assert!(disagreement(&short, false).starts_with("The rule sets disagree: the Anhøj rules find a signal"));
     }
 }

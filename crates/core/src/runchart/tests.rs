@@ -81,14 +81,17 @@ fn shift_with_on_median_points_inside_and_at_both_ends() {
     let in_shift: Vec<usize> = a.points.iter().filter(|q| q.in_shift).map(|q| q.number).collect();
     assert_eq!(in_shift, vec![2, 3, 5, 6, 7, 8]);
     assert!(a.points[3].on_centre && a.points[3].side.is_none());
-    // Lower is better: below the median is an improvement, a rising trend a deterioration.
-    assert_eq!(a.points[1].signal, Some(Assessment::Improvement));
+    // The run below the median opens the series and the later points sit above it: the values
+    // went up (from 1-4 to 20-24). Lower is better, so the shift is a deterioration, as is the
+    // rising trend. Nothing is useful before point 2 (point 1 is on the median); the first
+    // useful point after the run is point 10 (point 9 is on the median).
+    assert_eq!(a.points[1].signal, Some(Assessment::Deterioration));
     assert_eq!(a.points[12].signal, Some(Assessment::Deterioration));
     let shift = p.findings.iter().find(|f| f.kind == SignalKind::Shift).unwrap();
     assert_eq!((shift.first, shift.last, shift.rule_set), (Some(2), Some(8), RuleFamily::Ihi));
     assert_eq!(
         shift.sentence,
-        "Points 2 to 8 are all below the median of 10, apart from 1 point on the median: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
+        "From point 10 on, values were higher: points 2 to 8 sit below the median of 10, apart from 1 point on the median, the later points mostly above it. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
     );
 }
 
@@ -122,7 +125,11 @@ fn trend_ties_and_shared_turning_point() {
     let a = run(&vals(&[1., 2., 3., 3., 4., 5.]), &RunChartConfig::default());
     assert_eq!(ihi(&a.phases[0]).trends, vec![[1, 6]]);
     let t = a.phases[0].findings.iter().find(|f| f.kind == SignalKind::Trend).unwrap();
-    assert!(t.sentence.contains("rise steadily over 5 points, counting repeated values once"), "{}", t.sentence);
+    assert!(
+        t.sentence.contains("values grew steadily higher over 5 points, counting repeated values once"),
+        "{}",
+        t.sentence
+    );
     assert!(a.points.iter().all(|p| p.in_trend));
     let a = run(&vals(&[1., 2., 2., 3., 4.]), &RunChartConfig::default());
     assert!(ihi(&a.phases[0]).trends.is_empty());
@@ -297,12 +304,14 @@ fn freeze_and_phases_together() {
     let base: Vec<usize> = a.points.iter().filter(|q| q.is_baseline).map(|q| q.number).collect();
     assert_eq!(base, vec![1, 2, 3, 4, 5, 6, 13, 14, 15, 16]);
     assert!(a.points[12..].iter().all(|q| q.phase == 1 && q.centre == Some(250.0)));
-    // Several phases: sentences name the phase.
-    assert!(
-        p1.findings[0]
-            .sentence
-            .starts_with("In phase 1, points 7 to 12 (dated 07/03/2021 to 12/03/2021) are all below the median of 35")
+    // Several phases: sentences name the phase. The shift lies after the frozen baseline, so it
+    // is judged against the extended median: 5 to 9 and 1 are below 35, lower is better.
+    let shift = p1.findings.iter().find(|f| f.kind == SignalKind::Shift).unwrap();
+    assert_eq!(
+        shift.sentence,
+        "In phase 1, against the median of the baseline (points 1 to 6), 35, extended, values were lower: points 7 to 12 (dated 07/03/2021 to 12/03/2021) sit below it. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
     );
+    assert_eq!(shift.assessment, Assessment::Improvement);
 }
 
 #[test]
@@ -359,7 +368,15 @@ fn fixed_centre_replaces_the_median() {
     // Anhøj n = 12: max round(3.58) + 3 = 7 < 12; min qbinom(0.05, 11, 0.5) = 3 > 0 crossings.
     assert!(anh(p).long_run_signal && anh(p).crossings_signal);
     assert!(a.points.iter().all(|q| !q.is_baseline));
-    assert!(p.findings[0].sentence.contains("below the fixed centre line of 100"));
+    // A fixed centre line is a reference: all 12 below it is an improvement whenever it happens.
+    assert!(
+        p.findings[0]
+            .sentence
+            .starts_with("Against the fixed centre line of 100, values were lower: points 1 to 12 sit below it."),
+        "{}",
+        p.findings[0].sentence
+    );
+    assert_eq!(p.findings[0].assessment, Assessment::Improvement);
 }
 
 #[test]
@@ -424,7 +441,7 @@ fn permanence_sentence_names_points_and_dates() {
     // Point 14 is 1 Jan + 130 days = 11/05/2021; point 20 is + 190 days = 10/07/2021.
     assert_eq!(
         a.phases[0].findings[0].sentence,
-        "Points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) are all below the median of 200 days: a shift (IHI rule: 6 or more points in a row on one side), which suggests a real improvement."
+        "From point 14 on, waits were shorter: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit below the median of 200 days. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
     );
 }
 
@@ -521,4 +538,171 @@ fn hundred_thousand_points_are_linear() {
             .unwrap();
         eprintln!("100,000 points ({name}) analysed in {best:?}");
     }
+}
+
+/// Monthly points from June 2018: point k (1-based) is dated the first of the (k-1)th month
+/// after June 2018.
+fn monthly(values: &[f64]) -> Series {
+    Series::new(
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| Point::dated(v, d(2018, 6, 1).checked_add_months(chrono::Months::new(i as u32)).unwrap()))
+            .collect(),
+    )
+}
+
+fn permanence() -> RunChartConfig {
+    RunChartConfig { wording: Wording::permanence_days(), ..RunChartConfig::default() }
+}
+
+#[test]
+fn waits_that_tripled_after_point_7_are_a_deterioration() {
+    // Waits of about 10 days for points 1-7, then about 30. Sorted: 8 9 10 10 10 11 12 | 28 29
+    // 30 30 31 32 33: the 7th and 8th values are 12 and 28, so the median is 20. Points 1-7 sit
+    // below it and 8-14 above: two IHI shifts. The first opens the series and the later points
+    // are all above it, so from point 8 on waits were longer; the second ends the series above
+    // the median: waits longer from point 8 on. Lower is better: both are deteriorations.
+    let v = [10., 11., 9., 10., 12., 8., 10., 30., 31., 29., 32., 28., 30., 33.];
+    let a = run(&monthly(&v), &permanence());
+    let p = &a.phases[0];
+    assert_eq!(p.median, Some(20.0));
+    assert_eq!(ihi(p).shifts, vec![[1, 7], [8, 14]]);
+    let shifts: Vec<&Signal> = p.findings.iter().filter(|f| f.kind == SignalKind::Shift).collect();
+    assert!(shifts.iter().all(|f| f.assessment == Assessment::Deterioration));
+    assert!(p.findings.iter().all(|f| f.assessment != Assessment::Improvement));
+    // Point 1 is 01/06/2018 and point 7 is six months later, 01/12/2018.
+    assert_eq!(
+        shifts[0].sentence,
+        "From point 8 on, waits were longer: points 1 to 7 (children who reached the milestone between 01/06/2018 and 01/12/2018) sit below the median of 20 days, the later points mostly above it. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
+    );
+    assert_eq!(
+        shifts[1].sentence,
+        "From point 8 on, waits were longer: points 8 to 14 (children who reached the milestone between 01/01/2019 and 01/07/2019) sit above the median of 20 days. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
+    );
+    // The rising stretch 8 10 30 31 (points 6 to 9) is 4 points: no trend. Anhøj (n = 14): the
+    // longest run 7 is not over round(log2 14 = 3.81) + 3 = 7, but 1 crossing is under
+    // qbinom(0.05, 13, 0.5) = 4 (P(X <= 3) = 378/8192 = 0.046, P(X <= 4) = 0.133): too few
+    // crossings, which has no direction. The verdict follows Anhøj and takes the direction from
+    // the IHI shifts, which agree: a deterioration.
+    assert!(ihi(p).trends.is_empty());
+    assert_eq!((anh(p).long_run_signal, anh(p).crossings_signal, anh(p).crossings_min), (false, true, Some(4)));
+    assert_eq!(a.verdict.status, VerdictStatus::Deterioration);
+    assert_eq!(a.verdict.follows, Some(RuleFamily::Anhoej));
+}
+
+#[test]
+fn waits_that_fell_to_a_third_after_point_7_are_an_improvement() {
+    // The mirror of the series above: about 30 days, then about 10. Median 20 again.
+    let v = [30., 31., 29., 32., 28., 30., 33., 10., 11., 9., 10., 12., 8., 10.];
+    let a = run(&monthly(&v), &permanence());
+    let p = &a.phases[0];
+    let shifts: Vec<&Signal> = p.findings.iter().filter(|f| f.kind == SignalKind::Shift).collect();
+    assert_eq!(shifts.len(), 2);
+    assert!(shifts.iter().all(|f| f.assessment == Assessment::Improvement));
+    assert_eq!(
+        shifts[0].sentence,
+        "From point 8 on, waits were shorter: points 1 to 7 (children who reached the milestone between 01/06/2018 and 01/12/2018) sit above the median of 20 days, the later points mostly below it. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
+    );
+    assert_eq!(a.verdict.status, VerdictStatus::Improvement);
+}
+
+/// 108 points: alternating above and below for the most part (no trend in a zigzag), with a
+/// stretch below (points 40-46, falling) and then above (points 47-53) in the middle.
+fn long_zigzag_with_a_bump() -> Vec<f64> {
+    (0..108)
+        .map(|i: usize| match i {
+            39..=45 => 45.0 - (i - 39) as f64,
+            46..=51 => 60.0 + (i - 46) as f64,
+            _ if i.is_multiple_of(2) => 60.0 + (i % 3) as f64,
+            _ => 40.0 - (i % 3) as f64,
+        })
+        .collect()
+}
+
+#[test]
+fn long_series_where_ihi_fires_and_anhoej_does_not() {
+    // 54 values of 45 or less and 54 of 60 or more: the median is (45 + 60) / 2 = 52.5 and every
+    // point is useful (n = 108).
+    // Sides: points 1-39 alternate (20 above, 19 below), 40-46 below (7), 47-53 above (7: the
+    // zigzag resumes above at point 53, value 61), 54-108 alternate (28 below, 27 above).
+    // IHI: shifts [40, 46] and [47, 53]. Trends: point 39 (value 62) falls to 45 44 .. 39 over
+    // points 39-46 (8 points), then rises 39 60 .. 65 over points 46-52 (7 points); 61 at point
+    // 53 ends the rise.
+    // The shift below: before it 20 above and 19 below, after it 34 above and 28 below: a period
+    // that did not last. The shift above: after it 28 below and 27 above, before it 20 above
+    // and 26 below: a period too. The falling trend is an improvement, the rising one a
+    // deterioration: the picture is mixed. The runs table stops at 60 points.
+    // Anhøj: longest run 7 is not over round(log2 108 = 6.75) + 3 = 10; 39 + 1 + 1 + 55 = 96
+    // runs make 95 crossings, far above qbinom(0.05, 107, 0.5) (about 45): no signal.
+    let a = run(&vals(&long_zigzag_with_a_bump()), &permanence());
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.n_useful), (Some(52.5), 108));
+    assert_eq!(ihi(p).shifts, vec![[40, 46], [47, 53]]);
+    assert_eq!(ihi(p).trends, vec![[39, 46], [46, 52]]);
+    assert_eq!((p.longest_run, p.crossings), (Some(7), Some(95)));
+    assert!(!anh(p).signal && ihi(p).signal);
+    let assessments: Vec<(SignalKind, Assessment)> = p.findings.iter().map(|f| (f.kind, f.assessment)).collect();
+    assert_eq!(
+        assessments,
+        vec![
+            (SignalKind::Trend, Assessment::Improvement),
+            (SignalKind::Shift, Assessment::Change),
+            (SignalKind::Trend, Assessment::Deterioration),
+            (SignalKind::Shift, Assessment::Change),
+        ]
+    );
+    assert_eq!(
+        p.signals[0],
+        "The picture is mixed: 1 signal below point to an improvement and 1 signal to a deterioration, so no single direction holds; read them in order of time."
+    );
+    assert_eq!(
+        p.findings[1].sentence,
+        "For a time, waits were shorter: points 40 to 46 sit below the median of 52.5 days; the later points do not stay below it. This is a shift (IHI rule: 6 or more points in a row on one side), a change that did not last."
+    );
+    assert!(p.signals.iter().any(|s| s.starts_with(
+        "The rule sets disagree: the IHI rules find a signal and the Anhøj rules do not. This is common: on a series this long (108 useful points)"
+    )));
+    assert_eq!(a.verdict.status, VerdictStatus::NoSignal);
+    assert_eq!(
+        a.verdict.sentence,
+        "No clear signal: the Anhøj rules find none, though the IHI rules find 4 (the two rule sets disagree, and on long series the IHI rules often fire by chance)."
+    );
+    // With the IHI rules alone the verdict follows them: mixed.
+    let ihi_only = run(&vals(&long_zigzag_with_a_bump()), &RunChartConfig { rules: RuleSet::Ihi, ..permanence() });
+    assert_eq!(ihi_only.verdict.status, VerdictStatus::Mixed);
+    assert_eq!(ihi_only.verdict.follows, Some(RuleFamily::Ihi));
+    assert!(!ihi_only.phases[0].signals.iter().any(|s| s.starts_with("The rule sets disagree")));
+}
+
+#[test]
+fn after_a_frozen_baseline_points_below_the_extended_median_are_an_improvement() {
+    // Baseline: the first 12 points alternate 28, 32 (median 30). Then eight points of 15 after
+    // a change, all below the extended median: IHI shift [13, 20] and an Anhøj long run (8 >
+    // round(log2 20 = 4.32) + 3 = 7), both judged against the baseline: an improvement.
+    let mut v: Vec<f64> = (0..12).map(|i| if i % 2 == 0 { 28.0 } else { 32.0 }).collect();
+    v.extend([15.0; 8]);
+    let a = run(&vals(&v), &RunChartConfig { baseline: Baseline::FirstN(12), ..permanence() });
+    let p = &a.phases[0];
+    assert_eq!((p.median, p.baseline.extended), (Some(30.0), true));
+    assert_eq!(ihi(p).shifts, vec![[13, 20]]);
+    assert!(p.findings.iter().filter(|f| f.first.is_some()).all(|f| f.assessment == Assessment::Improvement));
+    let shift = p.findings.iter().find(|f| f.kind == SignalKind::Shift).unwrap();
+    assert_eq!(
+        shift.sentence,
+        "Against the median of the baseline (points 1 to 12), 30 days, extended, waits were shorter: points 13 to 20 sit below it. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
+    );
+    assert_eq!(a.verdict.status, VerdictStatus::Improvement);
+    assert_eq!(
+        a.verdict.sentence,
+        "Against the median of the baseline (points 1 to 12), 30 days, extended, waits were shorter: points 13 to 20 sit below it. This is an unusually long run (Anhøj rules: 8 useful points in a row, where with 20 useful points a run longer than 7 is unlikely by chance), and an improvement."
+    );
+    // Without the freeze the same points end the series below the median of all 20 points
+    // (sorted: eight 15s, six 28s, six 32s: the 10th and 11th are 28 and 28), from point 13 on:
+    // still an improvement, now read in time.
+    let plain = run(&vals(&v), &permanence());
+    let shift = plain.phases[0].findings.iter().find(|f| f.kind == SignalKind::Shift).unwrap();
+    assert_eq!(plain.phases[0].median, Some(28.0));
+    assert!(shift.sentence.starts_with("From point 13 on, waits were shorter"), "{}", shift.sentence);
+    assert_eq!(shift.assessment, Assessment::Improvement);
 }
