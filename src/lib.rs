@@ -2,8 +2,9 @@
 //!
 //! - [`app`]: the root component and page layout.
 //! - `components`: one file per screen part (file drop, footer, ...).
-//! - `browser`: the only code that touches browser APIs (reading files, downloads, the panic
-//!   message).
+//! - `browser`: the wrappers round browser APIs (storage, reading files, downloads, the clock,
+//!   focus, the workbook worker, the panic message); components use web-sys only to read event
+//!   targets.
 //!
 //! Compiled only for wasm32, so native `cargo test` of the workspace never builds browser crates.
 #![cfg(target_arch = "wasm32")]

@@ -1,5 +1,5 @@
 //! End-to-end tests of `timescales runchart`. Expected figures are worked out by hand in the
-//! comments from the rule definitions (runchart-rules.md), not copied from output.
+//! comments from the rule definitions (docs/runchart-rules.md), not copied from output.
 
 use std::path::PathBuf;
 use std::process::Command;

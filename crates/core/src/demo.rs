@@ -215,7 +215,7 @@ fn make_child(
     if matches!(route, "adoption" | "POA") {
         c.placement_type = Some(PlacementType::ProspectiveAdopters);
     }
-    // The final placement may start before the ADM decision (allowed, domain.md section 4).
+    // The final placement may start before the ADM decision (allowed: docs/domain.md#milestones).
     c.set_date(Milestone::FinalPlacement, by(add(sub(adm, 40), rng.range(0, 120)), as_at));
     let court = add(adm, rng.skewed_days(if improved { 60.0 } else { 120.0 }, 0.5));
     let Some(court) = by(court, as_at) else { return c };
@@ -267,7 +267,7 @@ fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, 
         cursor = n;
         ptype = *rng.pick(&[PlacementType::FosterLa, PlacementType::FosterPurchased, PlacementType::Kinship]);
     }
-    // Statutory reviews: 6 weeks, 3 months after that, then six-monthly (domain.md section 6).
+    // Statutory reviews: 6 weeks, 3 months after that, then six-monthly (docs/domain.md#reviews).
     let review_from = c.date(Milestone::LastAccommodated).or(c.date(Milestone::CsoAtHomeStart));
     if let Some(first) = review_from {
         let stop = c.date(Milestone::PermanenceRecommendation).unwrap_or(end).min(end);
@@ -288,7 +288,7 @@ fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, 
     (placements, events)
 }
 
-/// Canonical header order of the children sheet (domain.md section 7).
+/// Canonical header order of the children sheet (docs/domain.md#input-columns).
 pub const CHILDREN_HEADERS: [&str; 23] = [
     "child_id",
     "episode_no",
@@ -352,11 +352,11 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Header order of the optional placements sheet (domain.md section 7).
+/// Header order of the optional placements sheet (docs/domain.md#input-columns).
 pub const PLACEMENTS_HEADERS: [&str; 6] =
     ["child_id", "start_date", "end_date", "placement_type", "carer_ref", "end_reason"];
 
-/// Header order of the optional events sheet (domain.md section 7).
+/// Header order of the optional events sheet (docs/domain.md#input-columns).
 pub const EVENTS_HEADERS: [&str; 4] = ["child_id", "date", "event_type", "label"];
 
 fn uk_date(d: NaiveDate) -> String {

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// A permanence milestone (domain.md section 3). The discriminant indexes [`Child::dates`].
+/// A permanence milestone (docs/domain.md#milestones). The discriminant indexes [`Child::dates`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Milestone {
@@ -61,7 +61,7 @@ impl Milestone {
         self as usize
     }
 
-    /// Canonical column name, as in the template workbook (domain.md section 7).
+    /// Canonical column name, as in the template workbook (docs/domain.md#input-columns).
     pub const fn key(self) -> &'static str {
         match self {
             Milestone::FirstReferral => "first_referral_date",
@@ -97,7 +97,7 @@ impl Milestone {
         }
     }
 
-    /// Short code used in domain.md (M0..M8, MH, MR, Mx).
+    /// Short code used on screen and in docs/domain.md#milestones (M0..M8, MH, MR, Mx).
     pub const fn code(self) -> &'static str {
         match self {
             Milestone::FirstReferral => "M0",
@@ -121,7 +121,7 @@ impl Milestone {
     }
 }
 
-/// Placement-type categories from Scottish Government statistics (domain.md section 7).
+/// Placement-type categories from Scottish Government statistics (docs/domain.md#placement-types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlacementType {

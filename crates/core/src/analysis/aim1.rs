@@ -3,7 +3,7 @@
 //! 2-year target. Many PACE areas reviewed at 18 months to be ready for the 24-month point.
 //!
 //! When no child has a CSO-at-home start date the report says so (`has_cso_data` false), so the
-//! app can show "no at-home CSO data" rather than a reassuring zero (domain.md section 8).
+//! app can show "no at-home CSO data" rather than a reassuring zero (docs/domain.md#cso-at-home).
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;

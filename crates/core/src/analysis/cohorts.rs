@@ -1,7 +1,8 @@
-//! Aim cohorts. PACE's lesson: give an aim a "from" date so it covers new entrants only, and set a
-//! separate backlog aim for children who started before it (domain.md section 2). Both are
-//! reported: new entrants (start on or after the from date) get a full stage summary; the backlog
-//! (start before it) reports who is still waiting and how many have been cleared since.
+//! Aim cohorts (docs/domain.md#from-date-cohorts). PACE's lesson: give an aim a "from" date so
+//! it covers new entrants only, and set a separate backlog aim for children who started before
+//! it. Both are reported: new entrants (start on or after the from date) get a full stage
+//! summary; the backlog (start before it) reports who is still waiting and how many have been
+//! cleared since.
 //!
 //! Children whose start date is blank ("missing but implied" starts) cannot be placed in either
 //! cohort and appear only in the stage's overall summary.

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Child, PlacementType};
 
-/// Age bands at the start milestone (domain.md section 5: under 5s are a PACE grouping).
+/// Age bands at the start milestone (docs/domain.md#filters: under 5s are a PACE grouping).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {
     #[serde(rename = "under_1")]

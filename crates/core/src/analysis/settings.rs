@@ -16,13 +16,13 @@ use super::filters::Filters;
 use super::stages::{StageId, StartChoice};
 
 /// A frozen baseline for a run chart: the median of the points up to `end` (or the first
-/// `points` points) is frozen and extended after it (domain.md section 5, Fig 12).
+/// `points` points) is frozen and extended after it (docs/runchart-rules.md#frozen-baselines).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Baseline {
-    /// The change date: points with an end date before this form the baseline.
+    /// The change date: points with an end date on or before this form the baseline.
     pub end: Option<NaiveDate>,
-    /// Alternatively, the number of points in the baseline.
+    /// Alternatively, the number of points in the baseline; when both are set, this wins.
     pub points: Option<usize>,
 }
 
@@ -44,7 +44,8 @@ pub struct StageSettings {
     pub alert_days: Option<i64>,
     /// A comparison figure that is not a target (whole journey: SCRA "more than two years").
     pub reference_days: Option<i64>,
-    /// False where domain.md marks the figure as inferred: the UI labels it "unverified".
+    /// False where the figure is inferred rather than sourced: the UI labels it "unverified"
+    /// (docs/domain.md#unverified-defaults).
     pub verified: bool,
     /// Where the figure comes from, shown beside it.
     pub source: String,
@@ -57,7 +58,7 @@ pub struct StageSettings {
 }
 
 impl StageSettings {
-    /// The default settings of a stage, from domain.md sections 2 and 4.
+    /// The default settings of a stage (docs/domain.md#targets).
     pub fn default_for(id: StageId) -> StageSettings {
         let (target, alert, reference, verified, source) = match id {
             StageId::CsoAtHomeToReview => (
@@ -131,7 +132,8 @@ pub struct Settings {
     /// Start of aim 2 and the whole journey: last accommodated (default) or first accommodated.
     pub accommodated_start: StartChoice,
     /// Whether a return home (ceased to be looked after, destination home) completes the whole
-    /// journey as the home route's legal permanence (domain.md section 3, M8, inferred). Default true.
+    /// journey as the home route's legal permanence (inferred; docs/domain.md#returns-home).
+    /// Default true.
     pub return_home_is_permanence: bool,
     /// "Will pass the target within the next N days" for children waiting. Default 28 (4 weeks).
     pub due_soon_days: i64,

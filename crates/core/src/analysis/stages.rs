@@ -1,5 +1,5 @@
 //! Stage ids and definitions: the intervals between two milestones that the PACE aims and the
-//! supporting timescales measure (domain.md sections 2 and 4).
+//! supporting timescales measure (docs/domain.md#stages).
 //!
 //! A [`StageDef`] says, for one stage, which milestone starts and ends it, which later milestones
 //! prove a blank start or end really happened ("missing but implied", never imputed), and what a
@@ -86,7 +86,7 @@ impl StageId {
         }
     }
 
-    /// The national PACE aim this stage measures, if any (domain.md section 2).
+    /// The national PACE aim this stage measures, if any (docs/domain.md#pace-aims).
     pub const fn aim(self) -> Option<u8> {
         match self {
             StageId::CsoAtHomeToReview => Some(1),
@@ -98,8 +98,8 @@ impl StageId {
     }
 }
 
-/// Which "accommodated" date starts aim 2 and the whole journey (domain.md section 8: the user
-/// chooses; last accommodated is the default).
+/// Which "accommodated" date starts aim 2 and the whole journey: the user chooses; last
+/// accommodated is the default (docs/domain.md#accommodated-start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StartChoice {
@@ -131,13 +131,14 @@ pub enum HomeRule {
     /// so a recommendation must have been made, but its date is not recorded (aim 2).
     ImpliesEnd,
     /// The stage is complete on the date the child ceased to be looked after (the whole journey:
-    /// for the home route, M8 is "ceased to be looked after, returned home", domain.md section 3).
+    /// for the home route, M8 is "ceased to be looked after, returned home";
+    /// docs/domain.md#returns-home).
     CompletesStage,
 }
 
 /// The decision pathway away from home, in order. A milestone later in this chain proves an
 /// earlier blank one happened. M6 (final placement) is left out: it may come before M5 and does
-/// not prove any decision was made (domain.md section 3, footnote 2).
+/// not prove any decision was made (docs/domain.md#pathway).
 const PATHWAY: [Milestone; 7] = [
     Milestone::FirstAccommodated,
     Milestone::LastAccommodated,
@@ -163,16 +164,16 @@ pub struct StageDef {
     pub end_implied_by: &'static [Milestone],
     /// What a return home before the end milestone means here.
     pub home_rule: HomeRule,
-    /// True where the stage only applies to away-from-home routes (domain.md section 4:
-    /// P1 and A3 "recommendation is away from home", A4 "court route chosen"): a child whose
-    /// recorded route is home is out of scope while the end is blank.
+    /// True where the stage only applies to away-from-home routes (P1 and aim 3 follow an
+    /// away-from-home recommendation, aim 4 a court route): a child whose recorded route is home
+    /// is out of scope while the end is blank (docs/domain.md#population-rules, rule 5).
     pub excludes_home_route: bool,
     /// True for aim 1: a child accommodated away from home (M2) after the CSO-at-home start is no
     /// longer at home, so without a review they are out of scope rather than waiting.
     pub ends_when_accommodated: bool,
     /// True where an end before the start is a warning rather than an error (M3 before M2 or M1:
-    /// pre-birth and concurrent planning, domain.md section 4). The child is still left out of
-    /// the stage's figures and listed.
+    /// pre-birth and concurrent planning, docs/domain.md#population-rules). The child is still
+    /// left out of the stage's figures and listed.
     pub negative_is_warning: bool,
 }
 

@@ -1,5 +1,5 @@
-//! Grouped placement histories (domain.md section 5, Fig 11): one row per child, each made of
-//! placement-type segments, so many children's moves can be seen together.
+//! Grouped placement histories (docs/domain.md#placement-history-chart): one row per child, each
+//! made of placement-type segments, so many children's moves can be seen together.
 //!
 //! The x axis is either the calendar or days since first accommodated (M1), which lines every
 //! child up at accommodation. Rows sort by start, by number of moves or by wait. Segments are

@@ -1,10 +1,10 @@
 //! Run chart geometry with the supplementary bar chart of children still waiting.
 //!
-//! As CELCIS drew it (domain.md section 5): one point per child who completed the interval, in
-//! the order they reached the end milestone; y is days taken. Median lines per phase, solid over
-//! the baseline and dashed where a frozen baseline median is extended. To the right, on the
-//! *same* y scale, one bar per child still waiting (days so far), longest first, with the target
-//! line drawn across both panels.
+//! As CELCIS drew it (docs/domain.md#run-chart-and-waiting-bars): one point per child who
+//! completed the interval, in the order they reached the end milestone; y is days taken. Median
+//! lines per phase, solid over the baseline and dashed where a frozen baseline median is
+//! extended. To the right, on the *same* y scale, one bar per child still waiting (days so far),
+//! longest first, with the target line drawn across both panels.
 //!
 //! The input ([`RunChartSpec`]) is plain data, so this module does not depend on the rules
 //! engine: the per-point flags and centre lines come from `crate::runchart` or from a test.

@@ -1,4 +1,4 @@
-//! Child timeline geometry (domain.md section 5, Figs 10 and 13).
+//! Child timeline geometry (docs/domain.md#child-timeline).
 //!
 //! One row per child on a shared date axis, so siblings can be compared. Each row has a band of
 //! placement segments coloured by placement type (every move visible), milestone markers above

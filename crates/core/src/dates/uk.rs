@@ -7,10 +7,11 @@
 //! - any of the above followed by a time, which is checked and then ignored:
 //!   `01/02/2021 00:00`, `2021-02-01T10:00:00`, `01/02/2021 10:00:00 AM`, `...T10:00:00Z`.
 //!
-//! Two-digit years pivot at 70: `00`–`69` are 2000–2069 and `70`–`99` are 1970–1999. Children in
-//! care today were born after 2000, and every milestone falls after 1990, so a two-digit year
-//! below 70 is always this century; a 70s–90s year is kept in the 1900s (and then reported by the
-//! "before 1990" check rather than silently moved forward).
+//! Two-digit years: `00`–`69` are 2000–2069 and `70`–`99` are 1970–1999 ([`TWO_DIGIT_YEAR_PIVOT`]
+//! is 69, the last two-digit year read as 20xx). Children in care today were born after 2000, and
+//! every milestone falls after 1990, so a two-digit year from 00 to 69 is always this century; a
+//! year from 70 to 99 is kept in the 1900s (and then reported by the "before 1990" check rather
+//! than silently moved forward). See docs/domain.md#dates.
 //!
 //! Placeholder words that mean "no date yet" ("TBC", "n/a", "-", "unknown", "awaiting", ...)
 //! are [`ParsedDate::NotRecorded`], not errors.
@@ -33,7 +34,7 @@ pub enum ParsedDate {
     Date(NaiveDate),
 }
 
-/// Two-digit years up to this value are 20xx; above it, 19xx.
+/// The last two-digit year read as 20xx: `00`–`69` are 2000–2069, `70`–`99` are 1970–1999.
 pub const TWO_DIGIT_YEAR_PIVOT: u32 = 69;
 
 /// Words (compared case-insensitively, trimmed, trailing full stops ignored) meaning "not recorded".
@@ -303,7 +304,8 @@ fn num(s: &str) -> Result<u32, DateError> {
     s.parse::<u32>().map_err(|_| DateError::new(format!("'{s}' is not a number")))
 }
 
-/// A year of two or four digits; two-digit years pivot at [`TWO_DIGIT_YEAR_PIVOT`].
+/// A year of two or four digits; two-digit years `00`–`69` are 20xx and `70`–`99` are 19xx
+/// ([`TWO_DIGIT_YEAR_PIVOT`]).
 fn year(s: &str) -> Result<i32, DateError> {
     match s.len() {
         4 => Ok(num(s)? as i32),

@@ -1,5 +1,5 @@
-//! Canonical fields (domain.md section 7) and the alias lists that match users' headers and
-//! placement-type values to them.
+//! Canonical fields (docs/domain.md#input-columns) and the alias lists that match users' headers
+//! and placement-type values to them.
 //!
 //! Matching is case- and punctuation-insensitive: both sides go through [`normalise`], so
 //! "Date Accommodated", "date_accommodated" and "DATE-ACCOMMODATED" are the same header.
@@ -8,8 +8,8 @@
 //!
 //! A column headed "CHI" (the NHS Scotland health identifier) is never used as the child id:
 //! the tool wants pseudonymous local ids. CLAS numeric placement codes are not mapped
-//! automatically because the codes are unverified (domain.md section 9); unknown values are
-//! reported so the user can map them.
+//! automatically because the codes are unverified (docs/domain.md#placement-types); unknown
+//! values are reported so the user can map them.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -330,8 +330,8 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     Ok(LoadOutcome { dataset: ds, report, sheets: reports, placement_values, format, as_at: opts.as_at })
 }
 
-/// Domain.md section 8: warn when no kinship or at-home children appear (they are often left out
-/// of trackers because their reviews run differently).
+/// Warns when no kinship or at-home children appear: they are often left out of trackers because
+/// their reviews run differently (docs/domain.md#data-quality).
 fn warn_missing_groups(problems: &mut Vec<Problem>, ds: &Dataset, sheets: &[Sheet], chosen: &[(SheetKind, usize)]) {
     use crate::model::PlacementType;
     let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == SheetKind::Children) else { return };

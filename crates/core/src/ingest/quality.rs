@@ -224,8 +224,8 @@ pub struct ChildCells<'a> {
     pub states: [DateState; Milestone::COUNT],
 }
 
-/// Ordering rules between milestones (domain.md section 4): `(earlier, later, severity)` when
-/// the later one comes first. M6 before M5 and M8 before M6 are allowed, so not listed;
+/// Ordering rules between milestones (docs/domain.md#data-quality): `(earlier, later, severity)`
+/// when the later one comes first. M6 before M5 and M8 before M6 are allowed, so not listed;
 /// M3 before M2 is only a warning (pre-birth and concurrent planning).
 const ORDER_RULES: &[(Milestone, Milestone, Severity)] = &[
     (Milestone::FirstReferral, Milestone::FirstAccommodated, Severity::Warning),
@@ -451,7 +451,7 @@ mod tests {
         c.set_date(Milestone::PermanenceRecommendation, d(2020, 6, 1));
         c.set_date(Milestone::PermanencePanel, d(2020, 8, 1));
         c.set_date(Milestone::AdmDecision, d(2020, 8, 10));
-        // M6 before M5 and M8 before M6: both allowed (domain.md section 4).
+        // M6 before M5 and M8 before M6: both allowed (docs/domain.md#milestones).
         c.set_date(Milestone::FinalPlacement, d(2021, 6, 1));
         c.set_date(Milestone::CourtApplication, d(2020, 10, 1));
         c.set_date(Milestone::OrderGranted, d(2021, 3, 1));

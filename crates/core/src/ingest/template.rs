@@ -62,7 +62,7 @@ const fn note(
     FieldNote { sheet, field, required, meaning, accepted }
 }
 
-/// Every field of the three data sheets, in header order (domain.md section 7).
+/// Every field of the three data sheets, in header order (docs/domain.md#input-columns).
 pub const FIELD_NOTES: [FieldNote; 33] = [
     note(
         CHILDREN_SHEET,
@@ -189,7 +189,7 @@ pub const FIELD_NOTES: [FieldNote; 33] = [
     note(EVENTS_SHEET, "label", "no", "A short description shown on the timeline.", "Any text."),
 ];
 
-/// The placement-type vocabulary as written in the notes (domain.md section 7).
+/// The placement-type vocabulary as written in the notes (docs/domain.md#placement-types).
 const PLACEMENT_TYPES: &str = "One of: at_home (at home with parent(s)); kinship (friends or relatives, kinship \
      carers); foster_la (foster carers provided by the local authority); foster_purchased (foster carers \
      purchased by the local authority); prospective_adopters; other_community (other community setting); \

@@ -4,7 +4,7 @@
 //! [`RunChartConfig`] and returns a [`RunChartAnalysis`]: per-phase verdicts under each selected
 //! rule family, per-point flags for the chart, and plain-English sentences.
 //!
-//! Definitions follow docs/runchart-rules.md exactly. The shared choices:
+//! The definitions are in docs/runchart-rules.md. The choices every rule shares:
 //!
 //! - Useful points are those neither excluded (by the user, or missing a value) nor exactly on
 //!   the centre line. Only useful points take part in runs, shifts and crossings; the others

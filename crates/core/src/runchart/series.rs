@@ -1,7 +1,7 @@
 //! The input series: one point per child (or per observation), in chart order.
 //!
 //! Points are never averaged or merged: two children who reached the milestone on the same day
-//! are two points (the qicharts2 `qic()` pitfall in runchart-rules.md section 0.4).
+//! are two points (docs/runchart-rules.md#the-series).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! Hand-checked tests of the whole analysis. Every expected value is derived in the comments
-//! from the definitions in runchart-rules.md, not copied from output.
+//! from the definitions in docs/runchart-rules.md, not copied from output.
 
 use chrono::{Days, NaiveDate};
 

@@ -195,8 +195,8 @@ pub mod exact {
 mod tests {
     use super::*;
 
-    /// Vignette Appendix 2 (qicharts2), as printed in runchart-rules.md section 1b:
-    /// (first n, last n, limit).
+    /// The table of limits in Appendix 2 of the qicharts2 vignette
+    /// (docs/runchart-rules.md#limits-table): (first n, last n, limit).
     const LONGEST: [(usize, usize, usize); 5] = [(10, 11, 6), (12, 22, 7), (23, 45, 8), (46, 90, 9), (91, 100, 10)];
     const CROSSINGS: [(usize, usize, usize); 40] = [
         (10, 11, 2),

@@ -1,7 +1,7 @@
 //! The IHI runs table: Perla, Provost and Murray (2011), BMJ Qual Saf 20:46-51, Table 1
 //! ("based on about a 5% risk of failing the run test for random patterns", adapted from Swed and
-//! Eisenhart). Transcribed from /work/shared/runchart-rules.md section 1a. The table covers 10 to
-//! 60 useful observations only; outside that range the too-few/too-many runs rule does not apply.
+//! Eisenhart), also printed in docs/runchart-rules.md#limits-table. The table covers 10 to 60
+//! useful observations only; outside that range the too-few/too-many runs rule does not apply.
 
 /// First `n` in the table.
 pub const TABLE_MIN_N: usize = 10;
@@ -78,8 +78,8 @@ pub fn runs_limits(n_useful: usize) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
-    /// The table as printed in runchart-rules.md, re-parsed here independently of `LIMITS` so a
-    /// transcription slip in either copy fails the test.
+    /// The published table (Perla et al., Table 1) written out as `n:lower-upper`, re-parsed here
+    /// independently of `LIMITS` so a transcription slip in either copy fails the test.
     const PRINTED: &str = "\
 10:3-9   11:3-10  12:3-11  13:4-11  14:4-12  15:5-12  16:5-13  17:5-13  18:6-14  19:6-15
 20:6-16  21:7-16  22:7-17  23:7-17  24:8-18  25:8-18  26:9-19  27:10-19 28:10-20 29:10-20

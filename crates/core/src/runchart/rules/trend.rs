@@ -1,6 +1,6 @@
 //! The IHI trend rule: at least `min_len` points all rising or all falling.
 //!
-//! Choices (runchart-rules.md section 1a, following jsphdms/runchart):
+//! Choices (docs/runchart-rules.md#ihi-trend; as in the jsphdms/runchart R package):
 //!
 //! - Trends ignore the centre line: points on the median count like any other.
 //! - Excluded points are skipped, as if absent.
