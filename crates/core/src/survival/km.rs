@@ -33,8 +33,8 @@ pub struct KmRow {
     pub upper: Option<f64>,
 }
 
-/// A Kaplan-Meier fit: counts and the survival table in time order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A Kaplan-Meier fit: counts and the survival table in time order. The default is the empty fit.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct KaplanMeier {
     pub n: usize,
     pub events: usize,
