@@ -1,7 +1,7 @@
 //! The regularised incomplete gamma function and the chi-square upper tail (docs/survival.md,
-//! "The log-rank test"). Written here rather than taken from a library: the series for small x
-//! and Lentz's continued fraction for large x, as in Numerical Recipes, with the Lanczos
-//! approximation (g = 7, 9 terms) for the log of the gamma function.
+//! "The p-value"). Written here rather than taken from a library: the power series for small x
+//! and a continued fraction (modified Lentz) for large x, with the Lanczos approximation (g = 7,
+//! 9 terms) for the log of the gamma function.
 
 /// Iteration cap for the series and the continued fraction; both converge in far fewer steps for
 /// any chi-square the log-rank test can produce.

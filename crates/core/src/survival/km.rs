@@ -2,19 +2,20 @@
 //!
 //! At each distinct time t with n still followed ("at risk") and d events, the survival drops by
 //! the factor (1 - d/n). Censored durations at the same time as events are still at risk at that
-//! time: events come first, as in R's survival package. The 95% interval is Greenwood's variance
-//! on the log scale (R's default `conf.type = "log"`): S x exp(±z sqrt(Σ d / (n (n - d)))) with
-//! z = 1.959964 (the 97.5th percentile of the normal distribution), the upper end capped at 1.
+//! time: events come first. The 95% interval is Greenwood's variance on the log scale:
+//! S x exp(±z sqrt(Σ d / (n (n - d)))) with z = 1.959964 (the 97.5th percentile of the normal
+//! distribution), the upper end capped at 1. These are the conventions of the reference
+//! implementation named in docs/survival.md, so results can be checked against it.
 
 use serde::Serialize;
 
 use super::{Observation, SurvivalError, validate};
 
-/// The 97.5th percentile of the standard normal distribution (R: `qnorm(0.975)`).
+/// The 97.5th percentile of the standard normal distribution.
 pub const Z_95: f64 = 1.959_963_984_540_054;
 
-/// The tolerance R's survival package uses when asking whether the curve sits exactly at a
-/// quantile (`sqrt(.Machine$double.eps)`).
+/// How close to a quantile the curve must sit to count as exactly on it: the square root of the
+/// f64 machine epsilon (docs/survival.md, "The median").
 const TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
 /// One row of the survival table: one distinct time.
@@ -55,7 +56,7 @@ pub struct MedianCi {
 pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, SurvivalError> {
     validate(obs)?;
     let mut sorted: Vec<Observation> = obs.to_vec();
-    sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
+    sorted.sort_unstable_by(|a, b| a.time.total_cmp(&b.time));
     let n = sorted.len();
     let events = sorted.iter().filter(|o| o.event).count();
     let mut table = Vec::new();
@@ -114,7 +115,7 @@ impl KaplanMeier {
         self.survival_at(t).map(|s| 1.0 - s)
     }
 
-    /// The median and its 95% interval by R's rule (docs/survival.md, "The median").
+    /// The median and its 95% interval (docs/survival.md, "The median").
     pub fn median(&self) -> MedianCi {
         self.quantile(0.5)
     }
@@ -131,10 +132,10 @@ impl KaplanMeier {
     }
 }
 
-/// Where a step curve first comes down to 1 - `p`, following R's `quantile.survfit`: work on
+/// Where a step curve first comes down to 1 - `p` (docs/survival.md, "The median"): work on
 /// F = 1 - S, starting from F = 0 at time 0, keep the first time of each distinct level (later
 /// rows at the same level are censorings), and find the first time F reaches `p`. When F sits at
-/// `p` exactly (within R's tolerance) the answer is the midpoint of that time and the time F next
+/// `p` exactly (within [`TOLERANCE`]) the answer is the midpoint of that time and the time F next
 /// rises, or of that time and the last time in the table when F never rises again. Rows with no
 /// value (an interval once the survival is 0) are skipped. `None` when F never reaches `p`.
 fn crossing(times: &[f64], surv: &[Option<f64>], p: f64) -> Option<f64> {
@@ -156,8 +157,8 @@ fn crossing(times: &[f64], surv: &[Option<f64>], p: f64) -> Option<f64> {
     let first = ys.iter().position(|&y| y + TOLERANCE >= p)?;
     match ys.iter().position(|&y| y - TOLERANCE >= p) {
         Some(next) => Some((xs[first] + xs[next]) / 2.0),
-        // The curve ends on a level within the tolerance of p. R only takes the midpoint with the
-        // last time when the last row of the curve has a value.
+        // The curve ends on a level within the tolerance of p: the midpoint with the last time,
+        // but only when the last row of the curve has a value.
         None if surv.last().is_some_and(Option::is_some) => Some((xs[first] + xmax) / 2.0),
         None => None,
     }

@@ -4,7 +4,7 @@
 //! group g, group g "expects" d n_g / n of the events. Over all event times, O_g - E_g compares
 //! what happened with what would happen if every group had the same curve. The covariance of
 //! O - E is V_gh = Σ d (n - d) / (n - 1) x (n_g / n) (δ_gh - n_h / n). The statistic is
-//! (O - E)' V⁻ (O - E) over the groups after the first (R's `survdiff`, rho = 0), where V⁻ is a
+//! (O - E)' V⁻ (O - E) over the groups after the first, where V⁻ is a
 //! generalised inverse, so a group that never has anyone at risk at an event time costs a
 //! degree of freedom instead of making V singular. With two groups it is (O₂ - E₂)² / V₂₂.
 //! The p-value is the chi-square upper tail with as many degrees of freedom as the rank of V.
@@ -50,7 +50,7 @@ pub fn log_rank<G: AsRef<[Observation]>>(groups: &[G]) -> Result<LogRank, Surviv
     if non_empty < 2 {
         return Err(SurvivalError::TooFewGroups { groups: non_empty });
     }
-    pooled.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pooled.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
 
     let mut at_risk: Vec<usize> = groups.iter().map(|g| g.as_ref().len()).collect();
     let mut observed = vec![0usize; k];

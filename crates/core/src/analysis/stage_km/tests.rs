@@ -173,3 +173,34 @@ fn durations_feed_the_log_rank_test() {
     let late = stage_durations(&table, StageId::RecommendationToPanel, &[3, 4]);
     assert!(crate::survival::log_rank(&[early.observations, late.observations]).is_ok());
 }
+
+#[test]
+fn sentence_for_a_stuck_stage_as_on_the_dashboard() {
+    // The figures of issue 17's example, set directly.
+    let km = StageKm {
+        n: 50,
+        events: 32,
+        censored: 18,
+        still_waiting: 18,
+        left_another_way: 0,
+        not_counted: 0,
+        median: Some(115.0),
+        median_lower: Some(90.0),
+        median_upper: Some(140.0),
+        target_days: Some(84),
+        within_target: Some(0.36),
+        table: Vec::new(),
+    };
+    assert_eq!(
+        km.sentence(M::PermanencePanel),
+        "Counting the 18 children still waiting, half of the children reach the panel within 115 days (95% CI 90 \
+         to 140); 36% within the 84-day target."
+    );
+    // No target (court to order): the sentence ends after the median.
+    let km = StageKm { target_days: None, within_target: None, ..km };
+    assert_eq!(
+        km.sentence(M::OrderGranted),
+        "Counting the 18 children still waiting, half of the children reach legal permanence within 115 days (95% \
+         CI 90 to 140)."
+    );
+}
