@@ -196,6 +196,11 @@ fn text_is_a_readable_table() {
     // Stage, aim, target, done, median ...
     assert_eq!(&cells[..5], ["accommodated_to_recommendation", "2", "182", "3", "182"]);
     assert!(out.contains("84*"), "unverified target marked");
+    // The Kaplan-Meier sentence for aim 2: 41, 182, 183 and D's 183+ (worked in the km test).
+    assert!(out.contains(
+        "accommodated_to_recommendation: Counting the 1 child still waiting, half of the children reach a \
+         permanence recommendation within 182.5 days (95% CI 41 to not reached); 50% within the 182-day target."
+    ));
     assert!(out.contains("no at-home CSO data"));
 }
 
@@ -257,4 +262,68 @@ fn report_option_writes_a_self_contained_html_report() {
     assert!(html.contains("Synthetic demo data: not real children."));
     assert_eq!(html.matches("<svg").count(), 8, "one run chart per stage");
     assert!(!html.contains("<script"));
+}
+
+/// Recommendation (M3) to panel (M4), target 84 days, as at 31/12/2021:
+/// - K1 01/01 -> 01/02 = 31 days; K2 01/01 -> 02/03 = Jan 31 + Feb 28 + 1 = 60;
+///   K3 01/01 -> 01/06 = 31 + 28 + 31 + 30 + 31 = 151: events.
+/// - K4 waiting from 01/10: Oct 30 + Nov 30 + Dec 31 = 91; K5 from 01/12: 30: censored.
+/// - K6 ceased to adoption 01/03 without a panel: left after Jan 31 + Feb 28 = 59: censored.
+const KM_CSV: &str = "\
+child_id,last_accommodated_date,permanence_recommendation_date,permanence_panel_date,ceased_looked_after_date,destination
+K1,01/06/2020,01/01/2021,01/02/2021,,
+K2,01/06/2020,01/01/2021,02/03/2021,,
+K3,01/06/2020,01/01/2021,01/06/2021,,
+K4,01/06/2020,01/10/2021,,,
+K5,01/06/2020,01/12/2021,,,
+K6,01/06/2020,01/01/2021,,01/03/2021,adoption
+";
+
+#[test]
+fn every_stage_has_a_km_block_counting_the_children_still_waiting() {
+    let dir = TempDir::new("km");
+    let file = dir.write("km.csv", KM_CSV);
+    let v = json(&[&file, "--as-at", "2021-12-31"]);
+    for s in v["stages"].as_array().unwrap() {
+        assert!(s["km"]["table"].is_array(), "{} has a km block", s["id"]);
+    }
+    let km = &stage(&v, "recommendation_to_panel")["km"];
+    assert_eq!((km["n"].as_u64(), km["events"].as_u64(), km["censored"].as_u64()), (Some(6), Some(3), Some(3)));
+    assert_eq!((km["still_waiting"].as_u64(), km["left_another_way"].as_u64()), (Some(2), Some(1)));
+    // Sorted 30+, 31, 59+, 60, 91+, 151: S(31) = 4/5, S(60) = 4/5 x 2/3 = 8/15, S(151) = 0.
+    let rows: Vec<(f64, u64, u64, u64, f64)> = km["table"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_u64().unwrap();
+            (r["time"].as_f64().unwrap(), n("at_risk"), n("events"), n("censored"), r["survival"].as_f64().unwrap())
+        })
+        .collect();
+    let want = [(30., 6, 0, 1, 1.0), (31., 5, 1, 0, 0.8), (59., 4, 0, 1, 0.8), (60., 3, 1, 0, 8. / 15.)];
+    for (got, want) in rows.iter().zip(want) {
+        assert_eq!((got.0, got.1, got.2, got.3), (want.0, want.1, want.2, want.3));
+        assert!((got.4 - want.4).abs() < 1e-12, "{got:?}");
+    }
+    assert_eq!(rows[5], (151., 1, 1, 0, 0.0));
+    // Median: first S <= 1/2 at 151. Lower curve: at 31, 0.8 x exp(-1.96 x sqrt(1/20)) = 0.516;
+    // at 60, 0.5333 x exp(-1.96 x sqrt(1/20 + 1/6)) = 0.214 -> 60. Upper: capped at 1, then no
+    // value once S = 0: not reached (null).
+    assert_eq!(km["median"].as_f64(), Some(151.0));
+    assert_eq!(km["median_lower"].as_f64(), Some(60.0));
+    assert!(km["median_upper"].is_null());
+    // At 60 the interval is 0.5333 x exp(∓0.912312): lower 0.5333 x 0.401593 = 0.214183.
+    assert!((km["table"][3]["lower"].as_f64().unwrap() - 0.214_183).abs() < 5e-6);
+    assert_eq!(km["table"][3]["upper"].as_f64(), Some(1.0));
+    assert!(km["table"][5]["lower"].is_null());
+    // Within 84 days: 1 - S(84) = 7/15; of the completed children alone it would be 2 of 3.
+    assert!((km["within_target"].as_f64().unwrap() - 7. / 15.).abs() < 1e-12);
+
+    // The first CSV's aim 2: 41, 182, 183 and 183+ (D). S(41) = 3/4, S(182) = 3/4 x 2/3 = 1/2
+    // exactly, S(183) = 1/4: on a flat at 1/2 the median is (182 + 183) / 2 = 182.5 (R's rule).
+    let file = dir.write("children.csv", CSV);
+    let v = json(&[&file, "--as-at", "2021-12-31"]);
+    let km = &stage(&v, "accommodated_to_recommendation")["km"];
+    assert_eq!((km["n"].as_u64(), km["median"].as_f64()), (Some(4), Some(182.5)));
+    assert_eq!(km["within_target"].as_f64(), Some(0.5));
 }

@@ -6,6 +6,7 @@
 //! - [`analysis`]: stages between milestones, the PACE aims, cohorts and children still waiting.
 //! - [`runchart`]: medians, baselines, phases and the IHI and Anhøj rules.
 //! - [`chart`]: chart geometry (scales, ticks, marks) and the standalone SVG renderer.
+//! - [`survival`]: Kaplan-Meier estimates with Greenwood intervals, medians and the log-rank test.
 //! - [`stage_chart`]: one stage's run chart (series, rules, target, waiting bars) and its verdict.
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
 //! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
@@ -21,3 +22,4 @@ pub mod model;
 pub mod report;
 pub mod runchart;
 pub mod stage_chart;
+pub mod survival;

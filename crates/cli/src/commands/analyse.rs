@@ -22,8 +22,10 @@ Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at Y
 
 Works out every permanence stage (PACE aims 1 to 4 and the stages between them) at an as-at date:
 children complete (median, quartiles, within target), children still waiting (days so far, past
-target, passing it in the next 4 weeks), dates missing but implied by a later milestone, and the
-run chart and waiting-bar series.
+target, passing it in the next 4 weeks), dates missing but implied by a later milestone, the
+run chart and waiting-bar series, and each stage's time to event counting the children still
+waiting (the `km` block: Kaplan-Meier median with its 95% CI, the share within the target and
+the survival table).
 
   --mapping M.json    a mapping document that overrides the automatic column mapping
   --settings S.json   the settings file the app exports (targets, from dates, filters, aim 2
@@ -158,6 +160,25 @@ fn opt_f(d: Option<f64>) -> String {
     }
 }
 
+/// One sentence per stage that anyone has started: the median counting the children still
+/// waiting (Kaplan-Meier), beside the median of those who completed in the table above.
+fn km_text(a: &Analysis) -> String {
+    let mut out = String::from("\nCounting the children still waiting (Kaplan-Meier)\n");
+    let counted: Vec<_> = a.stages.iter().filter(|s| s.km.n > 0).collect();
+    if counted.is_empty() {
+        out.push_str("  no child has started a stage\n");
+    }
+    for s in &counted {
+        out.push_str(&format!("  {}: {}\n", s.id.key(), s.km.sentence(s.end_milestone)));
+    }
+    if counted.iter().any(|s| s.km.left_another_way > 0) {
+        out.push_str(
+            "  Children who left a stage another way are counted up to the day they left; such exits can bias\n  these figures.\n",
+        );
+    }
+    out
+}
+
 /// A plain-text report: one table row per stage, then the aim 1 list and where children wait.
 pub fn to_text(source: &str, a: &Analysis) -> String {
     let mut out = String::new();
@@ -259,6 +280,8 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
             ));
         }
     }
+
+    out.push_str(&km_text(a));
 
     out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
     if !a.aim1.has_cso_data {

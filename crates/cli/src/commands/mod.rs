@@ -5,6 +5,7 @@ pub mod args;
 pub mod check;
 pub mod clock;
 pub mod demo;
+pub mod km;
 pub mod runchart;
 pub mod template;
 pub mod xlsx_out;
@@ -17,6 +18,7 @@ Commands:
   check      load a spreadsheet and print its data-quality report
   analyse    stage timescales, aims and children still waiting
   runchart   run chart rules for any series
+  km         time to event counting everyone (Kaplan-Meier, log-rank) for any durations
   template   write the template workbook
 
 Run `timescales <command> --help` for the options of a command.";
@@ -32,6 +34,7 @@ pub fn dispatch(args: &[String]) -> Result<(), String> {
         "check" => check::run(rest),
         "analyse" | "analyze" => analyse::run(rest),
         "runchart" => runchart::run(rest),
+        "km" => km::run(rest),
         "template" => template::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

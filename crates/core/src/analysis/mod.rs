@@ -10,7 +10,8 @@
 //!   the stages on screen (or [`analyse_table`] for everything).
 //!
 //! Modules: [`stages`] (ids and definitions), [`settings`], [`filters`], [`table`] (per-child
-//! statuses), [`stage_summary`], [`cohorts`], [`delay`], [`aim1`], [`placement_history`] and
+//! statuses), [`stage_summary`], [`stage_km`] (time to event counting the children still
+//! waiting), [`cohorts`], [`delay`], [`aim1`], [`placement_history`] and
 //! [`export`] (per-child CSV).
 //!
 //! The rules in one place (details beside the code that applies them):
@@ -32,6 +33,9 @@
 //!   a warning only (pre-birth and concurrent planning). The allowed orders M6 < M5 and
 //!   M8 < M6 touch no stage.
 //! - Dates after the as-at date have not happened yet.
+//! - Time to event (each stage's `km`): complete is an event at its days, waiting is censored at
+//!   the days so far, out of scope after starting is censored on the day the child left when the
+//!   data gives it (docs/survival.md).
 
 pub mod aim1;
 pub mod cohorts;
@@ -40,6 +44,7 @@ pub mod export;
 pub mod filters;
 pub mod placement_history;
 pub mod settings;
+pub mod stage_km;
 pub mod stage_summary;
 pub mod stages;
 pub mod table;
@@ -55,6 +60,7 @@ pub use delay::DelayReport;
 pub use filters::{AgeBand, Filters, SiblingFilter};
 pub use placement_history::PlacementHistory;
 pub use settings::{Settings, StageSettings};
+pub use stage_km::{StageDurations, StageKm, stage_durations, stage_km};
 pub use stage_summary::{StageSummary, summarise};
 pub use stages::{StageDef, StageId, StartChoice};
 pub use table::{ChildId, Selection, StageTable, Status};

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::cohorts::{Cohorts, cohorts};
 use super::settings::Settings;
+use super::stage_km::{StageKm, stage_km};
 use super::stages::StageId;
 use super::table::{ChildId, OutOfScopeReason, StageTable, Status};
 use crate::model::Milestone;
@@ -117,6 +118,8 @@ pub struct OutOfScopeItem {
     pub child_id: ChildId,
     pub start_date: Option<NaiveDate>,
     pub reason: OutOfScopeReason,
+    /// The day the child left the stage, when the data gives it (see [`Status::OutOfScope`]).
+    pub left_date: Option<NaiveDate>,
 }
 
 /// Children who started the stage but left it without reaching the end milestone.
@@ -183,6 +186,9 @@ pub struct StageSummary {
     pub invalid: InvalidSummary,
     pub points: Vec<Point>,
     pub waiting_bars: Vec<WaitingBar>,
+    /// Time to event counting everyone who started: Kaplan-Meier with the children still waiting
+    /// censored (docs/survival.md).
+    pub km: StageKm,
     /// New entrants and backlog, when the stage has a "from" date.
     pub cohorts: Option<Box<Cohorts>>,
 }
@@ -263,7 +269,9 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
                 }
                 missing.push(MissingItem { child_id: id(), missing: m, implied_by });
             }
-            Status::OutOfScope(reason) => out.push(OutOfScopeItem { child_id: id(), start_date: cell.start, reason }),
+            Status::OutOfScope { reason, left } => {
+                out.push(OutOfScopeItem { child_id: id(), start_date: cell.start, reason, left_date: left })
+            }
             Status::Invalid { end, days, warning_only } => invalid.push(InvalidItem {
                 child_id: id(),
                 start_date: cell.start.unwrap_or(end),
@@ -320,6 +328,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
             .map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days })
             .collect(),
         waiting_bars,
+        km: stage_km(table, settings, stage, rows),
         cohorts: None,
     }
 }
