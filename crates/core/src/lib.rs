@@ -7,11 +7,14 @@
 //! - [`runchart`]: medians, baselines, phases and the IHI and Anhøj rules.
 //! - [`chart`]: chart geometry (scales, ticks, marks) and the standalone SVG renderer.
 //! - [`stage_chart`]: one stage's run chart (series, rules, target, waiting bars) and its verdict.
+//! - [`aggregate`]: the disclosure-controlled aggregate file an authority can share (no child
+//!   data), and reading many such files back to compare authorities (docs/disclosure.md).
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
 //! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
 //!
 //! "Today" is always a parameter: nothing here reads the clock.
 
+pub mod aggregate;
 pub mod analysis;
 pub mod chart;
 pub mod dates;
