@@ -19,9 +19,10 @@
 //! finer than a month.
 //!
 //! Modules: [`build`] (from an analysis), [`disclosure`] (the rules and a checker), [`write`]
-//! (CSV text) and [`read`] (parse and validate a file).
+//! (CSV text), [`read`] (parse and validate a file) and [`compare`] (several files side by side).
 
 pub mod build;
+pub mod compare;
 pub mod disclosure;
 pub mod read;
 pub mod write;
@@ -36,6 +37,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::analysis::{StageId, StartChoice};
 
 pub use build::{BuildError, aggregate};
+pub use compare::{CompareError, Comparison, compare};
 pub use read::{ReadError, read_aggregate};
 
 /// The columns of an aggregate file, in order.
