@@ -60,12 +60,13 @@ pub struct Month {
 }
 
 impl Month {
-    /// The month `month` (1 to 12) of `year` (1000 to 9999, so it prints as four digits).
+    /// The month `month` (1 to 12) of `year` (0 to 9999, so it prints as four digits).
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        ((1000..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+        ((0..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
     }
 
-    /// The month a date falls in.
+    /// The month a date falls in. (Dates in the data have four-digit years; a later year would
+    /// print with five digits and not read back.)
     pub fn of(date: NaiveDate) -> Month {
         Month { year: date.year(), month: date.month() }
     }

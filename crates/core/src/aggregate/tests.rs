@@ -406,3 +406,22 @@ fn property_random_cohorts_never_publish_a_small_group() {
     // The rounds exercise both sides: plenty suppressed and plenty of parts published.
     assert!(suppressed > 100 && published_pairs > 100, "{suppressed} {published_pairs}");
 }
+
+#[test]
+fn months_read_and_print_as_yyyy_mm_and_step_over_the_year() {
+    let m = Month::parse("2024-03").unwrap();
+    assert_eq!((m.year(), m.month(), m.to_string()), (2024, 3, "2024-03".to_string()));
+    for bad in ["2024-3", "2024-00", "2024-13", "24-03", "2024/03", "2024-03-01", "+024-03", "", "2024-"] {
+        assert_eq!(Month::parse(bad), None, "{bad}");
+    }
+    assert_eq!(Month::new(2023, 12).unwrap().next(), Month::new(2024, 1).unwrap());
+    let run: Vec<String> =
+        Month::new(2023, 11).unwrap().through(Month::new(2024, 2).unwrap()).map(|m| m.to_string()).collect();
+    assert_eq!(run, ["2023-11", "2023-12", "2024-01", "2024-02"]);
+    assert_eq!(m.through(Month::new(2024, 2).unwrap()).count(), 0);
+    assert_eq!(Month::of(d(2024, 2, 29)), Month::new(2024, 2).unwrap());
+    // A mistyped year in the data still prints as four digits and reads back.
+    let early = Month::of(d(202, 5, 1));
+    assert_eq!(early.to_string(), "0202-05");
+    assert_eq!(Month::parse("0202-05"), Some(early));
+}
