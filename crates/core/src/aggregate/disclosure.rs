@@ -4,10 +4,13 @@
 //! Counts come in pairs of a total and a part of it: completed and within_target (the children
 //! who finished in a month, and those of them within the target), waiting and
 //! waiting_over_target (the children waiting at the as-at date, and those of them past the
-//! target). A stage without a target has totals only.
+//! target). A stage without a target has totals only. Some stages overlap, so their totals are
+//! linked by [`Relation`]s.
 //!
-//! [`control_pair`], [`control_count`] and [`control_median`] apply the rules while a file is
-//! built; [`check`] tests a finished set of rows against what the rules guarantee, and is run on
+//! While a file is built, [`control_linked`] decides which totals of one period are withheld
+//! (rules 1 and 5), then [`control_part`] and [`control_median`] decide each part and median
+//! (rules 1 to 4). [`control_pair`] and [`control_count`] are the same rules for a lone pair or
+//! count. [`check`] tests a finished set of rows against what the rules guarantee, and is run on
 //! every file built (and every file read back) as a second line of defence.
 
 use std::collections::BTreeMap;
