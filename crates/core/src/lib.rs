@@ -8,11 +8,14 @@
 //! - [`chart`]: chart geometry (scales, ticks, marks) and the standalone SVG renderer.
 //! - [`survival`]: Kaplan-Meier estimates with Greenwood intervals, medians and the log-rank test.
 //! - [`stage_chart`]: one stage's run chart (series, rules, target, waiting bars) and its verdict.
+//! - [`aggregate`]: the disclosure-controlled aggregate file an authority can share (no child
+//!   data), and reading many such files back to compare authorities (docs/disclosure.md).
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
 //! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
 //!
 //! "Today" is always a parameter: nothing here reads the clock.
 
+pub mod aggregate;
 pub mod analysis;
 pub mod chart;
 pub mod dates;

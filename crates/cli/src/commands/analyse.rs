@@ -53,17 +53,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     if !matches!(format, "json" | "csv" | "text") {
         return Err(format!("--format: '{format}' is not json, csv or text"));
     }
-    let mut settings = match args.value("settings") {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read the settings file {path}: {e}"))?;
-            Settings::from_json(&text).map_err(|e| format!("{path}: {e}"))?
-        }
-        None => Settings::default(),
-    };
-    if let Some(d) = args.date("as-at")? {
-        settings.as_at = Some(d);
-    }
+    let settings = load_settings(&args)?;
 
     let (ds, source, synthetic) = match (args.positional.as_slice(), args.parsed::<usize>("demo")?) {
         ([], Some(n)) => {
@@ -134,9 +124,25 @@ fn write_charts(dir: &str, result: &Analysis, settings: &Settings) -> Result<(),
     Ok(())
 }
 
+/// The settings named by `--settings` (the defaults without it), with `--as-at` laid over them.
+pub fn load_settings(args: &Args) -> Result<Settings, String> {
+    let mut settings = match args.value("settings") {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read the settings file {path}: {e}"))?;
+            Settings::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => Settings::default(),
+    };
+    if let Some(d) = args.date("as-at")? {
+        settings.as_at = Some(d);
+    }
+    Ok(settings)
+}
+
 /// Loads FILE through the ingest pipeline. Data problems go to the `check` command's report; here
 /// only a count is mentioned on stderr so scripted output stays clean.
-fn load_file(file: &str, args: &Args, as_at: Option<NaiveDate>) -> Result<Dataset, String> {
+pub fn load_file(file: &str, args: &Args, as_at: Option<NaiveDate>) -> Result<Dataset, String> {
     let mapping = args.mapping()?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at };

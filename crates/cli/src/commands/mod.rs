@@ -1,5 +1,6 @@
 //! Subcommands. Each module has `run(args)` taking the arguments after the subcommand name.
 
+pub mod aggregate;
 pub mod analyse;
 pub mod args;
 pub mod check;
@@ -17,6 +18,8 @@ Commands:
   demo       write the synthetic demo cohort: demo --children N --seed S --out FILE.csv|FILE.xlsx
   check      load a spreadsheet and print its data-quality report
   analyse    stage timescales, aims and children still waiting
+  aggregate  write the figures an authority can share: monthly counts and medians per stage,
+             with small numbers suppressed and no child data
   runchart   run chart rules for any series
   km         time to event counting everyone (Kaplan-Meier, log-rank) for any durations
   template   write the template workbook
@@ -33,6 +36,7 @@ pub fn dispatch(args: &[String]) -> Result<(), String> {
         "demo" => demo::run(rest),
         "check" => check::run(rest),
         "analyse" | "analyze" => analyse::run(rest),
+        "aggregate" => aggregate::run(rest),
         "runchart" => runchart::run(rest),
         "km" => km::run(rest),
         "template" => template::run(rest),
