@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use timescales_core::analysis::StageSummary;
 use timescales_core::report::{ReportSource, html_report};
 use timescales_core::runchart::RunChartAnalysis;
-use timescales_core::stage_chart::{stage_chart, verdict};
+use timescales_core::stage_chart::stage_chart;
 
 use super::filters::{CohortSentence, FilterPanel};
-use super::format::{date, days, opt_days, percent};
+use super::format::{date, days, opt_days};
 use crate::state::{AppState, use_app};
 
 /// The run chart analysis of a stage with the user's options for it.
@@ -157,43 +157,63 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             </p>
         }
     });
-    let within = match (s.complete.within_target, s.target_days) {
-        (Some(w), Some(_)) => format!("{} within target ({w} of {})", percent(w, s.complete.n), s.complete.n),
-        _ => "No target".into(),
-    };
-    let waiting = &s.waiting;
-    let over = waiting.over_target.map(|o| format!(", {o} past the target")).unwrap_or_default();
-    let verdict = stage_analysis(state, s).map(|a| verdict(&a)).unwrap_or_default();
-    let implied = s.missing_implied.n;
+    let analysis = stage_analysis(state, s);
+    let card = timescales_core::card::stage_card(s, analysis.as_ref(), (240.0, 48.0));
     // A stage nobody has started is "no data", which is not the same as "no delay".
     let no_data = (s.in_scope == 0).then(|| {
         view! {
             <p class="card__no-data" data-testid="card-no-data">
                 {format!(
                     "No child in this selection has a {} date, so this stage cannot be measured. This is not the same as no children.",
-                    s.start_milestone.label().to_lowercase()
+                    s.start_milestone.label()
                 )}
             </p>
         }
     });
+    let figures = card
+        .figures
+        .iter()
+        .map(
+            |f| view! { <div><dt>{f.label}</dt><dd data-testid=format!("card-{}", f.key)>{f.value.clone()}</dd></div> },
+        )
+        .collect_view();
+    let status_class = format!("card__status status--{}", card.status_label.to_lowercase().replace(' ', "-"));
     view! {
         <section class="card" data-testid=format!("card-{}", id.key()) aria-label=title.clone()>
             <h2 class="card__title">{title.clone()}</h2>
             {target}
-            <dl class="card__figures">
-                <div><dt>"Completed"</dt><dd data-testid="card-complete-n">{s.complete.n}</dd></div>
-                <div><dt>"Median"</dt><dd data-testid="card-median">{opt_days(s.complete.median_days)}</dd></div>
-                <div><dt>"Within target"</dt><dd>{within}</dd></div>
-                <div><dt>"Still waiting"</dt><dd data-testid="card-waiting-n">{format!("{}{over}", waiting.n)}</dd></div>
-                <div><dt>"Longest wait"</dt><dd>{waiting.longest_days.map(|d| days(d as f64)).unwrap_or_else(|| "–".into())}</dd></div>
-                {(implied > 0).then(|| view! { <div><dt>"Missing but implied"</dt><dd>{implied}</dd></div> })}
-            </dl>
+            <p class=status_class data-testid="card-status">
+                <span aria-hidden="true" class="status__symbol">{card.status_symbol}</span>" "{card.status_label}
+            </p>
+            {card.sparkline.map(sparkline)}
+            <dl class="card__figures">{figures}</dl>
             {no_data}
             {cohort_lines(s)}
-            <p class="card__verdict" data-testid="card-verdict">{verdict}</p>
+            <p class="card__verdict" data-testid="card-verdict">{card.verdict}</p>
+            <p class="hint">{card.verdict_basis}</p>
+            {card.latest.map(|l| view! { <p class="card__latest" data-testid="card-latest">{l}</p> })}
+            <p class="card__km" data-testid="card-km">{card.km_sentence}</p>
+            {card.long_waits.map(|w| view! {
+                <p class="card__long-waits" data-testid="card-long-waits">
+                    <span aria-hidden="true">"⚠ "</span>{w}" "
+                    <button class="link-button" on:click=move |_| state.open_stage(id)>"See the children waiting"</button>
+                </p>
+            })}
             <button on:click=move |_| state.open_stage(id) data-testid=format!("open-{}", id.key())>
                 "Open the run chart"<span class="visually-hidden">{format!(": {title}")}</span>
             </button>
         </section>
+    }
+}
+
+/// The card's small run chart, laid out from the core's geometry.
+fn sparkline(sp: timescales_core::card::Sparkline) -> impl IntoView {
+    view! {
+        <svg class="card__spark" data-testid="card-spark" role="img" aria-label=sp.description.clone()
+            viewBox=format!("0 0 {} {}", sp.width, sp.height) width=sp.width height=sp.height>
+            {sp.target_path.map(|d| view! { <path class="ts-spark-target" d=d /> })}
+            <path class="ts-spark-median" d=sp.median_path />
+            <path class="ts-spark-points" d=sp.points_path />
+        </svg>
     }
 }

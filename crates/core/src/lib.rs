@@ -17,6 +17,7 @@
 
 pub mod aggregate;
 pub mod analysis;
+pub mod card;
 pub mod chart;
 pub mod dates;
 pub mod demo;
