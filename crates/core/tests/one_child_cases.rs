@@ -159,6 +159,18 @@ const CASES: &[Case] = &[
         expect: &[(S::AccommodatedToRecommendation, Waiting(58)), (S::AccommodatedToOrder, Waiting(58))],
         problems: &[],
     },
+    Case {
+        // Issue 16: accommodated 15/07/2024, recommended 01/05/2024, as at 30/06/2024. As at that
+        // day the accommodation has not happened: aim 2 and the whole journey do not concern the
+        // child yet (never "invalid, -75 days"). The recommendation has: waiting for a panel
+        // 01/05 -> 30/06 = May 30 + Jun 30 = 60. The order is noted in the quality report.
+        name: "start after the as-at date, end before it",
+        csv: csv!("D,15/07/2024,01/05/2024,,,,,,,PO"),
+        as_at: AsAt::Given("2024-06-30"),
+        children: 1,
+        expect: &[(S::RecommendationToPanel, Waiting(60)), (S::RecommendationToAdm, Waiting(60))],
+        problems: &[ProblemKind::OutOfOrder],
+    },
 ];
 
 #[test]

@@ -206,12 +206,12 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     };
 
     let Some(s) = start else {
-        // A start recorded after the as-at date with the end already reached: end before start.
-        if let (Some(raw_start), Some(e)) = (c.date(def.start), recorded_end)
-            && e < raw_start
-        {
-            let status = Status::Invalid { end: e, days: days(raw_start, e), warning_only: def.negative_is_warning };
-            return Cell { start: Some(raw_start), status };
+        // A start recorded after the as-at date has not happened yet as at that date, whatever
+        // else is recorded: the stage does not concern the child yet. It is recorded, so it is
+        // not "missing", and a negative duration is never reported; an end dated before it is
+        // an order problem for the quality report (docs/domain.md#not-yet-happened).
+        if c.date(def.start).is_some() {
+            return Cell { start: None, status: Status::NotApplicable };
         }
         let implied =
             recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
