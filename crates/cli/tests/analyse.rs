@@ -253,7 +253,7 @@ fn report_option_writes_a_self_contained_html_report() {
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("As at 31/03/2025."));
+    assert!(html.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
     assert!(html.contains("Synthetic demo data: not real children."));
     assert_eq!(html.matches("<svg").count(), 8, "one run chart per stage");
     assert!(!html.contains("<script"));

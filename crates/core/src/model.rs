@@ -265,12 +265,24 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The latest date anywhere in the data: the default as-at date.
+    /// The latest date anywhere in the data, however far in the future (see [`Self::latest_date_until`]
+    /// for the default as-at date).
     pub fn latest_date(&self) -> Option<NaiveDate> {
+        self.dates().max()
+    }
+
+    /// The latest date in the data that is not after `today`: the default as-at date. A date after
+    /// today is a data problem and must never become the as-at date (docs/domain.md#as-at-date).
+    pub fn latest_date_until(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.dates().filter(|d| *d <= today).max()
+    }
+
+    /// Every date in the data: milestones, placement starts and ends, events.
+    fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let child_dates = self.children.iter().flat_map(|c| c.dates.iter().flatten().copied());
         let placement_dates = self.placements.iter().flat_map(|p| std::iter::once(p.start).chain(p.end));
         let event_dates = self.events.iter().map(|e| e.date);
-        child_dates.chain(placement_dates).chain(event_dates).max()
+        child_dates.chain(placement_dates).chain(event_dates)
     }
 }
 
@@ -309,6 +321,8 @@ mod tests {
             events: vec![],
         };
         assert_eq!(ds.latest_date(), Some(d(2022, 1, 5)));
+        assert_eq!(ds.latest_date_until(d(2022, 1, 4)), Some(d(2021, 3, 1)));
+        assert_eq!(ds.latest_date_until(d(2021, 2, 28)), None);
         assert_eq!(Dataset::default().latest_date(), None);
     }
 }

@@ -6,7 +6,7 @@
 //! The rules these cases pin down are written in docs/domain.md#messy-data-rules.
 
 use chrono::NaiveDate;
-use timescales_core::analysis::{self, Analysis, Settings, StageId, table::OutOfScopeReason};
+use timescales_core::analysis::{self, Analysis, AsAtSource, Settings, StageId, table::OutOfScopeReason};
 use timescales_core::ingest::{LoadOptions, LoadOutcome, ProblemKind, load};
 use timescales_core::model::Milestone;
 
@@ -21,12 +21,18 @@ enum Expect {
     Invalid(i64),
 }
 
-/// How the as-at date is chosen.
+/// How the as-at date is chosen. "Today" is 30/06/2025 in every case.
 #[derive(Debug, Clone, Copy)]
 enum AsAt {
     /// The user chose this date.
     Given(&'static str),
+    /// Nothing given: the analysis must choose this date, for this reason.
+    Default(&'static str, AsAtSource),
+    /// The user gave the extract date.
+    Extract(&'static str),
 }
+
+const TODAY: &str = "2025-06-30";
 
 struct Case {
     name: &'static str,
@@ -37,6 +43,8 @@ struct Case {
     expect: &'static [(StageId, Expect)],
     /// Problem kinds the quality report must hold.
     problems: &'static [ProblemKind],
+    /// Problem kinds the quality report must not hold.
+    no_problems: &'static [ProblemKind],
 }
 
 use Expect::*;
@@ -47,11 +55,22 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn run(case: &Case) -> (LoadOutcome, Analysis) {
-    let AsAt::Given(at) = case.as_at;
-    let opts = LoadOptions { as_at: Some(date("2025-06-30")), ..LoadOptions::default() };
+    let mut settings = Settings::default();
+    match case.as_at {
+        AsAt::Given(at) => settings.as_at = Some(date(at)),
+        AsAt::Extract(at) => settings.extract_date = Some(date(at)),
+        AsAt::Default(..) => {}
+    }
+    let opts = LoadOptions { today: Some(date(TODAY)), extract_date: settings.extract_date, ..LoadOptions::default() };
     let out = load(case.csv.as_bytes(), "case.csv", &opts).unwrap_or_else(|e| panic!("{}: {e}", case.name));
-    let settings = Settings { as_at: Some(date(at)), ..Settings::default() };
-    let a = analysis::analyse(&out.dataset, &settings, date(at));
+    let as_at = analysis::resolve_as_at(&out.dataset, &settings, date(TODAY));
+    let a = analysis::analyse(&out.dataset, &settings, as_at);
+    let want = match case.as_at {
+        AsAt::Given(at) => (date(at), AsAtSource::GivenByUser),
+        AsAt::Extract(at) => (date(at), AsAtSource::ExtractDate),
+        AsAt::Default(at, source) => (date(at), source),
+    };
+    assert_eq!((a.as_at, a.as_at_source), want, "{}: as-at date and where it came from", case.name);
     (out, a)
 }
 
@@ -84,6 +103,10 @@ fn check(case: &Case) {
             out.report.problems
         );
     }
+    for kind in case.no_problems {
+        let p: Vec<_> = out.report.problems.iter().filter(|p| p.kind == *kind).collect();
+        assert!(p.is_empty(), "{}: unexpected {kind:?} problems {p:#?}", case.name);
+    }
 }
 
 /// A one-row file with the columns most cases need, read by the default mapping.
@@ -113,6 +136,7 @@ const CASES: &[Case] = &[
             (S::AccommodatedToOrder, Waiting(306)),
         ],
         problems: &[],
+        no_problems: &[],
     },
     Case {
         // Recommended on the day of accommodation: 0 days. Panel and ADM on one day: 0 days.
@@ -133,6 +157,7 @@ const CASES: &[Case] = &[
             (S::AccommodatedToOrder, Waiting(152)),
         ],
         problems: &[],
+        no_problems: &[],
     },
     Case {
         // As at the recommendation date itself: the recommendation has happened (dates on the
@@ -149,6 +174,7 @@ const CASES: &[Case] = &[
             (S::AccommodatedToOrder, Waiting(59)),
         ],
         problems: &[],
+        no_problems: &[],
     },
     Case {
         // The day before the recommendation: still waiting 58 days; nothing after has started.
@@ -158,6 +184,7 @@ const CASES: &[Case] = &[
         children: 1,
         expect: &[(S::AccommodatedToRecommendation, Waiting(58)), (S::AccommodatedToOrder, Waiting(58))],
         problems: &[],
+        no_problems: &[],
     },
     Case {
         // Issue 16: accommodated 15/07/2024, recommended 01/05/2024, as at 30/06/2024. As at that
@@ -170,6 +197,54 @@ const CASES: &[Case] = &[
         children: 1,
         expect: &[(S::RecommendationToPanel, Waiting(60)), (S::RecommendationToAdm, Waiting(60))],
         problems: &[ProblemKind::OutOfOrder],
+        no_problems: &[],
+    },
+    Case {
+        // Issue 16: a panel date typed as 2052. The default as-at is the latest date that is not
+        // after today (30/06/2025): the recommendation, 01/05/2024, never the 2052 date. Aim 2:
+        // 01/03/2024 -> 01/05/2024 = Mar 31 + Apr 30 = 61; waiting for the panel 0 days as at
+        // that day; the journey 61. The 2052 date is a data problem with its row.
+        name: "a mistyped future year",
+        csv: csv!("E,01/03/2024,01/05/2024,01/06/2052,,,,,,PO"),
+        as_at: AsAt::Default("2024-05-01", AsAtSource::LatestDateInData),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(61)),
+            (S::RecommendationToPanel, Waiting(0)),
+            (S::RecommendationToAdm, Waiting(0)),
+            (S::AccommodatedToOrder, Waiting(61)),
+        ],
+        problems: &[ProblemKind::FutureDate],
+        no_problems: &[],
+    },
+    Case {
+        // With an extract date of 31/03/2025 the as-at is that date: waiting for the panel from
+        // 01/05/2024 = May 30 + Jun 30 + Jul 31 + Aug 31 + Sep 30 + Oct 31 + Nov 30 + Dec 31 +
+        // Jan 31 + Feb 28 + Mar 31 = 334; the journey 61 + 334 = 395.
+        name: "an extract date",
+        csv: csv!("E,01/03/2024,01/05/2024,01/06/2052,,,,,,PO"),
+        as_at: AsAt::Extract("2025-03-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(61)),
+            (S::RecommendationToPanel, Waiting(334)),
+            (S::RecommendationToAdm, Waiting(334)),
+            (S::AccommodatedToOrder, Waiting(395)),
+        ],
+        problems: &[ProblemKind::FutureDate],
+        no_problems: &[],
+    },
+    Case {
+        // Issue 16: looking back to 30/06/2021. The recommendation (01/09/2021) and panel
+        // (01/12/2021) have not happened yet as at that day, and they are not data problems.
+        // Waiting since 01/03/2021: Mar 30 + Apr 30 + May 31 + Jun 30 = 121.
+        name: "a retrospective as-at date",
+        csv: csv!("F,01/03/2021,01/09/2021,01/12/2021,,,,,,PO"),
+        as_at: AsAt::Given("2021-06-30"),
+        children: 1,
+        expect: &[(S::AccommodatedToRecommendation, Waiting(121)), (S::AccommodatedToOrder, Waiting(121))],
+        problems: &[],
+        no_problems: &[ProblemKind::FutureDate, ProblemKind::DateOutOfRange],
     },
 ];
 

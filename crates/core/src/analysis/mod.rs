@@ -34,6 +34,7 @@
 //! - Dates after the as-at date have not happened yet.
 
 pub mod aim1;
+pub mod as_at;
 pub mod cohorts;
 pub mod delay;
 pub mod export;
@@ -51,6 +52,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use aim1::{Aim1Child, Aim1Report};
+pub use as_at::{AsAt, AsAtSource, resolve_as_at};
 pub use delay::DelayReport;
 pub use filters::{AgeBand, Filters, SiblingFilter};
 pub use placement_history::PlacementHistory;
@@ -65,6 +67,8 @@ use crate::model::Dataset;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     pub as_at: NaiveDate,
+    /// Where the as-at date came from; every screen and report shows it beside the date.
+    pub as_at_source: AsAtSource,
     /// Children (rows) in the dataset.
     pub children: usize,
     /// Children passing the filters that do not depend on the stage.
@@ -84,13 +88,9 @@ impl Analysis {
     }
 }
 
-/// The as-at date to use: the one in the settings, else the latest date in the data, else `fallback`.
-pub fn resolve_as_at(ds: &Dataset, settings: &Settings, fallback: NaiveDate) -> NaiveDate {
-    settings.as_at.or_else(|| ds.latest_date()).unwrap_or(fallback)
-}
-
-/// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default).
-pub fn analyse(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> Analysis {
+/// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default; a bare date counts
+/// as one the user chose).
+pub fn analyse(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> Analysis {
     let table = StageTable::build(ds, settings, as_at);
     analyse_table(ds, &table, settings)
 }
@@ -105,6 +105,7 @@ pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> A
     let journey = &sel.stages[StageId::AccommodatedToOrder.index()];
     Analysis {
         as_at: table.as_at,
+        as_at_source: table.as_at_source,
         children: ds.children.len(),
         children_after_filters: sel.base.len(),
         accommodated_start: settings.accommodated_start,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::as_at::{AsAt, AsAtSource};
 use super::filters::Filters;
 use super::settings::Settings;
 use super::stages::{HomeRule, StageDef, StageId, returned_home, route_is_home};
@@ -254,6 +255,8 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
 pub struct StageTable {
     /// The as-at date the table was built for.
     pub as_at: NaiveDate,
+    /// Where that date came from.
+    pub as_at_source: AsAtSource,
     /// The stage definitions used (they depend on the aim 2 start choice).
     pub defs: [StageDef; StageId::COUNT],
     /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
@@ -287,7 +290,8 @@ pub struct Selection {
 
 impl StageTable {
     /// Builds the table: one pass over the children and one over the placements.
-    pub fn build(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> StageTable {
+    pub fn build(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> StageTable {
+        let AsAt { date: as_at, source: as_at_source } = as_at.into();
         let defs = StageDef::all(settings.accommodated_start, settings.return_home_is_permanence);
         let cells = ds
             .children
@@ -404,6 +408,7 @@ impl StageTable {
         }
         StageTable {
             as_at,
+            as_at_source,
             defs,
             cells,
             ids,

@@ -30,9 +30,25 @@ pub struct LoadOptions {
     pub mapping: Option<Mapping>,
     /// Name of the sheet to use as the children sheet (workbooks only; case-insensitive).
     pub sheet: Option<String>,
-    /// Dates after this are reported. `None` skips that check (the core never reads the clock;
-    /// the app and CLI pass today's date).
-    pub as_at: Option<NaiveDate>,
+    /// Today's date. Dates after it cannot be true yet: each is listed as a data problem with its
+    /// row (docs/domain.md#as-at-date). `None` skips that check (the core never reads the clock;
+    /// the app and CLI pass today's date). A retrospective as-at date is not passed here: dates
+    /// after it have simply not happened yet, and are not problems.
+    pub today: Option<NaiveDate>,
+    /// The date the data was extracted, when the user gives it: dates after it are listed too.
+    pub extract_date: Option<NaiveDate>,
+}
+
+impl LoadOptions {
+    /// The latest date a record can truly hold, and how to name it in messages.
+    fn cut_off(&self) -> Option<(NaiveDate, &'static str)> {
+        match (self.today, self.extract_date) {
+            (Some(t), Some(e)) if t < e => Some((t, "today")),
+            (_, Some(e)) => Some((e, "the extract date")),
+            (Some(t), None) => Some((t, "today")),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What kind of file was read.
@@ -83,7 +99,9 @@ pub struct LoadOutcome {
     /// Every distinct placement-type value and its category.
     pub placement_values: Vec<PlacementValue>,
     pub format: SourceFormat,
-    pub as_at: Option<NaiveDate>,
+    /// The dates the load checked against (see [`LoadOptions`]).
+    pub today: Option<NaiveDate>,
+    pub extract_date: Option<NaiveDate>,
 }
 
 impl LoadOutcome {
@@ -245,7 +263,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
         return Err(LoadError::NoHeader { first_row: first.map(first_row_text).unwrap_or_default() });
     }
 
-    let mut b = Builder::new(opts.as_at, &user);
+    let mut b = Builder::new(opts.cut_off(), &user);
     let mut ds = Dataset::default();
     let mut extras = ChildrenExtras::default();
     let mut reports = Vec::with_capacity(sheets.len());
@@ -327,7 +345,15 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     let placement_values = b.placement_values();
     let report = QualityReport { rows: b.account, problems: b.problems, completeness };
     debug_assert!(report.rows.adds_up());
-    Ok(LoadOutcome { dataset: ds, report, sheets: reports, placement_values, format, as_at: opts.as_at })
+    Ok(LoadOutcome {
+        dataset: ds,
+        report,
+        sheets: reports,
+        placement_values,
+        format,
+        today: opts.today,
+        extract_date: opts.extract_date,
+    })
 }
 
 /// Domain.md section 8: warn when no kinship or at-home children appear (they are often left out

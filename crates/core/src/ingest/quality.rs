@@ -44,8 +44,10 @@ pub enum ProblemKind {
     Unparseable,
     /// A placeholder such as "TBC": counted as not recorded.
     NotRecorded,
-    /// A date before 1990, after the as-at date, or before the date of birth.
+    /// A date before 1990 or before the date of birth.
     DateOutOfRange,
+    /// A date after today (or after the extract date): it cannot be true yet.
+    FutureDate,
     /// The same child id and episode number twice.
     DuplicateChild,
     /// A milestone earlier than one that should come before it.

@@ -107,7 +107,8 @@ fn fmt_date(d: NaiveDate) -> String {
 
 /// Collects records, problems and the row accounting across sheets.
 pub struct Builder<'a> {
-    pub as_at: Option<NaiveDate>,
+    /// The latest date a record can truly hold (today or the extract date) and its name.
+    pub cut_off: Option<(NaiveDate, &'static str)>,
     pub user: &'a MappingLookup,
     pub problems: Vec<Problem>,
     pub account: RowAccount,
@@ -136,10 +137,11 @@ const AFTER_BIRTH: [Milestone; 6] = [
 ];
 
 impl<'a> Builder<'a> {
-    /// A builder checking dates against `as_at` (no "after the as-at date" check when `None`).
-    pub fn new(as_at: Option<NaiveDate>, user: &'a MappingLookup) -> Builder<'a> {
+    /// A builder listing dates after `cut_off` (today or the extract date, with its name) as data
+    /// problems; no such check when `None`.
+    pub fn new(cut_off: Option<(NaiveDate, &'static str)>, user: &'a MappingLookup) -> Builder<'a> {
         Builder {
-            as_at,
+            cut_off,
             user,
             problems: Vec::new(),
             account: RowAccount::default(),
@@ -340,15 +342,21 @@ impl<'a> Builder<'a> {
                 Severity::Warning,
                 ProblemKind::DateOutOfRange,
             );
-        } else if let Some(as_at) = self.as_at.filter(|a| d > *a) {
+        } else if let Some((cut, name)) = self.cut_off.filter(|(c, _)| d > *c) {
+            // docs/domain.md#as-at-date: a date in the future cannot be true yet. It is kept (as
+            // not yet happened at any as-at date up to it) but never chooses the as-at date.
             self.problem(
                 sheet,
                 Some(rn),
                 Some(header),
                 cell.display(),
-                format!("{} is after the as-at date ({})", fmt_date(d), fmt_date(as_at)),
-                Severity::Warning,
-                ProblemKind::DateOutOfRange,
+                format!(
+                    "{} is after {name} ({}): check the year; until corrected it counts as not yet happened",
+                    fmt_date(d),
+                    fmt_date(cut)
+                ),
+                Severity::Error,
+                ProblemKind::FutureDate,
             );
         }
         (Some(d), DateState::Recorded)
