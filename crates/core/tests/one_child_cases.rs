@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use timescales_core::analysis::{self, Analysis, AsAtSource, Settings, StageId, table::OutOfScopeReason};
 use timescales_core::ingest::{LoadOptions, LoadOutcome, ProblemKind, load};
-use timescales_core::model::Milestone;
+use timescales_core::model::{Destination, Milestone};
 
 /// What one stage should say about the child.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +246,77 @@ const CASES: &[Case] = &[
         problems: &[],
         no_problems: &[ProblemKind::FutureDate, ProblemKind::DateOutOfRange],
     },
+    Case {
+        // Issue 16: "Homeless" contains "home" but is not a return home. Ceased 01/06/2023 with
+        // no recommendation: out of scope of aim 2 and of the whole journey (not legal permanence).
+        name: "homeless is not a return home",
+        csv: csv!("G,01/02/2023,,,,,,01/06/2023,Homeless,"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Out(OutOfScopeReason::Ceased)),
+            (S::AccommodatedToOrder, Out(OutOfScopeReason::Ceased)),
+        ],
+        problems: &[],
+        no_problems: &[ProblemKind::UnknownDestination],
+    },
+    Case {
+        name: "a residential children's home is not a return home",
+        csv: csv!("G,01/02/2023,,,,,,01/06/2023,Residential children's home,"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Out(OutOfScopeReason::Ceased)),
+            (S::AccommodatedToOrder, Out(OutOfScopeReason::Ceased)),
+        ],
+        problems: &[],
+        no_problems: &[ProblemKind::UnknownDestination],
+    },
+    Case {
+        // A return home: aim 2's recommendation is missing but implied (a return home counts,
+        // its date is not recorded); the journey is complete on the day ceased:
+        // 01/02/2023 -> 01/06/2023 = Feb 28 + Mar 31 + Apr 30 + May 31 = 120.
+        name: "returned home",
+        csv: csv!("H,01/02/2023,,,,,,01/06/2023,Returned home,"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Implied(Milestone::PermanenceRecommendation)),
+            (S::AccommodatedToOrder, Complete(120)),
+        ],
+        problems: &[],
+        no_problems: &[ProblemKind::UnknownDestination],
+    },
+    Case {
+        // A wording not in the list is reported and not taken as a return home.
+        name: "an unknown destination",
+        csv: csv!("H,01/02/2023,,,,,,01/06/2023,Back with gran,"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Out(OutOfScopeReason::Ceased)),
+            (S::AccommodatedToOrder, Out(OutOfScopeReason::Ceased)),
+        ],
+        problems: &[ProblemKind::UnknownDestination],
+        no_problems: &[],
+    },
 ];
+
+#[test]
+fn destinations_are_listed_for_the_columns_screen() {
+    let csv = csv!("H,01/02/2023,,,,,,01/06/2023,Back with gran,");
+    let out = load(csv.as_bytes(), "case.csv", &LoadOptions::default()).expect("loads");
+    let v = &out.destination_values;
+    assert_eq!((v.len(), v[0].value.as_str(), v[0].category), (1, "Back with gran", None));
+    assert!(out.mapping().destinations.contains_key("Back with gran"));
+    // Mapped by the user, it counts as its category.
+    let mut mapping = out.mapping();
+    mapping.destinations.insert("Back with gran".into(), Some(Destination::ReturnedHome));
+    let opts = LoadOptions { mapping: Some(mapping), ..LoadOptions::default() };
+    let out = load(csv.as_bytes(), "case.csv", &opts).expect("loads");
+    assert_eq!(out.dataset.children[0].destination_kind(), Some(Destination::ReturnedHome));
+    assert!(out.report.problems.iter().all(|p| p.kind != ProblemKind::UnknownDestination));
+}
 
 #[test]
 fn one_child_cases() {

@@ -158,6 +158,14 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         }
     }
 
+    if !out.destination_values.is_empty() {
+        let _ = writeln!(s, "  Destinations");
+        for v in &out.destination_values {
+            let target = v.category.map_or("(not recognised: not a return home)", |d| d.key());
+            let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
+        }
+    }
+
     let c = &out.report.completeness;
     let _ = writeln!(s, "\nCompleteness ({} children)", c.children);
     let _ = writeln!(

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Child, Milestone};
+use crate::model::{Child, Destination, Milestone};
 
 /// Stable identifier of a stage. The snake_case key is used in JSON, CSV and settings files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -242,11 +242,13 @@ pub fn route_is_home(c: &Child) -> bool {
 }
 
 /// True when the child's record says they returned home on ceasing to be looked after: the
-/// destination names home, or (destination blank) the permanence route was home. Whether they
-/// have ceased by the as-at date is checked by the caller.
+/// destination is a return home by the closed list (or the user's mapping), or (destination
+/// blank) the permanence route was home. A destination that is written but not recognised is not
+/// a return home: it is reported, never guessed (docs/domain.md#destinations). Whether they have
+/// ceased by the as-at date is checked by the caller.
 pub fn returned_home(c: &Child) -> bool {
     match c.destination.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(dest) => is_home_text(dest),
+        Some(_) => c.destination_kind() == Some(Destination::ReturnedHome),
         None => route_is_home(c),
     }
 }
@@ -295,6 +297,16 @@ mod tests {
         c.destination = Some("adoption".into());
         assert!(!returned_home(&c));
         c.destination = Some("Returned home".into());
+        assert!(returned_home(&c));
+        // Issue 16: words containing "home" are not returns home.
+        for not_home in ["Homeless", "Residential children's home", "Nursing home"] {
+            c.destination = Some(not_home.into());
+            assert!(!returned_home(&c), "{not_home}");
+        }
+        // A destination mapped by the user counts as its category.
+        c.destination = Some("Back with mum".into());
+        assert!(!returned_home(&c));
+        c.destination_category = Some(Destination::ReturnedHome);
         assert!(returned_home(&c));
         c.permanence_route = Some("residential_PO".into());
         assert!(!route_is_home(&c));

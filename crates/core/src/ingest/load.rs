@@ -17,7 +17,7 @@ use super::decode::{DecodeError, TextEncoding, decode_text};
 use super::fields::SheetKind;
 use super::mapping::Mapping;
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
-use super::records::{Builder, ChildrenExtras, PlacementValue, set_aside_sheet};
+use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
 use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
 use super::table::{Cell, Sheet};
 use super::workbook::{FileKind, read_workbook, sniff};
@@ -98,6 +98,9 @@ pub struct LoadOutcome {
     pub sheets: Vec<SheetReport>,
     /// Every distinct placement-type value and its category.
     pub placement_values: Vec<PlacementValue>,
+    /// Every distinct destination value and its category; the columns screen lists the
+    /// unrecognised ones as it does placement types.
+    pub destination_values: Vec<DestinationValue>,
     pub format: SourceFormat,
     /// The dates the load checked against (see [`LoadOptions`]).
     pub today: Option<NaiveDate>,
@@ -117,6 +120,9 @@ impl LoadOutcome {
         }
         for v in &self.placement_values {
             m.placement_types.insert(v.value.clone(), v.category);
+        }
+        for v in &self.destination_values {
+            m.destinations.insert(v.value.clone(), v.category);
         }
         m
     }
@@ -343,6 +349,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     let completeness = completeness(&ds.children, &extras.states, &extras.implied, &columns);
     warn_missing_groups(&mut b.problems, &ds, &sheets, &chosen);
     let placement_values = b.placement_values();
+    let destination_values = b.destination_values();
     let report = QualityReport { rows: b.account, problems: b.problems, completeness };
     debug_assert!(report.rows.adds_up());
     Ok(LoadOutcome {
@@ -350,6 +357,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
         report,
         sheets: reports,
         placement_values,
+        destination_values,
         format,
         today: opts.today,
         extract_date: opts.extract_date,

@@ -58,6 +58,8 @@ pub enum ProblemKind {
     NoStartDate,
     /// A placement-type value not in the alias list or the mapping.
     UnknownPlacementType,
+    /// A destination value not in the closed list or the mapping.
+    UnknownDestination,
     /// A row that is not used as a record (see [`SetAsideReason`]).
     RowSetAside,
     /// A column or sheet choice worth knowing about (CHI column, duplicate column, sheet choice).
