@@ -300,6 +300,42 @@ const CASES: &[Case] = &[
         problems: &[ProblemKind::UnknownDestination],
         no_problems: &[],
     },
+    Case {
+        // Issue 16: ceased 01/03/2020 (a stale date, or a previous episode's), accommodated
+        // 01/02/2021, recommended 01/03/2023, as at 31/12/2023. The 2020 date decides nothing now.
+        // Aim 2: 01/02/2021 -> 01/03/2023 = 730 + 28 = 758. Waiting for a panel 01/03 -> 31/12/2023
+        // = 305; the journey 01/02/2021 -> 31/12/2023 = 1063. The quality report has the order error.
+        name: "ceased before the current accommodation",
+        csv: csv!("J,01/02/2021,01/03/2023,,,,,01/03/2020,Continuing care,PO"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(758)),
+            (S::RecommendationToPanel, Waiting(305)),
+            (S::RecommendationToAdm, Waiting(305)),
+            (S::AccommodatedToOrder, Waiting(1063)),
+        ],
+        problems: &[ProblemKind::OutOfOrder],
+        no_problems: &[],
+    },
+    Case {
+        // Ceased 01/06/2021 after accommodation (01/02/2021) but before the recommendation
+        // (01/09/2021): it ends the whole journey (out of scope, not legal permanence) but not
+        // the stages that start later. Aim 2: 01/02 -> 01/09/2021 = 212; panel waiting 01/09 ->
+        // 31/12/2021 = 121.
+        name: "ceased before a stage's start",
+        csv: csv!("K,01/02/2021,01/09/2021,,,,,01/06/2021,Continuing care,PO"),
+        as_at: AsAt::Given("2021-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(212)),
+            (S::RecommendationToPanel, Waiting(121)),
+            (S::RecommendationToAdm, Waiting(121)),
+            (S::AccommodatedToOrder, Out(OutOfScopeReason::Ceased)),
+        ],
+        problems: &[],
+        no_problems: &[],
+    },
 ];
 
 #[test]

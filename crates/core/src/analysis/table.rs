@@ -184,8 +184,15 @@ struct Facts {
 }
 
 impl Facts {
+    /// A ceased date counts only when it has happened by the as-at date and is not before the
+    /// current accommodation: an earlier one belongs to a previous episode, or is stale, and does
+    /// not end or decide the current stages (docs/domain.md#ceasing).
     fn of(c: &Child, as_at: NaiveDate) -> Facts {
-        let ceased = c.date(Milestone::CeasedLookedAfter).filter(|d| *d <= as_at);
+        let accommodated = c.date(Milestone::LastAccommodated).filter(|d| *d <= as_at);
+        let ceased = c
+            .date(Milestone::CeasedLookedAfter)
+            .filter(|d| *d <= as_at)
+            .filter(|d| accommodated.is_none_or(|a| *d >= a));
         Facts { ceased, home: ceased.is_some() && returned_home(c), route_home: route_is_home(c) }
     }
 }
@@ -201,10 +208,6 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     let start = at(def.start);
     let Facts { ceased, home, route_home } = facts;
     let recorded_end = at(def.end);
-    let end = match recorded_end {
-        None if home && def.home_rule == HomeRule::CompletesStage => ceased,
-        e => e,
-    };
 
     let Some(s) = start else {
         // A start recorded after the as-at date has not happened yet as at that date, whatever
@@ -223,6 +226,13 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         return Cell { start: None, status };
     };
 
+    // A ceased date before the stage's start does not end the stage (docs/domain.md#ceasing).
+    let ceased = ceased.filter(|d| *d >= s);
+    let home = home && ceased.is_some();
+    let end = match recorded_end {
+        None if home && def.home_rule == HomeRule::CompletesStage => ceased,
+        e => e,
+    };
     let status = if let Some(e) = end {
         let d = days(s, e);
         if d < 0 {
