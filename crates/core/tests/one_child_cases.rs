@@ -6,7 +6,7 @@
 //! The rules these cases pin down are written in docs/domain.md#messy-data-rules.
 
 use chrono::NaiveDate;
-use timescales_core::analysis::{self, Analysis, AsAtSource, Settings, StageId, table::OutOfScopeReason};
+use timescales_core::analysis::{self, Analysis, AsAtSource, Settings, StageId, StartChoice, table::OutOfScopeReason};
 use timescales_core::ingest::{LoadOptions, LoadOutcome, ProblemKind, load};
 use timescales_core::model::{Destination, Milestone};
 
@@ -336,7 +336,37 @@ const CASES: &[Case] = &[
         problems: &[],
         no_problems: &[],
     },
+    Case {
+        // Issue 16: one child, two episode rows. Episode 1 (accommodated 01/02/2020, returned home
+        // 01/08/2020) broke down; episode 2 started 01/03/2021 and is the current journey. One
+        // child, waiting in aim 2 and the journey since 01/03/2021: to 31/12/2021 = 305. The
+        // earlier return home is history, not legal permanence.
+        name: "two episodes of one child",
+        csv: "Child ID,Episode,Date accommodated,Permanence recommendation date,Ceased looked after date,Destination\n\
+              L,1,01/02/2020,,01/08/2020,Returned home\n\
+              L,2,01/03/2021,,,\n",
+        as_at: AsAt::Given("2021-12-31"),
+        children: 1,
+        expect: &[(S::AccommodatedToRecommendation, Waiting(305)), (S::AccommodatedToOrder, Waiting(305))],
+        problems: &[ProblemKind::MultipleEpisodes],
+        no_problems: &[],
+    },
 ];
+
+#[test]
+fn the_current_episode_takes_its_first_accommodation_from_the_earliest() {
+    let csv = "Child ID,Episode,Date accommodated\nL,2,01/03/2021\nL,1,01/02/2020\n";
+    let out = load(csv.as_bytes(), "case.csv", &LoadOptions::default()).expect("loads");
+    let current = out.dataset.children.iter().find(|c| c.episode_no == 2).expect("episode 2");
+    assert_eq!(current.date(Milestone::FirstAccommodated), Some(date("2020-02-01")));
+    // With aim 2 starting at first accommodated: 01/02/2020 -> 31/12/2021 = 334 (rest of 2020,
+    // a leap year: 366 - 31 - 1) + 365 = 699 days waiting, counted once.
+    let settings = Settings { accommodated_start: StartChoice::FirstAccommodated, ..Settings::default() };
+    let a = analysis::analyse(&out.dataset, &settings, date("2021-12-31"));
+    let s = a.stage(S::AccommodatedToRecommendation);
+    assert_eq!(a.children, 1);
+    assert_eq!(s.waiting_bars.iter().map(|b| b.days_waiting).collect::<Vec<_>>(), vec![699]);
+}
 
 #[test]
 fn destinations_are_listed_for_the_columns_screen() {

@@ -69,7 +69,8 @@ pub struct Analysis {
     pub as_at: NaiveDate,
     /// Where the as-at date came from; every screen and report shows it beside the date.
     pub as_at_source: AsAtSource,
-    /// Children (rows) in the dataset.
+    /// Children in the dataset, counted by child id (a child with several episode rows is one
+    /// child; docs/domain.md#episodes).
     pub children: usize,
     /// Children passing the filters that do not depend on the stage.
     pub children_after_filters: usize,
@@ -106,7 +107,7 @@ pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> A
     Analysis {
         as_at: table.as_at,
         as_at_source: table.as_at_source,
-        children: ds.children.len(),
+        children: table.current.iter().filter(|c| **c).count(),
         children_after_filters: sel.base.len(),
         accommodated_start: settings.accommodated_start,
         stages,

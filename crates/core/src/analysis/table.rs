@@ -260,6 +260,44 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     Cell { start: Some(s), status }
 }
 
+/// Marks each child's current row: the latest episode (highest episode number, then the later
+/// last-accommodated date, then the later row). With one row per child every row is current.
+fn current_rows(ds: &Dataset, ids: &[ChildId], sorted: bool) -> Vec<bool> {
+    let key = |r: usize| {
+        let c = &ds.children[r];
+        (c.episode_no, c.date(Milestone::LastAccommodated), r)
+    };
+    let mut current = vec![true; ids.len()];
+    if sorted {
+        // Rows of one child are adjacent: keep the best of each run.
+        let mut best = 0;
+        for r in 1..ids.len() {
+            if ids[r] == ids[best] {
+                let (loser, winner) = if key(r) > key(best) { (best, r) } else { (r, best) };
+                current[loser] = false;
+                best = winner;
+            } else {
+                best = r;
+            }
+        }
+    } else {
+        let mut best: FxMap<&str, usize> = FxMap::default();
+        for (r, id) in ids.iter().enumerate() {
+            match best.get_mut(id.as_str()) {
+                Some(b) => {
+                    let (loser, winner) = if key(r) > key(*b) { (*b, r) } else { (r, *b) };
+                    current[loser] = false;
+                    *b = winner;
+                }
+                None => {
+                    best.insert(id.as_str(), r);
+                }
+            }
+        }
+    }
+    current
+}
+
 /// Every child's status in every stage at one as-at date, plus what filtering needs.
 #[derive(Debug, Clone)]
 pub struct StageTable {
@@ -273,6 +311,10 @@ pub struct StageTable {
     pub cells: Vec<[Cell; StageId::COUNT]>,
     /// Each row's child id.
     pub ids: Vec<ChildId>,
+    /// True for each child's current journey: the row of its latest episode. Earlier episodes are
+    /// history and are never selected, so children are counted by child id
+    /// (docs/domain.md#episodes).
+    pub current: Vec<bool>,
     /// Each row's position when rows are sorted by child id (then row): lets every list be
     /// ordered "by child id" with integer comparisons.
     pub id_rank: Vec<u32>,
@@ -416,12 +458,14 @@ impl StageTable {
                 c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)),
             );
         }
+        let current = current_rows(ds, &ids, sorted);
         StageTable {
             as_at,
             as_at_source,
             defs,
             cells,
             ids,
+            current,
             id_rank,
             placement_at_start,
             placement_now,
@@ -447,16 +491,17 @@ impl StageTable {
     }
 
     /// Applies the filters: one pass over the rows for the stage-independent filters, and one per
-    /// stage only when an age band or start range is set.
+    /// stage only when an age band or start range is set. Only current rows (each child's latest
+    /// episode) are ever selected.
     pub fn select(&self, ds: &Dataset, filters: &Filters) -> Selection {
-        let base: Vec<u32> = if filters.is_empty() {
-            (0..self.len() as u32).collect()
-        } else {
-            (0..self.len())
-                .filter(|&i| filters.matches_child(&ds.children[i], self.placement_at_start[i], self.placement_now[i]))
-                .map(|i| i as u32)
-                .collect()
-        };
+        let base: Vec<u32> = (0..self.len())
+            .filter(|&i| self.current[i])
+            .filter(|&i| {
+                filters.is_empty()
+                    || filters.matches_child(&ds.children[i], self.placement_at_start[i], self.placement_now[i])
+            })
+            .map(|i| i as u32)
+            .collect();
         let stages = std::array::from_fn(|k| {
             if filters.depends_on_stage() {
                 base.iter()

@@ -66,6 +66,8 @@ pub enum ProblemKind {
     Mapping,
     /// A placement or event whose child is not on the children sheet.
     UnknownChild,
+    /// A child with more than one episode row: which is current, and what was taken from the others.
+    MultipleEpisodes,
 }
 
 /// One problem in the user's file.
