@@ -351,6 +351,18 @@ const CASES: &[Case] = &[
         problems: &[ProblemKind::MultipleEpisodes],
         no_problems: &[],
     },
+    Case {
+        // Issue 16: a system with one "accommodated" column, the first accommodated date. With
+        // one episode it is also the last: waiting in aim 2 and the journey from 01/03/2022 to
+        // 31/12/2022 = 305, and the quality report says so.
+        name: "only a first accommodated date",
+        csv: "Child ID,First accommodated date,Permanence recommendation date\nM,01/03/2022,\n",
+        as_at: AsAt::Given("2022-12-31"),
+        children: 1,
+        expect: &[(S::AccommodatedToRecommendation, Waiting(305)), (S::AccommodatedToOrder, Waiting(305))],
+        problems: &[ProblemKind::FirstAccommodatedUsedAsLast],
+        no_problems: &[],
+    },
 ];
 
 #[test]

@@ -18,13 +18,16 @@ fn fmt_date(d: NaiveDate) -> String {
 }
 
 /// Notes every multi-episode child and fills the current episode's blank first-accommodated date
-/// from the earlier episodes.
-pub fn link_episodes(children: &mut [Child], problems: &mut Vec<Problem>) {
+/// from the earlier episodes. A child with one episode whose only accommodated date is the first
+/// one takes it as the last too (docs/domain.md#first-accommodated-only), with a note: one per
+/// sheet when the file has no last-accommodated column (`has_last_column` false), else per row.
+pub fn link_episodes(children: &mut [Child], has_last_column: bool, problems: &mut Vec<Problem>) {
     let mut rows_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in children.iter().enumerate() {
         rows_of.entry(c.child_id.as_str()).or_default().push(i);
     }
-    let groups: Vec<Vec<usize>> = rows_of.into_values().filter(|rows| rows.len() > 1).collect();
+    let (groups, single): (Vec<Vec<usize>>, Vec<Vec<usize>>) = rows_of.into_values().partition(|rows| rows.len() > 1);
+    first_as_last(children, single.into_iter().flatten(), has_last_column, problems);
     for rows in groups {
         let Some(&current) = rows.iter().max_by_key(|&&i| {
             let c = &children[i];
@@ -67,5 +70,52 @@ pub fn link_episodes(children: &mut [Child], problems: &mut Vec<Problem>) {
         if let Some(d) = fill {
             children[current].set_date(Milestone::FirstAccommodated, Some(d));
         }
+    }
+}
+
+/// One-episode children with a first-accommodated date and no last: the first accommodation is
+/// also the latest. Never leaves a child out of every stage without saying so.
+fn first_as_last(
+    children: &mut [Child],
+    rows: impl Iterator<Item = usize>,
+    has_last_column: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let mut sheet_noted = false;
+    for i in rows {
+        let c = &mut children[i];
+        let Some(first) = c.date(Milestone::FirstAccommodated) else { continue };
+        if c.date(Milestone::LastAccommodated).is_some() {
+            continue;
+        }
+        c.set_date(Milestone::LastAccommodated, Some(first));
+        let (row, message) = if has_last_column {
+            (
+                Some(c.source.row),
+                format!(
+                    "child {} has a first accommodated date ({}) and no last accommodated date; with one episode they are the same, so {} is used as the last accommodated date",
+                    c.child_id,
+                    fmt_date(first),
+                    fmt_date(first)
+                ),
+            )
+        } else if !sheet_noted {
+            sheet_noted = true;
+            (
+                None,
+                "the file has one accommodated column, the first accommodated date; for children with one episode it is also used as the last accommodated date, where aim 2 and the whole journey start".to_string(),
+            )
+        } else {
+            continue;
+        };
+        problems.push(Problem {
+            sheet: c.source.sheet.clone(),
+            row,
+            column: None,
+            value: String::new(),
+            message,
+            severity: Severity::Info,
+            kind: ProblemKind::FirstAccommodatedUsedAsLast,
+        });
     }
 }

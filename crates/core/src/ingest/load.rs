@@ -343,7 +343,8 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     // Unused sheets are not counted in the rows read; see RowAccount.
     let _ = set_aside_sheet;
 
-    super::episodes::link_episodes(&mut ds.children, &mut b.problems);
+    let has_last_column = extras.columns[crate::model::Milestone::LastAccommodated.index()].is_some();
+    super::episodes::link_episodes(&mut ds.children, has_last_column, &mut b.problems);
     let order = |name: &str| sheets.iter().position(|s| s.name == name).unwrap_or(usize::MAX);
     b.problems.sort_by_key(|p| (order(&p.sheet), p.row.unwrap_or(0)));
     let columns = extras.columns.clone();

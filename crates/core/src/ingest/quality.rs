@@ -68,6 +68,8 @@ pub enum ProblemKind {
     UnknownChild,
     /// A child with more than one episode row: which is current, and what was taken from the others.
     MultipleEpisodes,
+    /// A one-episode child's first accommodated date also used as the last accommodated date.
+    FirstAccommodatedUsedAsLast,
 }
 
 /// One problem in the user's file.
