@@ -117,6 +117,9 @@ pub fn html_report(
                     h.push_str("</ul>\n");
                 }
                 h.push_str(&run_chart_svg(&chart.spec.build()));
+                for note in s.notes() {
+                    h.push_str(&format!("<p class=\"note\">{}</p>\n", escape(&note)));
+                }
             }
             Err(e) => h.push_str(&format!("<p>The run chart could not be drawn: {}</p>", escape(&e.to_string()))),
         }

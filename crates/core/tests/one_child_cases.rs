@@ -363,7 +363,36 @@ const CASES: &[Case] = &[
         problems: &[ProblemKind::FirstAccommodatedUsedAsLast],
         no_problems: &[],
     },
+    Case {
+        // Issue 16: the same child as at 31/12/2024, after both dates. Recommended (01/05/2024)
+        // before being accommodated (15/07/2024): aim 2 met in 0 days, marked. Waiting for a
+        // panel 01/05 -> 31/12/2024 = 244; the journey 15/07 -> 31/12/2024 = 169.
+        name: "recommended before accommodation",
+        csv: csv!("D,15/07/2024,01/05/2024,,,,,,,PO"),
+        as_at: AsAt::Given("2024-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(0)),
+            (S::RecommendationToPanel, Waiting(244)),
+            (S::RecommendationToAdm, Waiting(244)),
+            (S::AccommodatedToOrder, Waiting(169)),
+        ],
+        problems: &[ProblemKind::OutOfOrder],
+        no_problems: &[],
+    },
 ];
+
+#[test]
+fn recommended_before_accommodation_is_marked_for_the_chart_notes() {
+    let csv = csv!("D,15/07/2024,01/05/2024,,,,,,,PO");
+    let out = load(csv.as_bytes(), "case.csv", &LoadOptions::default()).expect("loads");
+    let a = analysis::analyse(&out.dataset, &Settings::default(), date("2024-12-31"));
+    let s = a.stage(S::AccommodatedToRecommendation);
+    assert!(s.points[0].recommended_before_accommodation);
+    assert_eq!(s.recommended_before_accommodation.len(), 1);
+    assert_eq!(s.notes().len(), 1);
+    assert!(a.stage(S::RecommendationToPanel).notes().is_empty());
+}
 
 #[test]
 fn the_current_episode_takes_its_first_accommodation_from_the_earliest() {

@@ -150,6 +150,8 @@ pub struct Point {
     pub child_id: ChildId,
     pub end_date: NaiveDate,
     pub days: i64,
+    /// Aim 2: recommended before being accommodated, counted as 0 days.
+    pub recommended_before_accommodation: bool,
 }
 
 /// A supplementary bar: one child still waiting.
@@ -182,6 +184,9 @@ pub struct StageSummary {
     pub out_of_scope: OutOfScopeSummary,
     pub invalid: InvalidSummary,
     pub points: Vec<Point>,
+    /// Aim 2: children recommended before being accommodated (pre-birth or concurrent planning),
+    /// counted as complete in 0 days (docs/domain.md#recommended-before-accommodation).
+    pub recommended_before_accommodation: Vec<ChildId>,
     pub waiting_bars: Vec<WaitingBar>,
     /// New entrants and backlog, when the stage has a "from" date.
     pub cohorts: Option<Box<Cohorts>>,
@@ -315,12 +320,39 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         missing_implied,
         out_of_scope: OutOfScopeSummary { n: out.len(), items: out },
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
+        recommended_before_accommodation: points
+            .iter()
+            .filter(|p| table.cells[p.2 as usize][k].recommended_before_accommodation)
+            .map(|p| table.ids[p.2 as usize].clone())
+            .collect(),
         points: points
             .into_iter()
-            .map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days })
+            .map(|(end_date, _, r, days)| Point {
+                child_id: table.ids[r as usize].clone(),
+                end_date,
+                days,
+                recommended_before_accommodation: table.cells[r as usize][k].recommended_before_accommodation,
+            })
             .collect(),
         waiting_bars,
         cohorts: None,
+    }
+}
+
+impl StageSummary {
+    /// Notes to show under the stage's chart and in the report, in plain English.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        match self.recommended_before_accommodation.len() {
+            0 => {}
+            1 => notes.push(
+                "1 child was recommended for permanence before being accommodated (pre-birth or concurrent planning): counted as meeting the aim in 0 days.".to_string(),
+            ),
+            n => notes.push(format!(
+                "{n} children were recommended for permanence before being accommodated (pre-birth or concurrent planning): counted as meeting the aim in 0 days."
+            )),
+        }
+        notes
     }
 }
 

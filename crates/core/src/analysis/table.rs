@@ -172,6 +172,10 @@ impl Status {
 pub struct Cell {
     pub start: Option<NaiveDate>,
     pub status: Status,
+    /// Aim 2 only: the recommendation came before the accommodation (pre-birth or concurrent
+    /// planning). The stage counts as complete in 0 days, and chart notes say so
+    /// (docs/domain.md#recommended-before-accommodation).
+    pub recommended_before_accommodation: bool,
 }
 
 /// What classification needs to know about a child beyond its dates, worked out once per child.
@@ -215,7 +219,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         // not "missing", and a negative duration is never reported; an end dated before it is
         // an order problem for the quality report (docs/domain.md#not-yet-happened).
         if c.date(def.start).is_some() {
-            return Cell { start: None, status: Status::NotApplicable };
+            return Cell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
         }
         let implied =
             recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
@@ -223,7 +227,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
             None => Status::NotApplicable,
         };
-        return Cell { start: None, status };
+        return Cell { start: None, status, recommended_before_accommodation: false };
     };
 
     // A ceased date before the stage's start does not end the stage (docs/domain.md#ceasing).
@@ -233,9 +237,14 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         None if home && def.home_rule == HomeRule::CompletesStage => ceased,
         e => e,
     };
+    let early = def.negative_is_warning && end.is_some_and(|e| e < s);
     let status = if let Some(e) = end {
         let d = days(s, e);
-        if d < 0 {
+        if early {
+            // A recommendation before accommodation meets aim 2 at once: 0 days, flagged. Leaving
+            // it out would drop the fastest cases and bias the median upwards.
+            Status::Complete { end: e, days: 0 }
+        } else if d < 0 {
             Status::Invalid { end: e, days: d, warning_only: def.negative_is_warning }
         } else {
             Status::Complete { end: e, days: d }
@@ -257,7 +266,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     } else {
         Status::Waiting { days: days(s, as_at) }
     };
-    Cell { start: Some(s), status }
+    Cell { start: Some(s), status, recommended_before_accommodation: early }
 }
 
 /// Marks each child's current row: the latest episode (highest episode number, then the later
