@@ -449,7 +449,10 @@ fn milestones_out_of_order_except_the_allowed_ones() {
     let out = load_ok("csv_out_of_order.csv");
     let found: Vec<(Option<u32>, Severity, &str)> =
         out.report.problems.iter().map(|p| (p.row, p.severity, p.message.as_str())).collect();
-    assert_eq!(found.len(), 4, "{found:#?}");
+    // The four order problems, then O5's blank panel, implied by its ADM date (the analysis's
+    // pathway, issue 16).
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert!(found[4].2.starts_with("Permanence panel is not recorded but ADM decision is (01/02/2020)"));
     assert_eq!(found[0].0, Some(2));
     assert_eq!(found[0].1, Severity::Warning);
     assert!(found[0].2.starts_with("Permanence recommendation (01/03/2020) is before Last accommodated (01/06/2020)"));
@@ -482,6 +485,7 @@ fn missing_but_implied() {
             (Some(3), ProblemKind::MissingButImplied, Some("ADM decision")),
             (Some(4), ProblemKind::NotRecorded, Some("Permanence recommendation date")),
             (Some(4), ProblemKind::MissingButImplied, Some("Permanence recommendation date")),
+            (Some(4), ProblemKind::MissingButImplied, Some("Permanence panel date")),
             (Some(4), ProblemKind::MissingButImplied, Some("ADM decision")),
             (Some(4), ProblemKind::MissingButImplied, Some("Court application date")),
         ]
@@ -677,8 +681,10 @@ fn serial_numbers_typed_as_text() {
 #[test]
 fn children_with_no_usable_start_date() {
     let out = load_ok("csv_no_start_date.csv");
-    assert_eq!(out.report.problems.len(), 1);
-    let p = &out.report.problems[0];
+    // NS1's recommendation also implies its blank accommodated date (the analysis's pathway).
+    let kinds: Vec<_> = out.report.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec![ProblemKind::MissingButImplied, ProblemKind::NoStartDate]);
+    let p = &out.report.problems[1];
     assert_eq!((p.row, p.kind, p.severity), (Some(2), ProblemKind::NoStartDate, Severity::Warning));
     assert!(p.message.starts_with("child NS1 has no usable start date"));
 }

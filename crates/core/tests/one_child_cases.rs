@@ -380,6 +380,94 @@ const CASES: &[Case] = &[
         problems: &[ProblemKind::OutOfOrder],
         no_problems: &[],
     },
+    Case {
+        // Issue 16: a home-route child whose return home is recorded as an order date
+        // (01/09/2023). A home route never goes to a panel, an ADM or court, so nothing is
+        // "missing": the panel stages are out of scope (route home), the others do not concern
+        // the child. Aim 2: 01/02 -> 01/04/2023 = 28 + 31 = 59; the journey 01/02 -> 01/09/2023 = 212.
+        name: "home route with the return recorded as an order date",
+        csv: csv!("N,01/02/2023,01/04/2023,,,,01/09/2023,,,home"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(59)),
+            (S::RecommendationToPanel, Out(OutOfScopeReason::HomeRoute)),
+            (S::RecommendationToAdm, Out(OutOfScopeReason::HomeRoute)),
+            (S::AccommodatedToOrder, Complete(212)),
+        ],
+        problems: &[],
+        no_problems: &[ProblemKind::MissingButImplied],
+    },
+    Case {
+        // Issue 16: a kinship care order (section 11) never goes to a panel: no panel is missing.
+        // Recommendation to ADM 01/04 -> 01/06/2023 = 61; waiting for the court application
+        // 01/06 -> 31/12/2023 = 213; the journey 01/02 -> 31/12/2023 = 333.
+        name: "kinship care order route skips the panel",
+        csv: csv!("P,01/02/2023,01/04/2023,,01/06/2023,,,,,kinship_KCO"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(59)),
+            (S::RecommendationToPanel, Out(OutOfScopeReason::RouteSkipsStage)),
+            (S::RecommendationToAdm, Complete(61)),
+            (S::AdmToCourt, Waiting(213)),
+            (S::AccommodatedToOrder, Waiting(333)),
+        ],
+        problems: &[],
+        no_problems: &[ProblemKind::MissingButImplied],
+    },
+    Case {
+        // Issue 16: aim 4 with the route blank: no court route has been decided, so the child is
+        // listed as undecided instead of waiting forever. Panel 01/04 -> 01/05 = 30; panel to ADM
+        // 01/05 -> 10/05 = 9; recommendation to ADM 39.
+        name: "aim 4 with the route blank",
+        csv: csv!("Q,01/02/2023,01/04/2023,01/05/2023,10/05/2023,,,,,"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(59)),
+            (S::RecommendationToPanel, Complete(30)),
+            (S::PanelToAdm, Complete(9)),
+            (S::RecommendationToAdm, Complete(39)),
+            (S::AdmToCourt, Out(OutOfScopeReason::RouteUndecided)),
+            (S::AccommodatedToOrder, Waiting(333)),
+        ],
+        problems: &[],
+        no_problems: &[],
+    },
+    Case {
+        name: "aim 4 with the route 'other'",
+        csv: csv!("Q,01/02/2023,01/04/2023,01/05/2023,10/05/2023,,,,,other"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(59)),
+            (S::RecommendationToPanel, Complete(30)),
+            (S::PanelToAdm, Complete(9)),
+            (S::RecommendationToAdm, Complete(39)),
+            (S::AdmToCourt, Out(OutOfScopeReason::RouteUndecided)),
+            (S::AccommodatedToOrder, Waiting(333)),
+        ],
+        problems: &[],
+        no_problems: &[],
+    },
+    Case {
+        // A court route decided: aim 4 waits, from 10/05 to 31/12/2023 = 235.
+        name: "aim 4 with a court route",
+        csv: csv!("Q,01/02/2023,01/04/2023,01/05/2023,10/05/2023,,,,,adoption"),
+        as_at: AsAt::Given("2023-12-31"),
+        children: 1,
+        expect: &[
+            (S::AccommodatedToRecommendation, Complete(59)),
+            (S::RecommendationToPanel, Complete(30)),
+            (S::PanelToAdm, Complete(9)),
+            (S::RecommendationToAdm, Complete(39)),
+            (S::AdmToCourt, Waiting(235)),
+            (S::AccommodatedToOrder, Waiting(333)),
+        ],
+        problems: &[],
+        no_problems: &[],
+    },
 ];
 
 #[test]

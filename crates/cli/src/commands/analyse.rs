@@ -268,6 +268,19 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
         }
     }
 
+    let a4 = a.stage(StageId::AdmToCourt);
+    let undecided: Vec<&str> = a4
+        .out_of_scope
+        .items
+        .iter()
+        .filter(|o| o.reason == analysis::table::OutOfScopeReason::RouteUndecided)
+        .map(|o| o.child_id.as_str())
+        .collect();
+    out.push_str(&format!("\nAim 4 counts: {}\n", a4.population));
+    if !undecided.is_empty() {
+        out.push_str(&format!("  No court route decided ({}): {}\n", undecided.len(), undecided.join(", ")));
+    }
+
     out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
     if !a.aim1.has_cso_data {
         out.push_str("  no at-home CSO data in this file\n");

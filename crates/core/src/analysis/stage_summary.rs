@@ -169,6 +169,8 @@ pub struct StageSummary {
     pub id: StageId,
     pub label: &'static str,
     pub aim: Option<u8>,
+    /// Who the stage counts, in plain English.
+    pub population: &'static str,
     pub start_milestone: Milestone,
     pub end_milestone: Milestone,
     pub target_days: Option<i64>,
@@ -307,6 +309,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         id: stage,
         label: stage.label(),
         aim: stage.aim(),
+        population: stage.population(),
         start_milestone: def.start,
         end_milestone: def.end,
         target_days: st.target_days,

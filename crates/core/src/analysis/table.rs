@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::as_at::{AsAt, AsAtSource};
 use super::filters::Filters;
 use super::settings::Settings;
-use super::stages::{HomeRule, StageDef, StageId, returned_home, route_is_home};
+use super::stages::{HomeRule, Route, StageDef, StageId, implied_by, returned_home, route_of};
 use crate::model::{Child, Dataset, Milestone, PlacementType};
 
 /// A small fast hasher (the Fx algorithm) for child-id lookups: the data is the user's own file,
@@ -119,6 +119,12 @@ pub enum OutOfScopeReason {
     ReturnedHome,
     /// The recorded permanence route is home, so an away-from-home stage does not apply.
     HomeRoute,
+    /// The recorded route never passes through the stage's end (a kinship care order does not
+    /// go to a permanence panel).
+    RouteSkipsStage,
+    /// Aim 4: the route is blank or "other", so no court route has been decided; listed rather
+    /// than counted as waiting for a court application.
+    RouteUndecided,
     /// Aim 1: accommodated away from home after the CSO-at-home start, so no longer at home.
     Accommodated,
 }
@@ -130,6 +136,8 @@ impl OutOfScopeReason {
             OutOfScopeReason::Ceased => "ceased to be looked after before the end milestone",
             OutOfScopeReason::ReturnedHome => "returned home before the end milestone",
             OutOfScopeReason::HomeRoute => "permanence route is home",
+            OutOfScopeReason::RouteSkipsStage => "the permanence route does not pass through this step",
+            OutOfScopeReason::RouteUndecided => "no court route decided (route blank, other or not recognised)",
             OutOfScopeReason::Accommodated => "accommodated away from home before a review",
         }
     }
@@ -184,7 +192,7 @@ struct Facts {
     ceased: Option<NaiveDate>,
     /// Ceased by the as-at date and returned home.
     home: bool,
-    route_home: bool,
+    route: Option<Route>,
 }
 
 impl Facts {
@@ -197,7 +205,7 @@ impl Facts {
             .date(Milestone::CeasedLookedAfter)
             .filter(|d| *d <= as_at)
             .filter(|d| accommodated.is_none_or(|a| *d >= a));
-        Facts { ceased, home: ceased.is_some() && returned_home(c), route_home: route_is_home(c) }
+        Facts { ceased, home: ceased.is_some() && returned_home(c), route: route_of(c) }
     }
 }
 
@@ -210,7 +218,10 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
     let start = at(def.start);
-    let Facts { ceased, home, route_home } = facts;
+    let Facts { ceased, home, route } = facts;
+    // docs/domain.md#route-milestones: one table says which milestones the route passes through.
+    let implied = |missing: Milestone| implied_by(route, missing, |m| at(m).is_some());
+    let needs = |m: Milestone| route.is_none_or(|r| r.needs(m));
     let recorded_end = at(def.end);
 
     let Some(s) = start else {
@@ -221,9 +232,11 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         if c.date(def.start).is_some() {
             return Cell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
         }
-        let implied =
-            recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
-        let status = match implied {
+        let by = match recorded_end {
+            Some(_) if needs(def.start) => Some(def.end),
+            _ => implied(def.start),
+        };
+        let status = match by {
             Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
             None => Status::NotApplicable,
         };
@@ -249,7 +262,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         } else {
             Status::Complete { end: e, days: d }
         }
-    } else if let Some(by) = def.end_implied_by.iter().copied().find(|m| at(*m).is_some()) {
+    } else if let Some(by) = implied(def.end) {
         Status::MissingImplied { missing: def.end, implied_by: by }
     } else if ceased.is_some() {
         match (home, def.home_rule) {
@@ -259,8 +272,12 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             (true, _) => Status::OutOfScope(OutOfScopeReason::ReturnedHome),
             (false, _) => Status::OutOfScope(OutOfScopeReason::Ceased),
         }
-    } else if def.excludes_home_route && route_home {
-        Status::OutOfScope(OutOfScopeReason::HomeRoute)
+    } else if let Some(r) = route.filter(|r| !r.needs(def.end)) {
+        let reason = if r == Route::Home { OutOfScopeReason::HomeRoute } else { OutOfScopeReason::RouteSkipsStage };
+        Status::OutOfScope(reason)
+    } else if def.needs_decided_route && !route.is_some_and(Route::goes_to_court) {
+        // docs/domain.md#aim-4-population: listed as undecided instead of waiting forever.
+        Status::OutOfScope(OutOfScopeReason::RouteUndecided)
     } else if def.ends_when_accommodated && at(Milestone::LastAccommodated).is_some_and(|m2| m2 > s) {
         Status::OutOfScope(OutOfScopeReason::Accommodated)
     } else {

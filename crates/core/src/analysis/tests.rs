@@ -277,7 +277,10 @@ fn out_of_order_dates() {
         // Panel recorded after the as-at date but ADM before it: as at 31/12/2021 the panel has
         // not happened, so panel to ADM does not concern O5 yet (no negative duration); the
         // order problem is the quality report's. ADM to court: waiting 20/12 -> 31/12 = 11.
-        kid("O5", &[(M::PermanencePanel, d(2022, 1, 10)), (M::AdmDecision, d(2021, 12, 20))]),
+        Child {
+            permanence_route: Some("PO".into()),
+            ..kid("O5", &[(M::PermanencePanel, d(2022, 1, 10)), (M::AdmDecision, d(2021, 12, 20))])
+        },
     ]);
     let a = analyse(&ds, &Settings::default(), as_at);
     assert_eq!(a.stage(StageId::AdmToCourt).points[0].days, 61);
