@@ -19,19 +19,27 @@
 //! - Each child is in exactly one group per stage: complete, waiting, missing but implied, out of
 //!   scope or invalid (or the stage does not concern them at all).
 //! - Missing but implied: the start (or end) is blank but a later milestone on the pathway
-//!   M1, M2, M3, M4, M5, M7, M8 (or MH, MR for aim 1) is recorded. M6 implies nothing because
-//!   it may come before M5. Listed, never imputed.
-//! - A return home (ceased to be looked after, destination home, or route home with no
-//!   destination): completes the whole journey on the date ceased (setting
-//!   `return_home_is_permanence`); for aim 2 the recommendation is missing but implied (a return
-//!   home counts for the aim, but its date is not recorded); in other stages, out of scope.
-//!   Ceasing to any other destination before the end milestone is out of scope. A recorded
-//!   route of home puts a child out of scope of the away-from-home stages (P1, aim 3, aim 4);
-//!   for aim 1, being accommodated away from home after the CSO-at-home start does the same.
-//! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 is marked
-//!   a warning only (pre-birth and concurrent planning). The allowed orders M6 < M5 and
-//!   M8 < M6 touch no stage.
-//! - Dates after the as-at date have not happened yet.
+//!   M1, M2, M3, M4, M5, M7, M8 (or MH, MR for aim 1) is recorded, and the child's route passes
+//!   through the blank one (one route table, shared with the quality report:
+//!   docs/domain.md#route-milestones). M6 implies nothing because it may come before M5. Listed,
+//!   never imputed.
+//! - A return home (ceased to be looked after, destination a return home by the closed list, or
+//!   route home with no destination; docs/domain.md#destinations): completes the whole journey on
+//!   the date ceased (setting `return_home_is_permanence`); for aim 2 the recommendation is missing
+//!   but implied; in other stages, out of scope. Ceasing to any other destination before the end
+//!   milestone is out of scope. A ceased date before the current accommodation or the stage's
+//!   start ends nothing (docs/domain.md#ceasing). A route that never passes through a stage's end
+//!   puts a child out of scope; aim 4 lists a blank or "other" route as undecided
+//!   (docs/domain.md#aim-4-population); for aim 1, being accommodated away from home after the
+//!   CSO-at-home start does the same.
+//! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 meets aim 2
+//!   in 0 days, marked (docs/domain.md#recommended-before-accommodation). The allowed orders
+//!   M6 < M5 and M8 < M6 touch no stage.
+//! - Dates after the as-at date have not happened yet; a start dated after it means the stage
+//!   does not concern the child yet (docs/domain.md#not-yet-happened). The default as-at date
+//!   is never after today (docs/domain.md#as-at-date).
+//! - Children are counted by child id: only each child's latest episode is selected
+//!   (docs/domain.md#episodes).
 
 pub mod aim1;
 pub mod as_at;
