@@ -153,6 +153,24 @@ fn load_file(file: &str, args: &Args, today: NaiveDate, extract_date: Option<Nai
     Ok(out.dataset)
 }
 
+/// Who aim 4 counts, and the children listed as having no court route decided.
+fn aim4_population(a: &Analysis) -> String {
+    let mut out = String::new();
+    let a4 = a.stage(StageId::AdmToCourt);
+    let undecided: Vec<&str> = a4
+        .out_of_scope
+        .items
+        .iter()
+        .filter(|o| o.reason == analysis::table::OutOfScopeReason::RouteUndecided)
+        .map(|o| o.child_id.as_str())
+        .collect();
+    out.push_str(&format!("\nAim 4 counts: {}\n", a4.population));
+    if !undecided.is_empty() {
+        out.push_str(&format!("  No court route decided ({}): {}\n", undecided.len(), undecided.join(", ")));
+    }
+    out
+}
+
 fn opt_days(d: Option<i64>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
@@ -268,18 +286,7 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
         }
     }
 
-    let a4 = a.stage(StageId::AdmToCourt);
-    let undecided: Vec<&str> = a4
-        .out_of_scope
-        .items
-        .iter()
-        .filter(|o| o.reason == analysis::table::OutOfScopeReason::RouteUndecided)
-        .map(|o| o.child_id.as_str())
-        .collect();
-    out.push_str(&format!("\nAim 4 counts: {}\n", a4.population));
-    if !undecided.is_empty() {
-        out.push_str(&format!("  No court route decided ({}): {}\n", undecided.len(), undecided.join(", ")));
-    }
+    out.push_str(&aim4_population(a));
 
     out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
     if !a.aim1.has_cso_data {
