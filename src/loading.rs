@@ -30,7 +30,7 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
     leptos::task::spawn_local(async move {
         next_paint().await;
         let started = now_ms();
-        let opts = LoadOptions { mapping, sheet, as_at: Some(state.today) };
+        let opts = LoadOptions { mapping, sheet, today: Some(state.today), extract_date: None };
         let loaded = match read_any(&file.bytes, &file.name).await {
             Ok((sheets, format)) => load_sheets(sheets, format, &opts).map_err(|e| e.to_string()),
             Err(e) => Err(e),

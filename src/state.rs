@@ -139,7 +139,8 @@ pub struct AppState {
     pub load_error: RwSignal<Option<String>>,
     /// Today's date, read once from the browser at start-up (the core never reads the clock).
     pub today: NaiveDate,
-    /// The as-at date in force: the settings' date, else the latest date in the data, else today.
+    /// The as-at date in force: the settings' date, else the latest date in the data that is not
+    /// after today, else today.
     pub as_at: Memo<NaiveDate>,
     /// Per-child stage statuses; rebuilt only when the data, as-at date or stage definitions change.
     pub table: Memo<Ptr<StageTable>>,
@@ -154,7 +155,8 @@ impl AppState {
         let settings = RwSignal::new(saved_settings.unwrap_or_default());
         let as_at = Memo::new(move |_| {
             let explicit = settings.with(|s| s.as_at);
-            explicit.or_else(|| data.with(|d| d.dataset.latest_date())).unwrap_or(today)
+            // Never a date after today: a mistyped year must not become the as-at date.
+            explicit.or_else(|| data.with(|d| d.dataset.latest_date_until(today))).unwrap_or(today)
         });
         // Only these settings change the table; filters and targets do not.
         let table_key = Memo::new(move |_| settings.with(|s| (s.accommodated_start, s.return_home_is_permanence)));

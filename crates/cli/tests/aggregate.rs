@@ -13,23 +13,24 @@ use std::process::Command;
 ///   the median and within target are suppressed.
 /// - W1 to W5: panel 01/03, no decision: 30 days waiting, all over 14: 5 and 5, both published.
 ///
-/// ADM decision to court (target 84): the 8 with a decision are waiting. J1 has waited 85 days
-/// (Jan 25 + Feb 29 + Mar 31), J2 84 (not over); so 1 is over target: suppressed.
+/// ADM decision to court (target 84): the 8 with a decision and an adoption route (which goes to
+/// court) are waiting. J1 has waited 85 days (Jan 25 + Feb 29 + Mar 31), J2 84 (not over); so 1
+/// is over target: suppressed.
 const CSV: &str = "\
-child_id,team,permanence_panel_date,adm_decision_date
-J1,North,01/01/2024,06/01/2024
-J2,North,01/01/2024,07/01/2024
-J3,South,01/01/2024,08/01/2024
-J4,South,01/01/2024,09/01/2024
-J5,North,01/01/2024,10/01/2024
-J6,South,01/01/2024,31/01/2024
-M1,North,01/03/2024,11/03/2024
-M2,South,01/03/2024,13/03/2024
-W1,North,01/03/2024,
-W2,North,01/03/2024,
-W3,South,01/03/2024,
-W4,South,01/03/2024,
-W5,North,01/03/2024,
+child_id,team,permanence_route,permanence_panel_date,adm_decision_date
+J1,North,Adoption,01/01/2024,06/01/2024
+J2,North,Adoption,01/01/2024,07/01/2024
+J3,South,Adoption,01/01/2024,08/01/2024
+J4,South,Adoption,01/01/2024,09/01/2024
+J5,North,Adoption,01/01/2024,10/01/2024
+J6,South,Adoption,01/01/2024,31/01/2024
+M1,North,Adoption,01/03/2024,11/03/2024
+M2,South,Adoption,01/03/2024,13/03/2024
+W1,North,Adoption,01/03/2024,
+W2,North,Adoption,01/03/2024,
+W3,South,Adoption,01/03/2024,
+W4,South,Adoption,01/03/2024,
+W5,North,Adoption,01/03/2024,
 ";
 
 const EXPECTED: &str = "\

@@ -133,9 +133,25 @@ fn moving_the_as_at_date_completes_a_waiting_child() {
     let a = s["waiting_bars"].as_array().unwrap().iter().find(|b| b["child_id"] == "A").expect("A waiting");
     assert_eq!(a["days_waiting"], 182);
     assert!(s["points"].as_array().unwrap().iter().all(|p| p["child_id"] != "A"));
-    // The default as-at is the latest date in the file (A's panel, 23/11/2021).
+    // The default as-at is the latest date in the file (A's panel, 23/11/2021), and says so.
     let v = json(&[&file]);
     assert_eq!(v["as_at"], "2021-11-23");
+    assert_eq!(v["as_at_source"], "latest_date_in_data");
+    assert_eq!(json(&[&file, "--as-at", "2021-08-30"])["as_at_source"], "given_by_user");
+    let v = json(&[&file, "--extract-date", "2021-12-31"]);
+    assert_eq!((v["as_at"].as_str(), v["as_at_source"].as_str()), (Some("2021-12-31"), Some("extract_date")));
+}
+
+#[test]
+fn a_mistyped_future_year_never_becomes_the_as_at_date() {
+    let dir = TempDir::new("future");
+    // A's panel typed as 2052: the default as-at is the latest date not after today, E's panel on
+    // 01/10/2021.
+    let file = dir.write("children.csv", &CSV.replace("23/11/2021", "23/11/2052"));
+    let (code, out, err) = analyse(&[&file, "--format", "text"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("As at 01/10/2021 (the latest date in the data that is not after today)"), "{out}");
+    assert!(err.contains("data problem"), "{err}");
 }
 
 #[test]
@@ -258,7 +274,7 @@ fn report_option_writes_a_self_contained_html_report() {
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("As at 31/03/2025."));
+    assert!(html.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
     assert!(html.contains("Synthetic demo data: not real children."));
     assert_eq!(html.matches("<svg").count(), 8, "one run chart per stage");
     assert!(!html.contains("<script"));

@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::fields::normalise;
+
 /// A permanence milestone (docs/domain.md#milestones). The discriminant indexes [`Child::dates`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -186,6 +188,73 @@ impl PlacementType {
     }
 }
 
+/// Where a child went on ceasing to be looked after, from a closed list of wordings
+/// (docs/domain.md#destinations). Only [`Destination::ReturnedHome`] is a return home: "Homeless"
+/// and "Residential children's home" are not, whatever words they contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Destination {
+    ReturnedHome,
+    Kinship,
+    Adoption,
+    ContinuingCare,
+    OtherCare,
+    Independent,
+    Homeless,
+    Other,
+    NotKnown,
+}
+
+impl Destination {
+    /// Every destination, in the order screens list them.
+    pub const ALL: [Destination; 9] = [
+        Destination::ReturnedHome,
+        Destination::Kinship,
+        Destination::Adoption,
+        Destination::ContinuingCare,
+        Destination::OtherCare,
+        Destination::Independent,
+        Destination::Homeless,
+        Destination::Other,
+        Destination::NotKnown,
+    ];
+
+    /// Canonical value key, as written in mapping files.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Destination::ReturnedHome => "returned_home",
+            Destination::Kinship => "kinship",
+            Destination::Adoption => "adoption",
+            Destination::ContinuingCare => "continuing_care",
+            Destination::OtherCare => "other_care",
+            Destination::Independent => "independent",
+            Destination::Homeless => "homeless",
+            Destination::Other => "other",
+            Destination::NotKnown => "not_known",
+        }
+    }
+
+    /// Plain-English label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Destination::ReturnedHome => "Returned home to parent(s)",
+            Destination::Kinship => "Friends or relatives (kinship care order)",
+            Destination::Adoption => "Adopted",
+            Destination::ContinuingCare => "Continuing care",
+            Destination::OtherCare => "Another care setting (foster, residential, secure)",
+            Destination::Independent => "Independent or supported living",
+            Destination::Homeless => "Homeless",
+            Destination::Other => "Other",
+            Destination::NotKnown => "Not known",
+        }
+    }
+
+    /// Looks a destination up by its canonical key.
+    pub fn from_key(key: &str) -> Option<Destination> {
+        Self::ALL.into_iter().find(|d| d.key() == key)
+    }
+}
+
 /// Where a record came from in the user's file: the sheet name and the row number the user sees
 /// in their spreadsheet program (1-based, header row included).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -210,7 +279,11 @@ pub struct Child {
     /// Permanence route as recorded (home, kinship_KCO, PO, POA, adoption, ...).
     pub permanence_route: Option<String>,
     pub order_type: Option<String>,
+    /// The destination on ceasing to be looked after, as written.
     pub destination: Option<String>,
+    /// That destination's category, from the closed list or the user's mapping; `None` when blank
+    /// or not recognised (see [`Child::destination_kind`]).
+    pub destination_category: Option<Destination>,
     /// Placement type at the start of the current episode (when the file says).
     pub placement_type_at_start: Option<PlacementType>,
     /// Current placement type.
@@ -223,6 +296,14 @@ impl Child {
     /// The date of a milestone, if recorded.
     pub fn date(&self, m: Milestone) -> Option<NaiveDate> {
         self.dates[m.index()]
+    }
+
+    /// The destination's category: the one ingest recorded, else the written value looked up in
+    /// the closed list (for records built by hand). Never guessed from part of the wording.
+    pub fn destination_kind(&self) -> Option<Destination> {
+        self.destination_category.or_else(|| {
+            self.destination.as_deref().and_then(|t| crate::ingest::fields::match_destination(&normalise(t)))
+        })
     }
 
     /// Sets or clears the date of a milestone.
@@ -265,12 +346,24 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The latest date anywhere in the data: the default as-at date.
+    /// The latest date anywhere in the data, however far in the future (see [`Self::latest_date_until`]
+    /// for the default as-at date).
     pub fn latest_date(&self) -> Option<NaiveDate> {
+        self.dates().max()
+    }
+
+    /// The latest date in the data that is not after `today`: the default as-at date. A date after
+    /// today is a data problem and must never become the as-at date (docs/domain.md#as-at-date).
+    pub fn latest_date_until(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.dates().filter(|d| *d <= today).max()
+    }
+
+    /// Every date in the data: milestones, placement starts and ends, events.
+    fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let child_dates = self.children.iter().flat_map(|c| c.dates.iter().flatten().copied());
         let placement_dates = self.placements.iter().flat_map(|p| std::iter::once(p.start).chain(p.end));
         let event_dates = self.events.iter().map(|e| e.date);
-        child_dates.chain(placement_dates).chain(event_dates).max()
+        child_dates.chain(placement_dates).chain(event_dates)
     }
 }
 
@@ -309,6 +402,8 @@ mod tests {
             events: vec![],
         };
         assert_eq!(ds.latest_date(), Some(d(2022, 1, 5)));
+        assert_eq!(ds.latest_date_until(d(2022, 1, 4)), Some(d(2021, 3, 1)));
+        assert_eq!(ds.latest_date_until(d(2021, 2, 28)), None);
         assert_eq!(Dataset::default().latest_date(), None);
     }
 }

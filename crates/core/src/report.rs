@@ -71,9 +71,10 @@ pub fn html_report(
         h.push_str("<p class=\"synthetic\">Synthetic demo data: not real children.</p>\n");
     }
     h.push_str(&format!(
-        "<p>Source: {}. As at {}. {} of {} children match the filters. Report made on {} with Timescales, on this device.</p>\n",
+        "<p>Source: {}. <strong>As at {}</strong> ({}). {} of {} children match the filters. Report made on {} with Timescales, on this device.</p>\n",
         escape(&source.name),
         date(analysis.as_at),
+        escape(analysis.as_at_source.label()),
         analysis.children_after_filters,
         analysis.children,
         date(source.made_on),
@@ -116,6 +117,9 @@ pub fn html_report(
                     h.push_str("</ul>\n");
                 }
                 h.push_str(&run_chart_svg(&chart.spec.build()));
+                for note in s.notes() {
+                    h.push_str(&format!("<p class=\"note\">{}</p>\n", escape(&note)));
+                }
             }
             Err(e) => h.push_str(&format!("<p>The run chart could not be drawn: {}</p>", escape(&e.to_string()))),
         }
@@ -163,7 +167,7 @@ mod tests {
         let h = report(true);
         assert!(h.starts_with("<!DOCTYPE html>"));
         assert!(h.contains("Synthetic demo data: not real children."));
-        assert!(h.contains("As at 31/03/2025."));
+        assert!(h.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
         assert!(h.contains("Report made on 02/04/2025"));
         for id in StageId::ALL {
             assert!(h.contains(&format!("id=\"report-{}\"", id.key())), "chart for {}", id.key());

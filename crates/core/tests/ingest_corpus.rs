@@ -32,7 +32,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn opts() -> LoadOptions {
-    LoadOptions { as_at: Some(as_at()), ..Default::default() }
+    LoadOptions { today: Some(as_at()), ..Default::default() }
 }
 
 fn load_ok(name: &str) -> LoadOutcome {
@@ -278,13 +278,20 @@ fn two_digit_years_pivot() {
     assert_eq!(
         messages,
         vec![
-            (Some(3), "05/06/2069 is after the as-at date (31/03/2025)"),
+            (
+                Some(3),
+                "05/06/2069 is after today (31/03/2025): check the year; until corrected it counts as not yet happened"
+            ),
             (Some(4), "01/01/1985 is before 1990: check the year"),
             (Some(4), "07/07/1970 is before 1990: check the year"),
             (Some(4), "Last accommodated (07/07/1970) is before the date of birth (01/01/1985)"),
         ]
     );
-    assert_eq!((count(&out, Severity::Error), count(&out, Severity::Warning)), (0, 4));
+    assert_eq!(
+        (count(&out, Severity::Error), count(&out, Severity::Warning)),
+        (1, 3),
+        "a date after today is an error"
+    );
 }
 
 #[test]
@@ -442,7 +449,10 @@ fn milestones_out_of_order_except_the_allowed_ones() {
     let out = load_ok("csv_out_of_order.csv");
     let found: Vec<(Option<u32>, Severity, &str)> =
         out.report.problems.iter().map(|p| (p.row, p.severity, p.message.as_str())).collect();
-    assert_eq!(found.len(), 4, "{found:#?}");
+    // The four order problems, then O5's blank panel, implied by its ADM date (the analysis's
+    // pathway, issue 16).
+    assert_eq!(found.len(), 5, "{found:#?}");
+    assert!(found[4].2.starts_with("Permanence panel is not recorded but ADM decision is (01/02/2020)"));
     assert_eq!(found[0].0, Some(2));
     assert_eq!(found[0].1, Severity::Warning);
     assert!(found[0].2.starts_with("Permanence recommendation (01/03/2020) is before Last accommodated (01/06/2020)"));
@@ -475,6 +485,7 @@ fn missing_but_implied() {
             (Some(3), ProblemKind::MissingButImplied, Some("ADM decision")),
             (Some(4), ProblemKind::NotRecorded, Some("Permanence recommendation date")),
             (Some(4), ProblemKind::MissingButImplied, Some("Permanence recommendation date")),
+            (Some(4), ProblemKind::MissingButImplied, Some("Permanence panel date")),
             (Some(4), ProblemKind::MissingButImplied, Some("ADM decision")),
             (Some(4), ProblemKind::MissingButImplied, Some("Court application date")),
         ]
@@ -670,8 +681,10 @@ fn serial_numbers_typed_as_text() {
 #[test]
 fn children_with_no_usable_start_date() {
     let out = load_ok("csv_no_start_date.csv");
-    assert_eq!(out.report.problems.len(), 1);
-    let p = &out.report.problems[0];
+    // NS1's recommendation also implies its blank accommodated date (the analysis's pathway).
+    let kinds: Vec<_> = out.report.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec![ProblemKind::MissingButImplied, ProblemKind::NoStartDate]);
+    let p = &out.report.problems[1];
     assert_eq!((p.row, p.kind, p.severity), (Some(2), ProblemKind::NoStartDate, Severity::Warning));
     assert!(p.message.starts_with("child NS1 has no usable start date"));
 }
@@ -709,9 +722,10 @@ fn user_mapping_overrides_the_proposal() {
     let m = Mapping::from_json(r#"{"columns":{"date accommodated":"first_accommodated_date","DOB":null}}"#).unwrap();
     let out = load_with("csv_utf8_bom.csv", &LoadOptions { mapping: Some(m), ..opts() });
     let a1 = child(&out, "A1");
+    // With one episode and no last accommodated column, the first is also the last (issue 16).
     assert_eq!(
         (a1.date(Milestone::FirstAccommodated), a1.date(Milestone::LastAccommodated)),
-        (Some(d(2021, 5, 4)), None)
+        (Some(d(2021, 5, 4)), Some(d(2021, 5, 4)))
     );
     assert_eq!(a1.date_of_birth, None);
     let used = out.mapping();
@@ -729,7 +743,10 @@ fn dates_before_1990_and_after_the_as_at_date() {
         found,
         vec![
             (Some(2), "01/01/1989 is before 1990: check the year"),
-            (Some(2), "01/04/2025 is after the as-at date (31/03/2025)")
+            (
+                Some(2),
+                "01/04/2025 is after today (31/03/2025): check the year; until corrected it counts as not yet happened"
+            )
         ]
     );
     let out = load_with("csv_dates_out_of_range.csv", &LoadOptions::default());
@@ -812,7 +829,7 @@ fn twenty_megabyte_file_round_trips() {
     let csv = demo::children_csv(&ds);
     assert!(csv.len() >= 20_000_000, "only {} bytes", csv.len());
     let start = std::time::Instant::now();
-    let out = load(csv.as_bytes(), "national.csv", &LoadOptions { as_at: Some(opts_demo.as_at), ..Default::default() })
+    let out = load(csv.as_bytes(), "national.csv", &LoadOptions { today: Some(opts_demo.as_at), ..Default::default() })
         .unwrap();
     eprintln!(
         "loaded {} bytes, {} children in {:?} (debug build)",

@@ -23,14 +23,17 @@ written. Counts from 1 to 4, and any figure that would reveal one, are written '
   --mapping M.json    a mapping document that overrides the automatic column mapping
   --settings S.json   the settings file the app exports (targets, filters, aim 2 start); with
                       filters the file covers only the children passing them and says so
-  --as-at DATE        the as-at date (default: the settings file's, else the latest date in the data)
+  --as-at DATE        the as-at date (default: the settings file's, else the extract date, else
+                      the latest date in the data that is not after today)
+  --extract-date DATE the date the file was extracted: later dates are data problems
   --sheet NAME        the sheet to read from a workbook
 
 Do not share a file for the whole authority and files for its teams with the same people: one
 can be subtracted from the other.";
 
 pub fn run(raw: &[String]) -> Result<(), String> {
-    let args = Args::parse(raw, &["mapping", "settings", "as-at", "sheet", "authority", "out"], &["help"])?;
+    let args =
+        Args::parse(raw, &["mapping", "settings", "as-at", "extract-date", "sheet", "authority", "out"], &["help"])?;
     if args.has("help") {
         println!("{HELP}");
         return Ok(());
@@ -43,11 +46,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     let authority = args.value("authority").ok_or("aggregate needs --authority NAME (the name to put in the file)")?;
     let out = args.value("out").ok_or("aggregate needs --out F.csv (where to write the file)")?;
     let settings = load_settings(&args)?;
-    let ds = load_file(file, &args, settings.as_at)?;
-    let as_at = settings
-        .as_at
-        .or_else(|| ds.latest_date())
-        .ok_or_else(|| format!("{file}: no dates found, so there is no as-at date; give --as-at YYYY-MM-DD"))?;
+    let today = super::clock::today();
+    let ds = load_file(file, &args, today, settings.extract_date)?;
+    let as_at = analysis::resolve_as_at(&ds, &settings, today);
     let result = analysis::analyse(&ds, &settings, as_at);
     let agg = aggregate(authority, &result, &settings).map_err(|e| e.to_string())?;
     let csv = agg.to_csv().map_err(|e| e.to_string())?;

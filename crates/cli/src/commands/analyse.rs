@@ -17,7 +17,8 @@ use super::clock::today;
 
 const HELP: &str = "\
 Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
-                               [--format json|csv|text] [--charts DIR] [--report FILE.html]
+                               [--extract-date YYYY-MM-DD] [--format json|csv|text]
+                               [--charts DIR] [--report FILE.html]
        timescales analyse --demo N [--seed S] [options]
 
 Works out every permanence stage (PACE aims 1 to 4 and the stages between them) at an as-at date:
@@ -30,7 +31,11 @@ the survival table).
   --mapping M.json    a mapping document that overrides the automatic column mapping
   --settings S.json   the settings file the app exports (targets, from dates, filters, aim 2
                       start); unknown keys are ignored and anything missing takes its default
-  --as-at DATE        the as-at date (default: the settings file's, else the latest date in the data)
+  --as-at DATE        the as-at date: a view of the data as it stood that day; later dates have
+                      not happened yet (default: the settings file's, else the extract date, else
+                      the latest date in the data that is not after today)
+  --extract-date DATE the date the data was extracted: the as-at date unless one is given, and
+                      dates after it are data problems (as are dates after today)
   --format FORMAT     json (default), csv (one row per child with every milestone and stage) or text
   --charts DIR        also write each stage's run chart, with the children still waiting as bars
                       on the same scale, as DIR/<stage id>.svg (the same charts the app draws)
@@ -42,7 +47,7 @@ the survival table).
 pub fn run(raw: &[String]) -> Result<(), String> {
     let args = Args::parse(
         raw,
-        &["mapping", "settings", "as-at", "format", "demo", "seed", "sheet", "charts", "report"],
+        &["mapping", "settings", "as-at", "extract-date", "format", "demo", "seed", "sheet", "charts", "report"],
         &["help"],
     )?;
     if args.has("help") {
@@ -54,6 +59,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
         return Err(format!("--format: '{format}' is not json, csv or text"));
     }
     let settings = load_settings(&args)?;
+    let today = today();
 
     let (ds, source, synthetic) = match (args.positional.as_slice(), args.parsed::<usize>("demo")?) {
         ([], Some(n)) => {
@@ -61,20 +67,17 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             if let Some(s) = args.parsed::<u64>("seed")? {
                 opts.seed = s;
             }
-            if let Some(at) = settings.as_at {
+            if let Some(at) = settings.as_at.or(settings.extract_date) {
                 opts.as_at = at;
             }
             (demo::generate(opts), format!("demo ({n} children, seed {})", opts.seed), true)
         }
-        ([file], None) => (load_file(file, &args, settings.as_at)?, file.clone(), false),
+        ([file], None) => (load_file(file, &args, today, settings.extract_date)?, file.clone(), false),
         ([], None) => return Err(format!("analyse needs a FILE (or --demo N)\n\n{HELP}")),
         ([_], Some(_)) => return Err("give either a FILE or --demo N, not both".into()),
         _ => return Err("analyse takes one FILE".into()),
     };
-    let as_at = settings
-        .as_at
-        .or_else(|| ds.latest_date())
-        .ok_or_else(|| format!("{source}: no dates found, so there is no as-at date; give --as-at YYYY-MM-DD"))?;
+    let as_at = analysis::resolve_as_at(&ds, &settings, today);
 
     let table = StageTable::build(&ds, &settings, as_at);
     let result = analysis::analyse_table(&ds, &table, &settings);
@@ -82,7 +85,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
         write_charts(dir, &result, &settings)?;
     }
     if let Some(path) = args.value("report") {
-        let source = ReportSource { name: source.clone(), synthetic, made_on: today() };
+        let source = ReportSource { name: source.clone(), synthetic, made_on: today };
         let html = html_report(&source, &result, &settings, &|_| StageChartOptions::default());
         std::fs::write(path, html).map_err(|e| format!("cannot write {path}: {e}"))?;
         eprintln!("wrote the report to {path}");
@@ -124,7 +127,8 @@ fn write_charts(dir: &str, result: &Analysis, settings: &Settings) -> Result<(),
     Ok(())
 }
 
-/// The settings named by `--settings` (the defaults without it), with `--as-at` laid over them.
+/// The settings named by `--settings` (the defaults without it), with `--as-at` and
+/// `--extract-date` laid over them.
 pub fn load_settings(args: &Args) -> Result<Settings, String> {
     let mut settings = match args.value("settings") {
         Some(path) => {
@@ -137,21 +141,48 @@ pub fn load_settings(args: &Args) -> Result<Settings, String> {
     if let Some(d) = args.date("as-at")? {
         settings.as_at = Some(d);
     }
+    if let Some(d) = args.date("extract-date")? {
+        settings.extract_date = Some(d);
+    }
     Ok(settings)
 }
 
 /// Loads FILE through the ingest pipeline. Data problems go to the `check` command's report; here
 /// only a count is mentioned on stderr so scripted output stays clean.
-pub fn load_file(file: &str, args: &Args, as_at: Option<NaiveDate>) -> Result<Dataset, String> {
+pub fn load_file(
+    file: &str,
+    args: &Args,
+    today: NaiveDate,
+    extract_date: Option<NaiveDate>,
+) -> Result<Dataset, String> {
     let mapping = args.mapping()?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at };
+    let sheet = args.value("sheet").map(str::to_string);
+    let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
     let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
     let problems = out.report.problems.len();
     if problems > 0 {
         eprintln!("{file}: {problems} data problem(s); run `timescales check {file}` for the list");
     }
     Ok(out.dataset)
+}
+
+/// Who aim 4 counts, and the children listed as having no court route decided.
+fn aim4_population(a: &Analysis) -> String {
+    let mut out = String::new();
+    let a4 = a.stage(StageId::AdmToCourt);
+    let undecided: Vec<&str> = a4
+        .out_of_scope
+        .items
+        .iter()
+        .filter(|o| o.reason == analysis::table::OutOfScopeReason::RouteUndecided)
+        .map(|o| o.child_id.as_str())
+        .collect();
+    out.push_str(&format!("\nAim 4 counts: {}\n", a4.population));
+    if !undecided.is_empty() {
+        out.push_str(&format!("  No court route decided ({}): {}\n", undecided.len(), undecided.join(", ")));
+    }
+    out
 }
 
 fn opt_days(d: Option<i64>) -> String {
@@ -190,8 +221,9 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     let mut out = String::new();
     out.push_str(&format!("Permanence timescales: {source}\n"));
     out.push_str(&format!(
-        "As at {}   children {}   after filters {}   aim 2 starts at {}\n\n",
+        "As at {} ({})\nChildren {}   after filters {}   aim 2 starts at {}\n\n",
         a.as_at.format("%d/%m/%Y"),
+        a.as_at_source.label(),
         a.children,
         a.children_after_filters,
         match a.accommodated_start {
@@ -288,6 +320,7 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     }
 
     out.push_str(&km_text(a));
+    out.push_str(&aim4_population(a));
 
     out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
     if !a.aim1.has_cso_data {

@@ -12,7 +12,8 @@ use super::args::Args;
 use super::clock::today;
 
 const HELP: &str = "\
-Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--as-at YYYY-MM-DD] [--format text|json]
+Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--today YYYY-MM-DD]
+                             [--extract-date YYYY-MM-DD] [--format text|json]
 
 Loads a CSV, XLSX, XLS or ODS file and prints the column mapping used, the completeness of each
 milestone and every data problem with its sheet, row and column.
@@ -20,14 +21,16 @@ milestone and every data problem with its sheet, row and column.
   --mapping M.json   a mapping document (header -> field, placement-type value -> category)
                      that overrides the automatic mapping
   --sheet NAME       the sheet to use as the children sheet (workbooks)
-  --as-at DATE       dates after this are reported (default: today)
+  --today DATE       the date to take as today: later dates are reported as data problems
+                     (default: the clock; --as-at is the old name of this option)
+  --extract-date DATE  the date the data was extracted: later dates are reported too
   --format FORMAT    text (default) or json
 
 The exit code is 0 even when the data has problems; it is non-zero only when the file cannot be
 read.";
 
 pub fn run(raw: &[String]) -> Result<(), String> {
-    let args = Args::parse(raw, &["mapping", "sheet", "as-at", "format"], &["help"])?;
+    let args = Args::parse(raw, &["mapping", "sheet", "today", "as-at", "extract-date", "format"], &["help"])?;
     if args.has("help") {
         println!("{HELP}");
         return Ok(());
@@ -41,10 +44,15 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     if !matches!(format, "text" | "json") {
         return Err(format!("--format: '{format}' is not text or json"));
     }
-    let as_at = args.date("as-at")?.unwrap_or_else(today);
+    let today = match args.date("today")? {
+        Some(d) => d,
+        None => args.date("as-at")?.unwrap_or_else(today),
+    };
+    let extract_date = args.date("extract-date")?;
     let mapping = args.mapping()?;
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let opts = LoadOptions { mapping, sheet: args.value("sheet").map(str::to_string), as_at: Some(as_at) };
+    let sheet = args.value("sheet").map(str::to_string);
+    let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
     let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
     if format == "json" {
         let text = serde_json::to_string_pretty(&to_json(&out)).map_err(|e| e.to_string())?;
@@ -112,8 +120,11 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
     let rows = &out.report.rows;
     let ds = &out.dataset;
     let _ = writeln!(s, "File: {file} ({})", out.format.describe());
-    if let Some(a) = out.as_at {
-        let _ = writeln!(s, "As at: {}", a.format("%d/%m/%Y"));
+    if let Some(a) = out.today {
+        let _ = writeln!(s, "Today: {} (later dates are listed as problems)", a.format("%d/%m/%Y"));
+    }
+    if let Some(a) = out.extract_date {
+        let _ = writeln!(s, "Extract date: {} (later dates are listed as problems)", a.format("%d/%m/%Y"));
     }
     let _ = writeln!(s, "Rows: {} read = {} used + {} set aside", rows.rows_read, rows.rows_used, rows.rows_set_aside);
     let _ = writeln!(
@@ -143,6 +154,14 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         let _ = writeln!(s, "  Placement types");
         for v in &out.placement_values {
             let target = v.category.map_or("(unknown)", |p| p.key());
+            let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
+        }
+    }
+
+    if !out.destination_values.is_empty() {
+        let _ = writeln!(s, "  Destinations");
+        for v in &out.destination_values {
+            let target = v.category.map_or("(not recognised: not a return home)", |d| d.key());
             let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
         }
     }

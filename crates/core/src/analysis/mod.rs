@@ -20,24 +20,33 @@
 //! - Each child is in exactly one group per stage: complete, waiting, missing but implied, out of
 //!   scope or invalid (or the stage does not concern them at all).
 //! - Missing but implied: the start (or end) is blank but a later milestone on the pathway
-//!   M1, M2, M3, M4, M5, M7, M8 (or MH, MR for aim 1) is recorded. M6 implies nothing because
-//!   it may come before M5. Listed, never imputed.
-//! - A return home (ceased to be looked after, destination home, or route home with no
-//!   destination): completes the whole journey on the date ceased (setting
-//!   `return_home_is_permanence`); for aim 2 the recommendation is missing but implied (a return
-//!   home counts for the aim, but its date is not recorded); in other stages, out of scope.
-//!   Ceasing to any other destination before the end milestone is out of scope. A recorded
-//!   route of home puts a child out of scope of the away-from-home stages (P1, aim 3, aim 4);
-//!   for aim 1, being accommodated away from home after the CSO-at-home start does the same.
-//! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 is marked
-//!   a warning only (pre-birth and concurrent planning). The allowed orders M6 < M5 and
-//!   M8 < M6 touch no stage.
-//! - Dates after the as-at date have not happened yet.
+//!   M1, M2, M3, M4, M5, M7, M8 (or MH, MR for aim 1) is recorded, and the child's route passes
+//!   through the blank one (one route table, shared with the quality report:
+//!   docs/domain.md#route-milestones). M6 implies nothing because it may come before M5. Listed,
+//!   never imputed.
+//! - A return home (ceased to be looked after, destination a return home by the closed list, or
+//!   route home with no destination; docs/domain.md#destinations): completes the whole journey on
+//!   the date ceased (setting `return_home_is_permanence`); for aim 2 the recommendation is missing
+//!   but implied; in other stages, out of scope. Ceasing to any other destination before the end
+//!   milestone is out of scope. A ceased date before the current accommodation or the stage's
+//!   start ends nothing (docs/domain.md#ceasing). A route that never passes through a stage's end
+//!   puts a child out of scope; aim 4 lists a blank or "other" route as undecided
+//!   (docs/domain.md#aim-4-population); for aim 1, being accommodated away from home after the
+//!   CSO-at-home start does the same.
+//! - End before start is invalid: left out of the figures and listed. M3 before M2/M1 meets aim 2
+//!   in 0 days, marked (docs/domain.md#recommended-before-accommodation). The allowed orders
+//!   M6 < M5 and M8 < M6 touch no stage.
+//! - Dates after the as-at date have not happened yet; a start dated after it means the stage
+//!   does not concern the child yet (docs/domain.md#not-yet-happened). The default as-at date
+//!   is never after today (docs/domain.md#as-at-date).
+//! - Children are counted by child id: only each child's latest episode is selected
+//!   (docs/domain.md#episodes).
 //! - Time to event (each stage's `km`): complete is an event at its days, waiting is censored at
 //!   the days so far, out of scope after starting is censored on the day the child left when the
 //!   data gives it (docs/survival.md).
 
 pub mod aim1;
+pub mod as_at;
 pub mod cohorts;
 pub mod delay;
 pub mod export;
@@ -56,6 +65,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use aim1::{Aim1Child, Aim1Report};
+pub use as_at::{AsAt, AsAtSource, resolve_as_at};
 pub use delay::DelayReport;
 pub use filters::{AgeBand, Filters, SiblingFilter};
 pub use placement_history::PlacementHistory;
@@ -71,7 +81,10 @@ use crate::model::Dataset;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     pub as_at: NaiveDate,
-    /// Children (rows) in the dataset.
+    /// Where the as-at date came from; every screen and report shows it beside the date.
+    pub as_at_source: AsAtSource,
+    /// Children in the dataset, counted by child id (a child with several episode rows is one
+    /// child; docs/domain.md#episodes).
     pub children: usize,
     /// Children passing the filters that do not depend on the stage.
     pub children_after_filters: usize,
@@ -90,13 +103,9 @@ impl Analysis {
     }
 }
 
-/// The as-at date to use: the one in the settings, else the latest date in the data, else `fallback`.
-pub fn resolve_as_at(ds: &Dataset, settings: &Settings, fallback: NaiveDate) -> NaiveDate {
-    settings.as_at.or_else(|| ds.latest_date()).unwrap_or(fallback)
-}
-
-/// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default).
-pub fn analyse(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> Analysis {
+/// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default; a bare date counts
+/// as one the user chose).
+pub fn analyse(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> Analysis {
     let table = StageTable::build(ds, settings, as_at);
     analyse_table(ds, &table, settings)
 }
@@ -111,7 +120,8 @@ pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> A
     let journey = &sel.stages[StageId::AccommodatedToOrder.index()];
     Analysis {
         as_at: table.as_at,
-        children: ds.children.len(),
+        as_at_source: table.as_at_source,
+        children: table.current.iter().filter(|c| **c).count(),
         children_after_filters: sel.base.len(),
         accommodated_start: settings.accommodated_start,
         stages,

@@ -127,8 +127,13 @@ impl StageSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
-    /// The as-at date the user chose; `None` means the latest date in the data.
+    /// The as-at date the user chose; `None` means the extract date, else the latest date in the
+    /// data that is not after today (docs/domain.md#as-at-date). Dates after a chosen as-at date
+    /// have simply not happened yet.
     pub as_at: Option<NaiveDate>,
+    /// The date the data was extracted, when the user gives it: the as-at date unless one is
+    /// chosen, and dates after it are data problems.
+    pub extract_date: Option<NaiveDate>,
     /// Start of aim 2 and the whole journey: last accommodated (default) or first accommodated.
     pub accommodated_start: StartChoice,
     /// Whether a return home (ceased to be looked after, destination home) completes the whole
@@ -147,6 +152,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             as_at: None,
+            extract_date: None,
             accommodated_start: StartChoice::LastAccommodated,
             return_home_is_permanence: true,
             due_soon_days: 28,

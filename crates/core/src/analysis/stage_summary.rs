@@ -153,6 +153,8 @@ pub struct Point {
     pub child_id: ChildId,
     pub end_date: NaiveDate,
     pub days: i64,
+    /// Aim 2: recommended before being accommodated, counted as 0 days.
+    pub recommended_before_accommodation: bool,
 }
 
 /// A supplementary bar: one child still waiting.
@@ -170,6 +172,8 @@ pub struct StageSummary {
     pub id: StageId,
     pub label: &'static str,
     pub aim: Option<u8>,
+    /// Who the stage counts, in plain English.
+    pub population: &'static str,
     pub start_milestone: Milestone,
     pub end_milestone: Milestone,
     pub target_days: Option<i64>,
@@ -185,6 +189,9 @@ pub struct StageSummary {
     pub out_of_scope: OutOfScopeSummary,
     pub invalid: InvalidSummary,
     pub points: Vec<Point>,
+    /// Aim 2: children recommended before being accommodated (pre-birth or concurrent planning),
+    /// counted as complete in 0 days (docs/domain.md#recommended-before-accommodation).
+    pub recommended_before_accommodation: Vec<ChildId>,
     pub waiting_bars: Vec<WaitingBar>,
     /// Time to event counting everyone who started: Kaplan-Meier with the children still waiting
     /// censored (docs/survival.md).
@@ -310,6 +317,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         id: stage,
         label: stage.label(),
         aim: stage.aim(),
+        population: stage.population(),
         start_milestone: def.start,
         end_milestone: def.end,
         target_days: st.target_days,
@@ -323,13 +331,40 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         missing_implied,
         out_of_scope: OutOfScopeSummary { n: out.len(), items: out },
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
+        recommended_before_accommodation: points
+            .iter()
+            .filter(|p| table.cells[p.2 as usize][k].recommended_before_accommodation)
+            .map(|p| table.ids[p.2 as usize].clone())
+            .collect(),
         points: points
             .into_iter()
-            .map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days })
+            .map(|(end_date, _, r, days)| Point {
+                child_id: table.ids[r as usize].clone(),
+                end_date,
+                days,
+                recommended_before_accommodation: table.cells[r as usize][k].recommended_before_accommodation,
+            })
             .collect(),
         waiting_bars,
         km: stage_km(table, settings, stage, rows),
         cohorts: None,
+    }
+}
+
+impl StageSummary {
+    /// Notes to show under the stage's chart and in the report, in plain English.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        match self.recommended_before_accommodation.len() {
+            0 => {}
+            1 => notes.push(
+                "1 child was recommended for permanence before being accommodated (pre-birth or concurrent planning): counted as meeting the aim in 0 days.".to_string(),
+            ),
+            n => notes.push(format!(
+                "{n} children were recommended for permanence before being accommodated (pre-birth or concurrent planning): counted as meeting the aim in 0 days."
+            )),
+        }
+        notes
     }
 }
 

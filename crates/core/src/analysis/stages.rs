@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Child, Milestone};
+use crate::model::{Child, Destination, Milestone};
 
 /// Stable identifier of a stage. The snake_case key is used in JSON, CSV and settings files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -83,6 +83,32 @@ impl StageId {
             StageId::AdmToCourt => "ADM decision to court application",
             StageId::CourtToOrder => "Court application to order granted",
             StageId::AccommodatedToOrder => "Accommodated to legal permanence",
+        }
+    }
+
+    /// Who the stage counts, in plain English (docs/domain.md#aim-4-population).
+    pub const fn population(self) -> &'static str {
+        match self {
+            StageId::CsoAtHomeToReview => {
+                "Children looked after at home on a Compulsory Supervision Order, until reviewed or accommodated."
+            }
+            StageId::AccommodatedToRecommendation => {
+                "Children accommodated away from home (current episode), until a permanence recommendation; a return home counts."
+            }
+            StageId::RecommendationToPanel => {
+                "Children with a permanence recommendation whose route goes to a permanence panel (not home, not a kinship care order)."
+            }
+            StageId::PanelToAdm => "Children whose permanence panel has met, until the ADM decision.",
+            StageId::RecommendationToAdm => {
+                "Children with a permanence recommendation away from home, until the ADM decision."
+            }
+            StageId::AdmToCourt => {
+                "Children with an ADM decision whose route goes to court (PO, POA, adoption, kinship care order). A blank, 'other' or unrecognised route is listed as undecided, not counted as waiting."
+            }
+            StageId::CourtToOrder => "Children whose application has been lodged with the court, until the order.",
+            StageId::AccommodatedToOrder => {
+                "Children accommodated away from home (current episode), until legal permanence (an order, or a return home)."
+            }
         }
     }
 
@@ -164,10 +190,9 @@ pub struct StageDef {
     pub end_implied_by: &'static [Milestone],
     /// What a return home before the end milestone means here.
     pub home_rule: HomeRule,
-    /// True where the stage only applies to away-from-home routes (P1 and aim 3 follow an
-    /// away-from-home recommendation, aim 4 a court route): a child whose recorded route is home
-    /// is out of scope while the end is blank (docs/domain.md#population-rules, rule 5).
-    pub excludes_home_route: bool,
+    /// True for aim 4: only children whose route goes to court wait for a court application; a
+    /// blank or "other" route is listed as undecided (docs/domain.md#aim-4-population).
+    pub needs_decided_route: bool,
     /// True for aim 1: a child accommodated away from home (M2) after the CSO-at-home start is no
     /// longer at home, so without a review they are out of scope rather than waiting.
     pub ends_when_accommodated: bool,
@@ -216,10 +241,7 @@ impl StageDef {
             start_implied_by: after(s),
             end_implied_by: after(e),
             home_rule,
-            excludes_home_route: matches!(
-                id,
-                StageId::RecommendationToPanel | StageId::RecommendationToAdm | StageId::AdmToCourt
-            ),
+            needs_decided_route: id == StageId::AdmToCourt,
             ends_when_accommodated: id == StageId::CsoAtHomeToReview,
             negative_is_warning: id == StageId::AccommodatedToRecommendation,
         }
@@ -231,23 +253,142 @@ impl StageDef {
     }
 }
 
-/// True when a text value names the home route or a home destination ("home", "returned home",
-/// "remain_home"...): case-insensitive, anything containing "home".
-pub fn is_home_text(s: &str) -> bool {
-    s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"home"))
+/// A permanence route (domain.md section 7's vocabulary), read from a closed list of wordings,
+/// matched whole (docs/domain.md#route-milestones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Return or remain home: legal permanence is ceasing to be looked after, home.
+    Home,
+    /// Kinship care order (section 11): to court, not through a permanence panel.
+    KinshipOrder,
+    /// Permanence Order (foster, residential or kinship PO).
+    PermanenceOrder,
+    /// Permanence Order with authority to adopt.
+    PermanenceOrderToAdopt,
+    Adoption,
+    /// Recorded as "other": no route decided.
+    Other,
+}
+
+impl Route {
+    /// Every route.
+    pub const ALL: [Route; 6] = [
+        Route::Home,
+        Route::KinshipOrder,
+        Route::PermanenceOrder,
+        Route::PermanenceOrderToAdopt,
+        Route::Adoption,
+        Route::Other,
+    ];
+
+    /// Known wordings, normalised (lower case, punctuation as single spaces).
+    pub const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Route::Home => &[
+                "home",
+                "return home",
+                "returned home",
+                "remain home",
+                "remain at home",
+                "home with parents",
+                "at home",
+                "rehabilitation home",
+            ],
+            Route::KinshipOrder => &[
+                "kinship kco",
+                "kinship",
+                "kco",
+                "kco s11",
+                "kinship care order",
+                "s11",
+                "s11 order",
+                "section 11",
+                "section 11 order",
+                "kinship s11",
+            ],
+            Route::PermanenceOrder => {
+                &["po", "permanence order", "foster po", "residential po", "kinship po", "foster", "residential"]
+            }
+            Route::PermanenceOrderToAdopt => {
+                &["poa", "po with authority to adopt", "permanence order with authority to adopt", "po a"]
+            }
+            Route::Adoption => &["adoption", "adoption order"],
+            Route::Other => &["other"],
+        }
+    }
+
+    /// Whether a child on this route passes through milestone `m`. Home routes never go to a
+    /// panel, an ADM or court; kinship care orders (section 11) never go to a panel. This one
+    /// table decides "missing but implied" for the analysis and the quality report alike, and
+    /// which stages a route leaves out of scope.
+    pub const fn needs(self, m: Milestone) -> bool {
+        use Milestone as M;
+        !matches!(
+            (self, m),
+            (Route::Home, M::PermanencePanel | M::AdmDecision | M::CourtApplication)
+                | (Route::KinshipOrder, M::PermanencePanel)
+        )
+    }
+
+    /// True for routes that end in a court order (aim 4's population).
+    pub const fn goes_to_court(self) -> bool {
+        !matches!(self, Route::Home | Route::Other)
+    }
+}
+
+/// What the child's permanence route cell says: blank, a route, or a wording not in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteReading {
+    Blank,
+    Known(Route),
+    NotRecognised,
+}
+
+/// Reads the child's permanence route from the closed list; never from a word inside it.
+pub fn read_route(c: &Child) -> RouteReading {
+    let Some(text) = c.permanence_route.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+        return RouteReading::Blank;
+    };
+    let norm = crate::ingest::fields::normalise(text);
+    match Route::ALL.into_iter().find(|r| r.aliases().contains(&norm.as_str())) {
+        Some(r) => RouteReading::Known(r),
+        None => RouteReading::NotRecognised,
+    }
+}
+
+/// The child's route when it is one the list knows.
+pub fn route_of(c: &Child) -> Option<Route> {
+    match read_route(c) {
+        RouteReading::Known(r) => Some(r),
+        _ => None,
+    }
 }
 
 /// True when the child's recorded permanence route is home.
 pub fn route_is_home(c: &Child) -> bool {
-    c.permanence_route.as_deref().is_some_and(is_home_text)
+    route_of(c) == Some(Route::Home)
+}
+
+/// The recorded milestone (by `recorded`) that shows a blank `missing` milestone happened: a
+/// later one on the pathway, when the child's route passes through `missing`. `None` when
+/// nothing implies it. The analysis and the quality report both use this
+/// (docs/domain.md#route-milestones).
+pub fn implied_by(route: Option<Route>, missing: Milestone, recorded: impl Fn(Milestone) -> bool) -> Option<Milestone> {
+    if route.is_some_and(|r| !r.needs(missing)) {
+        return None;
+    }
+    after(missing).iter().copied().find(|m| recorded(*m))
 }
 
 /// True when the child's record says they returned home on ceasing to be looked after: the
-/// destination names home, or (destination blank) the permanence route was home. Whether they
-/// have ceased by the as-at date is checked by the caller.
+/// destination is a return home by the closed list (or the user's mapping), or (destination
+/// blank) the permanence route was home. A destination that is written but not recognised is not
+/// a return home: it is reported, never guessed (docs/domain.md#destinations). Whether they have
+/// ceased by the as-at date is checked by the caller.
 pub fn returned_home(c: &Child) -> bool {
     match c.destination.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(dest) => is_home_text(dest),
+        Some(_) => c.destination_kind() == Some(Destination::ReturnedHome),
         None => route_is_home(c),
     }
 }
@@ -288,6 +429,59 @@ mod tests {
     }
 
     #[test]
+    fn which_milestones_each_route_needs() {
+        use Milestone as M;
+        let table: Vec<(Route, [bool; 4])> = Route::ALL
+            .into_iter()
+            .map(|r| {
+                (
+                    r,
+                    [M::PermanenceRecommendation, M::PermanencePanel, M::AdmDecision, M::CourtApplication]
+                        .map(|m| r.needs(m)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            table,
+            vec![
+                (Route::Home, [true, false, false, false]),
+                (Route::KinshipOrder, [true, false, true, true]),
+                (Route::PermanenceOrder, [true, true, true, true]),
+                (Route::PermanenceOrderToAdopt, [true, true, true, true]),
+                (Route::Adoption, [true, true, true, true]),
+                (Route::Other, [true, true, true, true]),
+            ]
+        );
+        // A home child whose return is recorded as an order date: nothing implies a panel, ADM or court.
+        let order_only = |m: M| m == M::OrderGranted;
+        for m in [M::PermanencePanel, M::AdmDecision, M::CourtApplication] {
+            assert_eq!(implied_by(Some(Route::Home), m, order_only), None);
+            assert_eq!(implied_by(None, m, order_only), Some(M::OrderGranted));
+        }
+        assert_eq!(implied_by(Some(Route::KinshipOrder), M::PermanencePanel, |m| m == M::AdmDecision), None);
+        assert_eq!(implied_by(Some(Route::KinshipOrder), M::AdmDecision, order_only), Some(M::OrderGranted));
+    }
+
+    #[test]
+    fn routes_come_from_a_closed_list() {
+        let read = |t: &str| read_route(&Child { permanence_route: Some(t.into()), ..Default::default() });
+        assert_eq!(read("home"), RouteReading::Known(Route::Home));
+        assert_eq!(read("kinship_KCO"), RouteReading::Known(Route::KinshipOrder));
+        assert_eq!(read("foster_PO"), RouteReading::Known(Route::PermanenceOrder));
+        assert_eq!(read("residential_PO"), RouteReading::Known(Route::PermanenceOrder));
+        assert_eq!(read("POA"), RouteReading::Known(Route::PermanenceOrderToAdopt));
+        assert_eq!(read("Other"), RouteReading::Known(Route::Other));
+        assert_eq!(read("Residential children's home"), RouteReading::NotRecognised);
+        assert_eq!(read(" "), RouteReading::Blank);
+        let mut seen = std::collections::HashSet::new();
+        for r in Route::ALL {
+            for a in r.aliases() {
+                assert!(seen.insert(*a), "route wording '{a}' used twice");
+            }
+        }
+    }
+
+    #[test]
     fn home_text_matching() {
         let mut c = Child::default();
         assert!(!returned_home(&c));
@@ -297,7 +491,19 @@ mod tests {
         assert!(!returned_home(&c));
         c.destination = Some("Returned home".into());
         assert!(returned_home(&c));
+        // Issue 16: words containing "home" are not returns home.
+        for not_home in ["Homeless", "Residential children's home", "Nursing home"] {
+            c.destination = Some(not_home.into());
+            assert!(!returned_home(&c), "{not_home}");
+        }
+        // A destination mapped by the user counts as its category.
+        c.destination = Some("Back with mum".into());
+        assert!(!returned_home(&c));
+        c.destination_category = Some(Destination::ReturnedHome);
+        assert!(returned_home(&c));
         c.permanence_route = Some("residential_PO".into());
         assert!(!route_is_home(&c));
+        c.permanence_route = Some("Residential children's home".into());
+        assert!(!route_is_home(&c), "never from a word inside the route");
     }
 }

@@ -17,9 +17,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::as_at::{AsAt, AsAtSource};
 use super::filters::Filters;
 use super::settings::Settings;
-use super::stages::{HomeRule, StageDef, StageId, returned_home, route_is_home};
+use super::stages::{HomeRule, Route, StageDef, StageId, implied_by, returned_home, route_of};
 use crate::model::{Child, Dataset, Milestone, PlacementType};
 
 /// A small fast hasher (the Fx algorithm) for child-id lookups: the data is the user's own file,
@@ -118,6 +119,12 @@ pub enum OutOfScopeReason {
     ReturnedHome,
     /// The recorded permanence route is home, so an away-from-home stage does not apply.
     HomeRoute,
+    /// The recorded route never passes through the stage's end (a kinship care order does not
+    /// go to a permanence panel).
+    RouteSkipsStage,
+    /// Aim 4: the route is blank or "other", so no court route has been decided; listed rather
+    /// than counted as waiting for a court application.
+    RouteUndecided,
     /// Aim 1: accommodated away from home after the CSO-at-home start, so no longer at home.
     Accommodated,
 }
@@ -129,6 +136,8 @@ impl OutOfScopeReason {
             OutOfScopeReason::Ceased => "ceased to be looked after before the end milestone",
             OutOfScopeReason::ReturnedHome => "returned home before the end milestone",
             OutOfScopeReason::HomeRoute => "permanence route is home",
+            OutOfScopeReason::RouteSkipsStage => "the permanence route does not pass through this step",
+            OutOfScopeReason::RouteUndecided => "no court route decided (route blank, other or not recognised)",
             OutOfScopeReason::Accommodated => "accommodated away from home before a review",
         }
     }
@@ -173,6 +182,10 @@ impl Status {
 pub struct Cell {
     pub start: Option<NaiveDate>,
     pub status: Status,
+    /// Aim 2 only: the recommendation came before the accommodation (pre-birth or concurrent
+    /// planning). The stage counts as complete in 0 days, and chart notes say so
+    /// (docs/domain.md#recommended-before-accommodation).
+    pub recommended_before_accommodation: bool,
 }
 
 /// What classification needs to know about a child beyond its dates, worked out once per child.
@@ -181,13 +194,20 @@ struct Facts {
     ceased: Option<NaiveDate>,
     /// Ceased by the as-at date and returned home.
     home: bool,
-    route_home: bool,
+    route: Option<Route>,
 }
 
 impl Facts {
+    /// A ceased date counts only when it has happened by the as-at date and is not before the
+    /// current accommodation: an earlier one belongs to a previous episode, or is stale, and does
+    /// not end or decide the current stages (docs/domain.md#ceasing).
     fn of(c: &Child, as_at: NaiveDate) -> Facts {
-        let ceased = c.date(Milestone::CeasedLookedAfter).filter(|d| *d <= as_at);
-        Facts { ceased, home: ceased.is_some() && returned_home(c), route_home: route_is_home(c) }
+        let accommodated = c.date(Milestone::LastAccommodated).filter(|d| *d <= as_at);
+        let ceased = c
+            .date(Milestone::CeasedLookedAfter)
+            .filter(|d| *d <= as_at)
+            .filter(|d| accommodated.is_none_or(|a| *d >= a));
+        Facts { ceased, home: ceased.is_some() && returned_home(c), route: route_of(c) }
     }
 }
 
@@ -200,38 +220,51 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
     let start = at(def.start);
-    let Facts { ceased, home, route_home } = facts;
+    let Facts { ceased, home, route } = facts;
+    // docs/domain.md#route-milestones: one table says which milestones the route passes through.
+    let implied = |missing: Milestone| implied_by(route, missing, |m| at(m).is_some());
+    let needs = |m: Milestone| route.is_none_or(|r| r.needs(m));
     let recorded_end = at(def.end);
+
+    let Some(s) = start else {
+        // A start recorded after the as-at date has not happened yet as at that date, whatever
+        // else is recorded: the stage does not concern the child yet. It is recorded, so it is
+        // not "missing", and a negative duration is never reported; an end dated before it is
+        // an order problem for the quality report (docs/domain.md#not-yet-happened).
+        if c.date(def.start).is_some() {
+            return Cell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
+        }
+        let by = match recorded_end {
+            Some(_) if needs(def.start) => Some(def.end),
+            _ => implied(def.start),
+        };
+        let status = match by {
+            Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
+            None => Status::NotApplicable,
+        };
+        return Cell { start: None, status, recommended_before_accommodation: false };
+    };
+
+    // A ceased date before the stage's start does not end the stage (docs/domain.md#ceasing).
+    let ceased = ceased.filter(|d| *d >= s);
+    let home = home && ceased.is_some();
     let end = match recorded_end {
         None if home && def.home_rule == HomeRule::CompletesStage => ceased,
         e => e,
     };
-
-    let Some(s) = start else {
-        // A start recorded after the as-at date with the end already reached: end before start.
-        if let (Some(raw_start), Some(e)) = (c.date(def.start), recorded_end)
-            && e < raw_start
-        {
-            let status = Status::Invalid { end: e, days: days(raw_start, e), warning_only: def.negative_is_warning };
-            return Cell { start: Some(raw_start), status };
-        }
-        let implied =
-            recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
-        let status = match implied {
-            Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
-            None => Status::NotApplicable,
-        };
-        return Cell { start: None, status };
-    };
-
+    let early = def.negative_is_warning && end.is_some_and(|e| e < s);
     let status = if let Some(e) = end {
         let d = days(s, e);
-        if d < 0 {
+        if early {
+            // A recommendation before accommodation meets aim 2 at once: 0 days, flagged. Leaving
+            // it out would drop the fastest cases and bias the median upwards.
+            Status::Complete { end: e, days: 0 }
+        } else if d < 0 {
             Status::Invalid { end: e, days: d, warning_only: def.negative_is_warning }
         } else {
             Status::Complete { end: e, days: d }
         }
-    } else if let Some(by) = def.end_implied_by.iter().copied().find(|m| at(*m).is_some()) {
+    } else if let Some(by) = implied(def.end) {
         Status::MissingImplied { missing: def.end, implied_by: by }
     } else if ceased.is_some() {
         match (home, def.home_rule) {
@@ -241,14 +274,56 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             (true, _) => Status::OutOfScope { reason: OutOfScopeReason::ReturnedHome, left: ceased },
             (false, _) => Status::OutOfScope { reason: OutOfScopeReason::Ceased, left: ceased },
         }
-    } else if def.excludes_home_route && route_home {
-        Status::OutOfScope { reason: OutOfScopeReason::HomeRoute, left: None }
+    } else if let Some(r) = route.filter(|r| !r.needs(def.end)) {
+        let reason = if r == Route::Home { OutOfScopeReason::HomeRoute } else { OutOfScopeReason::RouteSkipsStage };
+        Status::OutOfScope { reason, left: None }
+    } else if def.needs_decided_route && !route.is_some_and(Route::goes_to_court) {
+        // docs/domain.md#aim-4-population: listed as undecided instead of waiting forever.
+        Status::OutOfScope { reason: OutOfScopeReason::RouteUndecided, left: None }
     } else if let Some(m2) = at(Milestone::LastAccommodated).filter(|m2| def.ends_when_accommodated && *m2 > s) {
         Status::OutOfScope { reason: OutOfScopeReason::Accommodated, left: Some(m2) }
     } else {
         Status::Waiting { days: days(s, as_at) }
     };
-    Cell { start: Some(s), status }
+    Cell { start: Some(s), status, recommended_before_accommodation: early }
+}
+
+/// Marks each child's current row: the latest episode (highest episode number, then the later
+/// last-accommodated date, then the later row). With one row per child every row is current.
+fn current_rows(ds: &Dataset, ids: &[ChildId], sorted: bool) -> Vec<bool> {
+    let key = |r: usize| {
+        let c = &ds.children[r];
+        (c.episode_no, c.date(Milestone::LastAccommodated), r)
+    };
+    let mut current = vec![true; ids.len()];
+    if sorted {
+        // Rows of one child are adjacent: keep the best of each run.
+        let mut best = 0;
+        for r in 1..ids.len() {
+            if ids[r] == ids[best] {
+                let (loser, winner) = if key(r) > key(best) { (best, r) } else { (r, best) };
+                current[loser] = false;
+                best = winner;
+            } else {
+                best = r;
+            }
+        }
+    } else {
+        let mut best: FxMap<&str, usize> = FxMap::default();
+        for (r, id) in ids.iter().enumerate() {
+            match best.get_mut(id.as_str()) {
+                Some(b) => {
+                    let (loser, winner) = if key(r) > key(*b) { (*b, r) } else { (r, *b) };
+                    current[loser] = false;
+                    *b = winner;
+                }
+                None => {
+                    best.insert(id.as_str(), r);
+                }
+            }
+        }
+    }
+    current
 }
 
 /// Every child's status in every stage at one as-at date, plus what filtering needs.
@@ -256,12 +331,18 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
 pub struct StageTable {
     /// The as-at date the table was built for.
     pub as_at: NaiveDate,
+    /// Where that date came from.
+    pub as_at_source: AsAtSource,
     /// The stage definitions used (they depend on the aim 2 start choice).
     pub defs: [StageDef; StageId::COUNT],
     /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
     pub cells: Vec<[Cell; StageId::COUNT]>,
     /// Each row's child id.
     pub ids: Vec<ChildId>,
+    /// True for each child's current journey: the row of its latest episode. Earlier episodes are
+    /// history and are never selected, so children are counted by child id
+    /// (docs/domain.md#episodes).
+    pub current: Vec<bool>,
     /// Each row's position when rows are sorted by child id (then row): lets every list be
     /// ordered "by child id" with integer comparisons.
     pub id_rank: Vec<u32>,
@@ -289,7 +370,8 @@ pub struct Selection {
 
 impl StageTable {
     /// Builds the table: one pass over the children and one over the placements.
-    pub fn build(ds: &Dataset, settings: &Settings, as_at: NaiveDate) -> StageTable {
+    pub fn build(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> StageTable {
+        let AsAt { date: as_at, source: as_at_source } = as_at.into();
         let defs = StageDef::all(settings.accommodated_start, settings.return_home_is_permanence);
         let cells = ds
             .children
@@ -404,11 +486,14 @@ impl StageTable {
                 c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)),
             );
         }
+        let current = current_rows(ds, &ids, sorted);
         StageTable {
             as_at,
+            as_at_source,
             defs,
             cells,
             ids,
+            current,
             id_rank,
             placement_at_start,
             placement_now,
@@ -434,16 +519,17 @@ impl StageTable {
     }
 
     /// Applies the filters: one pass over the rows for the stage-independent filters, and one per
-    /// stage only when an age band or start range is set.
+    /// stage only when an age band or start range is set. Only current rows (each child's latest
+    /// episode) are ever selected.
     pub fn select(&self, ds: &Dataset, filters: &Filters) -> Selection {
-        let base: Vec<u32> = if filters.is_empty() {
-            (0..self.len() as u32).collect()
-        } else {
-            (0..self.len())
-                .filter(|&i| filters.matches_child(&ds.children[i], self.placement_at_start[i], self.placement_now[i]))
-                .map(|i| i as u32)
-                .collect()
-        };
+        let base: Vec<u32> = (0..self.len())
+            .filter(|&i| self.current[i])
+            .filter(|&i| {
+                filters.is_empty()
+                    || filters.matches_child(&ds.children[i], self.placement_at_start[i], self.placement_now[i])
+            })
+            .map(|i| i as u32)
+            .collect();
         let stages = std::array::from_fn(|k| {
             if filters.depends_on_stage() {
                 base.iter()
@@ -467,7 +553,8 @@ mod tests {
     #[test]
     fn a_cell_stays_small() {
         // Eight cells per child are scanned on every filter change. The day an out-of-scope child
-        // left fits in the room the invalid status already takes.
-        assert_eq!(std::mem::size_of::<Cell>(), 16);
+        // left fits in the room the invalid status already takes; the aim 2 flag for a
+        // recommendation before accommodation costs one more word.
+        assert!(std::mem::size_of::<Cell>() <= 20, "{}", std::mem::size_of::<Cell>());
     }
 }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::{Milestone, PlacementType};
+use crate::model::{Destination, Milestone, PlacementType};
 
 /// Which sheet a field belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -790,6 +790,117 @@ pub fn match_placement_type(normalised: &str) -> Option<PlacementType> {
     })
 }
 
+/// Known destination wordings (normalised) for each category: a closed list, matched whole, never
+/// by a word inside the value (docs/domain.md#destinations). "Homeless" and "Residential
+/// children's home" contain "home" and are not returns home.
+pub fn destination_aliases(d: Destination) -> &'static [&'static str] {
+    match d {
+        Destination::ReturnedHome => &[
+            "home",
+            "returned home",
+            "return home",
+            "returned to parents",
+            "returned to parent",
+            "return to parents",
+            "return to parent",
+            "returned home to parents",
+            "returned home to parent",
+            "home to parents",
+            "home with parents",
+            "home with parent",
+            "home with parent s",
+            "returned to birth parents",
+            "returned to birth parent",
+            "at home",
+            "at home with parents",
+            "at home with parent",
+            "at home with parent s",
+            "remained at home",
+            "remain at home",
+            "remained home",
+            "remain home",
+            "with parents",
+            "with parent",
+            "parents",
+            "reunified",
+            "reunification",
+            "reunified with parents",
+        ],
+        Destination::Kinship => &[
+            "kinship",
+            "kinship care",
+            "kinship carers",
+            "kinship care order",
+            "kco",
+            "kco s11",
+            "section 11",
+            "section 11 order",
+            "s11",
+            "s11 order",
+            "s 11 order",
+            "friends relatives",
+            "with friends relatives",
+            "friends and relatives",
+            "with friends and relatives",
+            "relatives",
+        ],
+        Destination::Adoption => &["adoption", "adopted", "adoption order", "placed for adoption"],
+        Destination::ContinuingCare => &["continuing care"],
+        Destination::OtherCare => &[
+            "foster",
+            "foster care",
+            "foster carers",
+            "residential",
+            "residential care",
+            "residential children s home",
+            "children s home",
+            "childrens home",
+            "residential school",
+            "residential unit",
+            "secure",
+            "secure accommodation",
+            "secure care",
+        ],
+        Destination::Independent => &[
+            "independent living",
+            "independent",
+            "own tenancy",
+            "supported living",
+            "supported accommodation",
+            "supported lodgings",
+            "aftercare",
+            "throughcare",
+        ],
+        Destination::Homeless => &["homeless", "homeless accommodation", "homeless hostel"],
+        Destination::Other => &[
+            "other",
+            "custody",
+            "young offenders institution",
+            "yoi",
+            "hospital",
+            "died",
+            "deceased",
+            "moved to another local authority",
+            "transferred to another local authority",
+            "moved away",
+        ],
+        Destination::NotKnown => &["not known", "unknown"],
+    }
+}
+
+/// The category a destination value (already normalised) means: its key, label or a wording in
+/// the closed list, matched whole. `None` for anything else, which is reported, never guessed.
+pub fn match_destination(normalised: &str) -> Option<Destination> {
+    if normalised.is_empty() {
+        return None;
+    }
+    Destination::ALL.into_iter().find(|&d| {
+        normalise(d.key()) == normalised
+            || normalise(d.label()) == normalised
+            || destination_aliases(d).contains(&normalised)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,6 +984,33 @@ mod tests {
         for p in PlacementType::ALL {
             for a in placement_aliases(p) {
                 assert!(seen.insert(*a, p).is_none(), "placement alias '{a}' used twice");
+            }
+        }
+    }
+
+    #[test]
+    fn destinations_come_from_a_closed_list_never_a_word_inside() {
+        let m = |v: &str| match_destination(&normalise(v));
+        for home in ["Home", "Returned home", "returned_home", "Home with parents", "Remained at home", "Parents"] {
+            assert_eq!(m(home), Some(Destination::ReturnedHome), "{home}");
+        }
+        assert_eq!(m("Homeless"), Some(Destination::Homeless));
+        assert_eq!(m("Residential children's home"), Some(Destination::OtherCare));
+        assert_eq!(m("Children's home"), Some(Destination::OtherCare));
+        assert_eq!(m("Kinship care order"), Some(Destination::Kinship));
+        assert_eq!(m("KCO_s11"), Some(Destination::Kinship));
+        assert_eq!(m("adoption"), Some(Destination::Adoption));
+        assert_eq!(m("Continuing care"), Some(Destination::ContinuingCare));
+        // Not in the list: reported, not guessed, even when a known word is inside.
+        assert_eq!(m("Home of a family friend"), None);
+        assert_eq!(m("Nursing home"), None);
+        assert_eq!(m(""), None);
+        let mut seen = std::collections::HashMap::new();
+        for d in Destination::ALL {
+            assert_eq!(Destination::from_key(d.key()), Some(d));
+            for a in destination_aliases(d) {
+                assert_eq!(normalise(a), *a, "alias '{a}' is not normalised");
+                assert!(seen.insert(*a, d).is_none(), "destination alias '{a}' used twice");
             }
         }
     }

@@ -17,7 +17,7 @@ use super::decode::{DecodeError, TextEncoding, decode_text};
 use super::fields::SheetKind;
 use super::mapping::Mapping;
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
-use super::records::{Builder, ChildrenExtras, PlacementValue, set_aside_sheet};
+use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
 use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
 use super::table::{Cell, Sheet};
 use super::workbook::{FileKind, read_workbook, sniff};
@@ -30,9 +30,25 @@ pub struct LoadOptions {
     pub mapping: Option<Mapping>,
     /// Name of the sheet to use as the children sheet (workbooks only; case-insensitive).
     pub sheet: Option<String>,
-    /// Dates after this are reported. `None` skips that check (the core never reads the clock;
-    /// the app and CLI pass today's date).
-    pub as_at: Option<NaiveDate>,
+    /// Today's date. Dates after it cannot be true yet: each is listed as a data problem with its
+    /// row (docs/domain.md#as-at-date). `None` skips that check (the core never reads the clock;
+    /// the app and CLI pass today's date). A retrospective as-at date is not passed here: dates
+    /// after it have simply not happened yet, and are not problems.
+    pub today: Option<NaiveDate>,
+    /// The date the data was extracted, when the user gives it: dates after it are listed too.
+    pub extract_date: Option<NaiveDate>,
+}
+
+impl LoadOptions {
+    /// The latest date a record can truly hold, and how to name it in messages.
+    fn cut_off(&self) -> Option<(NaiveDate, &'static str)> {
+        match (self.today, self.extract_date) {
+            (Some(t), Some(e)) if t < e => Some((t, "today")),
+            (_, Some(e)) => Some((e, "the extract date")),
+            (Some(t), None) => Some((t, "today")),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What kind of file was read.
@@ -82,8 +98,13 @@ pub struct LoadOutcome {
     pub sheets: Vec<SheetReport>,
     /// Every distinct placement-type value and its category.
     pub placement_values: Vec<PlacementValue>,
+    /// Every distinct destination value and its category; the columns screen lists the
+    /// unrecognised ones as it does placement types.
+    pub destination_values: Vec<DestinationValue>,
     pub format: SourceFormat,
-    pub as_at: Option<NaiveDate>,
+    /// The dates the load checked against (see [`LoadOptions`]).
+    pub today: Option<NaiveDate>,
+    pub extract_date: Option<NaiveDate>,
 }
 
 impl LoadOutcome {
@@ -99,6 +120,9 @@ impl LoadOutcome {
         }
         for v in &self.placement_values {
             m.placement_types.insert(v.value.clone(), v.category);
+        }
+        for v in &self.destination_values {
+            m.destinations.insert(v.value.clone(), v.category);
         }
         m
     }
@@ -245,7 +269,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
         return Err(LoadError::NoHeader { first_row: first.map(first_row_text).unwrap_or_default() });
     }
 
-    let mut b = Builder::new(opts.as_at, &user);
+    let mut b = Builder::new(opts.cut_off(), &user);
     let mut ds = Dataset::default();
     let mut extras = ChildrenExtras::default();
     let mut reports = Vec::with_capacity(sheets.len());
@@ -319,15 +343,27 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     // Unused sheets are not counted in the rows read; see RowAccount.
     let _ = set_aside_sheet;
 
+    let has_last_column = extras.columns[crate::model::Milestone::LastAccommodated.index()].is_some();
+    super::episodes::link_episodes(&mut ds.children, has_last_column, &mut b.problems);
     let order = |name: &str| sheets.iter().position(|s| s.name == name).unwrap_or(usize::MAX);
     b.problems.sort_by_key(|p| (order(&p.sheet), p.row.unwrap_or(0)));
     let columns = extras.columns.clone();
     let completeness = completeness(&ds.children, &extras.states, &extras.implied, &columns);
     warn_missing_groups(&mut b.problems, &ds, &sheets, &chosen);
     let placement_values = b.placement_values();
+    let destination_values = b.destination_values();
     let report = QualityReport { rows: b.account, problems: b.problems, completeness };
     debug_assert!(report.rows.adds_up());
-    Ok(LoadOutcome { dataset: ds, report, sheets: reports, placement_values, format, as_at: opts.as_at })
+    Ok(LoadOutcome {
+        dataset: ds,
+        report,
+        sheets: reports,
+        placement_values,
+        destination_values,
+        format,
+        today: opts.today,
+        extract_date: opts.extract_date,
+    })
 }
 
 /// Warns when no kinship or at-home children appear: they are often left out of trackers because

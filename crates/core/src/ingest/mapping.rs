@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Field, normalise};
-use crate::model::PlacementType;
+use crate::model::{Destination, PlacementType};
 
 /// A user's (or the proposed) mapping.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -31,6 +31,10 @@ pub struct Mapping {
     /// Placement-type value as written -> category key, or `null` for "leave unmapped".
     #[serde(default)]
     pub placement_types: BTreeMap<String, Option<PlacementType>>,
+    /// Destination value as written -> destination key, or `null` for "leave unmapped"
+    /// (docs/domain.md#destinations).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub destinations: BTreeMap<String, Option<Destination>>,
 }
 
 impl Mapping {
@@ -49,6 +53,7 @@ impl Mapping {
         MappingLookup {
             columns: self.columns.iter().map(|(k, v)| (normalise(k), *v)).collect(),
             placement_types: self.placement_types.iter().map(|(k, v)| (normalise(k), *v)).collect(),
+            destinations: self.destinations.iter().map(|(k, v)| (normalise(k), *v)).collect(),
         }
     }
 }
@@ -58,6 +63,7 @@ impl Mapping {
 pub struct MappingLookup {
     columns: HashMap<String, Option<Field>>,
     placement_types: HashMap<String, Option<PlacementType>>,
+    destinations: HashMap<String, Option<Destination>>,
 }
 
 impl MappingLookup {
@@ -70,6 +76,11 @@ impl MappingLookup {
     /// The same for a placement-type value.
     pub fn placement_type(&self, normalised_value: &str) -> Option<Option<PlacementType>> {
         self.placement_types.get(normalised_value).copied()
+    }
+
+    /// The same for a destination value.
+    pub fn destination(&self, normalised_value: &str) -> Option<Option<Destination>> {
+        self.destinations.get(normalised_value).copied()
     }
 }
 

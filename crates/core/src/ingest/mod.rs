@@ -8,6 +8,7 @@
 
 pub mod csv_reader;
 pub mod decode;
+pub mod episodes;
 pub mod fields;
 pub mod load;
 pub mod mapping;

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::table::Cell;
+use crate::analysis::stages::{RouteReading, implied_by, read_route, route_of};
 use crate::model::{Child, Milestone, PlacementType};
 
 /// How serious a problem is.
@@ -44,8 +45,10 @@ pub enum ProblemKind {
     Unparseable,
     /// A placeholder such as "TBC": counted as not recorded.
     NotRecorded,
-    /// A date before 1990, after the as-at date, or before the date of birth.
+    /// A date before 1990 or before the date of birth.
     DateOutOfRange,
+    /// A date after today (or after the extract date): it cannot be true yet.
+    FutureDate,
     /// The same child id and episode number twice.
     DuplicateChild,
     /// A milestone earlier than one that should come before it.
@@ -56,12 +59,20 @@ pub enum ProblemKind {
     NoStartDate,
     /// A placement-type value not in the alias list or the mapping.
     UnknownPlacementType,
+    /// A destination value not in the closed list or the mapping.
+    UnknownDestination,
     /// A row that is not used as a record (see [`SetAsideReason`]).
     RowSetAside,
     /// A column or sheet choice worth knowing about (CHI column, duplicate column, sheet choice).
     Mapping,
     /// A placement or event whose child is not on the children sheet.
     UnknownChild,
+    /// A permanence route not in the closed list.
+    UnknownRoute,
+    /// A child with more than one episode row: which is current, and what was taken from the others.
+    MultipleEpisodes,
+    /// A one-episode child's first accommodated date also used as the last accommodated date.
+    FirstAccommodatedUsedAsLast,
 }
 
 /// One problem in the user's file.
@@ -246,16 +257,6 @@ const CHAIN: [Milestone; 5] = [
     Milestone::OrderGranted,
 ];
 
-/// Milestones whose absence is "missing but implied" when a later one is recorded.
-const IMPLIED: &[(Milestone, &[Milestone])] = &[
-    (
-        Milestone::PermanenceRecommendation,
-        &[Milestone::PermanencePanel, Milestone::AdmDecision, Milestone::CourtApplication, Milestone::OrderGranted],
-    ),
-    (Milestone::AdmDecision, &[Milestone::CourtApplication, Milestone::OrderGranted]),
-    (Milestone::CourtApplication, &[Milestone::OrderGranted]),
-];
-
 fn fmt_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -312,7 +313,27 @@ pub fn check_child(
         previous = Some(m);
     }
 
-    for &(missing, later) in IMPLIED {
+    // Missing but implied: the same rule, pathway and route table as the analysis
+    // (docs/domain.md#route-milestones), so both agree on what is missing.
+    let route = route_of(child);
+    match read_route(child) {
+        RouteReading::NotRecognised => problems.push(Problem {
+            sheet: cells.sheet.to_string(),
+            row: Some(cells.row),
+            column: None,
+            value: child.permanence_route.clone().unwrap_or_default(),
+            message: format!(
+                "permanence route '{}' is not one I know (home, kinship_KCO, PO, POA, adoption, foster_PO, residential_PO, other), so no milestone is skipped for it and aim 4 lists the child as undecided",
+                child.permanence_route.as_deref().unwrap_or_default()
+            ),
+            severity: Severity::Warning,
+            kind: ProblemKind::UnknownRoute,
+        }),
+        RouteReading::Blank | RouteReading::Known(_) => {}
+    }
+    // First accommodated is left out: it starts a stage only when the user chooses it as aim 2's
+    // start, and a blank one beside a last accommodated date is usual (one episode).
+    for missing in Milestone::ALL.into_iter().filter(|m| *m != Milestone::FirstAccommodated) {
         // Only when the file has a column for it: a file without an ADM column is reported
         // once, as a sheet-level note, not once per child.
         if cells.cells[missing.index()].is_none() || child.date(missing).is_some() {
@@ -321,7 +342,7 @@ pub fn check_child(
         if cells.states[missing.index()] == DateState::Invalid {
             continue; // already reported as unreadable
         }
-        let Some(&by) = later.iter().find(|m| child.date(**m).is_some()) else { continue };
+        let Some(by) = implied_by(route, missing, |m| child.date(m).is_some()) else { continue };
         implied[missing.index()] = true;
         let (column, value) = match &cells.cells[missing.index()] {
             Some((h, v)) => (Some(h.to_string()), v.display()),
@@ -483,9 +504,20 @@ mod tests {
         let mut problems = Vec::new();
         let mut implied = [false; Milestone::COUNT];
         check_child(&c, &cells_for(&c), &mut problems, &mut implied);
+        // The analysis's pathway: first and last accommodated and the recommendation all come
+        // before a panel.
         assert!(implied[Milestone::PermanenceRecommendation.index()]);
+        assert!(implied[Milestone::LastAccommodated.index()] && !implied[Milestone::FirstAccommodated.index()]);
         assert!(!implied[Milestone::AdmDecision.index()], "nothing after the ADM decision is recorded");
         let kinds: Vec<_> = problems.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, vec![ProblemKind::MissingButImplied, ProblemKind::NoStartDate]);
+        assert_eq!(kinds, [[ProblemKind::MissingButImplied; 2].as_slice(), &[ProblemKind::NoStartDate]].concat());
+        // A kinship care order never goes to a panel: an ADM date does not imply one.
+        let mut k = Child { child_id: "K".into(), permanence_route: Some("kinship_KCO".into()), ..Default::default() };
+        k.set_date(Milestone::LastAccommodated, d(2020, 1, 1));
+        k.set_date(Milestone::PermanenceRecommendation, d(2020, 3, 1));
+        k.set_date(Milestone::AdmDecision, d(2020, 6, 1));
+        let mut implied = [false; Milestone::COUNT];
+        check_child(&k, &cells_for(&k), &mut Vec::new(), &mut implied);
+        assert!(!implied[Milestone::PermanencePanel.index()]);
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::fields::{Field, match_placement_type, normalise, normalises_to};
+use super::fields::{Field, match_destination, match_placement_type, normalise, normalises_to};
 use super::mapping::MappingLookup;
 use super::quality::{
     ChildCells, DateState, Problem, ProblemKind, RowAccount, SetAsideReason, SetAsideRow, Severity, check_child,
@@ -21,7 +21,7 @@ use super::quality::{
 use super::sheets::{ColumnSource, HeaderInfo};
 use super::table::{Cell, Sheet};
 use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
-use crate::model::{Child, Event, Milestone, Placement, PlacementType, SourceRow};
+use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SourceRow};
 
 /// Dates before this are reported as doubtful (PACE data starts long after).
 pub const EARLIEST_PLAUSIBLE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
@@ -37,6 +37,18 @@ pub struct PlacementValue {
     /// As written (trimmed).
     pub value: String,
     pub category: Option<PlacementType>,
+    /// `Automatic`, `User`, `IgnoredByUser` or `NotRecognised`.
+    pub source: ColumnSource,
+    /// Rows holding this value.
+    pub rows: usize,
+}
+
+/// One distinct destination value seen in the file and what it was mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DestinationValue {
+    /// As written (trimmed).
+    pub value: String,
+    pub category: Option<Destination>,
     /// `Automatic`, `User`, `IgnoredByUser` or `NotRecognised`.
     pub source: ColumnSource,
     /// Rows holding this value.
@@ -107,11 +119,13 @@ fn fmt_date(d: NaiveDate) -> String {
 
 /// Collects records, problems and the row accounting across sheets.
 pub struct Builder<'a> {
-    pub as_at: Option<NaiveDate>,
+    /// The latest date a record can truly hold (today or the extract date) and its name.
+    pub cut_off: Option<(NaiveDate, &'static str)>,
     pub user: &'a MappingLookup,
     pub problems: Vec<Problem>,
     pub account: RowAccount,
     placement_values: BTreeMap<String, PlacementValue>,
+    destination_values: BTreeMap<String, DestinationValue>,
     /// Columns (sheet, column) already noted for holding serial numbers as text.
     serial_noted: HashSet<(String, usize)>,
 }
@@ -136,14 +150,16 @@ const AFTER_BIRTH: [Milestone; 6] = [
 ];
 
 impl<'a> Builder<'a> {
-    /// A builder checking dates against `as_at` (no "after the as-at date" check when `None`).
-    pub fn new(as_at: Option<NaiveDate>, user: &'a MappingLookup) -> Builder<'a> {
+    /// A builder listing dates after `cut_off` (today or the extract date, with its name) as data
+    /// problems; no such check when `None`.
+    pub fn new(cut_off: Option<(NaiveDate, &'static str)>, user: &'a MappingLookup) -> Builder<'a> {
         Builder {
-            as_at,
+            cut_off,
             user,
             problems: Vec::new(),
             account: RowAccount::default(),
             placement_values: BTreeMap::new(),
+            destination_values: BTreeMap::new(),
             serial_noted: HashSet::new(),
         }
     }
@@ -340,15 +356,21 @@ impl<'a> Builder<'a> {
                 Severity::Warning,
                 ProblemKind::DateOutOfRange,
             );
-        } else if let Some(as_at) = self.as_at.filter(|a| d > *a) {
+        } else if let Some((cut, name)) = self.cut_off.filter(|(c, _)| d > *c) {
+            // docs/domain.md#as-at-date: a date in the future cannot be true yet. It is kept (as
+            // not yet happened at any as-at date up to it) but never chooses the as-at date.
             self.problem(
                 sheet,
                 Some(rn),
                 Some(header),
                 cell.display(),
-                format!("{} is after the as-at date ({})", fmt_date(d), fmt_date(as_at)),
-                Severity::Warning,
-                ProblemKind::DateOutOfRange,
+                format!(
+                    "{} is after {name} ({}): check the year; until corrected it counts as not yet happened",
+                    fmt_date(d),
+                    fmt_date(cut)
+                ),
+                Severity::Error,
+                ProblemKind::FutureDate,
             );
         }
         (Some(d), DateState::Recorded)
@@ -398,6 +420,50 @@ impl<'a> Builder<'a> {
             );
         }
         Some(category.unwrap_or(PlacementType::Unknown))
+    }
+
+    /// Every destination value seen, in alphabetical order.
+    pub fn destination_values(&self) -> Vec<DestinationValue> {
+        self.destination_values.values().cloned().collect()
+    }
+
+    /// Maps a destination cell through the user's mapping, else the closed list; a value in
+    /// neither is reported (once per row) and left without a category: never guessed from a
+    /// word inside it (docs/domain.md#destinations).
+    fn destination(&mut self, sheet: &Sheet, rn: u32, header: &str, text: &str) -> Option<Destination> {
+        if text.is_empty() {
+            return None;
+        }
+        let entry = self.destination_values.entry(text.to_string()).or_insert_with(|| {
+            let norm = normalise(text);
+            let (category, source) = match self.user.destination(&norm) {
+                Some(Some(d)) => (Some(d), ColumnSource::User),
+                Some(None) => (None, ColumnSource::IgnoredByUser),
+                None => match match_destination(&norm) {
+                    Some(d) => (Some(d), ColumnSource::Automatic),
+                    None => (None, ColumnSource::NotRecognised),
+                },
+            };
+            DestinationValue { value: text.to_string(), category, source, rows: 0 }
+        });
+        entry.rows += 1;
+        let (category, source) = (entry.category, entry.source);
+        if source == ColumnSource::NotRecognised {
+            let keys: Vec<&str> = Destination::ALL.iter().map(|d| d.key()).collect();
+            self.problem(
+                sheet,
+                Some(rn),
+                Some(header),
+                text.to_string(),
+                format!(
+                    "'{text}' is not a destination I know, so it is not counted as a return home; map it to one of {} in the mapping",
+                    keys.join(", ")
+                ),
+                Severity::Warning,
+                ProblemKind::UnknownDestination,
+            );
+        }
+        category
     }
 
     /// Builds the children of one sheet.
@@ -488,6 +554,9 @@ impl<'a> Builder<'a> {
             }
             if let Some((i, h)) = type_col {
                 child.placement_type = self.placement_type(sheet, rn, h, cell(i));
+            }
+            if let (Some((_, h)), Some(text)) = (col(Field::Destination), child.destination.clone()) {
+                child.destination_category = self.destination(sheet, rn, h, &text);
             }
             if let Some((i, h)) = start_type_col {
                 child.placement_type_at_start = self.placement_type(sheet, rn, h, cell(i));

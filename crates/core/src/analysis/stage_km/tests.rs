@@ -30,8 +30,9 @@ fn panel_children() -> Vec<Child> {
     u.destination = Some("adoption".into());
     let mut v = m3("V", d(2021, 1, 1));
     v.permanence_route = Some("home".into());
-    let mut y = kid("Y", &[(M::PermanenceRecommendation, d(2021, 3, 1)), (M::CeasedLookedAfter, d(2021, 2, 1))]);
-    y.destination = Some("adoption".into());
+    // A kinship care order never goes to a panel (docs/domain.md#route-milestones).
+    let mut y = m3("Y", d(2021, 3, 1));
+    y.permanence_route = Some("kinship".into());
     vec![
         // 01/01 -> 01/02: 31 days. Event.
         kid("P", &[(M::PermanenceRecommendation, d(2021, 1, 1)), (M::PermanencePanel, d(2021, 2, 1))]),
@@ -47,7 +48,7 @@ fn panel_children() -> Vec<Child> {
         u,
         // Route home: out of scope with no leaving date, not counted.
         v,
-        // Ceased before the recommendation: no usable day, not counted.
+        // Route never passes a panel: out of scope with no leaving day, not counted.
         y,
         // Recommendation blank, panel recorded: missing but implied, not counted.
         kid("W", &[(M::PermanencePanel, d(2021, 5, 1))]),
