@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
             crate::browser::focus::top_of_main();
         }
     });
+    screen_history(state);
     let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let (page_dragover, page_drop) = page_drop_handlers(on_file, on_error);
@@ -58,6 +59,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Keeps the address fragment and the screen in step: a new screen adds a history entry, Back
+/// and Forward change the screen, and a reload at any screen but the start returns to the start,
+/// which says the data is gone by design. Closing or reloading with a file loaded asks first.
+fn screen_history(state: AppState) {
+    use crate::browser::history;
+    let at_boot = history::current_key();
+    if Screen::from_key(&at_boot).is_some_and(|s| s != Screen::Start) {
+        state.reloaded.set(true);
+    }
+    Effect::new(move |_| history::push(state.screen.get().key()));
+    history::on_back_or_forward(move |key| {
+        let screen = Screen::from_key(&key).unwrap_or(Screen::Start);
+        if state.screen.get_untracked() != screen {
+            state.screen.set(screen);
+        }
+    });
+    history::warn_before_leaving(move || state.has_user_data());
+}
+
 /// Says what is loaded, so nobody mistakes the synthetic demo for real children.
 #[component]
 fn DataBanner() -> impl IntoView {
@@ -70,12 +90,23 @@ fn DataBanner() -> impl IntoView {
             format!("Loaded: {} ({} children). It stays on this device.", d.name, d.dataset.children.len())
         };
         let class = if d.is_demo { "data-banner data-banner--demo" } else { "data-banner" };
+        let at = state.as_at_info.get();
         view! {
             <p class=class data-testid="data-banner">
                 {text}
                 " "
+                <span class="data-banner__as-at" data-testid="as-at-banner">
+                    {format!("As at {} ({}).", at.date.format("%d/%m/%Y"), at.source.label())}
+                </span>
+                " "
                 {(state.screen.get() != Screen::Start).then(|| view! {
-                    <button class="link-button" on:click=move |_| state.screen.set(Screen::Start)>"Load a different file"</button>
+                    <button class="link-button" on:click=move |_| state.go(Screen::Start)>"Load a different file"</button>
+                })}
+                " "
+                {(!d.is_demo).then(|| view! {
+                    <button class="link-button" data-testid="clear-everything" on:click=move |_| state.clear_everything()>
+                        "Clear everything"
+                    </button>
                 })}
             </p>
         }

@@ -101,7 +101,12 @@ impl Screen {
         }
     }
 
-    /// Stable id for tests and the URL-free navigation.
+    /// The screen for a key, as written in the address fragment.
+    pub fn from_key(key: &str) -> Option<Screen> {
+        Screen::NAV.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Stable id for tests and the address fragment (`#dashboard`). Never names a child.
     pub const fn key(self) -> &'static str {
         match self {
             Screen::Start => "start",
@@ -133,6 +138,9 @@ pub struct AppState {
     pub child: RwSignal<Option<String>>,
     /// The stage whose run chart is open.
     pub stage: RwSignal<StageId>,
+    /// True when the page was reloaded (or reopened) at a screen other than the start: whatever
+    /// file was loaded before is gone, by design, and the start screen says so.
+    pub reloaded: RwSignal<bool>,
     /// A message while a file is being read.
     pub busy: RwSignal<Option<String>>,
     /// Why the last file could not be read.
@@ -142,6 +150,8 @@ pub struct AppState {
     /// The as-at date in force: the settings' date, else the latest date in the data that is not
     /// after today, else today.
     pub as_at: Memo<NaiveDate>,
+    /// The as-at date with where it came from, shown on every screen.
+    pub as_at_info: Memo<analysis::AsAt>,
     /// Per-child stage statuses; rebuilt only when the data, as-at date or stage definitions change.
     pub table: Memo<Ptr<StageTable>>,
     /// The filtered analysis; recomputed on any settings change.
@@ -153,16 +163,16 @@ impl AppState {
     pub fn provide(today: NaiveDate, saved_settings: Option<Settings>) -> AppState {
         let data = RwSignal::new(Ptr::new(demo_loaded()));
         let settings = RwSignal::new(saved_settings.unwrap_or_default());
-        let as_at = Memo::new(move |_| {
-            let explicit = settings.with(|s| s.as_at);
-            // Never a date after today: a mistyped year must not become the as-at date.
-            explicit.or_else(|| data.with(|d| d.dataset.latest_date_until(today))).unwrap_or(today)
-        });
+        // Never a date after today: a mistyped year must not become the as-at date
+        // (docs/domain.md#as-at-date).
+        let as_at_info =
+            Memo::new(move |_| data.with(|d| settings.with(|s| analysis::resolve_as_at(&d.dataset, s, today))));
+        let as_at = Memo::new(move |_| as_at_info.get().date);
         // Only these settings change the table; filters and targets do not.
         let table_key = Memo::new(move |_| settings.with(|s| (s.accommodated_start, s.return_home_is_permanence)));
         let table = Memo::new(move |_| {
             let key = table_key.get();
-            let at = as_at.get();
+            let at = as_at_info.get();
             data.with(|d| {
                 let mut s = Settings::default();
                 (s.accommodated_start, s.return_home_is_permanence) = key;
@@ -181,10 +191,12 @@ impl AppState {
             show_names: RwSignal::new(false),
             child: RwSignal::new(None),
             stage: RwSignal::new(StageId::AccommodatedToRecommendation),
+            reloaded: RwSignal::new(false),
             busy: RwSignal::new(None),
             load_error: RwSignal::new(None),
             today,
             as_at,
+            as_at_info,
             table,
             analysis,
         };
@@ -192,7 +204,30 @@ impl AppState {
         state
     }
 
-    /// Opens a child's timeline.
+    /// Goes to a screen (the address fragment follows; see `browser::history`).
+    pub fn go(&self, screen: Screen) {
+        self.screen.set(screen);
+    }
+
+    /// Drops the loaded file, the analysis, any names and per-child choices from memory at once,
+    /// and returns to the start screen with the synthetic demo.
+    pub fn clear_everything(&self) {
+        self.data.set(Ptr::new(demo_loaded()));
+        self.chart_options.set(BTreeMap::new());
+        self.child.set(None);
+        self.show_names.set(false);
+        self.load_error.set(None);
+        self.reloaded.set(false);
+        crate::components::workbench::WorkbenchState::clear();
+        self.screen.set(Screen::Start);
+    }
+
+    /// True when a user's file (not the demo) is in memory.
+    pub fn has_user_data(&self) -> bool {
+        self.data.with_untracked(|d| !d.is_demo)
+    }
+
+    /// Opens a child's timeline. The child is held in memory, never in the address.
     pub fn open_child(&self, child_id: &str) {
         self.child.set(Some(child_id.to_string()));
         self.screen.set(Screen::Timeline);

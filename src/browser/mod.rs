@@ -7,5 +7,6 @@ pub mod download;
 pub mod fatal;
 pub mod file;
 pub mod focus;
+pub mod history;
 pub mod storage;
 pub mod workbook_worker;

@@ -34,9 +34,10 @@ pub fn Dashboard() -> impl IntoView {
                 <input id="as-at" type="date" data-testid="as-at"
                     prop:value=move || state.as_at.get().format("%Y-%m-%d").to_string()
                     on:change=on_as_at />
-                <p class="hint">{move || if state.settings.with(|s| s.as_at.is_none()) {
-                    "The latest date in the data, unless you choose another."
-                } else { "The date you chose." }}</p>
+                <p class="hint" data-testid="as-at-source">{move || {
+                    let source = state.as_at_info.get().source.label();
+                    format!("In use: {source}. Dates after it count as not yet happened.")
+                }}</p>
             </div>
             <FilterPanel />
         </div>
@@ -54,6 +55,7 @@ pub fn Dashboard() -> impl IntoView {
             }}
         </div>
         <Aim1List />
+        <super::share::ShareFigures />
     }
 }
 

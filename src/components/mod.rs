@@ -14,6 +14,7 @@ pub mod quality;
 pub mod runchart_page;
 pub mod screens;
 pub mod settings_page;
+pub mod share;
 pub mod start;
 pub mod timeline;
 pub mod workbench;

@@ -22,6 +22,11 @@ pub fn Start() -> impl IntoView {
             <strong>"Nothing leaves this device:"</strong>
             " the file is read inside this browser tab and is not uploaded or stored."
         </p>
+        {move || state.reloaded.get().then(|| view! {
+            <div class="notice" role="status" data-testid="reloaded-notice">
+                <p>"The page was reloaded. Any file you had loaded is gone: Timescales keeps your data only in this tab's memory, never on disk, by design. Load it again to carry on."</p>
+            </div>
+        })}
         <FileDrop on_file=on_file on_error=on_error />
         {move || state.load_error.get().map(|e| view! {
             <div class="error-summary" role="alert" data-testid="load-error">

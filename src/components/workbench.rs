@@ -87,6 +87,18 @@ impl WorkbenchState {
             title: RwSignal::new(String::from("Run chart")),
         });
     }
+
+    /// Forgets pasted values and chosen columns ("Clear everything").
+    pub fn clear() {
+        if let Some(w) = use_context::<WorkbenchState>() {
+            w.text.set(String::new());
+            w.source.set(Source::Paste);
+            w.value_col.set(None);
+            w.date_col.set(None);
+            w.label_col.set(None);
+            w.phases.set(Vec::new());
+        }
+    }
 }
 
 #[component]

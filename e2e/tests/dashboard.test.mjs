@@ -1,0 +1,57 @@
+// The dashboard read at a glance: each card's status in a word and a symbol, its small run
+// chart, both medians, and the "Share figures" preview and download with small numbers
+// suppressed and no child data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { start, openApp } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('every card has a status word, a small run chart and both medians', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('stage-cards').waitFor();
+  const cards = page.locator('[data-testid=stage-cards] > section');
+  const n = await cards.count();
+  assert.equal(n, 8);
+  const words = /^(▼|▲|◆|◇|●|○|–) (Signal of improvement|Signal of deterioration|Signal of change|Mixed signals|No signal|Too few points|No data)$/;
+  for (let i = 0; i < n; i += 1) {
+    const card = cards.nth(i);
+    assert.match((await card.getByTestId('card-status').innerText()).trim(), words);
+    assert.ok(await card.getByTestId('card-km-median').count(), 'the median counting those waiting');
+    assert.ok(await card.getByTestId('card-km').count(), 'the time-to-event sentence');
+  }
+  // The demo's aim 2 has completed children: its small chart has a label for screen readers.
+  const spark = page.getByTestId('card-accommodated_to_recommendation').getByTestId('card-spark');
+  assert.match(await spark.getAttribute('aria-label'), /^Small run chart of \d+ children who completed, median/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Share figures shows the file before saving it, with small numbers suppressed', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('share-authority').fill('Demoshire');
+  await page.getByTestId('share-preview').click();
+  await page.getByTestId('share-table').waitFor();
+  assert.match(await page.getByTestId('share-summary').innerText(), /rows for Demoshire as at \d{4}-\d{2}; \d+ values suppressed/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-download').click()]);
+  assert.match(download.suggestedFilename(), /^timescales-figures-\d{4}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'authority,stage,period,measure,value');
+  for (const line of lines.slice(1)) {
+    const [authority, , period, , value] = line.split(',');
+    assert.equal(authority, 'Demoshire');
+    assert.match(period, /^\d{4}-\d{2}$/);
+    // No published count from 1 to 4 (medians and targets may be small numbers of days).
+    if (!/median_days|target_days|_meta/.test(line)) assert.ok(value === 'suppressed' || !(Number(value) >= 1 && Number(value) <= 4), line);
+  }
+  // No child ids (the demo's are C00001...) and no day-level dates.
+  assert.doesNotMatch(csv, /C\d{5}|\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
