@@ -156,6 +156,11 @@ pub fn HistoriesPage() -> impl IntoView {
         let m = model.get_untracked();
         let _ = download("placement-histories.svg", "image/svg+xml", placement_history_svg(&m).as_bytes());
     };
+    let export_png = move |_| {
+        let m = model.get_untracked();
+        let svg = placement_history_svg(&m);
+        let _ = crate::browser::download::download_png("placement-histories.png", &svg, m.width, m.height);
+    };
 
     view! {
         <h1>"Placement histories"</h1>
@@ -224,6 +229,7 @@ pub fn HistoriesPage() -> impl IntoView {
         </p>
         <p class="actions">
             <button class="secondary" data-testid="histories-download" on:click=export_svg>"Download the chart (SVG)"</button>
+            <button class="secondary" data-testid="histories-download-png" on:click=export_png>"Download the chart (PNG)"</button>
         </p>
         <details class="data-table" open>
             <summary>"Data table: the rows in the chart"</summary>

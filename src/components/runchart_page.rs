@@ -72,6 +72,11 @@ pub fn RunChartPage() -> impl IntoView {
             run_chart_svg(&m).as_bytes(),
         );
     };
+    let export_png = move |_| {
+        let m = model.get_untracked();
+        let name = format!("{}-run-chart.png", state.stage.get_untracked().key());
+        let _ = crate::browser::download::download_png(&name, &run_chart_svg(&m), m.width, m.height);
+    };
 
     view! {
         <h1>"Run chart"</h1>
@@ -86,6 +91,7 @@ pub fn RunChartPage() -> impl IntoView {
         {move || selected.get().map(|hit| view! { <SelectedChild hit=hit selected=selected /> })}
         <p class="actions">
             <button class="secondary" on:click=export_svg data-testid="export-svg">"Download the chart (SVG)"</button>
+            <button class="secondary" on:click=export_png data-testid="export-png">"Download the chart (PNG)"</button>
             " "
             <button class="secondary" on:click=move |_| crate::browser::download::print()>"Print"</button>
         </p>

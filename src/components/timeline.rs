@@ -147,6 +147,11 @@ pub fn TimelinePage() -> impl IntoView {
         let name = format!("timeline-{}.svg", d.children[0].child_id);
         let _ = download(&name, "image/svg+xml", timeline_svg(&d.model).as_bytes());
     };
+    let export_png = move |_: ()| {
+        let Some(d) = data.get_untracked() else { return };
+        let name = format!("timeline-{}.png", d.children[0].child_id);
+        let _ = crate::browser::download::download_png(&name, &timeline_svg(&d.model), d.model.width, d.model.height);
+    };
 
     view! {
         <h1>"Child timeline"</h1>
@@ -200,13 +205,18 @@ pub fn TimelinePage() -> impl IntoView {
                     "Choose a child by id above, or open a timeline from a run chart point, a waiting bar or a table row."
                 </p>
             }.into_any(),
-            Some(d) => view! { <TimelineBody data=d model=model export_svg=Callback::new(export_svg) /> }.into_any(),
+            Some(d) => view! { <TimelineBody data=d model=model export_svg=Callback::new(export_svg) export_png=Callback::new(export_png) /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn TimelineBody(data: Ptr<TimelineData>, model: Signal<Ptr<TimelineModel>>, export_svg: Callback<()>) -> impl IntoView {
+fn TimelineBody(
+    data: Ptr<TimelineData>,
+    model: Signal<Ptr<TimelineModel>>,
+    export_svg: Callback<()>,
+    export_png: Callback<()>,
+) -> impl IntoView {
     let state = use_app();
     let as_at = state.as_at.get_untracked();
     let summary = {
@@ -251,6 +261,9 @@ fn TimelineBody(data: Ptr<TimelineData>, model: Signal<Ptr<TimelineModel>>, expo
         <p class="actions">
             <button class="secondary" data-testid="timeline-download" on:click=move |_| export_svg.run(())>
                 "Download the timeline (SVG)"
+            </button>
+            <button class="secondary" data-testid="timeline-download-png" on:click=move |_| export_png.run(())>
+                "Download the timeline (PNG)"
             </button>
         </p>
         <h2>"Dates and placements"</h2>

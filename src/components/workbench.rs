@@ -236,6 +236,11 @@ pub fn Workbench() -> impl IntoView {
             timescales_core::chart::svg::run_chart_svg(&m).as_bytes(),
         );
     };
+    let export_png = move |_| {
+        let m = model.get_untracked();
+        let svg = timescales_core::chart::svg::run_chart_svg(&m);
+        let _ = crate::browser::download::download_png("workbench-run-chart.png", &svg, m.width, m.height);
+    };
 
     view! {
         <h1>"Run chart workbench"</h1>
@@ -362,6 +367,7 @@ pub fn Workbench() -> impl IntoView {
         })}
         <p class="actions">
             <button class="secondary" data-testid="workbench-export-svg" prop:disabled=move || !has_chart() on:click=export_svg>"Download the chart (SVG)"</button>
+            <button class="secondary" data-testid="workbench-export-png" prop:disabled=move || !has_chart() on:click=export_png>"Download the chart (PNG)"</button>
         </p>
         <h2>"What the chart says"</h2>
         <div data-testid="workbench-signals">
