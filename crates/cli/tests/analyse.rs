@@ -249,21 +249,28 @@ fn demo_cohort_and_errors() {
 }
 
 #[test]
-fn charts_option_writes_one_run_chart_per_stage() {
+fn charts_option_writes_a_run_chart_and_a_km_chart_per_stage() {
     let dir = TempDir::new("charts");
     let out_dir = format!("{}/charts", dir.0.display());
     let (code, _, err) = analyse(&["--demo", "200", "--charts", &out_dir, "--format", "text"]);
     assert_eq!(code, 0, "{err}");
-    // Eight stages, each an SVG document with an accessible title.
+    // Eight stages, each with a run chart and a Kaplan-Meier chart: SVG documents with an
+    // accessible title.
     let mut names: Vec<String> =
         std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names.len(), 8);
-    assert!(names.contains(&"accommodated_to_recommendation.svg".to_string()));
-    let svg = std::fs::read_to_string(format!("{out_dir}/accommodated_to_recommendation.svg")).unwrap();
-    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-    assert!(svg.contains("<title"), "has a title");
-    assert!(!svg.contains("style=\""), "no inline style attributes");
+    assert_eq!(names.len(), 16);
+    assert_eq!(names.iter().filter(|n| n.ends_with("-km.svg")).count(), 8);
+    for name in ["accommodated_to_recommendation.svg", "accommodated_to_recommendation-km.svg"] {
+        assert!(names.contains(&name.to_string()), "{name}");
+        let svg = std::fs::read_to_string(format!("{out_dir}/{name}")).unwrap();
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("<title"), "has a title");
+        assert!(!svg.contains("style=\""), "no inline style attributes");
+    }
+    let km = std::fs::read_to_string(format!("{out_dir}/accommodated_to_recommendation-km.svg")).unwrap();
+    assert!(km.contains("class=\"ts-km-curve\""), "draws the curve");
+    assert!(km.contains("id=\"accommodated_to_recommendation-km\""));
 }
 
 #[test]
@@ -276,7 +283,8 @@ fn report_option_writes_a_self_contained_html_report() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
     assert!(html.contains("Synthetic demo data: not real children."));
-    assert_eq!(html.matches("<svg").count(), 8, "one run chart per stage");
+    assert_eq!(html.matches("<svg").count(), 16, "a run chart and a Kaplan-Meier chart per stage");
+    assert!(html.contains("class=\"ts-km-curve\""));
     assert!(!html.contains("<script"));
 }
 

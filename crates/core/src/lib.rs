@@ -8,6 +8,8 @@
 //! - [`chart`]: chart geometry (scales, ticks, marks) and the standalone SVG renderer.
 //! - [`survival`]: Kaplan-Meier estimates with Greenwood intervals, medians and the log-rank test.
 //! - [`stage_chart`]: one stage's run chart (series, rules, target, waiting bars) and its verdict.
+//! - [`stage_km_chart`]: one stage's Kaplan-Meier chart, for everyone or by group with the log-rank
+//!   result.
 //! - [`aggregate`]: the disclosure-controlled aggregate file an authority can share (no child
 //!   data), and reading many such files back to compare authorities (docs/disclosure.md).
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
@@ -26,4 +28,5 @@ pub mod model;
 pub mod report;
 pub mod runchart;
 pub mod stage_chart;
+pub mod stage_km_chart;
 pub mod survival;

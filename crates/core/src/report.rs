@@ -1,6 +1,7 @@
 //! The printable report: one standalone HTML document with the dashboard figures, every stage's
-//! run chart (with the children still waiting) and its verdict in words, and where the delay
-//! is. The app offers it as a download and the CLI writes it, from the same function.
+//! run chart (with the children still waiting) and its verdict in words, its Kaplan-Meier curve
+//! counting everyone with the result in words and the table behind it (docs/survival.md), and
+//! where the delay is. The app offers it as a download and the CLI writes it, from the same function.
 //!
 //! The document is self-contained (its own styles, charts as inline SVG, no script, nothing
 //! fetched) and names no child by name: only the pseudonymous ids in the charts' data.
@@ -8,8 +9,10 @@
 use chrono::NaiveDate;
 
 use crate::analysis::{Analysis, Settings, StageSummary};
-use crate::chart::svg::{CHART_CSS, escape, run_chart_svg};
+use crate::chart::SURVIVAL_TABLE_HEADERS;
+use crate::chart::svg::{CHART_CSS, escape, run_chart_svg, survival_chart_svg};
 use crate::stage_chart::{StageChartOptions, stage_chart, verdict};
+use crate::stage_km_chart::stage_km_spec;
 
 /// What the report is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +53,40 @@ fn stage_title(s: &StageSummary) -> String {
         Some(n) => format!("Aim {n}: {}", s.label),
         None => s.label.to_string(),
     }
+}
+
+/// A stage's Kaplan-Meier curve with its sentences, and the table behind the curve for screen
+/// readers (folded away so the printed report stays short).
+fn km_html(s: &StageSummary) -> String {
+    let spec = stage_km_spec(s, &format!("report-km-{}", s.id.key()));
+    let m = spec.build();
+    let mut h = String::from("<h3>How long it takes, counting the children still waiting</h3>\n");
+    for line in &spec.sentences {
+        h.push_str(&format!("<p>{}</p>\n", escape(line)));
+    }
+    h.push_str(&survival_chart_svg(&m));
+    for (i, t) in m.tables.iter().enumerate().filter(|(_, t)| !t.rows.is_empty()) {
+        h.push_str(&format!(
+            "<details><summary>The table behind the curve: {}</summary><table id=\"{}\"><caption>{}</caption><thead><tr>",
+            escape(&t.name),
+            escape(&m.table_id(i)),
+            escape(&t.caption)
+        ));
+        for head in SURVIVAL_TABLE_HEADERS {
+            h.push_str(&format!("<th scope=\"col\">{head}</th>"));
+        }
+        h.push_str("</tr></thead><tbody>");
+        for r in &t.rows {
+            h.push_str("<tr>");
+            for (k, cell) in r.cells.iter().enumerate() {
+                let class = if k == 5 { "" } else { " class=\"num\"" };
+                h.push_str(&format!("<td{class}>{}</td>", escape(cell)));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</tbody></table></details>\n");
+    }
+    h
 }
 
 /// The report as an HTML document. `options` gives each stage's run chart choices (rule set,
@@ -123,6 +160,7 @@ pub fn html_report(
             }
             Err(e) => h.push_str(&format!("<p>The run chart could not be drawn: {}</p>", escape(&e.to_string()))),
         }
+        h.push_str(&km_html(s));
         h.push_str("</section>\n");
     }
 
@@ -173,8 +211,14 @@ mod tests {
             assert!(h.contains(&format!("id=\"report-{}\"", id.key())), "chart for {}", id.key());
             assert!(h.contains(&escape(id.label())), "title for {}", id.key());
         }
-        // One summary row per stage, plus one chart per stage.
-        assert_eq!(h.matches("<svg").count(), 8);
+        // One summary row per stage, plus a run chart and a Kaplan-Meier chart per stage.
+        assert_eq!(h.matches("<svg").count(), 16);
+        for id in StageId::ALL {
+            assert!(h.contains(&format!("id=\"report-km-{}\"", id.key())), "curve for {}", id.key());
+        }
+        assert!(h.contains("class=\"ts-km-curve\""));
+        assert!(h.contains("<th scope=\"col\">Still waiting</th>"), "the table behind the curve");
+        assert!(h.contains("<h3>How long it takes, counting the children still waiting</h3>"));
         // Aims 3 and 4 have unverified default targets, and say so.
         assert!(h.contains("98 <span class=\"unverified\">unverified</span>"));
     }

@@ -5,12 +5,13 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable, export};
-use timescales_core::chart::svg::run_chart_svg;
+use timescales_core::chart::svg::{run_chart_svg, survival_chart_svg};
 use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
 use timescales_core::ingest::load::{LoadOptions, load};
 use timescales_core::model::Dataset;
 use timescales_core::report::{ReportSource, html_report};
 use timescales_core::stage_chart::{StageChartOptions, stage_chart};
+use timescales_core::stage_km_chart::stage_km_spec;
 
 use super::args::Args;
 use super::clock::today;
@@ -38,9 +39,11 @@ the survival table).
                       dates after it are data problems (as are dates after today)
   --format FORMAT     json (default), csv (one row per child with every milestone and stage) or text
   --charts DIR        also write each stage's run chart, with the children still waiting as bars
-                      on the same scale, as DIR/<stage id>.svg (the same charts the app draws)
+                      on the same scale, as DIR/<stage id>.svg, and its Kaplan-Meier curve
+                      counting everyone as DIR/<stage id>-km.svg (the same charts the app draws)
   --report FILE.html  also write the printable report: summary, every stage's run chart and
-                      verdict, and where the delay is (self-contained, no names)
+                      verdict, its Kaplan-Meier curve with the result in words and the table
+                      behind it, and where the delay is (self-contained, no names)
   --demo N            analyse N synthetic children instead of a file (not real children)
   --seed S            seed for --demo";
 
@@ -113,17 +116,22 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes one standalone SVG run chart per stage into `dir` (created if needed).
+/// Writes two standalone SVG charts per stage into `dir` (created if needed): the run chart as
+/// `<stage id>.svg` and the Kaplan-Meier curve counting everyone as `<stage id>-km.svg`.
 fn write_charts(dir: &str, result: &Analysis, settings: &Settings) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+    let write = |name: String, svg: String| {
+        let path = std::path::Path::new(dir).join(name);
+        std::fs::write(&path, svg).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
     for s in &result.stages {
-        let chart = stage_chart(s, &settings.stage(s.id), &StageChartOptions::default(), s.id.key())
-            .map_err(|e| format!("{}: {e}", s.id.key()))?;
-        let path = std::path::Path::new(dir).join(format!("{}.svg", s.id.key()));
-        std::fs::write(&path, run_chart_svg(&chart.spec.build()))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let key = s.id.key();
+        let chart = stage_chart(s, &settings.stage(s.id), &StageChartOptions::default(), key)
+            .map_err(|e| format!("{key}: {e}"))?;
+        write(format!("{key}.svg"), run_chart_svg(&chart.spec.build()))?;
+        write(format!("{key}-km.svg"), survival_chart_svg(&stage_km_spec(s, &format!("{key}-km")).build()))?;
     }
-    eprintln!("wrote {} run charts to {dir}", result.stages.len());
+    eprintln!("wrote {} run charts and {} Kaplan-Meier charts to {dir}", result.stages.len(), result.stages.len());
     Ok(())
 }
 

@@ -36,8 +36,9 @@ pub struct Cohorts {
     pub backlog: Backlog,
 }
 
-/// Splits the selected rows of a stage at `from`.
-pub fn cohorts(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32], from: NaiveDate) -> Cohorts {
+/// The selected rows of a stage split at `from`: new entrants (start on or after it) and the
+/// backlog (start before it, the stage applying). Rows without a start date are in neither.
+pub fn split_rows(table: &StageTable, stage: StageId, rows: &[u32], from: NaiveDate) -> (Vec<u32>, Vec<u32>) {
     let k = stage.index();
     let start = |r: u32| table.cells[r as usize][k].start;
     let new_rows: Vec<u32> = rows.iter().copied().filter(|&r| start(r).is_some_and(|s| s >= from)).collect();
@@ -46,6 +47,13 @@ pub fn cohorts(table: &StageTable, settings: &Settings, stage: StageId, rows: &[
         .copied()
         .filter(|&r| start(r).is_some_and(|s| s < from) && table.cells[r as usize][k].status != Status::NotApplicable)
         .collect();
+    (new_rows, old_rows)
+}
+
+/// Splits the selected rows of a stage at `from`.
+pub fn cohorts(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32], from: NaiveDate) -> Cohorts {
+    let (new_rows, old_rows) = split_rows(table, stage, rows, from);
+    let k = stage.index();
     let cleared = old_rows
         .iter()
         .filter(|&&r| matches!(table.cells[r as usize][k].status, Status::Complete { end, .. } if end >= from))

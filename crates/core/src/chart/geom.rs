@@ -329,6 +329,8 @@ pub enum LegendKey {
     Marker(MarkerShape),
     /// A filled square swatch (bars, placement segments).
     Swatch,
+    /// A short vertical tick (the censoring marks of a Kaplan-Meier curve).
+    Tick,
 }
 
 /// One legend entry: its symbol as a classed path and its text.
@@ -369,6 +371,11 @@ pub fn layout_legend(
             LegendKey::Swatch => {
                 let mut p = PathBuilder::new();
                 p.rect(x + 3.0, y - 6.0, 12.0, 12.0);
+                p.finish()
+            }
+            LegendKey::Tick => {
+                let mut p = PathBuilder::new();
+                p.move_to(x + KEY_W / 2.0, y - 5.0).line_to(x + KEY_W / 2.0, y + 5.0);
                 p.finish()
             }
         };

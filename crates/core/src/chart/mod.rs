@@ -11,6 +11,7 @@
 //! - [`ticks`]: nice numeric ticks and calendar ticks with UK labels.
 //! - [`geom`]: shared primitives, merged paths and marker shapes.
 //! - [`runchart_model`]: the run chart with the supplementary waiting bars on the same y scale.
+//! - [`survival_model`]: Kaplan-Meier curves with their bands, censoring ticks and tables.
 //! - [`timeline_model`]: one or more children's timelines on a shared date axis.
 //! - [`placement_history_model`]: grouped placement histories, one row per child.
 //! - [`svg`]: model to SVG string, and the stylesheet the app shares.
@@ -22,6 +23,7 @@ pub mod geom;
 pub mod placement_history_model;
 pub mod runchart_model;
 pub mod scale;
+pub mod survival_model;
 pub mod svg;
 pub mod ticks;
 pub mod timeline_model;
@@ -33,6 +35,10 @@ pub use runchart_model::{
     XAxisMode,
 };
 pub use scale::{DateScale, LinearScale};
+pub use survival_model::{
+    CURVE_STYLES, CensorMark, CurveStyle, MedianMarker, SURVIVAL_TABLE_HEADERS, SurvivalChartLayout,
+    SurvivalChartModel, SurvivalChartSpec, SurvivalCurve, SurvivalCurveSpec, SurvivalTable, SurvivalTableRow,
+};
 pub use timeline_model::{PlacementSpan, TimelineChild, TimelineModel, TimelineSpec};
 
 /// Placement-type CSS class, shared by timelines, placement histories and their legends.

@@ -8,6 +8,7 @@
 use super::geom::{ClassedPath, Label, LegendEntry, Line, Rect, push_num};
 use super::placement_history_model::PlacementHistoryModel;
 use super::runchart_model::RunChartModel;
+use super::survival_model::SurvivalChartModel;
 use super::timeline_model::TimelineModel;
 
 /// The chart stylesheet: every class the models use. Colour-blind-safe colours (Okabe–Ito and
@@ -57,7 +58,19 @@ pub const CHART_CSS: &str = "\
 .ts-pt-other-community{fill:#e69f00}\
 .ts-pt-residential{fill:#d55e00}\
 .ts-pt-secure{fill:#000}\
-.ts-pt-unknown{fill:#b1b4b6}";
+.ts-pt-unknown{fill:#b1b4b6}\
+.ts-km-curve{fill:none;stroke:#1d70b8;stroke-width:2.5}\
+.ts-km-curve-2{fill:none;stroke:#a64600;stroke-width:2.5;stroke-dasharray:8 4}\
+.ts-km-curve-3{fill:none;stroke:#00703c;stroke-width:2.5;stroke-dasharray:2 3}\
+.ts-km-band{fill:#1d70b8;fill-opacity:0.15;stroke:none}\
+.ts-km-band-2{fill:#a64600;fill-opacity:0.15;stroke:none}\
+.ts-km-band-3{fill:#00703c;fill-opacity:0.15;stroke:none}\
+.ts-km-censor{fill:none;stroke:#1d70b8;stroke-width:1.5}\
+.ts-km-censor-2{fill:none;stroke:#a64600;stroke-width:1.5}\
+.ts-km-censor-3{fill:none;stroke:#00703c;stroke-width:1.5}\
+.ts-km-target{fill:none;stroke:#d4351c;stroke-width:2}\
+.ts-km-half{fill:none;stroke:#505a5f;stroke-dasharray:3 3}\
+.ts-km-median{fill:none;stroke:#0b0c0c;stroke-dasharray:1 3}";
 
 /// Escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -265,6 +278,50 @@ pub fn run_chart_svg(m: &RunChartModel) -> String {
     }
     for msg in [&m.run_panel.message, &m.bar_panel.as_ref().and_then(|p| p.message.clone())].into_iter().flatten() {
         w.text(msg);
+    }
+    w.legend(&m.legend);
+    w.finish()
+}
+
+/// The Kaplan-Meier chart as a standalone SVG document: bands under the curves, each curve in its
+/// own group (`<id>-curve-1`, ...) with its censoring ticks (docs/survival.md).
+pub fn survival_chart_svg(m: &SurvivalChartModel) -> String {
+    let cap = m.curves.iter().map(|c| c.path.len() + c.band.len() + c.censor_path.len() + 160).sum::<usize>();
+    let mut w = W::open(&m.id, m.width, m.height, &m.title, &m.description, cap + 4096);
+    w.lines(m.y_ticks.iter().map(|t| &t.line), "ts-grid");
+    w.s.push_str(&format!("<g id=\"{}\">", escape(&m.panel.id)));
+    w.rect(&m.panel.frame, "ts-panel");
+    w.s.push_str("</g>");
+    for c in &m.curves {
+        w.path(&c.band, c.style.band, false);
+    }
+    if let Some(h) = &m.half {
+        w.line(&h.line, "ts-km-half");
+    }
+    if let Some(t) = &m.target {
+        w.line(&t.line, "ts-km-target");
+    }
+    for md in m.curves.iter().filter_map(|c| c.median.as_ref()) {
+        w.line(&md.line, "ts-km-median");
+    }
+    for (i, c) in m.curves.iter().enumerate() {
+        w.s.push_str(&format!("<g id=\"{}-curve-{}\">", escape(&m.id), i + 1));
+        w.path(&c.path, c.style.curve, false);
+        w.path(&c.censor_path, c.style.censor, false);
+        w.s.push_str("</g>");
+    }
+    w.lines(m.axis_lines.iter().chain(m.x_ticks.iter().map(|t| &t.line)), "ts-axis");
+    for t in m.y_ticks.iter().chain(&m.x_ticks) {
+        w.text(&t.label);
+    }
+    for l in m.half.iter().chain(&m.target).map(|t| &t.label) {
+        w.text(l);
+    }
+    for md in m.curves.iter().filter_map(|c| c.median.as_ref()) {
+        w.text(&md.label);
+    }
+    for l in m.axis_titles.iter().chain(&m.panel.message) {
+        w.text(l);
     }
     w.legend(&m.legend);
     w.finish()
