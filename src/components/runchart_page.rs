@@ -110,6 +110,51 @@ pub fn RunChartPage() -> impl IntoView {
             <summary>"Data table: children still waiting"</summary>
             {move || data.with(|d| d.as_ref().map(|d| waiting_table(state, &d.summary)))}
         </details>
+        <TimeToEvent />
+    }
+}
+
+/// Beside the run chart: how long the stage takes counting everyone, with the children still
+/// waiting censored (Kaplan-Meier; docs/survival.md), overall or new entrants against the backlog.
+#[component]
+fn TimeToEvent() -> impl IntoView {
+    let state = use_app();
+    let split = RwSignal::new(false);
+    let spec = Memo::new(move |_| {
+        let id = state.stage.get();
+        let a = state.analysis.get();
+        let summary = a.stage(id);
+        if split.get() {
+            let table = state.table.get();
+            let rows = state.data.with(|d| state.settings.with(|s| table.select(&d.dataset, &s.filters)));
+            if let Some(spec) =
+                timescales_core::stage_km_chart::cohort_km_spec(summary, &table, &rows.stages[id.index()], "km")
+            {
+                return Ptr::new(spec);
+            }
+        }
+        Ptr::new(timescales_core::stage_km_chart::stage_km_spec(summary, "km"))
+    });
+    let model = Signal::derive(move || Ptr::new(spec.get().build()));
+    let has_cohorts = move || state.analysis.with(|a| a.stage(state.stage.get()).cohorts.is_some());
+    view! {
+        <h2>"How long it takes, counting the children still waiting"</h2>
+        <p class="hint">"The run chart shows the children who completed, in the order they did: is the process changing? This curve counts everyone who started, with the children still waiting counted for as long as they have waited so far: how long does it take?"</p>
+        <ul class="signals" data-testid="km-sentences">
+            {move || spec.get().sentences.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
+        </ul>
+        {move || has_cohorts().then(|| view! {
+            <p><label><input type="checkbox" data-testid="km-split" prop:checked=move || split.get()
+                on:change=move |ev| split.set(event_target_checked(&ev)) />
+            " Compare new entrants with the backlog (log-rank test)"</label></p>
+        })}
+        <div class="chart-frame">
+            <super::charts::survival::SurvivalChartView model=model />
+        </div>
+        <details class="data-table">
+            <summary>"Data table: the curve"</summary>
+            {move || super::charts::survival::survival_tables(&model.get())}
+        </details>
     }
 }
 

@@ -5,4 +5,5 @@
 pub mod histories;
 pub mod parts;
 pub mod runchart;
+pub mod survival;
 pub mod timeline;
