@@ -55,3 +55,29 @@ test('Share figures shows the file before saving it, with small numbers suppress
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the run chart screen shows the curve counting those still waiting, with its table, and saves a PNG', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('open-recommendation_to_panel').click();
+  await page.getByTestId('km-svg').waitFor();
+  const sentences = await page.getByTestId('km-sentences').innerText();
+  assert.match(sentences, /half of the children reach|fewer than half|none of the children/);
+  assert.ok(await page.getByTestId('km-table').count() >= 1, 'a table behind the curve');
+  // New entrants against the backlog, with the log-rank result in words.
+  if (await page.getByTestId('km-split').count()) {
+    await page.getByTestId('km-split').check();
+    await page.waitForFunction(() => /log-rank/.test(document.querySelector('[data-testid=km-sentences]').innerText));
+    assert.equal(await page.getByTestId('km-table').count(), 2);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  assert.equal(download.suggestedFilename(), 'recommendation_to_panel-run-chart.png');
+  const png = await readFile(await download.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // Width from the IHDR chunk: three times the chart's SVG width.
+  const width = png.readUInt32BE(16);
+  const svgWidth = Number((await page.getByTestId('runchart-svg').getAttribute('viewBox')).split(' ')[2]);
+  assert.equal(width, Math.round(svgWidth * 3));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -42,25 +42,38 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
 
 /// Sends the bytes to a fresh worker and waits for its sheets or its message.
 async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let data = Uint8Array::from(bytes);
+    let transfer = Array::of1(&data.buffer());
+    let stopped = "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.";
+    let encoded = ask_worker(&data, &transfer, stopped).await?;
+    decode_sheets(&encoded).map_err(|e| format!("The workbook reader's answer was damaged: {e}"))
+}
+
+/// Writes rows (the first is the header) as an Excel workbook, in the worker: the XLSX writer
+/// stays out of the page's own module.
+pub async fn write_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_string(rows).map_err(|e| e.to_string())?;
+    let request = Array::of3(&"xlsx".into(), &title.into(), &json.into());
+    ask_worker(&request, &Array::new(), "The Excel file could not be made: the writer stopped.").await
+}
+
+/// Starts a fresh worker, sends it one message and waits for `[true, bytes]` or `[false, why]`.
+async fn ask_worker(message: &JsValue, transfer: &Array, stopped: &str) -> Result<Vec<u8>, String> {
     let worker = web_sys::Worker::new(WORKER_SCRIPT)
         .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
     let ready = next_message(&worker);
     let result = async {
         JsFuture::from(ready).await?;
         let reply = next_message(&worker);
-        let data = Uint8Array::from(bytes);
-        worker.post_message_with_transfer(&data, &Array::of1(&data.buffer()))?;
+        worker.post_message_with_transfer(message, transfer)?;
         JsFuture::from(reply).await
     }
     .await;
     worker.terminate();
-    let value = result.map_err(|_| {
-        "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.".to_string()
-    })?;
+    let value = result.map_err(|_| stopped.to_string())?;
     let reply: Array = value.dyn_into().map_err(|_| "The workbook reader gave an unexpected answer.".to_string())?;
     if reply.get(0).as_bool() == Some(true) {
-        let encoded = Uint8Array::new(&reply.get(1)).to_vec();
-        decode_sheets(&encoded).map_err(|e| format!("The workbook reader's answer was damaged: {e}"))
+        Ok(Uint8Array::new(&reply.get(1)).to_vec())
     } else {
         Err(reply.get(1).as_string().unwrap_or_else(|| "The workbook could not be read.".into()))
     }

@@ -46,6 +46,12 @@ pub fn Dashboard() -> impl IntoView {
                 "Download the report (HTML)"
             </button>
             <button class="secondary" on:click=move |_| crate::browser::download::print()>"Print this page"</button>
+            <button class="secondary" data-testid="download-children-csv" on:click=move |_| download_children(state, false)>
+                "Download the per-child table (CSV)"
+            </button>
+            <button class="secondary" data-testid="download-children-xlsx" on:click=move |_| download_children(state, true)>
+                "Download the per-child table (Excel)"
+            </button>
         </p>
         <CohortSentence testid="cohort-summary" />
         <div class="cards" data-testid="stage-cards">
@@ -71,6 +77,33 @@ fn download_report(state: AppState) {
     });
     let file = format!("timescales-report-{}.html", analysis.as_at.format("%Y-%m-%d"));
     let _ = crate::browser::download::download(&file, "text/html", html.as_bytes());
+}
+
+/// Saves the per-child table (every milestone, every stage's status and days) for the children
+/// passing the filters, as CSV or as an Excel workbook written in the workbook worker.
+fn download_children(state: AppState, excel: bool) {
+    use timescales_core::analysis::export::{children_csv, children_rows, csv_headers};
+    let table = state.table.get_untracked();
+    let at = state.as_at.get_untracked().format("%Y-%m-%d");
+    let rows =
+        state.data.with_untracked(|d| state.settings.with_untracked(|s| table.select(&d.dataset, &s.filters).base));
+    if !excel {
+        let csv = state.data.with_untracked(|d| children_csv(&d.dataset, &table, &rows));
+        let _ =
+            crate::browser::download::download(&format!("timescales-children-{at}.csv"), "text/csv", csv.as_bytes());
+        return;
+    }
+    let mut all = vec![csv_headers()];
+    all.extend(state.data.with_untracked(|d| children_rows(&d.dataset, &table, &rows)));
+    leptos::task::spawn_local(async move {
+        match crate::browser::workbook_worker::write_xlsx("Timescales per-child table", &all).await {
+            Ok(bytes) => {
+                let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                let _ = crate::browser::download::download(&format!("timescales-children-{at}.xlsx"), mime, &bytes);
+            }
+            Err(e) => state.load_error.set(Some(e)),
+        }
+    });
 }
 
 /// The aim's "from" date splits new entrants from the backlog (PACE's lesson on aims).

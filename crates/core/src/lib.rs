@@ -30,3 +30,5 @@ pub mod runchart;
 pub mod stage_chart;
 pub mod stage_km_chart;
 pub mod survival;
+#[cfg(feature = "xlsx")]
+pub mod xlsx_out;

@@ -1,6 +1,8 @@
 //! The workbook worker: receives a workbook's bytes from the page, reads every sheet with the
-//! core's workbook reader and posts back `[true, encoded sheets]` or `[false, message]`. It posts
-//! `"ready"` first, once it is listening.
+//! core's workbook reader and posts back `[true, encoded sheets]` or `[false, message]`. Given
+//! `["xlsx", title, rows as JSON]` instead, it writes those rows (the first is the header) as an
+//! XLSX workbook and posts back `[true, bytes]` or `[false, message]`. It posts `"ready"` first,
+//! once it is listening.
 //!
 //! Reading workbooks here keeps calamine (and its encoding tables) out of the page's first
 //! download, and keeps the page responsive while a large workbook is read. Nothing leaves the
@@ -16,11 +18,18 @@ fn main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let bytes = js_sys::Uint8Array::new(&ev.data()).to_vec();
+        let data = ev.data();
         let reply = js_sys::Array::new();
-        match read_workbook(&bytes) {
-            Ok(sheets) => {
-                let encoded = js_sys::Uint8Array::from(encode_sheets(&sheets).as_slice());
+        let result = if js_sys::Array::is_array(&data) {
+            let request: js_sys::Array = data.unchecked_into();
+            write_xlsx(&request)
+        } else {
+            let bytes = js_sys::Uint8Array::new(&data).to_vec();
+            read_workbook(&bytes).map(|sheets| encode_sheets(&sheets)).map_err(|e| e.to_string())
+        };
+        match result {
+            Ok(out) => {
+                let encoded = js_sys::Uint8Array::from(out.as_slice());
                 reply.push(&true.into());
                 reply.push(&encoded);
                 let transfer = js_sys::Array::of1(&encoded.buffer());
@@ -28,7 +37,7 @@ fn main() {
             }
             Err(e) => {
                 reply.push(&false.into());
-                reply.push(&e.to_string().into());
+                reply.push(&e.into());
                 let _ = reply_to.post_message(&reply);
             }
         }
@@ -37,6 +46,16 @@ fn main() {
     on_message.forget();
     // Messages sent before the handler existed would be lost: tell the page we are listening.
     let _ = scope.post_message(&"ready".into());
+}
+
+/// Writes `["xlsx", title, rows as JSON]` as one sheet called "Children".
+#[cfg(target_arch = "wasm32")]
+fn write_xlsx(request: &js_sys::Array) -> Result<Vec<u8>, String> {
+    use timescales_core::xlsx_out::{OutSheet, workbook_bytes};
+    let title = request.get(1).as_string().unwrap_or_default();
+    let json = request.get(2).as_string().ok_or("The page sent no rows to write.")?;
+    let rows: Vec<Vec<String>> = serde_json::from_str(&json).map_err(|e| format!("The rows could not be read: {e}"))?;
+    workbook_bytes(&[OutSheet { name: "Children", rows: &rows, widths: &[] }], &title)
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,7 +3,7 @@
 use timescales_core::demo::{self, CHILDREN_HEADERS, DEMO_LABEL, DemoOptions, EVENTS_HEADERS, PLACEMENTS_HEADERS};
 
 use super::args::Args;
-use super::xlsx_out::{self, OutSheet};
+use timescales_core::xlsx_out::{self, OutSheet};
 
 const HELP: &str = "\
 Usage: timescales demo [--children N] [--seed S] [--as-at YYYY-MM-DD] --out FILE.csv|FILE.xlsx

@@ -9,7 +9,6 @@ pub mod demo;
 pub mod km;
 pub mod runchart;
 pub mod template;
-pub mod xlsx_out;
 
 const USAGE: &str = "\
 Usage: timescales <command> [options]

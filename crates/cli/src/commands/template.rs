@@ -5,7 +5,7 @@
 use timescales_core::ingest::template::{NOTES_SHEET, template_sheets};
 
 use super::args::Args;
-use super::xlsx_out::{self, OutSheet};
+use timescales_core::xlsx_out::{self, OutSheet};
 
 const HELP: &str = "\
 Usage: timescales template --out FILE.xlsx

@@ -27,11 +27,11 @@ pub enum ColumnKind {
 }
 
 /// The kind of a canonical column, from its header (`*_date`, `date`, `date_of_birth` are dates;
-/// `episode_no` is a whole number).
+/// `episode_no` and `*_days` are whole numbers).
 pub fn column_kind(header: &str) -> ColumnKind {
     if header == "date" || header.ends_with("_date") || header == "date_of_birth" {
         ColumnKind::Date
-    } else if header == "episode_no" {
+    } else if header == "episode_no" || header.ends_with("_days") {
         ColumnKind::Integer
     } else {
         ColumnKind::Text

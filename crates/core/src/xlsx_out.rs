@@ -1,13 +1,18 @@
-//! Writes sheets of text rows (the template, the demo cohort) as an XLSX workbook.
+//! Writes sheets of text rows (the template, the demo cohort, the per-child table) as an XLSX
+//! workbook. Needs the `xlsx` feature (the CLI, and the workbook worker in the browser).
 //!
 //! The first row of each sheet is its header. Cells in date columns (see
-//! `timescales_core::ingest::template::column_kind`) that hold a dd/mm/yyyy date become real
-//! Excel date cells shown as dd/mm/yyyy, so the file behaves like one a practitioner typed;
-//! `episode_no` becomes a number; everything else is text. The creation date is fixed so the
-//! same content always gives the same bytes.
+//! [`crate::ingest::template::column_kind`]) that hold a dd/mm/yyyy or yyyy-mm-dd date become
+//! real Excel date cells shown as dd/mm/yyyy, so the file behaves like one a practitioner typed;
+//! `episode_no` and `*_days` become numbers; everything else is text, neutralised so that no cell
+//! a spreadsheet would read as a formula ever starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return ([`crate::analysis::export::neutralise`]). The creation date is fixed so the same
+//! content always gives the same bytes.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
-use timescales_core::ingest::template::{ColumnKind, column_kind};
+
+use crate::analysis::export::neutralise;
+use crate::ingest::template::{ColumnKind, column_kind};
 
 /// One sheet to write: its name and its rows, the first being the header.
 pub struct OutSheet<'a> {
@@ -55,16 +60,16 @@ fn build(sheets: &[OutSheet<'_>], title: &str) -> Result<Vec<u8>, XlsxError> {
                     continue;
                 }
                 match kinds.get(c).copied().unwrap_or(ColumnKind::Text) {
-                    ColumnKind::Date => match uk_date(v) {
+                    ColumnKind::Date => match uk_date(v).or_else(|| iso_date(v)) {
                         Some(d) => ws.write_datetime_with_format(row, col, &d, &date)?,
-                        None => ws.write_string(row, col, v)?,
+                        None => ws.write_string(row, col, neutralise(v))?,
                     },
-                    ColumnKind::Integer => match v.parse::<u32>() {
+                    ColumnKind::Integer => match v.parse::<i32>() {
                         Ok(n) => ws.write_number(row, col, f64::from(n))?,
-                        Err(_) => ws.write_string(row, col, v)?,
+                        Err(_) => ws.write_string(row, col, neutralise(v))?,
                     },
-                    ColumnKind::Text if v.len() > 40 => ws.write_string_with_format(row, col, v, &wrap)?,
-                    ColumnKind::Text => ws.write_string(row, col, v)?,
+                    ColumnKind::Text if v.len() > 40 => ws.write_string_with_format(row, col, neutralise(v), &wrap)?,
+                    ColumnKind::Text => ws.write_string(row, col, neutralise(v))?,
                 };
             }
         }
@@ -82,9 +87,42 @@ fn uk_date(s: &str) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 
+/// A yyyy-mm-dd date as an Excel date, or `None` if the text is not one.
+fn iso_date(s: &str) -> Option<ExcelDateTime> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    ExcelDateTime::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_too() {
+        assert!(iso_date("2021-03-01").is_some());
+        assert!(iso_date("2021-02-30").is_none());
+        assert!(iso_date("01/03/2021").is_none());
+    }
+
+    #[test]
+    fn a_workbook_reads_back_with_dates_numbers_and_neutralised_text() {
+        let rows = vec![
+            vec!["child_id".to_string(), "last_accommodated_date".into(), "accommodated_to_order_days".into()],
+            vec!["=HYPERLINK(\"x\")".into(), "2021-03-01".into(), "-75".into()],
+        ];
+        let bytes = workbook_bytes(&[OutSheet { name: "Children", rows: &rows, widths: &[] }], "t").unwrap();
+        let sheets = crate::ingest::workbook::read_workbook(&bytes).unwrap();
+        let r = &sheets[0].rows[1];
+        // The formula-like id is text starting with an apostrophe; the date reads back as the
+        // same day; the negative days are a number.
+        assert_eq!(r[0].display(), "'=HYPERLINK(\"x\")");
+        assert_eq!(r[1].display(), "01/03/2021");
+        assert_eq!(r[2].display(), "-75");
+    }
 
     #[test]
     fn uk_dates_only() {
