@@ -3,7 +3,7 @@
 //! sentences, and data tables behind the chart.
 
 use leptos::prelude::*;
-use timescales_core::analysis::settings::{Baseline, Phase};
+use timescales_core::analysis::settings::{FrozenBaseline, Phase};
 use timescales_core::analysis::{StageId, StageSummary};
 use timescales_core::chart::RunChartModel;
 use timescales_core::chart::svg::run_chart_svg;
@@ -180,12 +180,12 @@ fn Controls() -> impl IntoView {
     };
     let baseline_kind = move || {
         state.settings.with(|s| match s.stage(stage()).baseline {
-            Some(Baseline { points: Some(_), .. }) => "first",
-            Some(Baseline { end: Some(_), .. }) => "until",
+            Some(FrozenBaseline { points: Some(_), .. }) => "first",
+            Some(FrozenBaseline { end: Some(_), .. }) => "until",
             _ => "all",
         })
     };
-    let set_baseline = move |b: Option<Baseline>| {
+    let set_baseline = move |b: Option<FrozenBaseline>| {
         let id = stage();
         state.settings.update(|s| {
             s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b
@@ -234,7 +234,7 @@ fn Controls() -> impl IntoView {
                 <div class="radio">
                     <input type="radio" name="baseline" id="baseline-first" data-testid="baseline-first"
                         prop:checked=move || baseline_kind() == "first"
-                        on:change=move |_| set_baseline(Some(Baseline { points: Some(freeze_n.get_untracked()), end: None })) />
+                        on:change=move |_| set_baseline(Some(FrozenBaseline { points: Some(freeze_n.get_untracked()), end: None })) />
                     <label for="baseline-first">"Freeze on the first points:"</label>
                     <label for="freeze-n" class="visually-hidden">"Number of points in the baseline"</label>
                     <input id="freeze-n" class="input--short" type="number" min="1" data-testid="freeze-n"
@@ -242,7 +242,7 @@ fn Controls() -> impl IntoView {
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).parse::<usize>() {
                                 freeze_n.set(n.max(1));
-                                if baseline_kind() == "first" { set_baseline(Some(Baseline { points: Some(n.max(1)), end: None })); }
+                                if baseline_kind() == "first" { set_baseline(Some(FrozenBaseline { points: Some(n.max(1)), end: None })); }
                             }
                         } />
                 </div>
@@ -251,7 +251,7 @@ fn Controls() -> impl IntoView {
                         prop:checked=move || baseline_kind() == "until"
                         on:change=move |_| {
                             if let Ok(d) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d") {
-                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                                set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />
                     <label for="baseline-until">"Points up to a date:"</label>
@@ -261,7 +261,7 @@ fn Controls() -> impl IntoView {
                             let v = event_target_value(&ev);
                             until.set(v.clone());
                             if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                                set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />
                 </div>

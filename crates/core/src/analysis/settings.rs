@@ -19,7 +19,7 @@ use super::stages::{StageId, StartChoice};
 /// `points` points) is frozen and extended after it (docs/runchart-rules.md#frozen-baselines).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Baseline {
+pub struct FrozenBaseline {
     /// The change date: points with an end date on or before this form the baseline.
     pub end: Option<NaiveDate>,
     /// Alternatively, the number of points in the baseline; when both are set, this wins.
@@ -52,7 +52,7 @@ pub struct StageSettings {
     /// The aim's "from" date: new entrants start on or after it, the backlog before it.
     pub from_date: Option<NaiveDate>,
     /// Run chart baseline.
-    pub baseline: Option<Baseline>,
+    pub baseline: Option<FrozenBaseline>,
     /// Run chart phases.
     pub phases: Vec<Phase>,
 }

@@ -149,7 +149,7 @@ pub struct InvalidSummary {
 
 /// A run chart point: one child who completed the stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Point {
+pub struct CompletedPoint {
     pub child_id: ChildId,
     pub end_date: NaiveDate,
     pub days: i64,
@@ -184,7 +184,7 @@ pub struct StageSummary {
     pub missing_implied: MissingImpliedSummary,
     pub out_of_scope: OutOfScopeSummary,
     pub invalid: InvalidSummary,
-    pub points: Vec<Point>,
+    pub points: Vec<CompletedPoint>,
     pub waiting_bars: Vec<WaitingBar>,
     /// Time to event counting everyone who started: Kaplan-Meier with the children still waiting
     /// censored (docs/survival.md).
@@ -325,7 +325,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
         points: points
             .into_iter()
-            .map(|(end_date, _, r, days)| Point { child_id: table.ids[r as usize].clone(), end_date, days })
+            .map(|(end_date, _, r, days)| CompletedPoint { child_id: table.ids[r as usize].clone(), end_date, days })
             .collect(),
         waiting_bars,
         km: stage_km(table, settings, stage, rows),

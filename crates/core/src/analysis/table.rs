@@ -170,7 +170,7 @@ impl Status {
 
 /// One child in one stage: the start date (if recorded by the as-at date) and the status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
+pub struct StageCell {
     pub start: Option<NaiveDate>,
     pub status: Status,
 }
@@ -192,11 +192,11 @@ impl Facts {
 }
 
 /// Works out one child's status in one stage at `as_at`.
-pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> Cell {
+pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> StageCell {
     classify_with(c, Facts::of(c, as_at), def, as_at)
 }
 
-fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> Cell {
+fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> StageCell {
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
     let start = at(def.start);
@@ -213,7 +213,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             && e < raw_start
         {
             let status = Status::Invalid { end: e, days: days(raw_start, e), warning_only: def.negative_is_warning };
-            return Cell { start: Some(raw_start), status };
+            return StageCell { start: Some(raw_start), status };
         }
         let implied =
             recorded_end.map(|_| def.end).or_else(|| def.start_implied_by.iter().copied().find(|m| at(*m).is_some()));
@@ -221,7 +221,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
             None => Status::NotApplicable,
         };
-        return Cell { start: None, status };
+        return StageCell { start: None, status };
     };
 
     let status = if let Some(e) = end {
@@ -248,7 +248,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     } else {
         Status::Waiting { days: days(s, as_at) }
     };
-    Cell { start: Some(s), status }
+    StageCell { start: Some(s), status }
 }
 
 /// Every child's status in every stage at one as-at date, plus what filtering needs.
@@ -259,7 +259,7 @@ pub struct StageTable {
     /// The stage definitions used (they depend on the aim 2 start choice).
     pub defs: [StageDef; StageId::COUNT],
     /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
-    pub cells: Vec<[Cell; StageId::COUNT]>,
+    pub cells: Vec<[StageCell; StageId::COUNT]>,
     /// Each row's child id.
     pub ids: Vec<ChildId>,
     /// Each row's position when rows are sorted by child id (then row): lets every list be
@@ -468,6 +468,6 @@ mod tests {
     fn a_cell_stays_small() {
         // Eight cells per child are scanned on every filter change. The day an out-of-scope child
         // left fits in the room the invalid status already takes.
-        assert_eq!(std::mem::size_of::<Cell>(), 16);
+        assert_eq!(std::mem::size_of::<StageCell>(), 16);
     }
 }

@@ -317,7 +317,7 @@ impl BarKind {
 
 /// One waiting bar, longest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WaitingBar {
+pub struct WaitingBarMark {
     /// 1-based rank (1 = longest wait).
     pub rank: usize,
     pub child_id: String,
@@ -408,7 +408,7 @@ pub struct RunChartModel {
     pub target: Option<TargetLine>,
     pub separators: Vec<Separator>,
     pub annotations: Vec<Annotation>,
-    pub bars: Vec<WaitingBar>,
+    pub bars: Vec<WaitingBarMark>,
     /// The same bars merged into one path per kind.
     pub bar_paths: Vec<ClassedPath>,
     /// Width of one bar slot, for mapping a pointer x back to a bar.
@@ -445,7 +445,7 @@ impl RunChartModel {
     }
 
     /// The bar under a pointer x inside the bars panel.
-    pub fn bar_at(&self, x: f64) -> Option<&WaitingBar> {
+    pub fn bar_at(&self, x: f64) -> Option<&WaitingBarMark> {
         let f = self.bar_panel.as_ref()?.frame;
         if self.bars.is_empty() || x < f.x || x >= f.right() || self.bar_band <= 0.0 {
             return None;
@@ -664,7 +664,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
                 BarKind::WithinTarget => within.rect(rect.x, rect.y, rect.w, rect.h),
                 BarKind::PastTarget => past.rect(rect.x, rect.y, rect.w, rect.h),
             };
-            bars.push(WaitingBar {
+            bars.push(WaitingBarMark {
                 rank: i + 1,
                 child_id: w.child_id.clone(),
                 days: w.days,
