@@ -109,7 +109,6 @@ fn Aim1List() -> impl IntoView {
             }
             .into_any();
         }
-        let alert = r.alert_days.map(|d| format!("{d} days")).unwrap_or_else(|| "the alert point".into());
         let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
         let hidden = r.children.len().saturating_sub(limit);
         let rows = r
@@ -130,9 +129,9 @@ fn Aim1List() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h2 id="aim1-heading">{format!("Aim 1: at home on a CSO for {alert} or more with no review ({})", r.children.len())}</h2>
+            <h2 id="aim1-heading">{format!("{} ({})", r.heading(), r.children.len())}</h2>
             <table class="table" data-testid="aim1-table" aria-labelledby="aim1-heading">
-                <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">"Passes 2 years on"</th></tr></thead>
+                <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">{r.target_column()}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {(hidden > 0).then(|| view! {
