@@ -170,7 +170,7 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             <p class="card__no-data" data-testid="card-no-data">
                 {format!(
                     "No child in this selection has a {} date, so this stage cannot be measured. This is not the same as no children.",
-                    s.start_milestone.label().to_lowercase()
+                    s.start_milestone.label_in_sentence()
                 )}
             </p>
         }

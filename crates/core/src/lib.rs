@@ -26,3 +26,4 @@ pub mod report;
 pub mod runchart;
 pub mod stage_chart;
 pub mod survival;
+pub mod text;

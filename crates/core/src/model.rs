@@ -97,6 +97,12 @@ impl Milestone {
         }
     }
 
+    /// The label as it reads mid-sentence: "first referral", but "CSO at home started" keeps
+    /// its capitals.
+    pub fn label_in_sentence(self) -> String {
+        crate::text::lower_first(self.label())
+    }
+
     /// Short code used on screen and in docs/domain.md#milestones (M0..M8, MH, MR, Mx).
     pub const fn code(self) -> &'static str {
         match self {
@@ -288,6 +294,13 @@ mod tests {
             assert_eq!(m.index(), i);
             assert_eq!(Milestone::from_key(m.key()), Some(*m));
         }
+    }
+
+    #[test]
+    fn milestone_labels_in_a_sentence_keep_their_acronyms() {
+        assert_eq!(Milestone::CsoAtHomeStart.label_in_sentence(), "CSO at home started");
+        assert_eq!(Milestone::AdmDecision.label_in_sentence(), "ADM decision");
+        assert_eq!(Milestone::FirstReferral.label_in_sentence(), "first referral");
     }
 
     #[test]
