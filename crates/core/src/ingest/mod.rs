@@ -11,6 +11,7 @@ pub mod decode;
 pub mod fields;
 pub mod load;
 pub mod mapping;
+pub mod problems_export;
 pub mod quality;
 pub mod records;
 pub mod sheet_codec;
