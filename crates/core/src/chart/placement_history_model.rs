@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, PathBuilder, Rect, layout_legend, round1,
 };
@@ -172,11 +173,9 @@ pub struct HistoryRowModel {
 /// Grouped placement histories geometry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacementHistoryModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub align: HistoryAlign,
     pub plot: Rect,
     /// Height of one row slot.
@@ -201,16 +200,6 @@ pub struct PlacementHistoryModel {
 }
 
 impl PlacementHistoryModel {
-    /// Id of the `<title>` element.
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
-
     /// The row under a pointer y, for one click handler on the whole chart.
     pub fn row_at(&self, y: f64) -> Option<&HistoryRowModel> {
         if y < self.plot.y || self.row_step <= 0.0 {
@@ -256,11 +245,13 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     let description = spec.description.clone().unwrap_or_else(|| describe(spec, &shown, &drawn.rows));
 
     PlacementHistoryModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: round1(last_y + 16.0),
-        title: spec.title.clone(),
-        description,
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: round1(last_y + 16.0),
+        },
         align: spec.align,
         plot,
         row_step,
@@ -565,7 +556,7 @@ mod tests {
             labels,
             [("-100", 100.0), ("0", 200.0), ("100", 300.0), ("200", 400.0), ("300", 500.0), ("400", 600.0)]
         );
-        assert!(m.description.contains("no first-accommodated date"));
+        assert!(m.meta.description.contains("no first-accommodated date"));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
     round1, text_width,
@@ -380,11 +381,9 @@ pub struct Panel {
 /// annotations, axes and legend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunChartModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub run_panel: Panel,
     pub bar_panel: Option<Panel>,
     /// Days to y, shared by both panels.
@@ -419,16 +418,6 @@ pub struct RunChartModel {
 }
 
 impl RunChartModel {
-    /// Id of the `<title>` element (for `aria-labelledby`).
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
-
     /// The point nearest to a pointer x inside the run panel, for one click handler on the panel.
     pub fn point_at(&self, x: f64) -> Option<&PointMarker> {
         let f = self.run_panel.frame;
@@ -522,11 +511,13 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
     let description = spec.description.clone().unwrap_or_else(|| describe(spec, &order));
 
     RunChartModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: lay.height,
-        title: spec.title.clone(),
-        description,
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: lay.height,
+        },
         run_panel,
         bar_panel,
         y_scale,
@@ -1175,7 +1166,7 @@ mod tests {
         let m = s.build();
         assert!(m.message.is_none());
         assert!(m.bar_panel.unwrap().message.unwrap().text.contains("No children waiting"));
-        assert!(m.description.contains("No children are still waiting"));
+        assert!(m.meta.description.contains("No children are still waiting"));
     }
 
     #[test]
@@ -1184,11 +1175,11 @@ mod tests {
         s.centre_lines =
             vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
         let m = s.build();
-        assert!(m.description.contains("10 children"), "{}", m.description);
-        assert!(m.description.contains("median 110 days"));
-        assert!(m.description.contains("4 children are still waiting"));
-        assert!(m.description.contains("longest wait so far is 500 days"));
-        assert!(m.description.contains("2 past the target"));
+        assert!(m.meta.description.contains("10 children"), "{}", m.meta.description);
+        assert!(m.meta.description.contains("median 110 days"));
+        assert!(m.meta.description.contains("4 children are still waiting"));
+        assert!(m.meta.description.contains("longest wait so far is 500 days"));
+        assert!(m.meta.description.contains("2 past the target"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! also ships in its stylesheet) and SVG presentation attributes, never `style="..."`. Many marks
 //! are merged into one `<path>` per class so large charts stay small.
 
+use super::ChartMeta;
 use super::geom::{ClassedPath, Label, LegendEntry, Line, Rect, push_num};
 use super::placement_history_model::PlacementHistoryModel;
 use super::runchart_model::RunChartModel;
@@ -82,7 +83,9 @@ struct W {
 }
 
 impl W {
-    fn open(id: &str, width: f64, height: f64, title: &str, desc: &str, cap: usize) -> W {
+    fn open(meta: &ChartMeta, cap: usize) -> W {
+        let ChartMeta { id, title, description: desc, width, height } = meta;
+        let (width, height) = (*width, *height);
         let mut w = W { s: String::with_capacity(cap + CHART_CSS.len() + 512) };
         let id = escape(id);
         w.s.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"");
@@ -217,7 +220,7 @@ pub fn run_chart_svg(m: &RunChartModel) -> String {
     let cap = m.data_line.len()
         + m.marker_paths.iter().map(|p| p.d.len() + 32).sum::<usize>()
         + m.bar_paths.iter().map(|p| p.d.len() + 48).sum::<usize>();
-    let mut w = W::open(&m.id, m.width, m.height, &m.title, &m.description, cap + 4096);
+    let mut w = W::open(&m.meta, cap + 4096);
     w.lines(m.y_ticks.iter().map(|t| &t.line), "ts-grid");
     for p in std::iter::once(&m.run_panel).chain(&m.bar_panel) {
         w.s.push_str(&format!("<g id=\"{}\">", escape(&p.id)));
@@ -272,10 +275,10 @@ pub fn run_chart_svg(m: &RunChartModel) -> String {
 
 /// Child timelines as a standalone SVG document.
 pub fn timeline_svg(m: &TimelineModel) -> String {
-    let mut w = W::open(&m.id, m.width, m.height, &m.title, &m.description, 8192);
+    let mut w = W::open(&m.meta, 8192);
     w.lines(m.x_ticks.iter().map(|t| &t.line), "ts-grid");
     for (i, r) in m.rows.iter().enumerate() {
-        w.s.push_str(&format!("<g id=\"{}-row-{}\">", escape(&m.id), i + 1));
+        w.s.push_str(&format!("<g id=\"{}-row-{}\">", escape(&m.meta.id), i + 1));
         for g in &r.gaps {
             let mut d = super::geom::PathBuilder::new();
             d.rect(g.rect.x, g.rect.y, g.rect.w, g.rect.h);
@@ -328,7 +331,7 @@ pub fn timeline_svg(m: &TimelineModel) -> String {
 /// Grouped placement histories as a standalone SVG document (one path per placement type).
 pub fn placement_history_svg(m: &PlacementHistoryModel) -> String {
     let cap = m.type_paths.iter().map(|p| p.d.len() + 48).sum::<usize>();
-    let mut w = W::open(&m.id, m.width, m.height, &m.title, &m.description, cap + 4096);
+    let mut w = W::open(&m.meta, cap + 4096);
     w.lines(m.x_ticks.iter().map(|t| &t.line), "ts-grid");
     for p in &m.type_paths {
         w.classed(p, true);

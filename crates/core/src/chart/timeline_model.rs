@@ -9,6 +9,7 @@
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
     round1, text_width,
@@ -221,11 +222,9 @@ pub struct TimelineRow {
 /// Timeline geometry for one or more children.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub x_scale: Option<DateScale>,
     pub plot: Rect,
     pub rows: Vec<TimelineRow>,
@@ -236,18 +235,6 @@ pub struct TimelineModel {
     pub as_at_line: Option<Line>,
     pub legend: Vec<LegendEntry>,
     pub message: Option<String>,
-}
-
-impl TimelineModel {
-    /// Id of the `<title>` element.
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
 }
 
 // Offsets inside a row, from its top.
@@ -282,11 +269,13 @@ fn build(spec: &TimelineSpec) -> TimelineModel {
     let (Some(start), Some(mut end)) = (start, end) else {
         let (legend, y) = (Vec::new(), axis_y);
         return TimelineModel {
-            id: spec.id.clone(),
-            width: lay.width,
-            height: y + 40.0,
-            title: spec.title.clone(),
-            description: spec.description.clone().unwrap_or_else(|| "No dates recorded for this timeline.".into()),
+            meta: ChartMeta {
+                id: spec.id.clone(),
+                title: spec.title.clone(),
+                description: spec.description.clone().unwrap_or_else(|| "No dates recorded for this timeline.".into()),
+                width: lay.width,
+                height: y + 40.0,
+            },
             x_scale: None,
             plot,
             rows: Vec::new(),
@@ -352,11 +341,13 @@ fn build(spec: &TimelineSpec) -> TimelineModel {
 
     let description = spec.description.clone().unwrap_or_else(|| describe(spec, &rows, start, end));
     TimelineModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: round1(last_y + 16.0),
-        title: spec.title.clone(),
-        description,
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: round1(last_y + 16.0),
+        },
         x_scale: Some(xs),
         plot,
         rows,
@@ -744,7 +735,7 @@ mod tests {
         assert_eq!(m.rows[1].segments[0].rect.y, m.rows[0].segments[0].rect.y + 96.0);
         // Grid lines run through both rows.
         assert!(m.x_ticks.iter().all(|t| t.line.y1 == 10.0 && t.line.y2 >= 10.0 + 2.0 * 96.0));
-        assert!(m.description.contains("2 children"));
+        assert!(m.meta.description.contains("2 children"));
     }
 
     #[test]
