@@ -60,18 +60,12 @@ pub struct HistoryRow {
 impl HistoryRow {
     /// A row from a child and the placements sheet (only this child's placements are kept).
     pub fn from_records(child: &Child, placements: &[Placement]) -> HistoryRow {
-        let mut ps: Vec<PlacementSpan> = placements
-            .iter()
-            .filter(|p| p.child_id == child.child_id)
-            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
-            .collect();
-        ps.sort_by_key(|p| p.start);
         HistoryRow {
             child_id: child.child_id.clone(),
             label: child.child_id.clone(),
             accommodated: child.date(Milestone::FirstAccommodated),
             wait_days: None,
-            placements: ps,
+            placements: PlacementSpan::of_child(child, placements),
         }
     }
 

@@ -17,7 +17,7 @@ use super::geom::{
 use super::placement_class;
 use super::scale::DateScale;
 use super::ticks::{date_ticks, format_day};
-use crate::model::{Child, Event, Milestone, Placement, PlacementType};
+use crate::model::{Child, Event, Milestone, Placement, PlacementType, rows_of};
 
 /// One placement as a time span; `end: None` means ongoing at the as-at date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,6 +25,17 @@ pub struct PlacementSpan {
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub placement_type: PlacementType,
+}
+
+impl PlacementSpan {
+    /// One child's placements from the placements sheet, earliest first.
+    pub fn of_child(child: &Child, placements: &[Placement]) -> Vec<PlacementSpan> {
+        let mut spans: Vec<PlacementSpan> = rows_of(placements, &child.child_id)
+            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
+            .collect();
+        spans.sort_by_key(|p| p.start);
+        spans
+    }
 }
 
 /// A dated event shown as a small tick (LAC review, hearing, ...).
@@ -50,15 +61,7 @@ impl TimelineChild {
     /// Gathers one child's milestones, and the placements and events with the same child id.
     pub fn from_records(child: &Child, placements: &[Placement], events: &[Event]) -> TimelineChild {
         let milestones = Milestone::ALL.iter().filter_map(|&m| child.date(m).map(|d| (m, d))).collect();
-        let mut ps: Vec<PlacementSpan> = placements
-            .iter()
-            .filter(|p| p.child_id == child.child_id)
-            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
-            .collect();
-        ps.sort_by_key(|p| p.start);
-        let mut es: Vec<TimelineEvent> = events
-            .iter()
-            .filter(|e| e.child_id == child.child_id)
+        let mut es: Vec<TimelineEvent> = rows_of(events, &child.child_id)
             .map(|e| TimelineEvent { date: e.date, label: e.label.clone().unwrap_or_else(|| e.event_type.clone()) })
             .collect();
         es.sort_by_key(|e| e.date);
@@ -67,7 +70,7 @@ impl TimelineChild {
             label: child.child_id.clone(),
             date_of_birth: child.date_of_birth,
             milestones,
-            placements: ps,
+            placements: PlacementSpan::of_child(child, placements),
             events: es,
         }
     }
