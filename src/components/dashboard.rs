@@ -144,10 +144,7 @@ fn Aim1List() -> impl IntoView {
 
 fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
     let id = s.id;
-    let title = match s.aim {
-        Some(n) => format!("Aim {n}: {}", s.label),
-        None => s.label.to_string(),
-    };
+    let title = id.title();
     let target = s.target_days.map(|t| {
         view! {
             <p class="card__target">

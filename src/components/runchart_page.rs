@@ -57,10 +57,7 @@ pub fn RunChartPage() -> impl IntoView {
     let stage_options = StageId::ALL
         .into_iter()
         .map(|s| {
-            let label = match s.aim() {
-                Some(n) => format!("Aim {n}: {}", s.label()),
-                None => s.label().to_string(),
-            };
+            let label = s.title();
             view! { <option value=s.key() selected=move || state.stage.get() == s>{label}</option> }
         })
         .collect_view();

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analysis::{Analysis, Settings, StageSummary};
+use crate::analysis::{Analysis, Settings};
 use crate::chart::svg::{CHART_CSS, escape, run_chart_svg};
 use crate::stage_chart::{StageChartOptions, stage_chart, verdict};
 
@@ -42,13 +42,6 @@ fn days(v: Option<f64>) -> String {
         Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
         Some(x) => format!("{x:.1}"),
         None => "–".into(),
-    }
-}
-
-fn stage_title(s: &StageSummary) -> String {
-    match s.aim {
-        Some(n) => format!("Aim {n}: {}", s.label),
-        None => s.label.to_string(),
     }
 }
 
@@ -88,7 +81,7 @@ pub fn html_report(
         };
         h.push_str(&format!(
             "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&stage_title(s)),
+            escape(&s.id.title()),
             target,
             s.complete.n,
             days(s.complete.median_days),
@@ -102,7 +95,7 @@ pub fn html_report(
     h.push_str("</tbody></table>\n");
 
     for s in &analysis.stages {
-        h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&stage_title(s))));
+        h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&s.id.title())));
         match stage_chart(s, &settings.stage(s.id), &options(s.id), &format!("report-{}", s.id.key())) {
             Ok(chart) => {
                 h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));
