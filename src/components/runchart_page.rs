@@ -7,11 +7,12 @@ use timescales_core::analysis::settings::{FrozenBaseline, Phase};
 use timescales_core::analysis::{StageId, StageSummary};
 use timescales_core::chart::RunChartModel;
 use timescales_core::chart::svg::run_chart_svg;
+use timescales_core::runchart::phase_summary::phase_summary;
 use timescales_core::runchart::{PhaseAnalysis, RuleSet, RunChartAnalysis};
 use timescales_core::stage_chart::{ExcludedChild, StageChartOptions, stage_chart};
 
 use super::charts::runchart::{ChartHit, RunChartView};
-use super::format::{date, days, opt_days};
+use super::format::{date, days};
 use crate::browser::download::download;
 use crate::state::{AppState, Ptr, use_app};
 
@@ -317,37 +318,17 @@ fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
-    let ihi_runs = p.ihi.as_ref().map(|i| match (i.runs.count, i.runs.lower, i.runs.upper) {
-        (Some(c), Some(l), Some(u)) => {
-            format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
-        }
-        (Some(c), _, _) => format!("{c} runs (table covers 10 to 60 useful points)"),
-        _ => "–".into(),
-    });
-    let ihi_shifts =
-        p.ihi.as_ref().map(|i| i.shifts.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
-    let ihi_trends =
-        p.ihi.as_ref().map(|i| i.trends.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
-    let anhoej = p.anhoej.as_ref().map(|x| {
-        format!(
-            "longest run {} (limit {}), crossings {} (at least {}){}",
-            p.longest_run.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            x.longest_run_max.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            p.crossings.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            x.crossings_min.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            if x.signal { ": signal" } else { "" }
-        )
-    });
+    let s = phase_summary(p);
     view! {
         <tr>
-            <th scope="row">{p.label.clone().unwrap_or_else(|| format!("Phase {}", p.index + 1))}</th>
-            <td>{format!("{} to {}", p.first, p.last)}</td>
-            <td class="num">{opt_days(p.centre)}</td>
-            <td class="num">{format!("{} ({} useful)", p.n, p.n_useful)}</td>
-            <td>{ihi_shifts.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
-            <td>{ihi_trends.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
-            <td>{ihi_runs.unwrap_or_else(|| "not applied".into())}</td>
-            <td>{anhoej.unwrap_or_else(|| "not applied".into())}</td>
+            <th scope="row">{s.name}</th>
+            <td>{s.points}</td>
+            <td class="num">{s.centre}</td>
+            <td class="num">{s.counts}</td>
+            <td>{s.ihi_shifts}</td>
+            <td>{s.ihi_trends}</td>
+            <td>{s.ihi_runs}</td>
+            <td>{s.anhoej}</td>
         </tr>
     }
 }

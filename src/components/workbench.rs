@@ -11,6 +11,7 @@ use timescales_core::ingest::table::Sheet;
 use timescales_core::runchart::paste::{
     SeriesInput, SheetColumns, column_names, first_nonblank_row, from_sheet, parse_pasted,
 };
+use timescales_core::runchart::phase_summary::phase_summary;
 use timescales_core::runchart::sentences::number;
 use timescales_core::runchart::{
     Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, RuleSet, RunChartAnalysis, RunChartConfig, analyse,
@@ -604,49 +605,16 @@ fn describe(a: &RunChartAnalysis) -> String {
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
-    let ihi = p.ihi.as_ref().map(|i| {
-        let ranges = |v: &[[usize; 2]]| {
-            if v.is_empty() {
-                "none".to_string()
-            } else {
-                v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ")
-            }
-        };
-        let runs = match (i.runs.count, i.runs.lower, i.runs.upper) {
-            (Some(c), Some(l), Some(u)) => {
-                format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
-            }
-            (Some(c), _, _) => format!("{c} runs (the table covers 10 to 60 useful points)"),
-            _ => "–".into(),
-        };
-        format!("shifts {}; trends {}; {runs}", ranges(&i.shifts), ranges(&i.trends))
-    });
-    let anhoej = p.anhoej.as_ref().map(|x| {
-        let o = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-        format!(
-            "longest run {} (limit {}), crossings {} (at least {}){}",
-            o(p.longest_run),
-            o(x.longest_run_max),
-            o(p.crossings),
-            o(x.crossings_min),
-            if x.signal { ": signal" } else { "" }
-        )
-    });
-    let centre_kind = match p.centre_kind {
-        timescales_core::runchart::CentreKind::Median if p.baseline.extended => {
-            format!(" (median of points {} to {}, extended)", p.baseline.first, p.baseline.last)
-        }
-        timescales_core::runchart::CentreKind::Median => " (median)".to_string(),
-        timescales_core::runchart::CentreKind::Fixed => " (fixed)".to_string(),
-    };
+    let s = phase_summary(p);
+    let ihi = s.ihi();
     view! {
         <tr>
-            <th scope="row">{p.label.clone().unwrap_or_else(|| format!("Phase {}", p.index + 1))}</th>
-            <td>{format!("{} to {}", p.first, p.last)}</td>
-            <td class="num">{p.centre.map(number).unwrap_or_else(|| "–".into())}{centre_kind}</td>
-            <td class="num">{format!("{} ({} useful)", p.n, p.n_useful)}</td>
-            <td>{ihi.unwrap_or_else(|| "not applied".into())}</td>
-            <td>{anhoej.unwrap_or_else(|| "not applied".into())}</td>
+            <th scope="row">{s.name}</th>
+            <td>{s.points}</td>
+            <td class="num">{s.centre}</td>
+            <td class="num">{s.counts}</td>
+            <td>{ihi}</td>
+            <td>{s.anhoej}</td>
         </tr>
     }
 }
