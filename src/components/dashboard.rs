@@ -144,7 +144,6 @@ fn Aim1List() -> impl IntoView {
             }
             .into_any();
         }
-        let alert = r.alert_days.map(|d| format!("{d} days")).unwrap_or_else(|| "the alert point".into());
         let limit = if show_all.get() { usize::MAX } else { FIRST_ROWS };
         let hidden = r.children.len().saturating_sub(limit);
         let rows = r
@@ -165,9 +164,9 @@ fn Aim1List() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <h2 id="aim1-heading">{format!("Aim 1: at home on a CSO for {alert} or more with no review ({})", r.children.len())}</h2>
+            <h2 id="aim1-heading">{format!("{} ({})", r.heading(), r.children.len())}</h2>
             <table class="table" data-testid="aim1-table" aria-labelledby="aim1-heading">
-                <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">"Passes 2 years on"</th></tr></thead>
+                <thead><tr><th scope="col">"Child"</th><th scope="col">"CSO started"</th><th scope="col">"Days on the CSO"</th><th scope="col">{r.target_column()}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {(hidden > 0).then(|| view! {
@@ -180,10 +179,7 @@ fn Aim1List() -> impl IntoView {
 
 fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
     let id = s.id;
-    let title = match s.aim {
-        Some(n) => format!("Aim {n}: {}", s.label),
-        None => s.label.to_string(),
-    };
+    let title = id.title();
     let target = s.target_days.map(|t| {
         view! {
             <p class="card__target">
@@ -200,7 +196,7 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             <p class="card__no-data" data-testid="card-no-data">
                 {format!(
                     "No child in this selection has a {} date, so this stage cannot be measured. This is not the same as no children.",
-                    s.start_milestone.label()
+                    s.start_milestone.label_in_sentence()
                 )}
             </p>
         }

@@ -250,10 +250,7 @@ fn medians(r: &DelayReport) -> impl IntoView + use<> {
         .stages
         .iter()
         .map(|s| {
-            let name = match s.id.aim() {
-                Some(n) => format!("Aim {n}: {}", s.id.label()),
-                None => s.id.label().to_string(),
-            };
+            let name = s.id.title();
             view! {
                 <tr>
                     <th scope="row">{name}</th>

@@ -159,7 +159,7 @@ pub fn HistoriesPage() -> impl IntoView {
     let export_png = move |_| {
         let m = model.get_untracked();
         let svg = placement_history_svg(&m);
-        let _ = crate::browser::download::download_png("placement-histories.png", &svg, m.width, m.height);
+        let _ = crate::browser::download::download_png("placement-histories.png", &svg, m.meta.width, m.meta.height);
     };
 
     view! {

@@ -76,11 +76,129 @@ fn MappingEditor(
     mapping: Mapping,
     name: String,
 ) -> impl IntoView {
-    let state = use_app();
     let draft = RwSignal::new(mapping);
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<String>);
+    let (used, unused): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|s| s.role.is_some());
+    let n_unrecognised =
+        used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
+            + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
 
+    view! {
+        <h1>"Columns"</h1>
+        <p class="lead">
+            {format!("How {name} was read. ")}
+            {if n_unrecognised == 0 {
+                "Every column and placement-type wording was matched. Check the choices, change any that are wrong, then apply.".to_string()
+            } else {
+                format!("{n_unrecognised} column{} or placement-type wording{} could not be matched automatically. Choose what each means (or ignore it), then apply.",
+                    if n_unrecognised == 1 { "" } else { "s" }, if n_unrecognised == 1 { "" } else { "s" })
+            }}
+        </p>
+        <div role="alert">
+            {move || error.get().map(|e| view! { <p class="error-message" data-testid="mapping-error">{e}</p> })}
+        </div>
+        <p role="status" class="status" data-testid="mapping-status">{move || status.get()}</p>
+        {sheet_tables(draft, used)}
+        {unused_sheets(draft, unused)}
+        {placement_section(draft, values)}
+        <h2>"Use this mapping"</h2>
+        {mapping_actions(draft, error, status)}
+        <p class="hint">"A mapping holds column names and placement-type wordings only, never any child's data. Applying it reads the file again from memory; nothing is uploaded."</p>
+    }
+}
+
+/// One table per sheet in use: each column and what it is taken to mean.
+fn sheet_tables(draft: RwSignal<Mapping>, used: Vec<SheetReport>) -> impl IntoView {
+    used.into_iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let kind = s.role.unwrap_or(SheetKind::Children);
+            let heading_id = format!("mapping-sheet-{k}");
+            let rows = s
+                .columns
+                .iter()
+                .map(|c| column_row(draft, k, kind, c.index, c.header.clone(), c.source))
+                .collect_view();
+            let where_header = s.header_row.map(|r| format!(" Column names are on row {r}.")).unwrap_or_default();
+            view! {
+                <h2 id=heading_id.clone()>{format!("Sheet '{}': used as the {} sheet", s.name, kind.label())}</h2>
+                <p class="hint">{format!("Each column of this sheet and what it is taken to mean.{where_header}")}</p>
+                <table class="table mapping-table" data-testid="mapping-table" data-sheet=s.name.clone() aria-labelledby=heading_id>
+                    <thead><tr>
+                        <th scope="col">"Column"</th>
+                        <th scope="col">"Heading in your file"</th>
+                        <th scope="col">"Means"</th>
+                        <th scope="col">"How this was decided"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+        })
+        .collect_view()
+}
+
+/// Sheets not in use, each with a button to read the file again using it as the children sheet.
+fn unused_sheets(draft: RwSignal<Mapping>, unused: Vec<SheetReport>) -> impl IntoView {
+    let state = use_app();
+    (!unused.is_empty()).then(|| {
+        view! {
+            <h2>"Sheets not used"</h2>
+            <ul class="plain-list" data-testid="unused-sheets">
+                {unused.into_iter().map(|s| {
+                    let sheet = s.name.clone();
+                    let use_sheet = move |_| {
+                        let Some((name, bytes)) = state.data.with_untracked(|d| d.bytes.clone().map(|b| (d.name.clone(), b))) else { return };
+                        load_with_options(state, PickedFile { name, bytes }, Some(draft.get_untracked()), Some(sheet.clone()));
+                    };
+                    view! {
+                        <li>
+                            {format!("'{}': {} ", s.name, s.note.unwrap_or_else(|| "no column names recognised".into()))}
+                            <button class="link-button" on:click=use_sheet>
+                                {format!("Use '{}' as the children sheet", s.name)}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Each placement-type wording in the file and the category it counts as.
+fn placement_section(draft: RwSignal<Mapping>, values: Vec<PlacementValue>) -> AnyView {
+    if values.is_empty() {
+        return view! {
+            <h2>"Placement types"</h2>
+            <p>"No placement-type column is in use, so there are no values to match."</p>
+        }
+        .into_any();
+    }
+    let rows =
+        values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
+    view! {
+        <h2 id="placement-values-heading">"Placement types"</h2>
+        <p class="hint">"Each different placement-type wording in the file, how many rows use it, and the category it counts as."</p>
+        <table class="table mapping-table" data-testid="placement-values-table" aria-labelledby="placement-values-heading">
+            <thead><tr>
+                <th scope="col">"Wording in your file"</th>
+                <th scope="col">"Counts as"</th>
+                <th scope="col" class="num">"Rows"</th>
+                <th scope="col">"How this was decided"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Apply, remember, forget, download and load the mapping.
+fn mapping_actions(
+    draft: RwSignal<Mapping>,
+    error: RwSignal<Option<String>>,
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let state = use_app();
     let apply = move |_| {
         let Some((name, bytes)) = state.data.with_untracked(|d| d.bytes.clone().map(|b| (d.name.clone(), b))) else {
             error.set(Some("The file is no longer in memory. Load it again from the start screen.".into()));
@@ -133,104 +251,7 @@ fn MappingEditor(
             }
         });
     };
-
-    let (used, unused): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|s| s.role.is_some());
-    let n_unrecognised =
-        used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
-            + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
-    let tables = used
-        .into_iter()
-        .enumerate()
-        .map(|(k, s)| {
-            let kind = s.role.unwrap_or(SheetKind::Children);
-            let heading_id = format!("mapping-sheet-{k}");
-            let rows = s
-                .columns
-                .iter()
-                .map(|c| column_row(draft, k, kind, c.index, c.header.clone(), c.source))
-                .collect_view();
-            let where_header = s.header_row.map(|r| format!(" Column names are on row {r}.")).unwrap_or_default();
-            view! {
-                <h2 id=heading_id.clone()>{format!("Sheet '{}': used as the {} sheet", s.name, kind.label())}</h2>
-                <p class="hint">{format!("Each column of this sheet and what it is taken to mean.{where_header}")}</p>
-                <table class="table mapping-table" data-testid="mapping-table" data-sheet=s.name.clone() aria-labelledby=heading_id>
-                    <thead><tr>
-                        <th scope="col">"Column"</th>
-                        <th scope="col">"Heading in your file"</th>
-                        <th scope="col">"Means"</th>
-                        <th scope="col">"How this was decided"</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-        })
-        .collect_view();
-    let unused_list = (!unused.is_empty()).then(|| {
-        view! {
-            <h2>"Sheets not used"</h2>
-            <ul class="plain-list" data-testid="unused-sheets">
-                {unused.into_iter().map(|s| {
-                    let sheet = s.name.clone();
-                    let use_sheet = move |_| {
-                        let Some((name, bytes)) = state.data.with_untracked(|d| d.bytes.clone().map(|b| (d.name.clone(), b))) else { return };
-                        load_with_options(state, PickedFile { name, bytes }, Some(draft.get_untracked()), Some(sheet.clone()));
-                    };
-                    view! {
-                        <li>
-                            {format!("'{}': {} ", s.name, s.note.unwrap_or_else(|| "no column names recognised".into()))}
-                            <button class="link-button" on:click=use_sheet>
-                                {format!("Use '{}' as the children sheet", s.name)}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        }
-    });
-    let placement_section = if values.is_empty() {
-        view! {
-            <h2>"Placement types"</h2>
-            <p>"No placement-type column is in use, so there are no values to match."</p>
-        }
-        .into_any()
-    } else {
-        let rows =
-            values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
-        view! {
-            <h2 id="placement-values-heading">"Placement types"</h2>
-            <p class="hint">"Each different placement-type wording in the file, how many rows use it, and the category it counts as."</p>
-            <table class="table mapping-table" data-testid="placement-values-table" aria-labelledby="placement-values-heading">
-                <thead><tr>
-                    <th scope="col">"Wording in your file"</th>
-                    <th scope="col">"Counts as"</th>
-                    <th scope="col" class="num">"Rows"</th>
-                    <th scope="col">"How this was decided"</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
-    };
-
     view! {
-        <h1>"Columns"</h1>
-        <p class="lead">
-            {format!("How {name} was read. ")}
-            {if n_unrecognised == 0 {
-                "Every column and placement-type wording was matched. Check the choices, change any that are wrong, then apply.".to_string()
-            } else {
-                format!("{n_unrecognised} column{} or placement-type wording{} could not be matched automatically. Choose what each means (or ignore it), then apply.",
-                    if n_unrecognised == 1 { "" } else { "s" }, if n_unrecognised == 1 { "" } else { "s" })
-            }}
-        </p>
-        <div role="alert">
-            {move || error.get().map(|e| view! { <p class="error-message" data-testid="mapping-error">{e}</p> })}
-        </div>
-        <p role="status" class="status" data-testid="mapping-status">{move || status.get()}</p>
-        {tables}
-        {unused_list}
-        {placement_section}
-        <h2>"Use this mapping"</h2>
         <div class="actions mapping-actions">
             <button data-testid="apply-mapping" on:click=apply>"Apply and check the data"</button>
             <button class="secondary" data-testid="save-mapping" on:click=save>"Remember this mapping on this device"</button>
@@ -240,7 +261,6 @@ fn MappingEditor(
                 data-testid="load-mapping" on:change=load_json />
             <label class="button button--secondary" for="mapping-file">"Load a mapping file"</label>
         </div>
-        <p class="hint">"A mapping holds column names and placement-type wordings only, never any child's data. Applying it reads the file again from memory; nothing is uploaded."</p>
     }
 }
 

@@ -2,6 +2,7 @@
 //! placement type; every problem with its sheet, row and column.
 
 use leptos::prelude::*;
+use timescales_core::ingest::problems_export::{problems_csv, problems_file_name};
 use timescales_core::ingest::quality::{QualityReport, Severity};
 
 use crate::browser::download::download;
@@ -36,8 +37,7 @@ pub fn Quality() -> impl IntoView {
             })
             .collect_view();
         let n_problems = report.problems.len();
-        let problems_csv = problems_csv(report);
-        let file_name = data.name.clone();
+        let download_name = problems_file_name(&data.name);
         view! {
             <h1>"Data quality"</h1>
             <p data-testid="quality-format">{format!("{}: {}. Read and checked in {:.0} ms.", data.name, outcome.format.describe(), data.load_ms)}</p>
@@ -54,8 +54,11 @@ pub fn Quality() -> impl IntoView {
                 <button class="secondary" on:click=move |_| state.screen.set(Screen::Mapping)>"Check the columns"</button>
                 " "
                 <button class="secondary" on:click=move |_| {
-                    let name = format!("{}-problems.csv", file_name.trim_end_matches(|c| c != '.').trim_end_matches('.'));
-                    let _ = download(&name, "text/csv", problems_csv.as_bytes());
+                    // Written on demand: the report can hold thousands of problems.
+                    let csv = state.data.with_untracked(|d| d.outcome.as_ref().map(|o| problems_csv(&o.report)));
+                    if let Some(csv) = csv {
+                        let _ = download(&download_name, "text/csv", csv.as_bytes());
+                    }
                 }>"Download every problem (CSV)"</button>
             </p>
             <h2>"Completeness by milestone"</h2>
@@ -164,22 +167,4 @@ fn placement_table(report: &QualityReport) -> impl IntoView + use<> {
             <tbody>{rows}</tbody>
         </table>
     }
-}
-
-/// Every problem as CSV, for fixing the file.
-fn problems_csv(report: &QualityReport) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from("severity,sheet,row,column,value,message\n");
-    for p in &report.problems {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            p.severity.key(),
-            q(&p.sheet),
-            p.row.map(|r| r.to_string()).unwrap_or_default(),
-            q(p.column.as_deref().unwrap_or("")),
-            q(&p.value),
-            q(&p.message)
-        ));
-    }
-    out
 }

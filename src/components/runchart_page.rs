@@ -3,15 +3,16 @@
 //! sentences, and data tables behind the chart.
 
 use leptos::prelude::*;
-use timescales_core::analysis::settings::{Baseline, Phase};
+use timescales_core::analysis::settings::{FrozenBaseline, Phase};
 use timescales_core::analysis::{StageId, StageSummary};
 use timescales_core::chart::RunChartModel;
 use timescales_core::chart::svg::run_chart_svg;
+use timescales_core::runchart::phase_summary::phase_summary;
 use timescales_core::runchart::{PhaseAnalysis, RuleSet, RunChartAnalysis};
 use timescales_core::stage_chart::{ExcludedChild, StageChartOptions, stage_chart};
 
 use super::charts::runchart::{ChartHit, RunChartView};
-use super::format::{date, days, opt_days};
+use super::format::{date, days};
 use crate::browser::download::download;
 use crate::state::{AppState, Ptr, use_app};
 
@@ -57,10 +58,7 @@ pub fn RunChartPage() -> impl IntoView {
     let stage_options = StageId::ALL
         .into_iter()
         .map(|s| {
-            let label = match s.aim() {
-                Some(n) => format!("Aim {n}: {}", s.label()),
-                None => s.label().to_string(),
-            };
+            let label = s.title();
             view! { <option value=s.key() selected=move || state.stage.get() == s>{label}</option> }
         })
         .collect_view();
@@ -75,7 +73,7 @@ pub fn RunChartPage() -> impl IntoView {
     let export_png = move |_| {
         let m = model.get_untracked();
         let name = format!("{}-run-chart.png", state.stage.get_untracked().key());
-        let _ = crate::browser::download::download_png(&name, &run_chart_svg(&m), m.width, m.height);
+        let _ = crate::browser::download::download_png(&name, &run_chart_svg(&m), m.meta.width, m.meta.height);
     };
 
     view! {
@@ -231,12 +229,12 @@ fn Controls() -> impl IntoView {
     };
     let baseline_kind = move || {
         state.settings.with(|s| match s.stage(stage()).baseline {
-            Some(Baseline { points: Some(_), .. }) => "first",
-            Some(Baseline { end: Some(_), .. }) => "until",
+            Some(FrozenBaseline { points: Some(_), .. }) => "first",
+            Some(FrozenBaseline { end: Some(_), .. }) => "until",
             _ => "all",
         })
     };
-    let set_baseline = move |b: Option<Baseline>| {
+    let set_baseline = move |b: Option<FrozenBaseline>| {
         let id = stage();
         state.settings.update(|s| {
             s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b
@@ -285,7 +283,7 @@ fn Controls() -> impl IntoView {
                 <div class="radio">
                     <input type="radio" name="baseline" id="baseline-first" data-testid="baseline-first"
                         prop:checked=move || baseline_kind() == "first"
-                        on:change=move |_| set_baseline(Some(Baseline { points: Some(freeze_n.get_untracked()), end: None })) />
+                        on:change=move |_| set_baseline(Some(FrozenBaseline { points: Some(freeze_n.get_untracked()), end: None })) />
                     <label for="baseline-first">"Freeze on the first points:"</label>
                     <label for="freeze-n" class="visually-hidden">"Number of points in the baseline"</label>
                     <input id="freeze-n" class="input--short" type="number" min="1" data-testid="freeze-n"
@@ -293,7 +291,7 @@ fn Controls() -> impl IntoView {
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).parse::<usize>() {
                                 freeze_n.set(n.max(1));
-                                if baseline_kind() == "first" { set_baseline(Some(Baseline { points: Some(n.max(1)), end: None })); }
+                                if baseline_kind() == "first" { set_baseline(Some(FrozenBaseline { points: Some(n.max(1)), end: None })); }
                             }
                         } />
                 </div>
@@ -302,7 +300,7 @@ fn Controls() -> impl IntoView {
                         prop:checked=move || baseline_kind() == "until"
                         on:change=move |_| {
                             if let Ok(d) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d") {
-                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                                set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />
                     <label for="baseline-until">"Points up to a date:"</label>
@@ -312,7 +310,7 @@ fn Controls() -> impl IntoView {
                             let v = event_target_value(&ev);
                             until.set(v.clone());
                             if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-                                set_baseline(Some(Baseline { points: None, end: Some(d) }));
+                                set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />
                 </div>
@@ -371,37 +369,17 @@ fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
-    let ihi_runs = p.ihi.as_ref().map(|i| match (i.runs.count, i.runs.lower, i.runs.upper) {
-        (Some(c), Some(l), Some(u)) => {
-            format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
-        }
-        (Some(c), _, _) => format!("{c} runs (table covers 10 to 60 useful points)"),
-        _ => "–".into(),
-    });
-    let ihi_shifts =
-        p.ihi.as_ref().map(|i| i.shifts.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
-    let ihi_trends =
-        p.ihi.as_ref().map(|i| i.trends.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", "));
-    let anhoej = p.anhoej.as_ref().map(|x| {
-        format!(
-            "longest run {} (limit {}), crossings {} (at least {}){}",
-            p.longest_run.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            x.longest_run_max.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            p.crossings.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            x.crossings_min.map(|v| v.to_string()).unwrap_or_else(|| "–".into()),
-            if x.signal { ": signal" } else { "" }
-        )
-    });
+    let s = phase_summary(p);
     view! {
         <tr>
-            <th scope="row">{p.label.clone().unwrap_or_else(|| format!("Phase {}", p.index + 1))}</th>
-            <td>{format!("{} to {}", p.first, p.last)}</td>
-            <td class="num">{opt_days(p.centre)}</td>
-            <td class="num">{format!("{} ({} useful)", p.n, p.n_useful)}</td>
-            <td>{ihi_shifts.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
-            <td>{ihi_trends.map(|s| if s.is_empty() { "none".to_string() } else { s }).unwrap_or_else(|| "not applied".into())}</td>
-            <td>{ihi_runs.unwrap_or_else(|| "not applied".into())}</td>
-            <td>{anhoej.unwrap_or_else(|| "not applied".into())}</td>
+            <th scope="row">{s.name}</th>
+            <td>{s.points}</td>
+            <td class="num">{s.centre}</td>
+            <td class="num">{s.counts}</td>
+            <td>{s.ihi_shifts}</td>
+            <td>{s.ihi_trends}</td>
+            <td>{s.ihi_runs}</td>
+            <td>{s.anhoej}</td>
         </tr>
     }
 }

@@ -38,13 +38,6 @@ fn iso(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-fn stage_title(id: StageId) -> String {
-    match id.aim() {
-        Some(n) => format!("Aim {n}: {}", id.label()),
-        None => id.label().to_string(),
-    }
-}
-
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_app();
@@ -206,7 +199,7 @@ fn StageFieldset(id: StageId, error: RwSignal<Option<String>>) -> impl IntoView 
     let from_id = format!("from-{key}");
     let alert_id = format!("alert-{key}");
     let source_id = format!("source-{key}");
-    let title = stage_title(id);
+    let title = id.title();
     let title_for_error = title.clone();
     let def_target = def.target_days;
     let status = move || {

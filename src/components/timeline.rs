@@ -150,7 +150,12 @@ pub fn TimelinePage() -> impl IntoView {
     let export_png = move |_: ()| {
         let Some(d) = data.get_untracked() else { return };
         let name = format!("timeline-{}.png", d.children[0].child_id);
-        let _ = crate::browser::download::download_png(&name, &timeline_svg(&d.model), d.model.width, d.model.height);
+        let _ = crate::browser::download::download_png(
+            &name,
+            &timeline_svg(&d.model),
+            d.model.meta.width,
+            d.model.meta.height,
+        );
     };
 
     view! {

@@ -11,6 +11,7 @@ use timescales_core::ingest::table::Sheet;
 use timescales_core::runchart::paste::{
     SeriesInput, SheetColumns, column_names, first_nonblank_row, from_sheet, parse_pasted,
 };
+use timescales_core::runchart::phase_summary::phase_summary;
 use timescales_core::runchart::sentences::number;
 use timescales_core::runchart::{
     Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, RuleSet, RunChartAnalysis, RunChartConfig, analyse,
@@ -101,30 +102,77 @@ impl WorkbenchState {
     }
 }
 
+/// The loaded file's sheets, or why they could not be read.
+type SheetsResult = Option<Result<Ptr<Vec<Sheet>>, String>>;
+
 #[component]
 pub fn Workbench() -> impl IntoView {
-    let state = use_app();
-    let WorkbenchState {
-        source,
-        text,
-        sheet_index,
-        header_override,
-        value_col,
-        date_col,
-        label_col,
-        rules,
-        direction,
-        freeze,
-        centre,
-        phases,
-        y_title,
-        title,
-    } = expect_context();
+    let wb: WorkbenchState = expect_context();
     let selected = RwSignal::new(None::<String>);
+    let sheets = loaded_sheets(wb.source);
+    let current_sheet = move || -> Option<(Ptr<Vec<Sheet>>, usize)> {
+        let s = sheets.get()?.ok()?;
+        let i = wb.sheet_index.get().min(s.len().saturating_sub(1));
+        (!s.is_empty()).then_some((s, i))
+    };
+    let header_row = Signal::derive(move || -> Option<usize> {
+        let (s, i) = current_sheet()?;
+        wb.header_override.get().or_else(|| first_nonblank_row(&s[i]))
+    });
 
-    let has_bytes = move || state.data.with(|d| d.bytes.is_some());
-    // The loaded file's sheets, read only when the file is the source.
-    // Workbooks are read by the workbook worker, so this is asynchronous.
+    let input = Memo::new(move |_| -> Option<Ptr<SeriesInput>> {
+        match wb.source.get() {
+            Source::Paste => {
+                let t = wb.text.get();
+                (!t.trim().is_empty()).then(|| Ptr::new(parse_pasted(&t)))
+            }
+            Source::File => {
+                let (s, i) = current_sheet()?;
+                let cols = SheetColumns {
+                    header_row: header_row.get()?,
+                    value: wb.value_col.get()?,
+                    date: wb.date_col.get(),
+                    label: wb.label_col.get(),
+                };
+                Some(Ptr::new(from_sheet(&s[i], &cols)))
+            }
+        }
+    });
+    let config = Memo::new(move |_| {
+        chart_config(wb.rules.get(), wb.direction.get(), &wb.freeze.get(), &wb.centre.get(), wb.phases.get())
+    });
+    let drawn = Memo::new(move |_| -> Option<Result<Drawn, String>> {
+        let input = input.get()?;
+        Some(draw(&input, config.get(), &wb.title.get(), wb.y_title.get()))
+    });
+
+    view! {
+        <h1>"Run chart workbench"</h1>
+        <p class="lead">
+            "Make a run chart of any measure: paste or type the values, or pick columns of the loaded file. "
+            "The same rules and chart as the stage run charts. Nothing you type here is stored or sent."
+        </p>
+        {source_choice(wb.source)}
+        {move || match wb.source.get() {
+            Source::Paste => pasted_values(wb.text).into_any(),
+            Source::File => view! {
+                <FileColumns sheets=sheets sheet_index=wb.sheet_index header_override=wb.header_override header_row=header_row
+                    value_col=wb.value_col date_col=wb.date_col label_col=wb.label_col />
+            }.into_any(),
+        }}
+        <div data-testid="workbench-errors" class="workbench-errors">
+            {move || input.get().map(|inp| input_report(&inp))}
+        </div>
+        <h2>"Chart options"</h2>
+        {chart_options(wb)}
+        {chart_and_findings(drawn, input, selected)}
+    }
+}
+
+/// The loaded file's sheets, read only when the file is the source. Workbooks are read by the
+/// workbook worker, so this is asynchronous.
+fn loaded_sheets(source: RwSignal<Source>) -> Signal<SheetsResult> {
+    let state = use_app();
     let sheets_resource = LocalResource::new(move || {
         let wanted = source.get() == Source::File;
         let data = state.data.get();
@@ -141,114 +189,62 @@ pub fn Workbench() -> impl IntoView {
             )
         }
     });
-    let sheets = Signal::derive(move || sheets_resource.get().flatten());
-    let current_sheet = move || -> Option<(Ptr<Vec<Sheet>>, usize)> {
-        let s = sheets.get()?.ok()?;
-        let i = sheet_index.get().min(s.len().saturating_sub(1));
-        (!s.is_empty()).then_some((s, i))
-    };
-    let header_row = move || -> Option<usize> {
-        let (s, i) = current_sheet()?;
-        header_override.get().or_else(|| first_nonblank_row(&s[i]))
-    };
+    Signal::derive(move || sheets_resource.get().flatten())
+}
 
-    let input = Memo::new(move |_| -> Option<Ptr<SeriesInput>> {
-        match source.get() {
-            Source::Paste => {
-                let t = text.get();
-                (!t.trim().is_empty()).then(|| Ptr::new(parse_pasted(&t)))
-            }
-            Source::File => {
-                let (s, i) = current_sheet()?;
-                let header = header_row()?;
-                let cols = SheetColumns {
-                    header_row: header,
-                    value: value_col.get()?,
-                    date: date_col.get(),
-                    label: label_col.get(),
-                };
-                Some(Ptr::new(from_sheet(&s[i], &cols)))
-            }
-        }
-    });
-
-    let config = Memo::new(move |_| -> Result<RunChartConfig, String> {
-        let freeze_n = match freeze.get().trim() {
-            "" => None,
-            t => Some(
-                t.parse::<usize>()
-                    .ok()
-                    .filter(|&n| n >= 1)
-                    .ok_or_else(|| format!("Freeze: '{t}' is not a number of points (1 or more)"))?,
-            ),
-        };
-        let fixed = parse_opt_f64(&centre.get()).map_err(|e| format!("Fixed centre line: {e}"))?;
-        Ok(RunChartConfig {
-            rules: rules.get(),
-            direction: direction.get(),
-            baseline: freeze_n.map(Baseline::FirstN).unwrap_or(Baseline::All),
-            phases: phases.get(),
-            fixed_centre: fixed,
-            ..RunChartConfig::default()
-        })
-    });
-
-    let drawn = Memo::new(move |_| -> Option<Result<Drawn, String>> {
-        let input = input.get()?;
-        if input.series.is_empty() {
-            return Some(Err("There are no values to chart yet.".into()));
-        }
-        let cfg = match config.get() {
-            Ok(c) => c,
-            Err(e) => return Some(Err(e)),
-        };
-        let analysis = match analyse(&input.series, &cfg) {
-            Ok(a) => a,
-            Err(e) => return Some(Err(format!("The chart cannot be drawn with these options: {e}."))),
-        };
-        let mut spec = chart_spec(&analysis, "workbench", &title.get(), "the last point");
-        spec.y_title = y_title.get();
-        spec.x_title =
-            Some(if input.dated { "Points in date order".into() } else { "Points in the order given".into() });
-        spec.description = Some(describe(&analysis));
-        Some(Ok(Drawn { model: Ptr::new(spec.build()), analysis }))
-    });
-    let model = Signal::derive(move || {
-        drawn
-            .with(|d| match d {
-                Some(Ok(d)) => Some(d.model.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| {
-                Ptr::new(timescales_core::chart::RunChartSpec::new("workbench", "Run chart", "").build())
-            })
-    });
-    let has_chart = move || drawn.with(|d| matches!(d, Some(Ok(_))));
-    let on_hit = Callback::new(move |hit: ChartHit| {
-        let ChartHit::Point(id) = hit else { return };
-        selected.set(Some(id));
-    });
-    let export_svg = move |_| {
-        let m = model.get_untracked();
-        let _ = download(
-            "workbench-run-chart.svg",
-            "image/svg+xml",
-            timescales_core::chart::svg::run_chart_svg(&m).as_bytes(),
-        );
+/// The rules' configuration from the options, or what is wrong with a typed option.
+fn chart_config(
+    rules: RuleSet,
+    direction: Direction,
+    freeze: &str,
+    centre: &str,
+    phases: Vec<PhaseBreak>,
+) -> Result<RunChartConfig, String> {
+    let freeze_n = match freeze.trim() {
+        "" => None,
+        t => Some(
+            t.parse::<usize>()
+                .ok()
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| format!("Freeze: '{t}' is not a number of points (1 or more)"))?,
+        ),
     };
-    let export_png = move |_| {
-        let m = model.get_untracked();
-        let svg = timescales_core::chart::svg::run_chart_svg(&m);
-        let _ = crate::browser::download::download_png("workbench-run-chart.png", &svg, m.width, m.height);
-    };
+    let fixed = parse_opt_f64(centre).map_err(|e| format!("Fixed centre line: {e}"))?;
+    Ok(RunChartConfig {
+        rules,
+        direction,
+        baseline: freeze_n.map(Baseline::FirstN).unwrap_or(Baseline::All),
+        phases,
+        fixed_centre: fixed,
+        ..RunChartConfig::default()
+    })
+}
 
+/// The analysis and chart of the input, or why there is none.
+fn draw(
+    input: &SeriesInput,
+    config: Result<RunChartConfig, String>,
+    title: &str,
+    y_title: String,
+) -> Result<Drawn, String> {
+    if input.series.is_empty() {
+        return Err("There are no values to chart yet.".into());
+    }
+    let cfg = config?;
+    let analysis =
+        analyse(&input.series, &cfg).map_err(|e| format!("The chart cannot be drawn with these options: {e}."))?;
+    let mut spec = chart_spec(&analysis, "workbench", title, "the last point");
+    spec.y_title = y_title;
+    spec.x_title = Some(if input.dated { "Points in date order".into() } else { "Points in the order given".into() });
+    spec.description = Some(describe(&analysis));
+    Ok(Drawn { model: Ptr::new(spec.build()), analysis })
+}
+
+/// Paste or the loaded file's columns.
+fn source_choice(source: RwSignal<Source>) -> impl IntoView {
+    let state = use_app();
+    let has_bytes = move || state.data.with(|d| d.bytes.is_some());
     view! {
-        <h1>"Run chart workbench"</h1>
-        <p class="lead">
-            "Make a run chart of any measure: paste or type the values, or pick columns of the loaded file. "
-            "The same rules and chart as the stage run charts. Nothing you type here is stored or sent."
-        </p>
-
         <fieldset class="workbench-source">
             <legend>"Where the values come from"</legend>
             <div class="radio">
@@ -269,33 +265,31 @@ pub fn Workbench() -> impl IntoView {
                 </label>
             </div>
         </fieldset>
+    }
+}
 
-        {move || match source.get() {
-            Source::Paste => view! {
-                <div class="field">
-                    <label for="workbench-input">"Values, one per line"</label>
-                    <p class="hint" id="workbench-input-hint">
-                        "One value per line; or a date and a value (" <code>"01/04/2024,12"</code> "), or a label and a value ("
-                        <code>"Week 1,12"</code> "), separated by a comma or a tab. Dates are day first (dd/mm/yyyy) or yyyy-mm-dd. "
-                        "Blank lines are ignored. Lines that cannot be read are listed with their line number."
-                    </p>
-                    <textarea id="workbench-input" class="workbench-input" rows="12" data-testid="workbench-input"
-                        aria-describedby="workbench-input-hint" placeholder=EXAMPLE spellcheck="false"
-                        prop:value=move || text.get()
-                        on:input:target=move |ev| text.set(ev.target().value())></textarea>
-                </div>
-            }.into_any(),
-            Source::File => view! {
-                <FileColumns sheets=sheets sheet_index=sheet_index header_override=header_override header_row=Signal::derive(header_row)
-                    value_col=value_col date_col=date_col label_col=label_col />
-            }.into_any(),
-        }}
-
-        <div data-testid="workbench-errors" class="workbench-errors">
-            {move || input.get().map(|inp| input_report(&inp))}
+/// The text box for pasted or typed values.
+fn pasted_values(text: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="workbench-input">"Values, one per line"</label>
+            <p class="hint" id="workbench-input-hint">
+                "One value per line; or a date and a value (" <code>"01/04/2024,12"</code> "), or a label and a value ("
+                <code>"Week 1,12"</code> "), separated by a comma or a tab. Dates are day first (dd/mm/yyyy) or yyyy-mm-dd. "
+                "Blank lines are ignored. Lines that cannot be read are listed with their line number."
+            </p>
+            <textarea id="workbench-input" class="workbench-input" rows="12" data-testid="workbench-input"
+                aria-describedby="workbench-input-hint" placeholder=EXAMPLE spellcheck="false"
+                prop:value=move || text.get()
+                on:input:target=move |ev| text.set(ev.target().value())></textarea>
         </div>
+    }
+}
 
-        <h2>"Chart options"</h2>
+/// Rules, direction, centre line, phases and titles.
+fn chart_options(wb: WorkbenchState) -> impl IntoView {
+    let WorkbenchState { rules, direction, freeze, centre, phases, y_title, title, .. } = wb;
+    view! {
         <div class="controls workbench-controls">
             <fieldset>
                 <legend>"Rules"</legend>
@@ -351,7 +345,44 @@ pub fn Workbench() -> impl IntoView {
                 </div>
             </fieldset>
         </div>
+    }
+}
 
+/// The chart, its SVG download, what it says, the phases and the data table.
+fn chart_and_findings(
+    drawn: Memo<Option<Result<Drawn, String>>>,
+    input: Memo<Option<Ptr<SeriesInput>>>,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let model = Signal::derive(move || {
+        drawn
+            .with(|d| match d {
+                Some(Ok(d)) => Some(d.model.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| {
+                Ptr::new(timescales_core::chart::RunChartSpec::new("workbench", "Run chart", "").build())
+            })
+    });
+    let has_chart = move || drawn.with(|d| matches!(d, Some(Ok(_))));
+    let on_hit = Callback::new(move |hit: ChartHit| {
+        let ChartHit::Point(id) = hit else { return };
+        selected.set(Some(id));
+    });
+    let export_svg = move |_| {
+        let m = model.get_untracked();
+        let _ = download(
+            "workbench-run-chart.svg",
+            "image/svg+xml",
+            timescales_core::chart::svg::run_chart_svg(&m).as_bytes(),
+        );
+    };
+    let export_png = move |_| {
+        let m = model.get_untracked();
+        let svg = timescales_core::chart::svg::run_chart_svg(&m);
+        let _ = crate::browser::download::download_png("workbench-run-chart.png", &svg, m.meta.width, m.meta.height);
+    };
+    view! {
         <h2>"The chart"</h2>
         {move || drawn.with(|d| match d {
             Some(Err(e)) => Some(view! { <p class="error-message" role="alert" data-testid="workbench-problem">{e.clone()}</p> }.into_any()),
@@ -592,49 +623,16 @@ fn describe(a: &RunChartAnalysis) -> String {
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
-    let ihi = p.ihi.as_ref().map(|i| {
-        let ranges = |v: &[[usize; 2]]| {
-            if v.is_empty() {
-                "none".to_string()
-            } else {
-                v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ")
-            }
-        };
-        let runs = match (i.runs.count, i.runs.lower, i.runs.upper) {
-            (Some(c), Some(l), Some(u)) => {
-                format!("{c} runs (expected {l} to {u}){}", if i.runs.signal { ": signal" } else { "" })
-            }
-            (Some(c), _, _) => format!("{c} runs (the table covers 10 to 60 useful points)"),
-            _ => "–".into(),
-        };
-        format!("shifts {}; trends {}; {runs}", ranges(&i.shifts), ranges(&i.trends))
-    });
-    let anhoej = p.anhoej.as_ref().map(|x| {
-        let o = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-        format!(
-            "longest run {} (limit {}), crossings {} (at least {}){}",
-            o(p.longest_run),
-            o(x.longest_run_max),
-            o(p.crossings),
-            o(x.crossings_min),
-            if x.signal { ": signal" } else { "" }
-        )
-    });
-    let centre_kind = match p.centre_kind {
-        timescales_core::runchart::CentreKind::Median if p.baseline.extended => {
-            format!(" (median of points {} to {}, extended)", p.baseline.first, p.baseline.last)
-        }
-        timescales_core::runchart::CentreKind::Median => " (median)".to_string(),
-        timescales_core::runchart::CentreKind::Fixed => " (fixed)".to_string(),
-    };
+    let s = phase_summary(p);
+    let ihi = s.ihi();
     view! {
         <tr>
-            <th scope="row">{p.label.clone().unwrap_or_else(|| format!("Phase {}", p.index + 1))}</th>
-            <td>{format!("{} to {}", p.first, p.last)}</td>
-            <td class="num">{p.centre.map(number).unwrap_or_else(|| "–".into())}{centre_kind}</td>
-            <td class="num">{format!("{} ({} useful)", p.n, p.n_useful)}</td>
-            <td>{ihi.unwrap_or_else(|| "not applied".into())}</td>
-            <td>{anhoej.unwrap_or_else(|| "not applied".into())}</td>
+            <th scope="row">{s.name}</th>
+            <td>{s.points}</td>
+            <td class="num">{s.centre}</td>
+            <td class="num">{s.counts}</td>
+            <td>{ihi}</td>
+            <td>{s.anhoej}</td>
         </tr>
     }
 }

@@ -30,5 +30,6 @@ pub mod runchart;
 pub mod stage_chart;
 pub mod stage_km_chart;
 pub mod survival;
+pub mod text;
 #[cfg(feature = "xlsx")]
 pub mod xlsx_out;

@@ -99,6 +99,12 @@ impl Milestone {
         }
     }
 
+    /// The label as it reads mid-sentence: "first referral", but "CSO at home started" keeps
+    /// its capitals.
+    pub fn label_in_sentence(self) -> String {
+        crate::text::lower_first(self.label())
+    }
+
     /// Short code used on screen and in docs/domain.md#milestones (M0..M8, MH, MR, Mx).
     pub const fn code(self) -> &'static str {
         match self {
@@ -345,6 +351,28 @@ pub struct Dataset {
     pub events: Vec<Event>,
 }
 
+/// A row of a sheet that belongs to one child: a placement or an event.
+pub trait ChildRow {
+    fn child_id(&self) -> &str;
+}
+
+impl ChildRow for Placement {
+    fn child_id(&self) -> &str {
+        &self.child_id
+    }
+}
+
+impl ChildRow for Event {
+    fn child_id(&self) -> &str {
+        &self.child_id
+    }
+}
+
+/// The rows of one child, in sheet order.
+pub fn rows_of<'a, R: ChildRow>(rows: &'a [R], child_id: &'a str) -> impl Iterator<Item = &'a R> + 'a {
+    rows.iter().filter(move |r| r.child_id() == child_id)
+}
+
 impl Dataset {
     /// The latest date anywhere in the data, however far in the future (see [`Self::latest_date_until`]
     /// for the default as-at date).
@@ -381,6 +409,27 @@ mod tests {
             assert_eq!(m.index(), i);
             assert_eq!(Milestone::from_key(m.key()), Some(*m));
         }
+    }
+
+    #[test]
+    fn rows_of_one_child_keep_sheet_order() {
+        struct Row(&'static str, NaiveDate);
+        impl ChildRow for Row {
+            fn child_id(&self) -> &str {
+                self.0
+            }
+        }
+        let rows = [Row("A", d(2020, 1, 1)), Row("B", d(2019, 1, 1)), Row("A", d(2018, 1, 1))];
+        let starts: Vec<NaiveDate> = rows_of(&rows, "A").map(|r| r.1).collect();
+        assert_eq!(starts, [d(2020, 1, 1), d(2018, 1, 1)]);
+        assert_eq!(rows_of(&rows, "C").count(), 0);
+    }
+
+    #[test]
+    fn milestone_labels_in_a_sentence_keep_their_acronyms() {
+        assert_eq!(Milestone::CsoAtHomeStart.label_in_sentence(), "CSO at home started");
+        assert_eq!(Milestone::AdmDecision.label_in_sentence(), "ADM decision");
+        assert_eq!(Milestone::FirstReferral.label_in_sentence(), "first referral");
     }
 
     #[test]

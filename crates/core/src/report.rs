@@ -48,13 +48,6 @@ fn days(v: Option<f64>) -> String {
     }
 }
 
-fn stage_title(s: &StageSummary) -> String {
-    match s.aim {
-        Some(n) => format!("Aim {n}: {}", s.label),
-        None => s.label.to_string(),
-    }
-}
-
 /// A stage's Kaplan-Meier curve with its sentences, and the table behind the curve for screen
 /// readers (folded away so the printed report stays short).
 fn km_html(s: &StageSummary) -> String {
@@ -126,7 +119,7 @@ pub fn html_report(
         };
         h.push_str(&format!(
             "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-            escape(&stage_title(s)),
+            escape(&s.id.title()),
             target,
             s.complete.n,
             days(s.complete.median_days),
@@ -140,7 +133,7 @@ pub fn html_report(
     h.push_str("</tbody></table>\n");
 
     for s in &analysis.stages {
-        h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&stage_title(s))));
+        h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&s.id.title())));
         match stage_chart(s, &settings.stage(s.id), &options(s.id), &format!("report-{}", s.id.key())) {
             Ok(chart) => {
                 h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));

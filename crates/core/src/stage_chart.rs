@@ -257,7 +257,7 @@ mod tests {
         let ds = rising();
         let mut settings = Settings::default();
         let st = settings.stages.get_mut(&StageId::AccommodatedToRecommendation).unwrap();
-        st.baseline = Some(crate::analysis::settings::Baseline { end: None, points: Some(4) });
+        st.baseline = Some(crate::analysis::settings::FrozenBaseline { end: None, points: Some(4) });
         st.phases = vec![crate::analysis::settings::Phase { start: d(2021, 3, 9), label: "New panel".into() }];
         let a = analyse(&ds, &settings, d(2021, 3, 31));
         let s = a.stage(StageId::AccommodatedToRecommendation);

@@ -198,6 +198,18 @@ fn truncated_workbook_is_reported_as_damaged() {
 }
 
 #[test]
+fn a_load_error_from_a_workbook_keeps_the_workbook_error_as_its_source() {
+    use std::error::Error;
+    let b = bytes("wb_truncated.xlsx");
+    let err = timescales_core::ingest::load(&b, "wb_truncated.xlsx", &Default::default()).unwrap_err();
+    let timescales_core::ingest::LoadError::Workbook(inner) = &err else { panic!("{err:?}") };
+    assert!(matches!(inner, WorkbookError::Damaged { .. }), "{inner:?}");
+    let source = err.source().and_then(|s| s.downcast_ref::<WorkbookError>());
+    assert_eq!(source, Some(inner));
+    assert_eq!(err.to_string(), inner.to_string());
+}
+
+#[test]
 fn password_protected_workbook_says_so() {
     let b = bytes("wb_password.xlsx");
     assert_eq!(sniff(&b), FileKind::Xls, "an encrypted XLSX is an OLE compound file");

@@ -15,15 +15,15 @@ use crate::state::Ptr;
 pub fn HistoriesView(model: Signal<Ptr<PlacementHistoryModel>>, on_row: Callback<String>) -> impl IntoView {
     let on_click = move |ev: ev::MouseEvent| {
         let m = model.get_untracked();
-        let Some((_, y)) = pointer_in_chart(&ev, m.width, m.height) else { return };
+        let Some((_, y)) = pointer_in_chart(&ev, m.meta.width, m.meta.height) else { return };
         if let Some(r) = m.row_at(y) {
             on_row.run(r.child_id.clone());
         }
     };
     move || {
         let m = model.get();
-        let title_id = m.title_id();
-        let desc_id = m.desc_id();
+        let title_id = m.meta.title_id();
+        let desc_id = m.meta.desc_id();
         let labelled = format!("{title_id} {desc_id}");
         let message = m.message.clone().map(|msg| {
             view! {
@@ -33,15 +33,15 @@ pub fn HistoriesView(model: Signal<Ptr<PlacementHistoryModel>>, on_row: Callback
         view! {
             <svg
                 class="ts-chart chart histories-chart"
-                viewBox=format!("0 0 {} {}", num(m.width), num(m.height))
+                viewBox=format!("0 0 {} {}", num(m.meta.width), num(m.meta.height))
                 role="img"
                 aria-labelledby=labelled
                 data-testid="histories-svg"
                 on:click=on_click
             >
-                <title id=title_id>{m.title.clone()}</title>
-                <desc id=desc_id>{m.description.clone()}</desc>
-                <rect class="ts-bg" x="0" y="0" width=num(m.width) height=num(m.height) />
+                <title id=title_id>{m.meta.title.clone()}</title>
+                <desc id=desc_id>{m.meta.description.clone()}</desc>
+                <rect class="ts-bg" x="0" y="0" width=num(m.meta.width) height=num(m.meta.height) />
                 {path(lines_d(m.x_ticks.iter().map(|t| &t.line)), "ts-grid")}
                 {m.type_paths.iter().map(|p| classed(p, true)).collect_view()}
                 {path(m.moves_path.clone(), "ts-move")}

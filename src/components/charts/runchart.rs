@@ -19,7 +19,7 @@ pub enum ChartHit {
 pub fn RunChartView(model: Signal<Ptr<RunChartModel>>, on_hit: Callback<ChartHit>) -> impl IntoView {
     let on_click = move |ev: ev::MouseEvent| {
         let m = model.get_untracked();
-        let Some((x, _)) = pointer_in_chart(&ev, m.width, m.height) else { return };
+        let Some((x, _)) = pointer_in_chart(&ev, m.meta.width, m.meta.height) else { return };
         if let Some(p) = m.point_at(x) {
             on_hit.run(ChartHit::Point(p.child_id.clone()));
         } else if let Some(b) = m.bar_at(x) {
@@ -28,8 +28,8 @@ pub fn RunChartView(model: Signal<Ptr<RunChartModel>>, on_hit: Callback<ChartHit
     };
     move || {
         let m = model.get();
-        let title_id = m.title_id();
-        let desc_id = m.desc_id();
+        let title_id = m.meta.title_id();
+        let desc_id = m.meta.desc_id();
         let labelled = format!("{title_id} {desc_id}");
         let bar_frame = m.bar_panel.as_ref().map(|b| rect(&b.frame, "ts-panel"));
         let messages = [m.run_panel.message.clone(), m.bar_panel.as_ref().and_then(|p| p.message.clone())]
@@ -40,15 +40,15 @@ pub fn RunChartView(model: Signal<Ptr<RunChartModel>>, on_hit: Callback<ChartHit
         view! {
             <svg
                 class="ts-chart chart"
-                viewBox=format!("0 0 {} {}", m.width, m.height)
+                viewBox=format!("0 0 {} {}", m.meta.width, m.meta.height)
                 role="img"
                 aria-labelledby=labelled
                 data-testid="runchart-svg"
                 on:click=on_click
             >
-                <title id=title_id>{m.title.clone()}</title>
-                <desc id=desc_id>{m.description.clone()}</desc>
-                <rect class="ts-bg" x="0" y="0" width=m.width.to_string() height=m.height.to_string() />
+                <title id=title_id>{m.meta.title.clone()}</title>
+                <desc id=desc_id>{m.meta.description.clone()}</desc>
+                <rect class="ts-bg" x="0" y="0" width=m.meta.width.to_string() height=m.meta.height.to_string() />
                 {path(lines_d(m.y_ticks.iter().map(|t| &t.line)), "ts-grid")}
                 {rect(&m.run_panel.frame, "ts-panel")}
                 {bar_frame}

@@ -71,8 +71,8 @@ fn row(r: &TimelineRow) -> impl IntoView + use<> {
 pub fn TimelineView(model: Signal<Ptr<TimelineModel>>) -> impl IntoView {
     move || {
         let m = model.get();
-        let title_id = m.title_id();
-        let desc_id = m.desc_id();
+        let title_id = m.meta.title_id();
+        let desc_id = m.meta.desc_id();
         let labelled = format!("{title_id} {desc_id}");
         let message = m.message.clone().map(|msg| {
             view! {
@@ -82,14 +82,14 @@ pub fn TimelineView(model: Signal<Ptr<TimelineModel>>) -> impl IntoView {
         view! {
             <svg
                 class="ts-chart chart timeline-chart"
-                viewBox=format!("0 0 {} {}", num(m.width), num(m.height))
+                viewBox=format!("0 0 {} {}", num(m.meta.width), num(m.meta.height))
                 role="img"
                 aria-labelledby=labelled
                 data-testid="timeline-svg"
             >
-                <title id=title_id>{m.title.clone()}</title>
-                <desc id=desc_id>{m.description.clone()}</desc>
-                <rect class="ts-bg" x="0" y="0" width=num(m.width) height=num(m.height) />
+                <title id=title_id>{m.meta.title.clone()}</title>
+                <desc id=desc_id>{m.meta.description.clone()}</desc>
+                <rect class="ts-bg" x="0" y="0" width=num(m.meta.width) height=num(m.meta.height) />
                 {path(lines_d(m.x_ticks.iter().map(|t| &t.line)), "ts-grid")}
                 {m.rows.iter().map(row).collect_view()}
                 {m.as_at_line.as_ref().map(|l| line(l, "ts-as-at"))}

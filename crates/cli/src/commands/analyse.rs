@@ -330,7 +330,7 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     out.push_str(&km_text(a));
     out.push_str(&aim4_population(a));
 
-    out.push_str("\nAim 1: at home on a CSO for 18 months or more with no review\n");
+    out.push_str(&format!("\n{}\n", a.aim1.heading()));
     if !a.aim1.has_cso_data {
         out.push_str("  no at-home CSO data in this file\n");
     } else if a.aim1.children.is_empty() {
@@ -338,10 +338,11 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     } else {
         for c in &a.aim1.children {
             out.push_str(&format!(
-                "  {:<12} CSO from {}  {} days  2 years on {}{}\n",
+                "  {:<12} CSO from {}  {} days  {} {}{}\n",
                 c.child_id,
                 c.cso_start.format("%d/%m/%Y"),
                 c.days_on_cso,
+                a.aim1.target_column(),
                 c.target_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "-".into()),
                 if c.over_target { "  OVER" } else { "" }
             ));

@@ -5,8 +5,10 @@ use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::dates::{ParsedDate, parse_uk_date};
 use timescales_core::runchart::{
     Baseline, BreakAt, Direction, PhaseAnalysis, PhaseBreak, Point, PointNote, RuleSet, RunChartAnalysis,
-    RunChartConfig, Series, Wording, analyse, chart_spec, sentences::number,
+    RunChartConfig, Series, Wording, analyse, chart_spec,
 };
+
+use timescales_core::runchart::phase_summary::phase_summary;
 
 use super::args::Args;
 
@@ -266,61 +268,15 @@ fn build_config(args: &Args, series: &Series) -> Result<RunChartConfig, String> 
     Ok(cfg)
 }
 
-fn opt(x: Option<usize>) -> String {
-    x.map_or_else(|| "-".into(), |v| v.to_string())
-}
-
-fn phase_summary(p: &PhaseAnalysis, out: &mut String) {
+fn phase_text(p: &PhaseAnalysis, out: &mut String) {
     use std::fmt::Write;
-    let label = p.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default();
-    let _ = writeln!(out, "Phase {}{label}: points {} to {}", p.index + 1, p.first, p.last);
-    let centre = match (p.centre, p.centre_kind) {
-        (Some(c), timescales_core::runchart::CentreKind::Fixed) => format!("fixed centre line {}", number(c)),
-        (Some(c), _) => {
-            let b = &p.baseline;
-            let ext = if b.extended { ", extended" } else { "" };
-            format!("median {} (from points {} to {}{ext})", number(c), b.first, b.last)
-        }
-        (None, _) => "no centre line".into(),
-    };
-    let _ = writeln!(
-        out,
-        "  {centre}; {} points, {} excluded, {} on the centre line, {} useful{}",
-        p.n,
-        p.n_excluded,
-        p.n_on_centre,
-        p.n_useful,
-        if p.rules_meaningful { "" } else { " (fewer than 10: not yet meaningful)" }
-    );
-    let _ = writeln!(out, "  longest run {}, crossings {}", opt(p.longest_run), opt(p.crossings));
-    if let Some(a) = &p.anhoej {
-        let _ = writeln!(
-            out,
-            "  Anhøj: longest run max {}, crossings min {}: {}",
-            opt(a.longest_run_max),
-            opt(a.crossings_min),
-            if a.signal { "SIGNAL" } else { "no signal" }
-        );
-    }
-    if let Some(i) = &p.ihi {
-        let ranges = |v: &[[usize; 2]]| {
-            if v.is_empty() {
-                "none".to_string()
-            } else {
-                v.iter().map(|[a, b]| format!("{a}-{b}")).collect::<Vec<_>>().join(", ")
-            }
-        };
-        let runs = match (i.runs.count, i.runs.lower, i.runs.upper) {
-            (Some(c), Some(lo), Some(hi)) => {
-                format!("{c} (limits {lo} to {hi}{})", if i.runs.signal { ": SIGNAL" } else { "" })
-            }
-            (Some(c), _, _) => format!("{c} (table does not cover {} useful points)", p.n_useful),
-            _ => "-".into(),
-        };
-        let _ = writeln!(out, "  IHI: shifts {}; trends {}; runs {runs}", ranges(&i.shifts), ranges(&i.trends));
-    }
-    for s in &p.signals {
-        let _ = writeln!(out, "  - {s}");
+    let s = phase_summary(p);
+    let _ = writeln!(out, "{}: points {}", s.name, s.points);
+    let _ = writeln!(out, "  centre line {}; {}", s.centre, s.counts_in_full);
+    let _ = writeln!(out, "  IHI: {}", s.ihi());
+    let _ = writeln!(out, "  Anhøj: {}", s.anhoej);
+    for signal in &p.signals {
+        let _ = writeln!(out, "  - {signal}");
     }
 }
 
@@ -333,7 +289,7 @@ fn text_report(a: &RunChartAnalysis) -> String {
     };
     out.push_str(&format!("Run chart of {} points; rules: {rules}\n", a.points.len()));
     for p in &a.phases {
-        phase_summary(p, &mut out);
+        phase_text(p, &mut out);
     }
     for n in &a.notes {
         out.push_str(&format!("Note: {n}\n"));

@@ -55,6 +55,7 @@ pub mod placement_history;
 pub mod settings;
 pub mod stage_km;
 pub mod stage_summary;
+pub mod stage_title;
 pub mod stages;
 pub mod table;
 

@@ -19,7 +19,7 @@ use super::stages::{StageId, StartChoice};
 /// `points` points) is frozen and extended after it (docs/runchart-rules.md#frozen-baselines).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Baseline {
+pub struct FrozenBaseline {
     /// The change date: points with an end date on or before this form the baseline.
     pub end: Option<NaiveDate>,
     /// Alternatively, the number of points in the baseline; when both are set, this wins.
@@ -52,7 +52,7 @@ pub struct StageSettings {
     /// The aim's "from" date: new entrants start on or after it, the backlog before it.
     pub from_date: Option<NaiveDate>,
     /// Run chart baseline.
-    pub baseline: Option<Baseline>,
+    pub baseline: Option<FrozenBaseline>,
     /// Run chart phases.
     pub phases: Vec<Phase>,
 }
@@ -170,22 +170,52 @@ impl Settings {
 
     /// Reads a settings file: the JSON is laid over the defaults key by key, unknown keys and
     /// unknown stage ids are ignored. Errors name the problem (bad JSON, a value of the wrong type).
-    pub fn from_json(text: &str) -> Result<Settings, String> {
-        let user: Value = serde_json::from_str(text).map_err(|e| format!("settings file is not valid JSON: {e}"))?;
+    pub fn from_json(text: &str) -> Result<Settings, SettingsError> {
+        let user: Value = serde_json::from_str(text).map_err(SettingsError::NotJson)?;
         if !user.is_object() {
-            return Err("settings file must be a JSON object".into());
+            return Err(SettingsError::NotAnObject);
         }
-        let mut base = serde_json::to_value(Settings::default()).map_err(|e| e.to_string())?;
+        let mut base = serde_json::to_value(Settings::default()).map_err(SettingsError::BadValue)?;
         merge(&mut base, user);
         if let Some(stages) = base.get_mut("stages").and_then(Value::as_object_mut) {
             stages.retain(|k, _| StageId::from_key(k).is_some());
         }
-        serde_json::from_value(base).map_err(|e| format!("settings file: {e}"))
+        serde_json::from_value(base).map_err(SettingsError::BadValue)
     }
 
     /// The settings as pretty JSON, the form the app exports.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Why a settings file could not be read. `Display` is plain English.
+#[derive(Debug)]
+pub enum SettingsError {
+    /// The text is not JSON.
+    NotJson(serde_json::Error),
+    /// JSON, but not an object of settings (an array, a number...).
+    NotAnObject,
+    /// A setting has a value of the wrong type, such as text where a number of days belongs.
+    BadValue(serde_json::Error),
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SettingsError::NotJson(e) => write!(f, "settings file is not valid JSON: {e}"),
+            SettingsError::NotAnObject => f.write_str("settings file must be a JSON object"),
+            SettingsError::BadValue(e) => write!(f, "settings file: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SettingsError::NotJson(e) | SettingsError::BadValue(e) => Some(e),
+            SettingsError::NotAnObject => None,
+        }
     }
 }
 
@@ -259,9 +289,12 @@ mod tests {
             .phases
             .push(Phase { start: NaiveDate::from_ymd_opt(2016, 1, 1).unwrap(), label: "PACE".into() });
         assert_eq!(Settings::from_json(&s.to_json()).unwrap(), s);
-        assert!(Settings::from_json("[1]").is_err());
-        assert!(Settings::from_json("{").is_err());
-        assert!(Settings::from_json(r#"{"due_soon_days": "soon"}"#).is_err());
+        assert!(matches!(Settings::from_json("[1]"), Err(SettingsError::NotAnObject)));
+        assert!(matches!(Settings::from_json("{"), Err(SettingsError::NotJson(_))));
+        let bad = Settings::from_json(r#"{"due_soon_days": "soon"}"#).unwrap_err();
+        assert!(matches!(bad, SettingsError::BadValue(_)));
+        assert!(std::error::Error::source(&bad).is_some(), "keeps the JSON error as its source");
+        assert!(bad.to_string().starts_with("settings file: "), "{bad}");
         // A target can be cleared with null.
         let s = Settings::from_json(r#"{"stages": {"panel_to_adm": {"target_days": null}}}"#).unwrap();
         assert_eq!(s.stage(StageId::PanelToAdm).target_days, None);

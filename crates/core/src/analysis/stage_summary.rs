@@ -149,7 +149,7 @@ pub struct InvalidSummary {
 
 /// A run chart point: one child who completed the stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Point {
+pub struct CompletedPoint {
     pub child_id: ChildId,
     pub end_date: NaiveDate,
     pub days: i64,
@@ -188,7 +188,7 @@ pub struct StageSummary {
     pub missing_implied: MissingImpliedSummary,
     pub out_of_scope: OutOfScopeSummary,
     pub invalid: InvalidSummary,
-    pub points: Vec<Point>,
+    pub points: Vec<CompletedPoint>,
     /// Aim 2: children recommended before being accommodated (pre-birth or concurrent planning),
     /// counted as complete in 0 days (docs/domain.md#recommended-before-accommodation).
     pub recommended_before_accommodation: Vec<ChildId>,
@@ -338,7 +338,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
             .collect(),
         points: points
             .into_iter()
-            .map(|(end_date, _, r, days)| Point {
+            .map(|(end_date, _, r, days)| CompletedPoint {
                 child_id: table.ids[r as usize].clone(),
                 end_date,
                 days,

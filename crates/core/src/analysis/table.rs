@@ -179,7 +179,7 @@ impl Status {
 
 /// One child in one stage: the start date (if recorded by the as-at date) and the status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
+pub struct StageCell {
     pub start: Option<NaiveDate>,
     pub status: Status,
     /// Aim 2 only: the recommendation came before the accommodation (pre-birth or concurrent
@@ -212,11 +212,11 @@ impl Facts {
 }
 
 /// Works out one child's status in one stage at `as_at`.
-pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> Cell {
+pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> StageCell {
     classify_with(c, Facts::of(c, as_at), def, as_at)
 }
 
-fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> Cell {
+fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> StageCell {
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
     let start = at(def.start);
@@ -232,7 +232,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
         // not "missing", and a negative duration is never reported; an end dated before it is
         // an order problem for the quality report (docs/domain.md#not-yet-happened).
         if c.date(def.start).is_some() {
-            return Cell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
+            return StageCell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
         }
         let by = match recorded_end {
             Some(_) if needs(def.start) => Some(def.end),
@@ -242,7 +242,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
             Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
             None => Status::NotApplicable,
         };
-        return Cell { start: None, status, recommended_before_accommodation: false };
+        return StageCell { start: None, status, recommended_before_accommodation: false };
     };
 
     // A ceased date before the stage's start does not end the stage (docs/domain.md#ceasing).
@@ -285,7 +285,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> C
     } else {
         Status::Waiting { days: days(s, as_at) }
     };
-    Cell { start: Some(s), status, recommended_before_accommodation: early }
+    StageCell { start: Some(s), status, recommended_before_accommodation: early }
 }
 
 /// Marks each child's current row: the latest episode (highest episode number, then the later
@@ -336,7 +336,7 @@ pub struct StageTable {
     /// The stage definitions used (they depend on the aim 2 start choice).
     pub defs: [StageDef; StageId::COUNT],
     /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
-    pub cells: Vec<[Cell; StageId::COUNT]>,
+    pub cells: Vec<[StageCell; StageId::COUNT]>,
     /// Each row's child id.
     pub ids: Vec<ChildId>,
     /// True for each child's current journey: the row of its latest episode. Earlier episodes are
@@ -555,6 +555,6 @@ mod tests {
         // Eight cells per child are scanned on every filter change. The day an out-of-scope child
         // left fits in the room the invalid status already takes; the aim 2 flag for a
         // recommendation before accommodation costs one more word.
-        assert!(std::mem::size_of::<Cell>() <= 20, "{}", std::mem::size_of::<Cell>());
+        assert!(std::mem::size_of::<StageCell>() <= 20, "{}", std::mem::size_of::<StageCell>());
     }
 }

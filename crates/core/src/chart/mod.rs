@@ -42,6 +42,29 @@ pub use survival_model::{
 pub use timeline_model::{PlacementSpan, TimelineChild, TimelineModel, TimelineSpec};
 
 /// Placement-type CSS class, shared by timelines, placement histories and their legends.
+/// What every chart model carries: the prefix of its element ids, its title, its accessible
+/// description and its size in viewBox units.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ChartMeta {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl ChartMeta {
+    /// Id of the `<title>` element (for `aria-labelledby`).
+    pub fn title_id(&self) -> String {
+        format!("{}-title", self.id)
+    }
+
+    /// Id of the `<desc>` element.
+    pub fn desc_id(&self) -> String {
+        format!("{}-desc", self.id)
+    }
+}
+
 pub fn placement_class(t: crate::model::PlacementType) -> &'static str {
     use crate::model::PlacementType as P;
     match t {

@@ -10,6 +10,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, PathBuilder, Rect, layout_legend, round1,
 };
@@ -59,18 +60,12 @@ pub struct HistoryRow {
 impl HistoryRow {
     /// A row from a child and the placements sheet (only this child's placements are kept).
     pub fn from_records(child: &Child, placements: &[Placement]) -> HistoryRow {
-        let mut ps: Vec<PlacementSpan> = placements
-            .iter()
-            .filter(|p| p.child_id == child.child_id)
-            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
-            .collect();
-        ps.sort_by_key(|p| p.start);
         HistoryRow {
             child_id: child.child_id.clone(),
             label: child.child_id.clone(),
             accommodated: child.date(Milestone::FirstAccommodated),
             wait_days: None,
-            placements: ps,
+            placements: PlacementSpan::of_child(child, placements),
         }
     }
 
@@ -172,11 +167,9 @@ pub struct HistoryRowModel {
 /// Grouped placement histories geometry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacementHistoryModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub align: HistoryAlign,
     pub plot: Rect,
     /// Height of one row slot.
@@ -201,16 +194,6 @@ pub struct PlacementHistoryModel {
 }
 
 impl PlacementHistoryModel {
-    /// Id of the `<title>` element.
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
-
     /// The row under a pointer y, for one click handler on the whole chart.
     pub fn row_at(&self, y: f64) -> Option<&HistoryRowModel> {
         if y < self.plot.y || self.row_step <= 0.0 {
@@ -223,22 +206,83 @@ impl PlacementHistoryModel {
 /// Maps a row's date to x (days since that row's M1 when aligned).
 type XMap<'a> = Box<dyn Fn(&HistoryRow, NaiveDate) -> f64 + 'a>;
 
+/// The rows drawn, and how many were left out and why.
+struct ShownRows<'a> {
+    rows: Vec<&'a HistoryRow>,
+    omitted_no_placements: usize,
+    omitted_no_accommodation: usize,
+}
+
 fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
     let lay = spec.layout;
+    let mut shown = shown_rows(spec);
+    sort_rows(&mut shown.rows, spec.sort);
+    let rows = &shown.rows;
+
+    let n = rows.len();
+    let row_step = if n == 0 {
+        lay.max_row_step
+    } else {
+        (lay.target_plot_height / n as f64).clamp(lay.min_row_step, lay.max_row_step)
+    };
+    let plot_w = lay.width - lay.margin_left - lay.margin_right;
+    let plot = Rect::new(lay.margin_left, lay.margin_top, plot_w, row_step * n.max(1) as f64);
+    let axis_y = plot.bottom();
+
+    let x = x_axis(spec, rows, plot);
+    let drawn = draw_rows(spec, rows, &x.x_of, plot, row_step);
+    let items: Vec<(LegendKey, &'static str, String)> =
+        drawn.types.iter().map(|&t| (LegendKey::Swatch, placement_class(t), t.label().to_string())).collect();
+    let (legend, last_y) = layout_legend(&items, plot.x, axis_y + 58.0, lay.width - lay.margin_right, 18.0);
+
+    let message = if n == 0 { Some("No placement histories to show".to_string()) } else { None };
+    let description = spec.description.clone().unwrap_or_else(|| describe(spec, &shown, &drawn.rows));
+
+    PlacementHistoryModel {
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: round1(last_y + 16.0),
+        },
+        align: spec.align,
+        plot,
+        row_step,
+        rows: drawn.rows,
+        type_paths: drawn.type_paths,
+        moves_path: drawn.moves_path,
+        x_ticks: x.ticks,
+        axis_line: Line::new(plot.x, axis_y, plot.right(), axis_y),
+        zero_line: x.zero_line,
+        axis_title: Label::new(plot.x + plot.w / 2.0, axis_y + 40.0, x.title, Anchor::Middle, "ts-axis-title"),
+        legend,
+        omitted_no_placements: shown.omitted_no_placements,
+        omitted_no_accommodation: shown.omitted_no_accommodation,
+        message,
+    }
+}
+
+/// Rows with placements (and, when aligned, a first-accommodated date), counting the rest.
+fn shown_rows(spec: &PlacementHistorySpec) -> ShownRows<'_> {
     let aligned = spec.align == HistoryAlign::SinceAccommodation;
-    let mut omitted_no_placements = 0;
-    let mut omitted_no_accommodation = 0;
-    let mut rows: Vec<&HistoryRow> = Vec::with_capacity(spec.rows.len());
+    let mut shown =
+        ShownRows { rows: Vec::with_capacity(spec.rows.len()), omitted_no_placements: 0, omitted_no_accommodation: 0 };
     for r in &spec.rows {
         if r.placements.is_empty() {
-            omitted_no_placements += 1;
+            shown.omitted_no_placements += 1;
         } else if aligned && r.accommodated.is_none() {
-            omitted_no_accommodation += 1;
+            shown.omitted_no_accommodation += 1;
         } else {
-            rows.push(r);
+            shown.rows.push(r);
         }
     }
-    match spec.sort {
+    shown
+}
+
+/// Puts rows in the chosen order; ties go by child id.
+fn sort_rows(rows: &mut [&HistoryRow], sort: HistorySort) {
+    match sort {
         HistorySort::Start => {
             rows.sort_by(|a, b| a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id)))
         }
@@ -258,82 +302,87 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
             o.then_with(|| a.child_id.cmp(&b.child_id))
         }),
     }
+}
 
-    let n = rows.len();
-    let row_step = if n == 0 {
-        lay.max_row_step
-    } else {
-        (lay.target_plot_height / n as f64).clamp(lay.min_row_step, lay.max_row_step)
-    };
-    let plot_w = lay.width - lay.margin_left - lay.margin_right;
-    let plot = Rect::new(lay.margin_left, lay.margin_top, plot_w, row_step * n.max(1) as f64);
-    let axis_y = plot.bottom();
-    let end_of = |p: &PlacementSpan| p.end.unwrap_or(spec.as_at).max(p.start);
+/// The end drawn for a placement: its end date, or the as-at date while it is ongoing.
+fn end_of(spec: &PlacementHistorySpec, p: &PlacementSpan) -> NaiveDate {
+    p.end.unwrap_or(spec.as_at).max(p.start)
+}
 
-    // X mapping: days (from M1 when aligned, from the earliest start otherwise).
+/// The x axis: how a row's date maps to x, its ticks, the day-0 line when aligned, and its title.
+struct XAxis<'a> {
+    x_of: XMap<'a>,
+    ticks: Vec<AxisTick>,
+    zero_line: Option<Line>,
+    title: String,
+}
+
+/// Days from each row's M1 when aligned, else calendar dates from the earliest start.
+fn x_axis<'a>(spec: &'a PlacementHistorySpec, rows: &[&HistoryRow], plot: Rect) -> XAxis<'a> {
+    let aligned = spec.align == HistoryAlign::SinceAccommodation;
     let min_start = rows.iter().flat_map(|r| r.placements.iter().map(|p| p.start)).min();
-    let max_end = rows.iter().flat_map(|r| r.placements.iter().map(end_of)).max();
-    let tick_target = ((plot_w / 100.0).floor() as usize).clamp(2, 10);
-    let (x_of, x_ticks, zero_line, title): (XMap<'_>, Vec<AxisTick>, Option<Line>, String) =
-        match (aligned, min_start, max_end) {
-            (_, None, _) | (_, _, None) => (Box::new(|_, _| plot.x), Vec::new(), None, String::new()),
-            (true, Some(_), Some(_)) => {
-                let off = |r: &HistoryRow, d: NaiveDate| {
-                    (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64
-                };
-                let lo =
-                    rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
-                let hi = rows
-                    .iter()
-                    .flat_map(|r| r.placements.iter().map(move |p| off(r, end_of(p))))
-                    .fold(0.0f64, f64::max);
-                let t = nice_ticks_with_min_step(lo, hi, tick_target, 1.0);
-                let s = LinearScale::new((t.lo, t.hi), (plot.x, plot.right()));
-                let ticks = t
-                    .values
-                    .iter()
-                    .map(|&v| {
-                        let x = s.map(v);
-                        AxisTick {
-                            pos: round1(x),
-                            line: Line::new(x, plot.y, x, axis_y + 5.0),
-                            label: Label::new(
-                                x,
-                                axis_y + 18.0,
-                                format_number(v, t.step),
-                                Anchor::Middle,
-                                "ts-tick-label",
-                            ),
-                        }
-                    })
-                    .collect();
-                let zx = s.map(0.0);
-                (
-                    Box::new(move |r: &HistoryRow, d: NaiveDate| s.map(off(r, d))),
-                    ticks,
-                    Some(Line::new(zx, plot.y, zx, axis_y)),
-                    "Days since first accommodated (M1)".to_string(),
-                )
+    let max_end = rows.iter().flat_map(|r| r.placements.iter().map(|p| end_of(spec, p))).max();
+    let tick_target = ((plot.w / 100.0).floor() as usize).clamp(2, 10);
+    let axis_y = plot.bottom();
+    let tick = |x: f64, label: String| AxisTick {
+        pos: round1(x),
+        line: Line::new(x, plot.y, x, axis_y + 5.0),
+        label: Label::new(x, axis_y + 18.0, label, Anchor::Middle, "ts-tick-label"),
+    };
+    match (aligned, min_start, max_end) {
+        (_, None, _) | (_, _, None) => {
+            XAxis { x_of: Box::new(move |_, _| plot.x), ticks: Vec::new(), zero_line: None, title: String::new() }
+        }
+        (true, Some(_), Some(_)) => {
+            let off =
+                |r: &HistoryRow, d: NaiveDate| (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64;
+            let lo = rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
+            let hi = rows
+                .iter()
+                .flat_map(|r| r.placements.iter().map(move |p| off(r, end_of(spec, p))))
+                .fold(0.0f64, f64::max);
+            let t = nice_ticks_with_min_step(lo, hi, tick_target, 1.0);
+            let s = LinearScale::new((t.lo, t.hi), (plot.x, plot.right()));
+            let ticks = t.values.iter().map(|&v| tick(s.map(v), format_number(v, t.step))).collect();
+            let zx = s.map(0.0);
+            XAxis {
+                x_of: Box::new(move |r: &HistoryRow, d: NaiveDate| s.map(off(r, d))),
+                ticks,
+                zero_line: Some(Line::new(zx, plot.y, zx, axis_y)),
+                title: "Days since first accommodated (M1)".to_string(),
             }
-            (false, Some(a), Some(b)) => {
-                let b = if b <= a { a.succ_opt().unwrap_or(a) } else { b };
-                let s = DateScale::new(a, b, (plot.x, plot.right()));
-                let (_, dts) = date_ticks(a, b, tick_target.min(8));
-                let ticks = dts
-                    .into_iter()
-                    .map(|t| {
-                        let x = s.map(t.date);
-                        AxisTick {
-                            pos: round1(x),
-                            line: Line::new(x, plot.y, x, axis_y + 5.0),
-                            label: Label::new(x, axis_y + 18.0, t.label, Anchor::Middle, "ts-tick-label"),
-                        }
-                    })
-                    .collect();
-                (Box::new(move |_: &HistoryRow, d: NaiveDate| s.map(d)), ticks, None, "Date".to_string())
+        }
+        (false, Some(a), Some(b)) => {
+            let b = if b <= a { a.succ_opt().unwrap_or(a) } else { b };
+            let s = DateScale::new(a, b, (plot.x, plot.right()));
+            let (_, dts) = date_ticks(a, b, tick_target.min(8));
+            let ticks = dts.into_iter().map(|t| tick(s.map(t.date), t.label)).collect();
+            XAxis {
+                x_of: Box::new(move |_: &HistoryRow, d: NaiveDate| s.map(d)),
+                ticks,
+                zero_line: None,
+                title: "Date".to_string(),
             }
-        };
+        }
+    }
+}
 
+/// The drawn rows, the segments merged into one path per placement type (in legend order, with
+/// the types in the same order), and the move marks.
+struct DrawnRows {
+    rows: Vec<HistoryRowModel>,
+    types: Vec<PlacementType>,
+    type_paths: Vec<ClassedPath>,
+    moves_path: String,
+}
+
+fn draw_rows(
+    spec: &PlacementHistorySpec,
+    rows: &[&HistoryRow],
+    x_of: &XMap<'_>,
+    plot: Rect,
+    row_step: f64,
+) -> DrawnRows {
     let seg_h = (row_step * 0.7).max(1.0);
     let mut paths: Vec<(PlacementType, PathBuilder)> = Vec::new();
     let show_labels = row_step >= 12.0;
@@ -348,7 +397,7 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                 .placements
                 .iter()
                 .map(|p| {
-                    let (e, open) = (end_of(p), p.end.is_none());
+                    let (e, open) = (end_of(spec, p), p.end.is_none());
                     let x0 = x_of(r, p.start);
                     let x1 = x_of(r, e);
                     let rect = Rect::new(x0, sy, (x1 - x0).max(0.5), seg_h);
@@ -387,58 +436,39 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
         })
         .collect();
     paths.sort_by_key(|(t, _)| PlacementType::ALL.iter().position(|a| a == t));
-    let items: Vec<(LegendKey, &'static str, String)> =
-        paths.iter().map(|(t, _)| (LegendKey::Swatch, placement_class(*t), t.label().to_string())).collect();
-    let type_paths: Vec<ClassedPath> =
-        paths.into_iter().map(|(t, p)| ClassedPath { class: placement_class(t), d: p.finish() }).collect();
-    let (legend, last_y) = layout_legend(&items, plot.x, axis_y + 58.0, lay.width - lay.margin_right, 18.0);
+    let types = paths.iter().map(|(t, _)| *t).collect();
+    let type_paths = paths.into_iter().map(|(t, p)| ClassedPath { class: placement_class(t), d: p.finish() }).collect();
+    DrawnRows { rows: row_models, types, type_paths, moves_path: moves.finish() }
+}
 
-    let message = if n == 0 { Some("No placement histories to show".to_string()) } else { None };
-    let description = spec.description.clone().unwrap_or_else(|| {
-        let mut s = format!(
-            "Placement histories of {} children, {}, sorted by {}.",
-            n,
-            if aligned { "aligned at first accommodation (M1)" } else { "by calendar date" },
-            match spec.sort {
-                HistorySort::Start => "start",
-                HistorySort::Moves => "number of moves",
-                HistorySort::Wait => "wait",
-            }
-        );
-        let moves: usize = row_models.iter().map(|r| r.moves).sum();
-        s.push_str(&format!(" {moves} moves in all."));
-        if omitted_no_placements > 0 {
-            s.push_str(&format!(" {omitted_no_placements} children have no placements recorded and are not shown."));
+/// The generated accessible description.
+fn describe(spec: &PlacementHistorySpec, shown: &ShownRows<'_>, rows: &[HistoryRowModel]) -> String {
+    let aligned = spec.align == HistoryAlign::SinceAccommodation;
+    let mut s = format!(
+        "Placement histories of {} children, {}, sorted by {}.",
+        shown.rows.len(),
+        if aligned { "aligned at first accommodation (M1)" } else { "by calendar date" },
+        match spec.sort {
+            HistorySort::Start => "start",
+            HistorySort::Moves => "number of moves",
+            HistorySort::Wait => "wait",
         }
-        if omitted_no_accommodation > 0 {
-            s.push_str(&format!(
-                " {omitted_no_accommodation} children have no first-accommodated date and are not shown."
-            ));
-        }
-        s
-    });
-
-    PlacementHistoryModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: round1(last_y + 16.0),
-        title: spec.title.clone(),
-        description,
-        align: spec.align,
-        plot,
-        row_step,
-        rows: row_models,
-        type_paths,
-        moves_path: moves.finish(),
-        x_ticks,
-        axis_line: Line::new(plot.x, axis_y, plot.right(), axis_y),
-        zero_line,
-        axis_title: Label::new(plot.x + plot.w / 2.0, axis_y + 40.0, title, Anchor::Middle, "ts-axis-title"),
-        legend,
-        omitted_no_placements,
-        omitted_no_accommodation,
-        message,
+    );
+    let moves: usize = rows.iter().map(|r| r.moves).sum();
+    s.push_str(&format!(" {moves} moves in all."));
+    if shown.omitted_no_placements > 0 {
+        s.push_str(&format!(
+            " {} children have no placements recorded and are not shown.",
+            shown.omitted_no_placements
+        ));
     }
+    if shown.omitted_no_accommodation > 0 {
+        s.push_str(&format!(
+            " {} children have no first-accommodated date and are not shown.",
+            shown.omitted_no_accommodation
+        ));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -520,7 +550,7 @@ mod tests {
             labels,
             [("-100", 100.0), ("0", 200.0), ("100", 300.0), ("200", 400.0), ("300", 500.0), ("400", 600.0)]
         );
-        assert!(m.description.contains("no first-accommodated date"));
+        assert!(m.meta.description.contains("no first-accommodated date"));
     }
 
     #[test]

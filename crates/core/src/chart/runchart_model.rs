@@ -12,6 +12,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
     round1, text_width,
@@ -317,7 +318,7 @@ impl BarKind {
 
 /// One waiting bar, longest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WaitingBar {
+pub struct WaitingBarMark {
     /// 1-based rank (1 = longest wait).
     pub rank: usize,
     pub child_id: String,
@@ -380,11 +381,9 @@ pub struct Panel {
 /// annotations, axes and legend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunChartModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub run_panel: Panel,
     pub bar_panel: Option<Panel>,
     /// Days to y, shared by both panels.
@@ -408,7 +407,7 @@ pub struct RunChartModel {
     pub target: Option<TargetLine>,
     pub separators: Vec<Separator>,
     pub annotations: Vec<Annotation>,
-    pub bars: Vec<WaitingBar>,
+    pub bars: Vec<WaitingBarMark>,
     /// The same bars merged into one path per kind.
     pub bar_paths: Vec<ClassedPath>,
     /// Width of one bar slot, for mapping a pointer x back to a bar.
@@ -419,16 +418,6 @@ pub struct RunChartModel {
 }
 
 impl RunChartModel {
-    /// Id of the `<title>` element (for `aria-labelledby`).
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
-
     /// The point nearest to a pointer x inside the run panel, for one click handler on the panel.
     pub fn point_at(&self, x: f64) -> Option<&PointMarker> {
         let f = self.run_panel.frame;
@@ -445,7 +434,7 @@ impl RunChartModel {
     }
 
     /// The bar under a pointer x inside the bars panel.
-    pub fn bar_at(&self, x: f64) -> Option<&WaitingBar> {
+    pub fn bar_at(&self, x: f64) -> Option<&WaitingBarMark> {
         let f = self.bar_panel.as_ref()?.frame;
         if self.bars.is_empty() || x < f.x || x >= f.right() || self.bar_band <= 0.0 {
             return None;
@@ -458,37 +447,111 @@ fn fmt_days(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 { format_number(v, 1.0) } else { format_number(v, 0.1) }
 }
 
+/// The plot area and its panels, in viewBox units.
+#[derive(Debug, Clone, Copy)]
+struct Frames {
+    plot_y: f64,
+    plot_h: f64,
+    bottom: f64,
+    run: Rect,
+    /// The waiting bars panel, when the chart has one.
+    bar: Option<Rect>,
+    /// Right edge of the last panel: grid and target lines run to here.
+    right_edge: f64,
+}
+
+impl Frames {
+    fn new(spec: &RunChartSpec) -> Frames {
+        let lay = spec.layout;
+        let plot_x = lay.margin_left;
+        let plot_y = lay.margin_top;
+        let plot_w = (lay.width - lay.margin_left - lay.margin_right).max(10.0);
+        let plot_h = (lay.height - lay.margin_top - lay.margin_bottom).max(10.0);
+        let (run_w, bar) = match spec.waiting {
+            Some(_) => {
+                let bw = plot_w * lay.bar_panel_share;
+                let rw = plot_w - bw - lay.panel_gap;
+                (rw, Some(Rect::new(plot_x + rw + lay.panel_gap, plot_y, bw, plot_h)))
+            }
+            None => (plot_w, None),
+        };
+        let run = Rect::new(plot_x, plot_y, run_w, plot_h);
+        let right_edge = bar.map_or(run.right(), |b| b.right());
+        Frames { plot_y, plot_h, bottom: plot_y + plot_h, run, bar, right_edge }
+    }
+}
+
 fn build(spec: &RunChartSpec) -> RunChartModel {
     let lay = spec.layout;
     let n = spec.points.len();
-    let plot_x = lay.margin_left;
-    let plot_y = lay.margin_top;
-    let plot_w = (lay.width - lay.margin_left - lay.margin_right).max(10.0);
-    let plot_h = (lay.height - lay.margin_top - lay.margin_bottom).max(10.0);
-    let bottom = plot_y + plot_h;
-
-    // Panels.
-    let (run_w, bar_frame) = match spec.waiting {
-        Some(_) => {
-            let bw = plot_w * lay.bar_panel_share;
-            let rw = plot_w - bw - lay.panel_gap;
-            (rw, Some(Rect::new(plot_x + rw + lay.panel_gap, plot_y, bw, plot_h)))
-        }
-        None => (plot_w, None),
-    };
-    let run_frame = Rect::new(plot_x, plot_y, run_w, plot_h);
-    let right_edge = bar_frame.map_or(run_frame.right(), |b| b.right());
-
-    // Y domain: 0 to the largest of points, bars, target and centre lines, niced.
+    let fr = Frames::new(spec);
     let waiting: &[WaitingSpec] = spec.waiting.as_deref().unwrap_or(&[]);
+
+    let (y_scale, y_ticks) = y_axis(spec, waiting, &fr);
+    // X scale: point i at the centre of slot i.
+    let x_scale = LinearScale::new((0.5, n.max(1) as f64 + 0.5), (fr.run.x, fr.run.right()));
+    let x_ticks = x_ticks(spec, &x_scale, fr.run, fr.bottom);
+
+    let marks = point_marks(spec, &x_scale, &y_scale);
+    let centre_lines = centre_lines(spec, &x_scale, &y_scale, fr.run);
+    let target = target_line(spec, &y_scale, &fr);
+    let separators = separators(spec, &x_scale, &fr);
+    let annotations = annotations(spec, &marks.markers, &fr);
+
+    // Waiting bars: longest first, same y scale.
+    let mut order: Vec<&WaitingSpec> = waiting.iter().collect();
+    order.sort_by(|a, b| b.days.total_cmp(&a.days).then_with(|| a.child_id.cmp(&b.child_id)));
+    let bars = waiting_bars(spec, &order, fr.bar, &y_scale);
+
+    let (run_panel, bar_panel) = panels(spec, &fr, n, order.len());
+    let message =
+        (n == 0 && order.is_empty()).then(|| "No children have completed or are waiting for this stage".to_string());
+    let (axis_lines, axis_titles) = axes(spec, &fr, order.len());
+    let legend = legend(&marks.markers, &centre_lines, target.as_ref(), &bars.bars, lay);
+    let description = spec.description.clone().unwrap_or_else(|| describe(spec, &order));
+
+    RunChartModel {
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: lay.height,
+        },
+        run_panel,
+        bar_panel,
+        y_scale,
+        x_scale,
+        y_ticks,
+        x_ticks,
+        axis_lines,
+        axis_titles,
+        data_line: marks.data_line,
+        markers: marks.markers,
+        marker_paths: marks.marker_paths,
+        centre_lines,
+        target,
+        separators,
+        annotations,
+        bars: bars.bars,
+        bar_paths: bars.bar_paths,
+        bar_band: bars.bar_band,
+        legend,
+        message,
+    }
+}
+
+/// The y scale, shared by both panels, and its ticks. The domain runs from 0 to the largest of
+/// points, bars, target and centre lines, niced; each tick's grid line spans both panels.
+fn y_axis(spec: &RunChartSpec, waiting: &[WaitingSpec], fr: &Frames) -> (LinearScale, Vec<AxisTick>) {
     let finite_max = |it: &mut dyn Iterator<Item = f64>| it.filter(|v| v.is_finite()).fold(0.0f64, f64::max);
     let y_max = finite_max(&mut spec.points.iter().map(|p| p.days))
         .max(finite_max(&mut waiting.iter().map(|w| w.days)))
         .max(finite_max(&mut spec.target.iter().map(|t| t.value)))
         .max(finite_max(&mut spec.centre_lines.iter().map(|c| c.value)));
-    let y_target = ((plot_h / 60.0).round() as usize).clamp(3, 8);
+    let y_target = ((fr.plot_h / 60.0).round() as usize).clamp(3, 8);
     let yt = nice_ticks_with_min_step(0.0, y_max, y_target, 1.0);
-    let y_scale = LinearScale::new((yt.lo, yt.hi), (bottom, plot_y));
+    let y_scale = LinearScale::new((yt.lo, yt.hi), (fr.bottom, fr.plot_y));
     let y_ticks = yt
         .values
         .iter()
@@ -497,18 +560,25 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
             let y = y_scale.map(v);
             AxisTick {
                 pos: round1(y),
-                line: Line::new(run_frame.x, y, right_edge, y),
-                label: Label::new(run_frame.x - 6.0, y + 4.0, label, Anchor::End, "ts-tick-label"),
+                line: Line::new(fr.run.x, y, fr.right_edge, y),
+                label: Label::new(fr.run.x - 6.0, y + 4.0, label, Anchor::End, "ts-tick-label"),
             }
         })
         .collect();
+    (y_scale, y_ticks)
+}
 
-    // X scale: point i at the centre of slot i.
-    let x_scale = LinearScale::new((0.5, n.max(1) as f64 + 0.5), (run_frame.x, run_frame.right()));
-    let x_ticks = x_ticks(spec, &x_scale, run_frame, bottom);
+/// The data line, the point markers and the markers merged into one path per kind.
+struct PointMarks {
+    data_line: String,
+    markers: Vec<PointMarker>,
+    marker_paths: Vec<ClassedPath>,
+}
 
-    // Data line and markers.
-    let r = lay.marker_radius;
+/// The data line breaks at a missing value and at each phase change; markers skip missing values.
+fn point_marks(spec: &RunChartSpec, x_scale: &LinearScale, y_scale: &LinearScale) -> PointMarks {
+    let n = spec.points.len();
+    let r = spec.layout.marker_radius;
     let mut line = PathBuilder::with_capacity(n * 14);
     let mut markers = Vec::with_capacity(n);
     let mut kind_paths: Vec<(PointKind, PathBuilder)> = Vec::new();
@@ -551,13 +621,14 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
         });
     }
     kind_paths.sort_by_key(|(k, _)| PointKind::ALL.iter().position(|a| a == k));
-    let marker_paths =
-        kind_paths.into_iter().map(|(k, pb)| ClassedPath { class: k.class(), d: pb.finish() }).collect::<Vec<_>>();
+    let marker_paths = kind_paths.into_iter().map(|(k, pb)| ClassedPath { class: k.class(), d: pb.finish() }).collect();
+    PointMarks { data_line: line.finish(), markers, marker_paths }
+}
 
-    // Centre lines.
-    let slot_edge = |pos: f64| x_scale.map(pos).clamp(run_frame.x, run_frame.right());
-    let centre_lines: Vec<CentreLine> = spec
-        .centre_lines
+/// Centre lines: solid over the baseline, dashed where a frozen baseline median is extended.
+fn centre_lines(spec: &RunChartSpec, x_scale: &LinearScale, y_scale: &LinearScale, run: Rect) -> Vec<CentreLine> {
+    let slot_edge = |pos: f64| x_scale.map(pos).clamp(run.x, run.right());
+    spec.centre_lines
         .iter()
         .filter(|c| c.value.is_finite() && c.first >= 1 && c.last >= c.first)
         .map(|c| {
@@ -583,138 +654,151 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
                 label: Label::new(x_end - 3.0, y - 5.0, text, Anchor::End, "ts-centre-label"),
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Target across both panels.
-    let target = spec.target.as_ref().filter(|t| t.value.is_finite()).map(|t| {
+/// The target line, across both panels.
+fn target_line(spec: &RunChartSpec, y_scale: &LinearScale, fr: &Frames) -> Option<TargetLine> {
+    spec.target.as_ref().filter(|t| t.value.is_finite()).map(|t| {
         let y = y_scale.map(t.value);
         TargetLine {
             value: t.value,
-            line: Line::new(run_frame.x, y, right_edge, y),
-            label: Label::new(right_edge - 3.0, y - 5.0, t.label.clone(), Anchor::End, "ts-target-label"),
+            line: Line::new(fr.run.x, y, fr.right_edge, y),
+            label: Label::new(fr.right_edge - 3.0, y - 5.0, t.label.clone(), Anchor::End, "ts-target-label"),
         }
-    });
+    })
+}
 
-    // Phase separators between the last point of one phase and the first of the next.
-    let separators = spec
-        .separators
+/// Phase separators between the last point of one phase and the first of the next.
+fn separators(spec: &RunChartSpec, x_scale: &LinearScale, fr: &Frames) -> Vec<Separator> {
+    let n = spec.points.len();
+    spec.separators
         .iter()
         .filter(|s| s.before >= 1 && s.before <= n.max(1))
         .map(|s| {
             let x = x_scale.map(s.before as f64 - 0.5);
             let w = text_width(&s.label, 11.0);
-            let label = if x + 4.0 + w > run_frame.right() {
-                Label::new(x - 4.0, plot_y + 12.0, s.label.clone(), Anchor::End, "ts-phase-label")
+            let label = if x + 4.0 + w > fr.run.right() {
+                Label::new(x - 4.0, fr.plot_y + 12.0, s.label.clone(), Anchor::End, "ts-phase-label")
             } else {
-                Label::new(x + 4.0, plot_y + 12.0, s.label.clone(), Anchor::Start, "ts-phase-label")
+                Label::new(x + 4.0, fr.plot_y + 12.0, s.label.clone(), Anchor::Start, "ts-phase-label")
             };
-            Separator { before: s.before, line: Line::new(x, plot_y, x, bottom), label }
+            Separator { before: s.before, line: Line::new(x, fr.plot_y, x, fr.bottom), label }
         })
-        .collect();
+        .collect()
+}
 
-    // Annotations above their point (below it when too close to the top).
-    let annotations = spec
-        .annotations
+/// Annotations above their point (below it when too close to the top).
+fn annotations(spec: &RunChartSpec, markers: &[PointMarker], fr: &Frames) -> Vec<Annotation> {
+    let r = spec.layout.marker_radius;
+    spec.annotations
         .iter()
         .filter_map(|a| {
             let k = markers.binary_search_by_key(&a.point, |m| m.index).ok()?;
             Some((a, &markers[k]))
         })
         .map(|(a, m)| {
-            let (leader, ly) = if m.y - 26.0 < plot_y {
+            let (leader, ly) = if m.y - 26.0 < fr.plot_y {
                 (Line::new(m.x, m.y + r + 2.0, m.x, m.y + 14.0), m.y + 26.0)
             } else {
                 (Line::new(m.x, m.y - r - 2.0, m.x, m.y - 14.0), m.y - 18.0)
             };
             let w = text_width(&a.text, 11.0);
-            let anchor = if m.x - w / 2.0 < run_frame.x {
+            let anchor = if m.x - w / 2.0 < fr.run.x {
                 Anchor::Start
-            } else if m.x + w / 2.0 > run_frame.right() {
+            } else if m.x + w / 2.0 > fr.run.right() {
                 Anchor::End
             } else {
                 Anchor::Middle
             };
             Annotation { point: a.point, leader, label: Label::new(m.x, ly, a.text.clone(), anchor, "ts-annotation") }
         })
-        .collect();
+        .collect()
+}
 
-    // Waiting bars: longest first, same y scale.
-    let mut order: Vec<&WaitingSpec> = waiting.iter().collect();
-    order.sort_by(|a, b| b.days.total_cmp(&a.days).then_with(|| a.child_id.cmp(&b.child_id)));
-    let (mut bars, mut bar_band) = (Vec::with_capacity(order.len()), 0.0);
-    let mut bar_paths = Vec::new();
-    if let Some(bf) = bar_frame
-        && !order.is_empty()
-    {
-        bar_band = bf.w / order.len() as f64;
-        let bw = if bar_band >= 4.0 { bar_band * 0.8 } else { bar_band };
-        let y0 = y_scale.map(0.0);
-        let mut within = PathBuilder::with_capacity(order.len() * 24);
-        let mut past = PathBuilder::new();
-        for (i, w) in order.iter().enumerate() {
-            let days = if w.days.is_finite() { w.days.max(0.0) } else { 0.0 };
-            let y = y_scale.map(days);
-            let x = bf.x + i as f64 * bar_band + (bar_band - bw) / 2.0;
-            let kind = match &spec.target {
-                Some(t) if days > t.value => BarKind::PastTarget,
-                _ => BarKind::WithinTarget,
-            };
-            let rect = Rect::new(x, y, bw, y0 - y);
-            match kind {
-                BarKind::WithinTarget => within.rect(rect.x, rect.y, rect.w, rect.h),
-                BarKind::PastTarget => past.rect(rect.x, rect.y, rect.w, rect.h),
-            };
-            bars.push(WaitingBar {
-                rank: i + 1,
-                child_id: w.child_id.clone(),
-                days: w.days,
-                start: w.start,
-                rect,
-                kind,
-                class: kind.class(),
-            });
-        }
-        for (kind, pb) in [(BarKind::WithinTarget, within), (BarKind::PastTarget, past)] {
-            if !pb.is_empty() {
-                bar_paths.push(ClassedPath { class: kind.class(), d: pb.finish() });
-            }
+/// The waiting bars, one path per kind, and the width of one bar slot.
+struct BarMarks {
+    bars: Vec<WaitingBarMark>,
+    bar_paths: Vec<ClassedPath>,
+    bar_band: f64,
+}
+
+/// One bar per child still waiting, in `order` (longest first), on the run panel's y scale.
+fn waiting_bars(
+    spec: &RunChartSpec,
+    order: &[&WaitingSpec],
+    bar_frame: Option<Rect>,
+    y_scale: &LinearScale,
+) -> BarMarks {
+    let mut out = BarMarks { bars: Vec::with_capacity(order.len()), bar_paths: Vec::new(), bar_band: 0.0 };
+    let Some(bf) = bar_frame.filter(|_| !order.is_empty()) else { return out };
+    let bar_band = bf.w / order.len() as f64;
+    let bw = if bar_band >= 4.0 { bar_band * 0.8 } else { bar_band };
+    let y0 = y_scale.map(0.0);
+    let mut within = PathBuilder::with_capacity(order.len() * 24);
+    let mut past = PathBuilder::new();
+    for (i, w) in order.iter().enumerate() {
+        let days = if w.days.is_finite() { w.days.max(0.0) } else { 0.0 };
+        let y = y_scale.map(days);
+        let x = bf.x + i as f64 * bar_band + (bar_band - bw) / 2.0;
+        let kind = match &spec.target {
+            Some(t) if days > t.value => BarKind::PastTarget,
+            _ => BarKind::WithinTarget,
+        };
+        let rect = Rect::new(x, y, bw, y0 - y);
+        match kind {
+            BarKind::WithinTarget => within.rect(rect.x, rect.y, rect.w, rect.h),
+            BarKind::PastTarget => past.rect(rect.x, rect.y, rect.w, rect.h),
+        };
+        out.bars.push(WaitingBarMark {
+            rank: i + 1,
+            child_id: w.child_id.clone(),
+            days: w.days,
+            start: w.start,
+            rect,
+            kind,
+            class: kind.class(),
+        });
+    }
+    for (kind, pb) in [(BarKind::WithinTarget, within), (BarKind::PastTarget, past)] {
+        if !pb.is_empty() {
+            out.bar_paths.push(ClassedPath { class: kind.class(), d: pb.finish() });
         }
     }
+    out.bar_band = bar_band;
+    out
+}
 
-    // Panels and messages.
+/// The run panel and the bars panel, each with a message when it has nothing to show.
+fn panels(spec: &RunChartSpec, fr: &Frames, n_points: usize, n_waiting: usize) -> (Panel, Option<Panel>) {
     let centre_msg =
         |f: Rect, text: &str| Label::new(f.x + f.w / 2.0, f.y + f.h / 2.0, text, Anchor::Middle, "ts-message");
     let run_panel = Panel {
         id: format!("{}-run", spec.id),
-        frame: run_frame,
-        message: (n == 0).then(|| centre_msg(run_frame, "No children have completed this stage yet")),
+        frame: fr.run,
+        message: (n_points == 0).then(|| centre_msg(fr.run, "No children have completed this stage yet")),
     };
-    let bar_panel = bar_frame.map(|f| Panel {
+    let bar_panel = fr.bar.map(|f| Panel {
         id: format!("{}-waiting", spec.id),
         frame: f,
-        message: order.is_empty().then(|| centre_msg(f, "No children waiting")),
+        message: (n_waiting == 0).then(|| centre_msg(f, "No children waiting")),
     });
-    let message =
-        (n == 0 && order.is_empty()).then(|| "No children have completed or are waiting for this stage".to_string());
+    (run_panel, bar_panel)
+}
 
-    // Axes.
-    let mut axis_lines = vec![
-        Line::new(run_frame.x, plot_y, run_frame.x, bottom),
-        Line::new(run_frame.x, bottom, run_frame.right(), bottom),
-    ];
+/// The axis lines and the axis titles (y title rotated, x title, and the bars panel's titles).
+fn axes(spec: &RunChartSpec, fr: &Frames, n_waiting: usize) -> (Vec<Line>, Vec<Label>) {
+    let (run, bottom) = (fr.run, fr.bottom);
+    let mut axis_lines =
+        vec![Line::new(run.x, fr.plot_y, run.x, bottom), Line::new(run.x, bottom, run.right(), bottom)];
+    let x_title =
+        spec.x_title.clone().unwrap_or_else(|| format!("Children in the order they reached {}", spec.end_milestone));
     let mut axis_titles = vec![
-        Label::new(18.0, plot_y + plot_h / 2.0, spec.y_title.clone(), Anchor::Middle, "ts-axis-title").rotated(-90.0),
-        Label::new(
-            run_frame.x + run_frame.w / 2.0,
-            bottom + 42.0,
-            spec.x_title
-                .clone()
-                .unwrap_or_else(|| format!("Children in the order they reached {}", spec.end_milestone)),
-            Anchor::Middle,
-            "ts-axis-title",
-        ),
+        Label::new(18.0, fr.plot_y + fr.plot_h / 2.0, spec.y_title.clone(), Anchor::Middle, "ts-axis-title")
+            .rotated(-90.0),
+        Label::new(run.x + run.w / 2.0, bottom + 42.0, x_title, Anchor::Middle, "ts-axis-title"),
     ];
-    if let Some(bf) = bar_frame {
+    if let Some(bf) = fr.bar {
         axis_lines.push(Line::new(bf.x, bottom, bf.right(), bottom));
         axis_titles.push(Label::new(
             bf.x + bf.w / 2.0,
@@ -723,14 +807,23 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
             Anchor::Middle,
             "ts-axis-title",
         ));
-        let count = match order.len() {
+        let count = match n_waiting {
             1 => "1 child".to_string(),
             k => format!("{} children", format_number(k as f64, 1.0)),
         };
         axis_titles.push(Label::new(bf.x + bf.w / 2.0, bottom + 18.0, count, Anchor::Middle, "ts-tick-label"));
     }
+    (axis_lines, axis_titles)
+}
 
-    // Legend: only what is on the chart.
+/// The legend: only what is on the chart.
+fn legend(
+    markers: &[PointMarker],
+    centre_lines: &[CentreLine],
+    target: Option<&TargetLine>,
+    bars: &[WaitingBarMark],
+    lay: RunChartLayout,
+) -> Vec<LegendEntry> {
     let mut items: Vec<(LegendKey, &'static str, String)> = Vec::new();
     for k in PointKind::ALL {
         if markers.iter().any(|m| m.kind == k) {
@@ -743,7 +836,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
     if centre_lines.iter().any(|c| c.extended.is_some()) {
         items.push((LegendKey::Line, "ts-centre-extended", "Baseline median extended".into()));
     }
-    if let Some(t) = &target {
+    if let Some(t) = target {
         items.push((LegendKey::Line, "ts-target", format!("Target ({} days)", fmt_days(t.value))));
     }
     for k in [BarKind::WithinTarget, BarKind::PastTarget] {
@@ -751,37 +844,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
             items.push((LegendKey::Swatch, k.class(), k.label().to_string()));
         }
     }
-    let (legend, _) = layout_legend(&items, plot_x, 16.0, lay.width - lay.margin_right, 18.0);
-
-    let description = spec.description.clone().unwrap_or_else(|| describe(spec, &order));
-
-    RunChartModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: lay.height,
-        title: spec.title.clone(),
-        description,
-        run_panel,
-        bar_panel,
-        y_scale,
-        x_scale,
-        y_ticks,
-        x_ticks,
-        axis_lines,
-        axis_titles,
-        data_line: line.finish(),
-        markers,
-        marker_paths,
-        centre_lines,
-        target,
-        separators,
-        annotations,
-        bars,
-        bar_paths,
-        bar_band,
-        legend,
-        message,
-    }
+    layout_legend(&items, lay.margin_left, 16.0, lay.width - lay.margin_right, 18.0).0
 }
 
 fn x_ticks(spec: &RunChartSpec, x_scale: &LinearScale, run: Rect, bottom: f64) -> Vec<AxisTick> {
@@ -1103,7 +1166,7 @@ mod tests {
         let m = s.build();
         assert!(m.message.is_none());
         assert!(m.bar_panel.unwrap().message.unwrap().text.contains("No children waiting"));
-        assert!(m.description.contains("No children are still waiting"));
+        assert!(m.meta.description.contains("No children are still waiting"));
     }
 
     #[test]
@@ -1112,11 +1175,11 @@ mod tests {
         s.centre_lines =
             vec![CentreSpec { phase: 0, value: 110.0, first: 1, last: 10, baseline_last: 10, label: None }];
         let m = s.build();
-        assert!(m.description.contains("10 children"), "{}", m.description);
-        assert!(m.description.contains("median 110 days"));
-        assert!(m.description.contains("4 children are still waiting"));
-        assert!(m.description.contains("longest wait so far is 500 days"));
-        assert!(m.description.contains("2 past the target"));
+        assert!(m.meta.description.contains("10 children"), "{}", m.meta.description);
+        assert!(m.meta.description.contains("median 110 days"));
+        assert!(m.meta.description.contains("4 children are still waiting"));
+        assert!(m.meta.description.contains("longest wait so far is 500 days"));
+        assert!(m.meta.description.contains("2 past the target"));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
+use super::ChartMeta;
 use super::geom::{
     Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, PathBuilder, Rect, layout_legend,
     round1, text_width,
@@ -16,7 +17,7 @@ use super::geom::{
 use super::placement_class;
 use super::scale::DateScale;
 use super::ticks::{date_ticks, format_day};
-use crate::model::{Child, Event, Milestone, Placement, PlacementType};
+use crate::model::{Child, Event, Milestone, Placement, PlacementType, rows_of};
 
 /// One placement as a time span; `end: None` means ongoing at the as-at date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,6 +25,17 @@ pub struct PlacementSpan {
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
     pub placement_type: PlacementType,
+}
+
+impl PlacementSpan {
+    /// One child's placements from the placements sheet, earliest first.
+    pub fn of_child(child: &Child, placements: &[Placement]) -> Vec<PlacementSpan> {
+        let mut spans: Vec<PlacementSpan> = rows_of(placements, &child.child_id)
+            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
+            .collect();
+        spans.sort_by_key(|p| p.start);
+        spans
+    }
 }
 
 /// A dated event shown as a small tick (LAC review, hearing, ...).
@@ -49,15 +61,7 @@ impl TimelineChild {
     /// Gathers one child's milestones, and the placements and events with the same child id.
     pub fn from_records(child: &Child, placements: &[Placement], events: &[Event]) -> TimelineChild {
         let milestones = Milestone::ALL.iter().filter_map(|&m| child.date(m).map(|d| (m, d))).collect();
-        let mut ps: Vec<PlacementSpan> = placements
-            .iter()
-            .filter(|p| p.child_id == child.child_id)
-            .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
-            .collect();
-        ps.sort_by_key(|p| p.start);
-        let mut es: Vec<TimelineEvent> = events
-            .iter()
-            .filter(|e| e.child_id == child.child_id)
+        let mut es: Vec<TimelineEvent> = rows_of(events, &child.child_id)
             .map(|e| TimelineEvent { date: e.date, label: e.label.clone().unwrap_or_else(|| e.event_type.clone()) })
             .collect();
         es.sort_by_key(|e| e.date);
@@ -66,7 +70,7 @@ impl TimelineChild {
             label: child.child_id.clone(),
             date_of_birth: child.date_of_birth,
             milestones,
-            placements: ps,
+            placements: PlacementSpan::of_child(child, placements),
             events: es,
         }
     }
@@ -221,11 +225,9 @@ pub struct TimelineRow {
 /// Timeline geometry for one or more children.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineModel {
-    pub id: String,
-    pub width: f64,
-    pub height: f64,
-    pub title: String,
-    pub description: String,
+    /// Id, title, description and size (serialised flat, as the fields were).
+    #[serde(flatten)]
+    pub meta: ChartMeta,
     pub x_scale: Option<DateScale>,
     pub plot: Rect,
     pub rows: Vec<TimelineRow>,
@@ -236,18 +238,6 @@ pub struct TimelineModel {
     pub as_at_line: Option<Line>,
     pub legend: Vec<LegendEntry>,
     pub message: Option<String>,
-}
-
-impl TimelineModel {
-    /// Id of the `<title>` element.
-    pub fn title_id(&self) -> String {
-        format!("{}-title", self.id)
-    }
-
-    /// Id of the `<desc>` element.
-    pub fn desc_id(&self) -> String {
-        format!("{}-desc", self.id)
-    }
 }
 
 // Offsets inside a row, from its top.
@@ -282,11 +272,13 @@ fn build(spec: &TimelineSpec) -> TimelineModel {
     let (Some(start), Some(mut end)) = (start, end) else {
         let (legend, y) = (Vec::new(), axis_y);
         return TimelineModel {
-            id: spec.id.clone(),
-            width: lay.width,
-            height: y + 40.0,
-            title: spec.title.clone(),
-            description: spec.description.clone().unwrap_or_else(|| "No dates recorded for this timeline.".into()),
+            meta: ChartMeta {
+                id: spec.id.clone(),
+                title: spec.title.clone(),
+                description: spec.description.clone().unwrap_or_else(|| "No dates recorded for this timeline.".into()),
+                width: lay.width,
+                height: y + 40.0,
+            },
             x_scale: None,
             plot,
             rows: Vec::new(),
@@ -352,11 +344,13 @@ fn build(spec: &TimelineSpec) -> TimelineModel {
 
     let description = spec.description.clone().unwrap_or_else(|| describe(spec, &rows, start, end));
     TimelineModel {
-        id: spec.id.clone(),
-        width: lay.width,
-        height: round1(last_y + 16.0),
-        title: spec.title.clone(),
-        description,
+        meta: ChartMeta {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            description,
+            width: lay.width,
+            height: round1(last_y + 16.0),
+        },
         x_scale: Some(xs),
         plot,
         rows,
@@ -744,7 +738,7 @@ mod tests {
         assert_eq!(m.rows[1].segments[0].rect.y, m.rows[0].segments[0].rect.y + 96.0);
         // Grid lines run through both rows.
         assert!(m.x_ticks.iter().all(|t| t.line.y1 == 10.0 && t.line.y2 >= 10.0 + 2.0 * 96.0));
-        assert!(m.description.contains("2 children"));
+        assert!(m.meta.description.contains("2 children"));
     }
 
     #[test]

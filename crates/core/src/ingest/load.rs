@@ -20,7 +20,7 @@ use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness
 use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
 use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
 use super::table::{Cell, Sheet};
-use super::workbook::{FileKind, read_workbook, sniff};
+use super::workbook::{FileKind, WorkbookError, read_workbook, sniff};
 use crate::model::Dataset;
 
 /// What the caller can choose.
@@ -135,8 +135,8 @@ pub enum LoadError {
     Empty,
     /// Not text and not a workbook (a binary file renamed .csv).
     NotText(String),
-    /// A workbook that could not be opened; the message comes from the workbook reader.
-    Workbook(String),
+    /// A workbook that could not be opened: the workbook reader's error, kept as the source.
+    Workbook(WorkbookError),
     /// `--sheet` named a sheet that is not there.
     NoSuchSheet { name: String, sheets: Vec<String> },
     /// No sheet has a header row with recognisable column names.
@@ -148,7 +148,7 @@ impl fmt::Display for LoadError {
         match self {
             LoadError::Empty => f.write_str("the file is empty"),
             LoadError::NotText(why) => f.write_str(why),
-            LoadError::Workbook(why) => f.write_str(why),
+            LoadError::Workbook(e) => e.fmt(f),
             LoadError::NoSuchSheet { name, sheets } => {
                 write!(f, "there is no sheet called '{name}'; the sheets are: {}", sheets.join(", "))
             }
@@ -161,7 +161,14 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Workbook(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// The sheet name for a CSV file: its file name without folders or extension.
 fn csv_sheet_name(file_name: &str) -> String {
@@ -187,7 +194,7 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
             FileKind::Xls => "Excel 97-2003 (.xls)",
             _ => "OpenDocument (.ods)",
         };
-        let sheets = read_workbook(bytes).map_err(|e| LoadError::Workbook(e.to_string()))?;
+        let sheets = read_workbook(bytes).map_err(LoadError::Workbook)?;
         return Ok((sheets, SourceFormat::Workbook { format: format.to_string() }));
     }
     let (text, encoding) = decode_text(bytes).map_err(|e| match e {

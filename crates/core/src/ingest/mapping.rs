@@ -37,10 +37,33 @@ pub struct Mapping {
     pub destinations: BTreeMap<String, Option<Destination>>,
 }
 
+/// Why a mapping document could not be read. `Display` is plain English.
+#[derive(Debug)]
+pub enum MappingError {
+    /// Not JSON, or JSON that is not a mapping (an unknown key or field name).
+    Invalid(serde_json::Error),
+}
+
+impl std::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MappingError::Invalid(e) => write!(f, "the mapping file is not valid: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for MappingError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            MappingError::Invalid(e) => Some(e),
+        }
+    }
+}
+
 impl Mapping {
-    /// Reads a mapping document, with a plain-English error.
-    pub fn from_json(text: &str) -> Result<Mapping, String> {
-        serde_json::from_str(text).map_err(|e| format!("the mapping file is not valid: {e}"))
+    /// Reads a mapping document.
+    pub fn from_json(text: &str) -> Result<Mapping, MappingError> {
+        serde_json::from_str(text).map_err(MappingError::Invalid)
     }
 
     /// The document as pretty JSON.
@@ -105,12 +128,14 @@ mod tests {
 
     #[test]
     fn bad_documents_say_what_is_wrong() {
-        let e = Mapping::from_json(r#"{"columns":{"X":"no_such_field"}}"#).unwrap_err();
+        let e = Mapping::from_json(r#"{"columns":{"X":"no_such_field"}}"#).unwrap_err().to_string();
         assert!(e.contains("'no_such_field' is not a field"), "{e}");
-        let e = Mapping::from_json(r#"{"colums":{}}"#).unwrap_err();
+        let e = Mapping::from_json(r#"{"colums":{}}"#).unwrap_err().to_string();
         assert!(e.contains("unknown field `colums`"), "{e}");
         let e = Mapping::from_json(r#"{"placement_types":{"X":"hotel"}}"#).unwrap_err();
-        assert!(e.starts_with("the mapping file is not valid"), "{e}");
+        assert!(matches!(e, MappingError::Invalid(_)));
+        assert!(std::error::Error::source(&e).is_some(), "keeps the JSON error as its source");
+        assert!(e.to_string().starts_with("the mapping file is not valid"), "{e}");
         assert_eq!(Mapping::from_json("{}").unwrap(), Mapping::default());
     }
 }

@@ -64,8 +64,40 @@ pub fn encode_sheets(sheets: &[Sheet]) -> Vec<u8> {
     out
 }
 
+/// Why encoded sheets could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetCodecError {
+    /// The bytes stop in the middle of a value.
+    EndsEarly,
+    /// A text that is not UTF-8.
+    NotUtf8,
+    /// A time of day past midnight.
+    BadTime,
+    /// A date outside the calendar chrono can hold.
+    DateOutOfRange,
+    /// A cell tag this decoder does not know.
+    UnknownCellTag(u8),
+    /// Bytes left over after the last sheet.
+    TrailingBytes,
+}
+
+impl std::fmt::Display for SheetCodecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SheetCodecError::EndsEarly => f.write_str("the sheet data ends early"),
+            SheetCodecError::NotUtf8 => f.write_str("text that is not UTF-8"),
+            SheetCodecError::BadTime => f.write_str("a time of day out of range"),
+            SheetCodecError::DateOutOfRange => f.write_str("a date out of range"),
+            SheetCodecError::UnknownCellTag(tag) => write!(f, "unknown cell tag {tag}"),
+            SheetCodecError::TrailingBytes => f.write_str("trailing bytes after the last sheet"),
+        }
+    }
+}
+
+impl std::error::Error for SheetCodecError {}
+
 /// Decodes what [`encode_sheets`] wrote. Malformed input is an error, never a panic.
-pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
     let mut r = Reader { bytes, pos: 0 };
     let n = r.u32()? as usize;
     let mut sheets = Vec::with_capacity(n.min(1024));
@@ -82,17 +114,18 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
                 row.push(match r.u8()? {
                     EMPTY => Cell::Empty,
                     TEXT => Cell::Text(r.string()?),
-                    NUMBER => Cell::Number(f64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short number")?)),
+                    NUMBER => Cell::Number(f64::from_le_bytes(r.array()?)),
                     DATE_TIME => {
                         let d = r.date()?;
                         let secs = r.u32()?;
-                        let t = NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).ok_or("bad time")?;
+                        let t =
+                            NaiveTime::from_num_seconds_from_midnight_opt(secs, 0).ok_or(SheetCodecError::BadTime)?;
                         Cell::DateTime(NaiveDateTime::new(d, t))
                     }
                     DATE => Cell::Date(r.date()?),
                     BOOL => Cell::Bool(r.u8()? != 0),
                     ERROR => Cell::Error(r.string()?),
-                    other => return Err(format!("unknown cell tag {other}")),
+                    other => return Err(SheetCodecError::UnknownCellTag(other)),
                 });
             }
             rows.push(row);
@@ -100,7 +133,7 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         sheets.push(Sheet { name, rows, first_row, date1904 });
     }
     if r.pos != bytes.len() {
-        return Err("trailing bytes after the last sheet".into());
+        return Err(SheetCodecError::TrailingBytes);
     }
     Ok(sheets)
 }
@@ -120,25 +153,28 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("the sheet data ends early")?;
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SheetCodecError> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(SheetCodecError::EndsEarly)?;
         let s = &self.bytes[self.pos..end];
         self.pos = end;
         Ok(s)
     }
-    fn u8(&mut self) -> Result<u8, String> {
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], SheetCodecError> {
+        self.take(N)?.try_into().map_err(|_| SheetCodecError::EndsEarly)
+    }
+    fn u8(&mut self) -> Result<u8, SheetCodecError> {
         Ok(self.take(1)?[0])
     }
-    fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "short u32")?))
+    fn u32(&mut self) -> Result<u32, SheetCodecError> {
+        Ok(u32::from_le_bytes(self.array()?))
     }
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, SheetCodecError> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| "text that is not UTF-8".to_string())
+        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| SheetCodecError::NotUtf8)
     }
-    fn date(&mut self) -> Result<NaiveDate, String> {
-        let days = i32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "short date")?);
-        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| "a date out of range".to_string())
+    fn date(&mut self) -> Result<NaiveDate, SheetCodecError> {
+        let days = i32::from_le_bytes(self.array()?);
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or(SheetCodecError::DateOutOfRange)
     }
 }
 
@@ -190,11 +226,11 @@ mod tests {
     fn every_truncation_and_corruption_is_an_error_not_a_panic() {
         let bytes = encode_sheets(&sample());
         for n in 0..bytes.len() {
-            assert!(decode_sheets(&bytes[..n]).is_err(), "prefix of {n} bytes");
+            assert_eq!(decode_sheets(&bytes[..n]), Err(SheetCodecError::EndsEarly), "prefix of {n} bytes");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode_sheets(&extra).is_err());
+        assert_eq!(decode_sheets(&extra), Err(SheetCodecError::TrailingBytes));
         // Flipping any single byte must never panic (it may still decode).
         for i in 0..bytes.len() {
             let mut b = bytes.clone();

@@ -19,6 +19,7 @@ pub mod centre;
 pub mod chart_spec;
 pub mod movement;
 pub mod paste;
+pub mod phase_summary;
 pub mod phases;
 pub mod rules;
 pub mod sentences;

@@ -14,6 +14,7 @@ use super::analysis::Assessment;
 use super::centre::CentreKind;
 use super::movement::RunPlace;
 use super::rules::shift::Side;
+use crate::text::lower_first;
 
 /// How sentences describe values and dates. `{from}`, `{to}` and `{date}` are replaced by dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,13 +176,6 @@ impl Context<'_> {
             None => body,
         }
     }
-}
-
-/// The text with its first letter in lower case ("Points 2 to 8" -> "points 2 to 8").
-fn lower_first(text: &str) -> String {
-    let mut c = text.chars();
-    let first = c.next().map(|f| f.to_lowercase().collect::<String>()).unwrap_or_default();
-    format!("{first}{}", c.as_str())
 }
 
 fn side_word(side: Side) -> &'static str {

@@ -507,17 +507,33 @@ fn property_runs_equal_crossings_plus_one_and_counts_add_up() {
     }
 }
 
+/// 100,000 alternating values around a fixed centre: 100,000 runs, no long run. The counts are
+/// exact at this size (the timing is in `hundred_thousand_points_timing`).
 #[test]
-fn hundred_thousand_points_are_linear() {
-    // Correctness at size (timing is measured in release; see the report). Alternating values
-    // around a fixed centre: 100,000 runs, no long run.
+fn hundred_thousand_alternating_points_give_exact_counts() {
     let v: Vec<f64> = (0..100_000).map(|i| if i % 2 == 0 { 1.0 } else { 3.0 }).collect();
     let a = run(&vals(&v), &RunChartConfig::default());
     let p = &a.phases[0];
     assert_eq!((p.median, p.n_useful, p.crossings, p.longest_run), (Some(2.0), 100_000, Some(99_999), Some(1)));
     assert_eq!(anh(p).longest_run_max, Some(20));
-    // Timing: the fastest of a few runs (the machine is shared), on alternating values and on a
-    // pseudo-random series with many ties, phases and signals.
+}
+
+/// 100,000 points in two phases with a frozen baseline: every point is placed in its phase.
+#[test]
+fn hundred_thousand_points_in_two_phases_are_all_placed() {
+    let (v, cfg) = large_random_series();
+    let a = run(&vals(&v), &cfg);
+    assert_eq!(a.phases.len(), 2);
+    assert_eq!((a.phases[0].first, a.phases[0].last), (1, 50_000));
+    assert_eq!((a.phases[1].first, a.phases[1].last), (50_001, 100_000));
+    for p in &a.phases {
+        assert_eq!((p.n, p.n_excluded), (50_000, 0));
+        assert_eq!(p.n_useful + p.n_on_centre, p.n);
+    }
+}
+
+/// A pseudo-random series with many ties and a drop half-way, split into two phases.
+fn large_random_series() -> (Vec<f64>, RunChartConfig) {
     let mut g = Lcg(7);
     let random: Vec<f64> =
         (0..100_000).map(|i| (g.next() % 400) as f64 + if i > 50_000 { 0.0 } else { 60.0 }).collect();
@@ -526,7 +542,19 @@ fn hundred_thousand_points_are_linear() {
         baseline: Baseline::FirstN(500),
         ..RunChartConfig::default()
     };
-    for (name, v, cfg) in [("alternating", &v, RunChartConfig::default()), ("random, 2 phases", &random, cfg)] {
+    (random, cfg)
+}
+
+/// Timing at 100,000 points: the fastest of a few runs (the machine is shared). Not a test of
+/// correctness, and meaningless in a debug build:
+/// `cargo test -p timescales-core --release --lib hundred_thousand_points_timing -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run by hand in release"]
+fn hundred_thousand_points_timing() {
+    let alternating: Vec<f64> = (0..100_000).map(|i| if i % 2 == 0 { 1.0 } else { 3.0 }).collect();
+    let (random, cfg) = large_random_series();
+    for (name, v, cfg) in [("alternating", &alternating, RunChartConfig::default()), ("random, 2 phases", &random, cfg)]
+    {
         let s = vals(v);
         let best = (0..5)
             .map(|_| {
