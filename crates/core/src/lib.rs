@@ -10,6 +10,8 @@
 //! - [`stage_chart`]: one stage's run chart (series, rules, target, waiting bars) and its verdict.
 //! - [`aggregate`]: the disclosure-controlled aggregate file an authority can share (no child
 //!   data), and reading many such files back to compare authorities (docs/disclosure.md).
+//! - [`learn`]: run chart exercises checked against the engine, a sandbox and a printable
+//!   handout (docs/learn.md).
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
 //! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
 //!
@@ -22,6 +24,7 @@ pub mod chart;
 pub mod dates;
 pub mod demo;
 pub mod ingest;
+pub mod learn;
 pub mod model;
 pub mod report;
 pub mod runchart;
