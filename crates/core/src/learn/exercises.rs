@@ -257,7 +257,7 @@ fn not_enough_points_yet() -> Exercise {
             enough yet: keep plotting, and let the next children tell you whether the change is real."
             .into(),
         ..base(
-            "A change that moved the median, but not enough points yet",
+            "A change that looks good, but not enough points yet",
             "Just before the 14th child's decision, social workers and the legal team began meeting every week \
              to review each child's plan. The five children since then all waited less than the median, and \
              the team wants to tell everyone it worked.",
