@@ -12,6 +12,8 @@
 //!   result.
 //! - [`aggregate`]: the disclosure-controlled aggregate file an authority can share (no child
 //!   data), and reading many such files back to compare authorities (docs/disclosure.md).
+//! - [`learn`]: run chart exercises checked against the engine, a sandbox and a printable
+//!   handout (docs/learn.md).
 //! - [`report`]: the standalone HTML report (summary, every stage's run chart, where the delay is).
 //! - [`demo`]: the deterministic synthetic cohort used as built-in demo data.
 //!
@@ -24,6 +26,7 @@ pub mod chart;
 pub mod dates;
 pub mod demo;
 pub mod ingest;
+pub mod learn;
 pub mod model;
 pub mod report;
 pub mod runchart;

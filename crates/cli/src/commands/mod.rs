@@ -7,6 +7,7 @@ pub mod check;
 pub mod clock;
 pub mod demo;
 pub mod km;
+pub mod learn;
 pub mod runchart;
 pub mod template;
 
@@ -21,6 +22,7 @@ Commands:
              with small numbers suppressed and no child data
   runchart   run chart rules for any series
   km         time to event counting everyone (Kaplan-Meier, log-rank) for any durations
+  learn      the run chart exercises: learn --list, or learn --handout FILE.html (A4 handout)
   template   write the template workbook
 
 Run `timescales <command> --help` for the options of a command.";
@@ -38,6 +40,7 @@ pub fn dispatch(args: &[String]) -> Result<(), String> {
         "aggregate" => aggregate::run(rest),
         "runchart" => runchart::run(rest),
         "km" => km::run(rest),
+        "learn" => learn::run(rest),
         "template" => template::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
