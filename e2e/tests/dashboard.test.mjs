@@ -4,7 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { start, openApp } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { start, openApp, repoRoot } from './harness.mjs';
+
+const cli = process.env.TIMESCALES_CLI ?? join(repoRoot, 'target', 'debug', 'timescales');
 
 let env;
 before(async () => { env = await start(); });
@@ -79,5 +83,26 @@ test('the run chart screen shows the curve counting those still waiting, with it
   const svgWidth = Number((await page.getByTestId('runchart-svg').getAttribute('viewBox')).split(' ')[2]);
   assert.equal(width, Math.round(svgWidth * 3));
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the per-child table downloads as CSV and as an Excel workbook the CLI can read back', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-children-csv').click()]);
+  assert.match(csvDownload.suggestedFilename(), /^timescales-children-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await csvDownload.path(), 'utf8');
+  const csvLines = csv.trim().split('\n');
+  assert.match(csvLines[0], /^child_id,episode_no,team,/);
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-children-xlsx').click()]);
+  assert.match(xlsxDownload.suggestedFilename(), /^timescales-children-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const xlsx = await readFile(await xlsxDownload.path());
+  assert.equal(xlsx.subarray(0, 2).toString(), 'PK');
+  // Read back by the same core: one child per CSV row.
+  const report = JSON.parse(execFileSync(cli, ['check', await xlsxDownload.path(), '--format', 'json']).toString());
+  assert.equal(report.children, csvLines.length - 1);
+  assert.ok(page.requests.some((r) => r.includes('timescales-workbook-worker')), 'written by the worker');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(env.contextProblems, []);
   await page.close();
 });

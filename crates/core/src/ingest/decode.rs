@@ -67,12 +67,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
         };
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let (s, _, _) = encoding_rs::UTF_16LE.decode(rest);
-        return check_text(&s).map(|()| (s.into_owned(), TextEncoding::Utf16Le));
+        let s = utf16(rest, u16::from_le_bytes);
+        return check_text(&s).map(|()| (s, TextEncoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let (s, _, _) = encoding_rs::UTF_16BE.decode(rest);
-        return check_text(&s).map(|()| (s.into_owned(), TextEncoding::Utf16Be));
+        let s = utf16(rest, u16::from_be_bytes);
+        return check_text(&s).map(|()| (s, TextEncoding::Utf16Be));
     }
     if let Some(what) = binary_signature(bytes) {
         return Err(DecodeError::Binary(what.to_string()));
@@ -80,10 +80,41 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
     match std::str::from_utf8(bytes) {
         Ok(s) => check_text(s).map(|()| (s.to_string(), TextEncoding::Utf8)),
         Err(_) => {
-            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            check_text(&s).map(|()| (s.into_owned(), TextEncoding::Windows1252))
+            let s = windows_1252(bytes);
+            check_text(&s).map(|()| (s, TextEncoding::Windows1252))
         }
     }
+}
+
+/// UTF-16 code units to text; unpaired surrogates and an odd last byte become U+FFFD.
+///
+/// Written out rather than taken from `encoding_rs`: its generic decoder links every encoding's
+/// tables (about 190 KB of the page's download) where only these two are needed. A test checks
+/// both against `encoding_rs` byte for byte.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    let mut s = String::from_utf16_lossy(&units);
+    if bytes.len() % 2 == 1 {
+        s.push(char::REPLACEMENT_CHARACTER);
+    }
+    s
+}
+
+/// Windows-1252 as the WHATWG Encoding Standard defines it: bytes below 0x80 and from 0xA0 are
+/// the same code points; 0x80 to 0x9F are these (five of them map to C1 controls).
+const CP1252_80_9F: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{02C6}',
+    '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}', '\u{0090}', '\u{2018}',
+    '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}',
+    '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// Windows-1252 bytes to text (see [`CP1252_80_9F`]).
+fn windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| if (0x80..0xA0).contains(&b) { CP1252_80_9F[usize::from(b - 0x80)] } else { char::from(b) })
+        .collect()
 }
 
 /// Recognises common binary formats by their first bytes.
@@ -129,6 +160,17 @@ mod tests {
         let (s, enc) = decode_text(b"Ren\xE9e,\xA35\n").unwrap();
         assert_eq!(s, "Renée,£5\n");
         assert_eq!(enc, TextEncoding::Windows1252);
+    }
+
+    #[test]
+    fn windows_1252_and_utf16_agree_with_encoding_rs_byte_for_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        assert_eq!(windows_1252(&all), encoding_rs::WINDOWS_1252.decode_without_bom_handling(&all).0);
+        // Every pair of bytes as one code unit, an unpaired surrogate (D800) and an odd last byte.
+        let mut pairs: Vec<u8> = (0..=255u8).flat_map(|a| [a, 0x20, 0x41, a]).collect();
+        pairs.extend([0x00, 0xD8, 0x41, 0x00, 0x7A]);
+        assert_eq!(utf16(&pairs, u16::from_le_bytes), encoding_rs::UTF_16LE.decode_without_bom_handling(&pairs).0);
+        assert_eq!(utf16(&pairs, u16::from_be_bytes), encoding_rs::UTF_16BE.decode_without_bom_handling(&pairs).0);
     }
 
     #[test]
