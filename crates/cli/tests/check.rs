@@ -81,7 +81,7 @@ fn text_report_shows_mapping_completeness_and_problems() {
     assert_eq!(code, 0);
     assert!(out.contains("Rows: 5 read = 2 used + 3 set aside"), "{out}");
     assert!(out.contains("Sheet 'csv_title_rows' (children), header on row 3"), "{out}");
-    assert!(out.contains("Date accommodated                    -> last_accommodated_date (automatic)"), "{out}");
+    assert!(out.contains("Date accommodated                    -> last_accommodated_date (automatic: matched the known heading 'Date accommodated' for Last accommodated)"), "{out}");
     assert!(out.contains("M3  Permanence recommendation          1"), "{out}");
     assert!(out.contains("csv_title_rows row 1: above the header row"), "{out}");
     assert!(out.contains("INFO     csv_title_rows row 1: 'Permanence tracker March 2025'"), "{out}");

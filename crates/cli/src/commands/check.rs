@@ -3,6 +3,7 @@
 //! is 0 whenever the file could be read, and non-zero (with a plain message) when it could not.
 
 use serde_json::{Value, json};
+use timescales_core::ingest::fields::placement_reason;
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
 use timescales_core::ingest::quality::Severity;
 use timescales_core::ingest::sheets::ColumnSource;
@@ -142,7 +143,13 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
                 let _ = writeln!(s, "  Sheet '{}' ({}), header on row {h}", sheet.name, role.label());
                 for c in &sheet.columns {
                     let target = c.field.map_or("(not used)", |f| f.key());
-                    let _ = writeln!(s, "    {:<36} -> {target} ({})", c.header, source_label(c.source));
+                    let _ = writeln!(
+                        s,
+                        "    {:<36} -> {target} ({}: {})",
+                        c.header,
+                        source_label(c.source),
+                        c.reason(role)
+                    );
                 }
             }
             _ => {
@@ -154,7 +161,11 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         let _ = writeln!(s, "  Placement types");
         for v in &out.placement_values {
             let target = v.category.map_or("(unknown)", |p| p.key());
-            let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
+            let why = match (v.source, placement_reason(&v.value)) {
+                (ColumnSource::Automatic, Some(why)) => format!(": {why}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(s, "    {:<36} -> {target} ({}{why}, {} rows)", v.value, source_label(v.source), v.rows);
         }
     }
 
