@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 use timescales_core::ingest::fields::placement_reason;
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
+use timescales_core::ingest::problem_groups::{DEFAULT_ROWS_SHOWN, group_problems};
 use timescales_core::ingest::quality::Severity;
 use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::Milestone;
@@ -65,7 +66,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
 }
 
 /// The JSON report. Top-level keys: `rows_read`, `children`, `mapping`, `problems`,
-/// `completeness` (which also holds the row accounting and the rows set aside).
+/// `problem_groups` (identical problems counted once, with their first rows), `completeness` (which also holds the row accounting and the rows set aside).
 pub fn to_json(out: &LoadOutcome) -> Value {
     let problems: Vec<Value> = out
         .report
@@ -82,9 +83,25 @@ pub fn to_json(out: &LoadOutcome) -> Value {
             })
         })
         .collect();
+    let groups: Vec<Value> = group_problems(&out.report.problems, DEFAULT_ROWS_SHOWN)
+        .iter()
+        .map(|g| {
+            json!({
+                "sheet": g.sheet,
+                "column": g.column,
+                "value": g.value,
+                "message": g.message,
+                "severity": g.severity.key(),
+                "count": g.count,
+                "first_rows": g.rows,
+                "summary": g.summary(),
+            })
+        })
+        .collect();
     let rows = &out.report.rows;
     let c = &out.report.completeness;
     json!({
+        "problem_groups": groups,
         "rows_read": rows.rows_read,
         "children": out.dataset.children.len(),
         "mapping": out.mapping(),
@@ -227,16 +244,10 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         r.count(Severity::Warning),
         r.count(Severity::Info)
     );
-    for p in &r.problems {
-        let mut place = p.sheet.clone();
-        if let Some(row) = p.row {
-            let _ = write!(place, " row {row}");
-        }
-        if let Some(col) = &p.column {
-            let _ = write!(place, ", {col}");
-        }
-        let value = if p.value.is_empty() { String::new() } else { format!(" '{}'", p.value.replace('\n', "\\n")) };
-        let _ = writeln!(s, "  {:<8} {place}:{value}: {}", p.severity.key().to_uppercase(), p.message);
+    // Identical problems on many rows are one line with the count and the first rows.
+    for g in group_problems(&r.problems, DEFAULT_ROWS_SHOWN) {
+        let value = if g.value.is_empty() { String::new() } else { format!(" '{}'", g.value.replace('\n', "\\n")) };
+        let _ = writeln!(s, "  {:<8} {}:{value}: {}", g.severity.key().to_uppercase(), g.place(), g.message);
     }
     s
 }

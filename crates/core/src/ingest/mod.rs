@@ -12,6 +12,7 @@ pub mod episodes;
 pub mod fields;
 pub mod load;
 pub mod mapping;
+pub mod problem_groups;
 pub mod quality;
 pub mod records;
 pub mod sheet_codec;
