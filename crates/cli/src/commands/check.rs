@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 use timescales_core::ingest::fields::placement_reason;
-use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
+use timescales_core::ingest::load::{LoadOptions, LoadOutcome};
 use timescales_core::ingest::problem_groups::{DEFAULT_ROWS_SHOWN, group_problems};
 use timescales_core::ingest::quality::Severity;
 use timescales_core::ingest::sheets::ColumnSource;
@@ -12,12 +12,14 @@ use timescales_core::model::Milestone;
 
 use super::args::Args;
 use super::clock::today;
+use super::inputs::load_inputs;
 
 const HELP: &str = "\
-Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--today YYYY-MM-DD]
+Usage: timescales check FILE... [--mapping M.json] [--sheet NAME] [--today YYYY-MM-DD]
                              [--extract-date YYYY-MM-DD] [--format text|json]
 
-Loads a CSV, XLSX, XLS or ODS file and prints the column mapping used, the completeness of each
+Loads a CSV, XLSX, XLS or ODS file (or several read together, such as the SSDA903 tables, one
+CSV each; a folder stands for every file in it) and prints the column mapping used, the completeness of each
 milestone and every data problem with its sheet, row and column.
 
   --mapping M.json   a mapping document (header -> field, placement-type value -> category)
@@ -37,11 +39,10 @@ pub fn run(raw: &[String]) -> Result<(), String> {
         println!("{HELP}");
         return Ok(());
     }
-    let file = match args.positional.as_slice() {
-        [f] => f,
-        [] => return Err(format!("check needs a FILE\n\n{HELP}")),
-        _ => return Err("check takes one FILE".into()),
-    };
+    if args.positional.is_empty() {
+        return Err(format!("check needs a FILE\n\n{HELP}"));
+    }
+    let file = args.positional.join(", ");
     let format = args.value("format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
         return Err(format!("--format: '{format}' is not text or json"));
@@ -52,15 +53,14 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     };
     let extract_date = args.date("extract-date")?;
     let mapping = args.mapping()?;
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let sheet = args.value("sheet").map(str::to_string);
     let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
-    let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
+    let out = load_inputs(&args.positional, &opts)?;
     if format == "json" {
         let text = serde_json::to_string_pretty(&to_json(&out)).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print!("{}", to_text(file, &out));
+        print!("{}", to_text(&file, &out));
     }
     Ok(())
 }
@@ -212,7 +212,11 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
             m.invalid,
             m.blank,
             m.implied_missing,
-            m.column.as_deref().unwrap_or("(no column)")
+            if ds.collects(m.milestone) {
+                m.column.as_deref().unwrap_or("(no column)")
+            } else {
+                "not collected in this format"
+            }
         );
     }
     if !c.by_placement_type.is_empty() {

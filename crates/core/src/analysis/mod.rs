@@ -114,7 +114,15 @@ pub fn analyse(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> Ana
 /// been built from the same dataset with the same aim 2 start choice.
 pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> Analysis {
     let sel = table.select(ds, &settings.filters);
-    let stages = StageId::ALL.iter().map(|&s| summarise(table, settings, s, &sel.stages[s.index()])).collect();
+    let stages = StageId::ALL
+        .iter()
+        .map(|&s| {
+            let mut summary = summarise(table, settings, s, &sel.stages[s.index()]);
+            summary.not_collected =
+                [summary.start_milestone, summary.end_milestone].into_iter().filter(|m| !ds.collects(*m)).collect();
+            summary
+        })
+        .collect();
     // The journey-wide reports use the whole-journey stage's selection, so an age band or start
     // range filter applies at the accommodated date.
     let journey = &sel.stages[StageId::AccommodatedToOrder.index()];

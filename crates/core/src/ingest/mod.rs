@@ -17,6 +17,7 @@ pub mod quality;
 pub mod records;
 pub mod sheet_codec;
 pub mod sheets;
+pub mod ssda903;
 pub mod table;
 pub mod template;
 pub mod workbook;
