@@ -354,6 +354,9 @@ pub struct EnglandDates {
     pub reversal_reason: Option<String>,
     /// Periods of care seen in the data (a period starts with a care start).
     pub periods_of_care: u32,
+    /// True when the format records the match only for adopted children (the SSDA903 return's
+    /// AD1 table): a child not yet adopted with no match date may be matched already.
+    pub match_only_when_adopted: bool,
 }
 
 /// Everything loaded from one file (or one set of tables): children, placements and events.

@@ -99,6 +99,11 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             if let Value::Object(map) = &mut v {
                 map.insert("source".into(), Value::String(source));
                 map.insert("synthetic".into(), Value::Bool(synthetic));
+                // England's adoption stages, when the data holds England's dates (the SSDA903 tables).
+                let england = analysis::england::england_stages(&ds, result.as_at);
+                if !england.is_empty() {
+                    map.insert("england_stages".into(), serde_json::to_value(&england).map_err(|e| e.to_string())?);
+                }
             }
             println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
         }

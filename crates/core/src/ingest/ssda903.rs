@@ -415,6 +415,7 @@ fn build_child(id: &str, r: &EpisodeReading, t: &Tables, first_row: &SourceRow) 
         placed_for_adoption: r.placed_for_adoption,
         adoption_order: r.adoption_order,
         periods_of_care: r.periods,
+        match_only_when_adopted: true,
         ..Default::default()
     };
     if let Some(d) = decision {
