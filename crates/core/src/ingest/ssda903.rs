@@ -187,6 +187,8 @@ struct Tables {
     reviews: Vec<Event>,
     account: RowAccount,
     problems: Vec<Problem>,
+    /// The latest date a record can truly hold (today, or the extract date when earlier).
+    cut_off: Option<NaiveDate>,
 }
 
 impl Tables {
@@ -199,7 +201,25 @@ impl Tables {
     fn date(&mut self, sheet: &Sheet, index: usize, rec: &Recognised, row: &[Cell], column: &str) -> Option<NaiveDate> {
         let cell = rec.cell(row, column)?;
         match read_date(cell, sheet.date1904) {
-            DateRead::Date(d) | DateRead::SerialText(d) => Some(d),
+            DateRead::Date(d) | DateRead::SerialText(d) => {
+                if let Some(cut) = self.cut_off.filter(|cut| d > *cut) {
+                    // Kept (it counts as not yet happened at any as-at date before it), but listed.
+                    self.problems.push(Problem {
+                        sheet: sheet.name.clone(),
+                        row: Some(sheet.row_number(index)),
+                        column: Some(column.to_string()),
+                        value: cell.display(),
+                        message: format!(
+                            "{} is after {}: check the year; until corrected it counts as not yet happened",
+                            d.format("%d/%m/%Y"),
+                            cut.format("%d/%m/%Y")
+                        ),
+                        severity: Severity::Error,
+                        kind: ProblemKind::FutureDate,
+                    });
+                }
+                Some(d)
+            }
             DateRead::Blank | DateRead::NotRecorded => None,
             DateRead::Invalid(why) => {
                 self.problems.push(Problem {
@@ -434,7 +454,11 @@ fn build_child(id: &str, r: &EpisodeReading, t: &Tables, first_row: &SourceRow) 
 /// tracker loader, data problems are in the report; a set without an Episodes table loads no
 /// children and says why.
 pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) -> LoadOutcome {
-    let mut t = Tables::default();
+    let cut_off = match (opts.today, opts.extract_date) {
+        (Some(t), Some(e)) => Some(t.min(e)),
+        (t, e) => t.or(e),
+    };
+    let mut t = Tables { cut_off, ..Default::default() };
     let mut reports = Vec::with_capacity(sheets.len());
     let mut seen: BTreeSet<Table903> = BTreeSet::new();
     for sheet in sheets {
@@ -479,6 +503,22 @@ pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) 
             "{before_data} of {} children's first episode is not a care start (RNE is not S): this looks like a single year's return, so their care start dates are not in the data and are left blank rather than guessed; add earlier years' episodes to measure from entering care",
             children.len()
         )));
+    }
+    let mut unmatched: Vec<&String> = t.dob.keys().chain(t.decisions.keys()).chain(t.matches.keys()).collect();
+    unmatched.retain(|id| !england.contains_key(*id));
+    unmatched.sort_unstable();
+    unmatched.dedup();
+    if let (Some(first), false) = (sheets.first(), unmatched.is_empty() || !seen.contains(&Table903::Episodes)) {
+        let shown: Vec<&str> = unmatched.iter().take(10).map(|s| s.as_str()).collect();
+        let more = if unmatched.len() > shown.len() { ", ..." } else { "" };
+        t.problems.push(info(
+            &first.name,
+            format!(
+                "children in the Header, AD1 or PlacedAdoption tables with no episodes are not counted ({}): {}{more}",
+                unmatched.len(),
+                shown.join(", ")
+            ),
+        ));
     }
     t.reviews.retain(|e| england.contains_key(&e.child_id));
     ds.children = children;
@@ -618,6 +658,21 @@ mod tests {
         assert_eq!(starts, [None, None, NaiveDate::from_ymd_opt(2023, 6, 1)]);
         let note = out.report.problems.iter().find(|p| p.message.contains("single year's return"));
         assert!(note.is_some_and(|p| p.message.starts_with("2 of 3 children")), "{:?}", out.report.problems);
+    }
+
+    #[test]
+    fn dates_after_today_are_listed() {
+        let text = format!("{EPISODES}\nA,01/04/2023,S,C2,N1,U4,PR1,01/05/2029,E11,,,\n");
+        let opts = LoadOptions { today: NaiveDate::from_ymd_opt(2024, 3, 31), ..Default::default() };
+        let out = load_ssda903(&[sheet("ep", &text)], SourceFormat::Workbook { format: "t".into() }, &opts);
+        let future: Vec<&Problem> = out.report.problems.iter().filter(|p| p.kind == ProblemKind::FutureDate).collect();
+        assert_eq!(future.len(), 1);
+        let header = sheet("h", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,1,01/01/2020,,,,\nZ,1,01/01/2020,,,,\n");
+        let out = load_ssda903(&[sheet("ep", &text), header], SourceFormat::Workbook { format: "t".into() }, &opts);
+        assert!(out.report.problems.iter().any(|p| p.message.starts_with("children in the Header")
+            && p.message.contains("(1)")
+            && p.message.ends_with(": Z")));
+        assert_eq!((future[0].row, future[0].column.as_deref()), (Some(2), Some("DEC")));
     }
 
     #[test]
