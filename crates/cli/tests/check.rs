@@ -31,7 +31,7 @@ fn json_has_exactly_the_agreed_keys() {
     let v = json(&[&corpus("csv_out_of_order.csv")]);
     let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
-    assert_eq!(keys, ["children", "completeness", "mapping", "problems", "rows_read"]);
+    assert_eq!(keys, ["children", "completeness", "mapping", "problem_groups", "problems", "rows_read"]);
     assert_eq!(v["rows_read"], 6);
     assert_eq!(v["children"], 5);
     let p = &v["problems"][1];
@@ -81,7 +81,7 @@ fn text_report_shows_mapping_completeness_and_problems() {
     assert_eq!(code, 0);
     assert!(out.contains("Rows: 5 read = 2 used + 3 set aside"), "{out}");
     assert!(out.contains("Sheet 'csv_title_rows' (children), header on row 3"), "{out}");
-    assert!(out.contains("Date accommodated                    -> last_accommodated_date (automatic)"), "{out}");
+    assert!(out.contains("Date accommodated                    -> last_accommodated_date (automatic: matched the known heading 'Date accommodated' for Last accommodated)"), "{out}");
     assert!(out.contains("M3  Permanence recommendation          1"), "{out}");
     assert!(out.contains("csv_title_rows row 1: above the header row"), "{out}");
     assert!(out.contains("INFO     csv_title_rows row 1: 'Permanence tracker March 2025'"), "{out}");
@@ -121,4 +121,33 @@ fn sheet_option_chooses_the_children_sheet() {
     let (code, _, err) = check(&[&corpus("wb_offset_table.xlsx"), "--sheet", "nope"]);
     assert_ne!(code, 0);
     assert!(err.contains("there is no sheet called 'nope'"), "{err}");
+}
+
+#[test]
+fn identical_problems_are_one_line_with_a_count() {
+    // Rows 2 to 13 all say "Hotel" (12 rows); row 14 says "Tent".
+    let dir = std::env::temp_dir().join(format!("timescales-check-groups-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hotels.csv");
+    let mut text = String::from("Child ID,Date accommodated,Placement type\n");
+    for i in 2..=13 {
+        text.push_str(&format!("H{i},01/01/2021,Hotel\n"));
+    }
+    text.push_str("T14,01/01/2021,Tent\n");
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_string_lossy().into_owned();
+    let (code, out, _) = check(&[&f, "--as-at", "2025-03-31"]);
+    assert_eq!(code, 0);
+    let hotel: Vec<&str> = out.lines().filter(|l| l.contains("'Hotel'") && l.contains("WARNING")).collect();
+    assert_eq!(hotel.len(), 1, "{out}");
+    assert!(
+        hotel[0].contains("hotels rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ... (12 rows), Placement type: 'Hotel'"),
+        "{out}"
+    );
+    assert!(out.contains("hotels row 14, Placement type: 'Tent'"), "{out}");
+    let v = json(&[&f]);
+    let g = &v["problem_groups"][0];
+    assert_eq!((g["count"].as_u64(), g["first_rows"][0].as_u64()), (Some(12), Some(2)));
+    assert!(g["summary"].as_str().unwrap().ends_with(": 12 rows (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, ...)"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -343,12 +343,41 @@ pub struct Event {
     pub source: SourceRow,
 }
 
-/// Everything loaded from one file: children, placements and events.
+/// Dates England's formats record that the milestones do not (docs/domain.md#england-dates).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EnglandDates {
+    /// Placement order granted: the first episode with legal status E1 in the latest period of care.
+    pub placement_order: Option<NaiveDate>,
+    /// Matched with prospective adopters.
+    pub matched: Option<NaiveDate>,
+    /// Placed for adoption: the first A3 to A6 placement of the latest period of care.
+    pub placed_for_adoption: Option<NaiveDate>,
+    /// Adoption order granted.
+    pub adoption_order: Option<NaiveDate>,
+    /// Decision that the child should no longer be placed for adoption.
+    pub decision_reversed: Option<NaiveDate>,
+    /// The reason code recorded with that reversal (RD1 to RD4).
+    pub reversal_reason: Option<String>,
+    /// Periods of care seen in the data (a period starts with a care start).
+    pub periods_of_care: u32,
+    /// True when the format records the match only for adopted children (the SSDA903 return's
+    /// AD1 table): a child not yet adopted with no match date may be matched already.
+    pub match_only_when_adopted: bool,
+}
+
+/// Everything loaded from one file (or one set of tables): children, placements and events.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Dataset {
     pub children: Vec<Child>,
     pub placements: Vec<Placement>,
     pub events: Vec<Event>,
+    /// Milestones the file's format does not collect at all (docs/domain.md#not-collected): they
+    /// are "not collected in this format", never "missing", and stages that need them say so.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub not_collected: std::collections::BTreeSet<Milestone>,
+    /// England's extra dates per child id, when the format records them.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub england: std::collections::BTreeMap<String, EnglandDates>,
 }
 
 /// A row of a sheet that belongs to one child: a placement or an event.
@@ -384,6 +413,11 @@ impl Dataset {
     /// today is a data problem and must never become the as-at date (docs/domain.md#as-at-date).
     pub fn latest_date_until(&self, today: NaiveDate) -> Option<NaiveDate> {
         self.dates().filter(|d| *d <= today).max()
+    }
+
+    /// True when the format collects milestone `m` at all.
+    pub fn collects(&self, m: Milestone) -> bool {
+        !self.not_collected.contains(&m)
     }
 
     /// Every date in the data: milestones, placement starts and ends, events.
@@ -449,6 +483,7 @@ mod tests {
                 source: SourceRow::default(),
             }],
             events: vec![],
+            ..Default::default()
         };
         assert_eq!(ds.latest_date(), Some(d(2022, 1, 5)));
         assert_eq!(ds.latest_date_until(d(2022, 1, 4)), Some(d(2021, 3, 1)));

@@ -882,3 +882,43 @@ fn national_file_loads_in_well_under_a_second() {
     eprintln!("100,000 children ({} MB) loaded in {best:?}", csv.len() / 1_000_000);
     assert!(best < std::time::Duration::from_millis(1000), "{best:?}");
 }
+
+/// Annex A style headings (one with a trailing space) and the wordings English and Scottish
+/// systems write need no mapping; child ids keep their leading zeros.
+#[test]
+fn english_and_scottish_wordings_need_no_mapping() {
+    let out = load_ok("csv_england_wordings.csv");
+    let cols = &out.sheets[0].columns;
+    let fields: Vec<Option<Field>> = cols.iter().map(|c| c.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Some(Field::ChildId),
+            Some(Field::DateOfBirth),
+            Some(Field::Milestone(Milestone::LastAccommodated)),
+            Some(Field::Milestone(Milestone::AdmDecision)),
+            Some(Field::PlacementType),
+        ]
+    );
+    assert_eq!(cols[0].reason(SheetKind::Children), "matched the known heading 'Child Unique ID' for Child ID");
+    assert!(
+        !out.report.problems.iter().any(|p| p.kind == ProblemKind::UnknownPlacementType),
+        "{:?}",
+        out.report.problems
+    );
+    let kids = &out.dataset.children;
+    assert_eq!(kids[0].child_id, "001");
+    assert_eq!(kids[0].date(Milestone::LastAccommodated), Some(d(2022, 2, 1)));
+    assert_eq!(kids[0].date(Milestone::AdmDecision), Some(d(2022, 9, 1)));
+    let types: Vec<Option<PlacementType>> = kids.iter().map(|c| c.placement_type).collect();
+    assert_eq!(
+        types,
+        vec![
+            Some(PlacementType::FosterLa),
+            Some(PlacementType::FosterPurchased),
+            Some(PlacementType::Kinship),
+            Some(PlacementType::FosterLa),
+            Some(PlacementType::ProspectiveAdopters),
+        ]
+    );
+}

@@ -47,7 +47,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     let out = args.value("out").ok_or("aggregate needs --out F.csv (where to write the file)")?;
     let settings = load_settings(&args)?;
     let today = super::clock::today();
-    let ds = load_file(file, &args, today, settings.extract_date)?;
+    let ds = load_file(std::slice::from_ref(file), &args, today, settings.extract_date)?;
     let as_at = analysis::resolve_as_at(&ds, &settings, today);
     let result = analysis::analyse(&ds, &settings, as_at);
     let agg = aggregate(authority, &result, &settings).map_err(|e| e.to_string())?;

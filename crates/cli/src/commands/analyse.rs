@@ -7,7 +7,7 @@ use serde_json::Value;
 use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable, export};
 use timescales_core::chart::svg::{run_chart_svg, survival_chart_svg};
 use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
-use timescales_core::ingest::load::{LoadOptions, load};
+use timescales_core::ingest::load::LoadOptions;
 use timescales_core::model::Dataset;
 use timescales_core::report::{ReportSource, html_report};
 use timescales_core::stage_chart::{StageChartOptions, stage_chart};
@@ -15,9 +15,10 @@ use timescales_core::stage_km_chart::stage_km_spec;
 
 use super::args::Args;
 use super::clock::today;
+use super::inputs::load_inputs;
 
 const HELP: &str = "\
-Usage: timescales analyse FILE [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
+Usage: timescales analyse FILE... [--mapping M.json] [--settings S.json] [--as-at YYYY-MM-DD]
                                [--extract-date YYYY-MM-DD] [--format json|csv|text]
                                [--charts DIR] [--report FILE.html]
        timescales analyse --demo N [--seed S] [options]
@@ -28,6 +29,9 @@ target, passing it in the next 4 weeks), dates missing but implied by a later mi
 run chart and waiting-bar series, and each stage's time to event counting the children still
 waiting (the `km` block: Kaplan-Meier median with its 95% CI, the share within the target and
 the survival table).
+
+Several FILEs are read together as one set (the SSDA903 tables, one CSV each, recognised by
+their columns); a folder stands for every file in it.
 
   --mapping M.json    a mapping document that overrides the automatic column mapping
   --settings S.json   the settings file the app exports (targets, from dates, filters, aim 2
@@ -75,10 +79,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             }
             (demo::generate(opts), format!("demo ({n} children, seed {})", opts.seed), true)
         }
-        ([file], None) => (load_file(file, &args, today, settings.extract_date)?, file.clone(), false),
         ([], None) => return Err(format!("analyse needs a FILE (or --demo N)\n\n{HELP}")),
-        ([_], Some(_)) => return Err("give either a FILE or --demo N, not both".into()),
-        _ => return Err("analyse takes one FILE".into()),
+        (files, None) => (load_file(files, &args, today, settings.extract_date)?, files.join(", "), false),
+        (_, Some(_)) => return Err("give either a FILE or --demo N, not both".into()),
     };
     let as_at = analysis::resolve_as_at(&ds, &settings, today);
 
@@ -99,6 +102,11 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             if let Value::Object(map) = &mut v {
                 map.insert("source".into(), Value::String(source));
                 map.insert("synthetic".into(), Value::Bool(synthetic));
+                // England's adoption stages, when the data holds England's dates (the SSDA903 tables).
+                let england = analysis::england::england_stages(&ds, result.as_at);
+                if !england.is_empty() {
+                    map.insert("england_stages".into(), serde_json::to_value(&england).map_err(|e| e.to_string())?);
+                }
             }
             println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
         }
@@ -158,18 +166,18 @@ pub fn load_settings(args: &Args) -> Result<Settings, String> {
 /// Loads FILE through the ingest pipeline. Data problems go to the `check` command's report; here
 /// only a count is mentioned on stderr so scripted output stays clean.
 pub fn load_file(
-    file: &str,
+    files: &[String],
     args: &Args,
     today: NaiveDate,
     extract_date: Option<NaiveDate>,
 ) -> Result<Dataset, String> {
     let mapping = args.mapping()?;
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let sheet = args.value("sheet").map(str::to_string);
     let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
-    let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
+    let out = load_inputs(files, &opts)?;
     let problems = out.report.problems.len();
     if problems > 0 {
+        let file = files.join(" ");
         eprintln!("{file}: {problems} data problem(s); run `timescales check {file}` for the list");
     }
     Ok(out.dataset)

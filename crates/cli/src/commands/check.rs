@@ -3,19 +3,23 @@
 //! is 0 whenever the file could be read, and non-zero (with a plain message) when it could not.
 
 use serde_json::{Value, json};
-use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load};
+use timescales_core::ingest::fields::placement_reason;
+use timescales_core::ingest::load::{LoadOptions, LoadOutcome};
+use timescales_core::ingest::problem_groups::{DEFAULT_ROWS_SHOWN, group_problems};
 use timescales_core::ingest::quality::Severity;
 use timescales_core::ingest::sheets::ColumnSource;
 use timescales_core::model::Milestone;
 
 use super::args::Args;
 use super::clock::today;
+use super::inputs::load_inputs;
 
 const HELP: &str = "\
-Usage: timescales check FILE [--mapping M.json] [--sheet NAME] [--today YYYY-MM-DD]
+Usage: timescales check FILE... [--mapping M.json] [--sheet NAME] [--today YYYY-MM-DD]
                              [--extract-date YYYY-MM-DD] [--format text|json]
 
-Loads a CSV, XLSX, XLS or ODS file and prints the column mapping used, the completeness of each
+Loads a CSV, XLSX, XLS or ODS file (or several read together, such as the SSDA903 tables, one
+CSV each; a folder stands for every file in it) and prints the column mapping used, the completeness of each
 milestone and every data problem with its sheet, row and column.
 
   --mapping M.json   a mapping document (header -> field, placement-type value -> category)
@@ -35,11 +39,10 @@ pub fn run(raw: &[String]) -> Result<(), String> {
         println!("{HELP}");
         return Ok(());
     }
-    let file = match args.positional.as_slice() {
-        [f] => f,
-        [] => return Err(format!("check needs a FILE\n\n{HELP}")),
-        _ => return Err("check takes one FILE".into()),
-    };
+    if args.positional.is_empty() {
+        return Err(format!("check needs a FILE\n\n{HELP}"));
+    }
+    let file = args.positional.join(", ");
     let format = args.value("format").unwrap_or("text");
     if !matches!(format, "text" | "json") {
         return Err(format!("--format: '{format}' is not text or json"));
@@ -50,21 +53,20 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     };
     let extract_date = args.date("extract-date")?;
     let mapping = args.mapping()?;
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
     let sheet = args.value("sheet").map(str::to_string);
     let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
-    let out = load(&bytes, file, &opts).map_err(|e| format!("{file}: {e}"))?;
+    let out = load_inputs(&args.positional, &opts)?;
     if format == "json" {
         let text = serde_json::to_string_pretty(&to_json(&out)).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print!("{}", to_text(file, &out));
+        print!("{}", to_text(&file, &out));
     }
     Ok(())
 }
 
 /// The JSON report. Top-level keys: `rows_read`, `children`, `mapping`, `problems`,
-/// `completeness` (which also holds the row accounting and the rows set aside).
+/// `problem_groups` (identical problems counted once, with their first rows), `completeness` (which also holds the row accounting and the rows set aside).
 pub fn to_json(out: &LoadOutcome) -> Value {
     let problems: Vec<Value> = out
         .report
@@ -81,9 +83,25 @@ pub fn to_json(out: &LoadOutcome) -> Value {
             })
         })
         .collect();
+    let groups: Vec<Value> = group_problems(&out.report.problems, DEFAULT_ROWS_SHOWN)
+        .iter()
+        .map(|g| {
+            json!({
+                "sheet": g.sheet,
+                "column": g.column,
+                "value": g.value,
+                "message": g.message,
+                "severity": g.severity.key(),
+                "count": g.count,
+                "first_rows": g.rows,
+                "summary": g.summary(),
+            })
+        })
+        .collect();
     let rows = &out.report.rows;
     let c = &out.report.completeness;
     json!({
+        "problem_groups": groups,
         "rows_read": rows.rows_read,
         "children": out.dataset.children.len(),
         "mapping": out.mapping(),
@@ -142,7 +160,13 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
                 let _ = writeln!(s, "  Sheet '{}' ({}), header on row {h}", sheet.name, role.label());
                 for c in &sheet.columns {
                     let target = c.field.map_or("(not used)", |f| f.key());
-                    let _ = writeln!(s, "    {:<36} -> {target} ({})", c.header, source_label(c.source));
+                    let _ = writeln!(
+                        s,
+                        "    {:<36} -> {target} ({}: {})",
+                        c.header,
+                        source_label(c.source),
+                        c.reason(role)
+                    );
                 }
             }
             _ => {
@@ -154,7 +178,11 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         let _ = writeln!(s, "  Placement types");
         for v in &out.placement_values {
             let target = v.category.map_or("(unknown)", |p| p.key());
-            let _ = writeln!(s, "    {:<36} -> {target} ({}, {} rows)", v.value, source_label(v.source), v.rows);
+            let why = match (v.source, placement_reason(&v.value)) {
+                (ColumnSource::Automatic, Some(why)) => format!(": {why}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(s, "    {:<36} -> {target} ({}{why}, {} rows)", v.value, source_label(v.source), v.rows);
         }
     }
 
@@ -184,7 +212,11 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
             m.invalid,
             m.blank,
             m.implied_missing,
-            m.column.as_deref().unwrap_or("(no column)")
+            if ds.collects(m.milestone) {
+                m.column.as_deref().unwrap_or("(no column)")
+            } else {
+                "not collected in this format"
+            }
         );
     }
     if !c.by_placement_type.is_empty() {
@@ -216,16 +248,10 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
         r.count(Severity::Warning),
         r.count(Severity::Info)
     );
-    for p in &r.problems {
-        let mut place = p.sheet.clone();
-        if let Some(row) = p.row {
-            let _ = write!(place, " row {row}");
-        }
-        if let Some(col) = &p.column {
-            let _ = write!(place, ", {col}");
-        }
-        let value = if p.value.is_empty() { String::new() } else { format!(" '{}'", p.value.replace('\n', "\\n")) };
-        let _ = writeln!(s, "  {:<8} {place}:{value}: {}", p.severity.key().to_uppercase(), p.message);
+    // Identical problems on many rows are one line with the count and the first rows.
+    for g in group_problems(&r.problems, DEFAULT_ROWS_SHOWN) {
+        let value = if g.value.is_empty() { String::new() } else { format!(" '{}'", g.value.replace('\n', "\\n")) };
+        let _ = writeln!(s, "  {:<8} {}:{value}: {}", g.severity.key().to_uppercase(), g.place(), g.message);
     }
     s
 }

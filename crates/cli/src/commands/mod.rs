@@ -6,6 +6,7 @@ pub mod args;
 pub mod check;
 pub mod clock;
 pub mod demo;
+pub mod inputs;
 pub mod km;
 pub mod learn;
 pub mod runchart;

@@ -49,6 +49,7 @@ pub mod aim1;
 pub mod as_at;
 pub mod cohorts;
 pub mod delay;
+pub mod england;
 pub mod export;
 pub mod filters;
 pub mod placement_history;
@@ -115,7 +116,15 @@ pub fn analyse(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> Ana
 /// been built from the same dataset with the same aim 2 start choice.
 pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> Analysis {
     let sel = table.select(ds, &settings.filters);
-    let stages = StageId::ALL.iter().map(|&s| summarise(table, settings, s, &sel.stages[s.index()])).collect();
+    let stages = StageId::ALL
+        .iter()
+        .map(|&s| {
+            let mut summary = summarise(table, settings, s, &sel.stages[s.index()]);
+            summary.not_collected =
+                [summary.start_milestone, summary.end_milestone].into_iter().filter(|m| !ds.collects(*m)).collect();
+            summary
+        })
+        .collect();
     // The journey-wide reports use the whole-journey stage's selection, so an age band or start
     // range filter applies at the accommodated date.
     let journey = &sel.stages[StageId::AccommodatedToOrder.index()];

@@ -198,6 +198,10 @@ pub struct StageSummary {
     pub km: StageKm,
     /// New entrants and backlog, when the stage has a "from" date.
     pub cohorts: Option<Box<Cohorts>>,
+    /// The stage's start or end milestone when the data's format does not collect it
+    /// (docs/domain.md#not-collected): the stage cannot be measured, and says so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_collected: Vec<Milestone>,
 }
 
 /// The waiting part of a summary from the rows selected.
@@ -348,13 +352,30 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         waiting_bars,
         km: stage_km(table, settings, stage, rows),
         cohorts: None,
+        not_collected: Vec::new(),
     }
 }
 
 impl StageSummary {
+    /// "Not collected in this format: ..." when the data's format does not record the stage's
+    /// start or end, so the stage shows that instead of zeros or "missing".
+    pub fn not_collected_note(&self) -> Option<String> {
+        if self.not_collected.is_empty() {
+            return None;
+        }
+        let names: Vec<&str> = self.not_collected.iter().map(|m| m.label()).collect();
+        Some(format!(
+            "Not collected in this format: {}. This stage cannot be measured from this data.",
+            names.join(" and ")
+        ))
+    }
+
     /// Notes to show under the stage's chart and in the report, in plain English.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
+        if let Some(note) = self.not_collected_note() {
+            notes.push(note);
+        }
         match self.recommended_before_accommodation.len() {
             0 => {}
             1 => notes.push(

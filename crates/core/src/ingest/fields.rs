@@ -6,6 +6,10 @@
 //! The lists cover the wordings of the case-management systems and hand-kept trackers we know of;
 //! anything else is proposed as "not recognised" and the user maps it.
 //!
+//! English wordings (Ofsted Annex A headings, the SSDA903 placement codes in [`PLACE_CODES`]) are
+//! in the same lists (docs/domain.md#england-wordings). [`header_reason`] and
+//! [`placement_reason`] say in words why a header or value was recognised.
+//!
 //! A column headed "CHI" (the NHS Scotland health identifier) is never used as the child id:
 //! the tool wants pseudonymous local ids. CLAS numeric placement codes are not mapped
 //! automatically because the codes are unverified (docs/domain.md#placement-types); unknown
@@ -213,6 +217,10 @@ impl Field {
                 "child identifier",
                 "identifier",
                 "subject id",
+                "child unique id",
+                "child s unique id",
+                "childs unique id",
+                "unique child id",
             ],
             Field::EpisodeNo => &[
                 "episode no",
@@ -297,6 +305,15 @@ impl Field {
                 "most recent accommodation date",
                 "latest accommodation date",
                 "date of last accommodation",
+                "date started to be looked after",
+                "date the child entered care",
+                "date child entered care",
+                "date entered care",
+                "entered care date",
+                "date of entering care",
+                "date started looked after",
+                "start of period of care",
+                "period of care start date",
             ],
             Field::Milestone(M::CsoAtHomeStart) => &[
                 "cso at home start date",
@@ -379,6 +396,12 @@ impl Field {
                 "agency decision",
                 "date of adm",
                 "adm decision made",
+                "date of decision that child should be placed for adoption",
+                "date of decision that the child should be placed for adoption",
+                "date of decision child should be placed for adoption",
+                "should be placed for adoption decision date",
+                "adoption decision date",
+                "date of adoption decision",
             ],
             Field::Milestone(M::FinalPlacement) => &[
                 "final placement date",
@@ -391,6 +414,8 @@ impl Field {
                 "date placed in permanent placement",
                 "date of permanent placement",
                 "final permanent placement date",
+                "date placed for adoption",
+                "placed for adoption date",
             ],
             Field::Milestone(M::CourtApplication) => &[
                 "court application date",
@@ -424,6 +449,8 @@ impl Field {
                 "date of legal permanence",
                 "permanence order date",
                 "adoption order date",
+                "date of adoption order",
+                "date adoption order granted",
                 "kco date",
                 "date granted",
             ],
@@ -648,146 +675,338 @@ pub fn match_header(normalised: &str, kind: SheetKind) -> Option<Field> {
     table.get(&(kind, normalised.to_string())).copied()
 }
 
-/// Known placement-type wordings (normalised) for each category.
+/// Known placement-type wordings (normalised) for each category: the lists below, one per
+/// category (tested in `english_and_scottish_placement_wordings`).
 pub fn placement_aliases(p: PlacementType) -> &'static [&'static str] {
     match p {
-        PlacementType::AtHome => &[
-            "at home",
-            "home",
-            "at home with parents",
-            "at home with parent",
-            "at home with parent s",
-            "home with parents",
-            "home with parent",
-            "with parents",
-            "with parent",
-            "looked after at home",
-            "home supervision",
-            "lah",
-            "at home on cso",
-            "home on cso",
-            "parents",
-        ],
-        PlacementType::Kinship => &[
-            "kinship",
-            "kinship care",
-            "kinship carer",
-            "kinship carers",
-            "friends relatives",
-            "friends and relatives",
-            "with friends relatives",
-            "with friends relatives kinship carers",
-            "with friends and relatives",
-            "friends relatives kinship",
-            "relatives",
-            "relative",
-            "family and friends",
-            "family friends",
-            "connected person",
-            "kinship placement",
-        ],
-        PlacementType::FosterLa => &[
-            "foster la",
-            "la foster",
-            "la foster care",
-            "la foster carers",
-            "foster",
-            "foster care",
-            "fostering",
-            "foster carer",
-            "foster carers",
-            "local authority foster",
-            "local authority foster care",
-            "foster local authority",
-            "foster carers local authority",
-            "foster carers provided by the la",
-            "foster carers provided by the local authority",
-            "with foster carers provided by the la",
-            "with foster carers provided by the local authority",
-            "foster carers la",
-            "in house foster",
-            "in house fostering",
-            "internal foster",
-            "foster in house",
-            "foster internal",
-            "council foster",
-        ],
-        PlacementType::FosterPurchased => &[
-            "foster purchased",
-            "purchased foster",
-            "purchased foster care",
-            "agency foster",
-            "agency fostering",
-            "foster agency",
-            "ifa",
-            "independent foster",
-            "independent fostering",
-            "independent fostering agency",
-            "external foster",
-            "foster external",
-            "foster carers purchased",
-            "foster carers purchased by the la",
-            "foster carers purchased by the local authority",
-            "foster carers purchased la",
-            "with foster carers purchased by the la",
-            "with foster carers purchased by the local authority",
-            "private foster",
-            "foster private",
-        ],
-        PlacementType::ProspectiveAdopters => &[
-            "prospective adopters",
-            "with prospective adopters",
-            "pre adoptive",
-            "pre adoption",
-            "pre adoptive placement",
-            "adoptive placement",
-            "adoption",
-            "adopters",
-            "placed for adoption",
-            "prospective adoptive parents",
-        ],
-        PlacementType::OtherCommunity => &[
-            "other community",
-            "other community setting",
-            "in other community setting",
-            "community",
-            "supported accommodation",
-            "supported lodgings",
-            "other community placement",
-        ],
-        PlacementType::Residential => &[
-            "residential",
-            "residential care",
-            "children s home",
-            "childrens home",
-            "childrens home la",
-            "la children s home",
-            "voluntary children s home",
-            "la or voluntary children s home",
-            "residential school",
-            "residential unit",
-            "crisis care",
-            "other residential",
-            "residential house",
-            "care home",
-            "children s unit",
-        ],
-        PlacementType::Secure => &["secure", "secure accommodation", "secure unit", "secure care"],
-        PlacementType::Unknown => &["unknown", "not known"],
+        PlacementType::AtHome => PLACEMENT_AT_HOME,
+        PlacementType::Kinship => PLACEMENT_KINSHIP,
+        PlacementType::FosterLa => PLACEMENT_FOSTER_LA,
+        PlacementType::FosterPurchased => PLACEMENT_FOSTER_PURCHASED,
+        PlacementType::ProspectiveAdopters => PLACEMENT_PROSPECTIVE_ADOPTERS,
+        PlacementType::OtherCommunity => PLACEMENT_OTHER_COMMUNITY,
+        PlacementType::Residential => PLACEMENT_RESIDENTIAL,
+        PlacementType::Secure => PLACEMENT_SECURE,
+        PlacementType::Unknown => PLACEMENT_UNKNOWN,
     }
 }
 
-/// The category a placement-type value (already normalised) means, by the alias lists and the
-/// canonical keys ("foster_la" normalises to "foster la").
+const PLACEMENT_AT_HOME: &[&str] = &[
+    "at home",
+    "home",
+    "at home with parents",
+    "at home with parent",
+    "at home with parent s",
+    "home with parents",
+    "home with parent",
+    "with parents",
+    "with parent",
+    "looked after at home",
+    "home supervision",
+    "lah",
+    "at home on cso",
+    "home on cso",
+    "parents",
+    "placed with parents",
+    "placed with parent",
+    "placed with parent s",
+    "placed with own parents",
+    "placement with parents",
+    "with own parents",
+];
+
+const PLACEMENT_KINSHIP: &[&str] = &[
+    "kinship",
+    "kinship care",
+    "kinship carer",
+    "kinship carers",
+    "friends relatives",
+    "friends and relatives",
+    "with friends relatives",
+    "with friends relatives kinship carers",
+    "with friends and relatives",
+    "friends relatives kinship",
+    "relatives",
+    "relative",
+    "family and friends",
+    "family friends",
+    "connected person",
+    "kinship placement",
+    "connected persons",
+    "connected person foster",
+    "connected persons foster",
+    "connected carer",
+    "connected carers",
+    "friends and family",
+    "friends and family foster",
+    "friends and family foster care",
+    "family and friends foster",
+    "family and friends foster care",
+    "family and friends care",
+    "friends and family care",
+    "kinship formal",
+    "formal kinship",
+    "kinship care formal",
+    "kinship foster",
+    "kinship foster care",
+    "foster with relative or friend",
+    "foster with relatives or friends",
+];
+
+const PLACEMENT_FOSTER_LA: &[&str] = &[
+    "foster la",
+    "la foster",
+    "la foster care",
+    "la foster carers",
+    "foster",
+    "foster care",
+    "fostering",
+    "foster carer",
+    "foster carers",
+    "local authority foster",
+    "local authority foster care",
+    "foster local authority",
+    "foster carers local authority",
+    "foster carers provided by the la",
+    "foster carers provided by the local authority",
+    "with foster carers provided by the la",
+    "with foster carers provided by the local authority",
+    "foster carers la",
+    "in house foster",
+    "in house fostering",
+    "internal foster",
+    "foster in house",
+    "foster internal",
+    "council foster",
+    "foster care la",
+    "foster care local authority",
+    "foster care in house",
+    "in house foster care",
+    "in house foster carer",
+    "in house foster carers",
+    "la fostering",
+    "local authority fostering",
+];
+
+const PLACEMENT_FOSTER_PURCHASED: &[&str] = &[
+    "foster purchased",
+    "purchased foster",
+    "purchased foster care",
+    "agency foster",
+    "agency fostering",
+    "foster agency",
+    "ifa",
+    "independent foster",
+    "independent fostering",
+    "independent fostering agency",
+    "external foster",
+    "foster external",
+    "foster carers purchased",
+    "foster carers purchased by the la",
+    "foster carers purchased by the local authority",
+    "foster carers purchased la",
+    "with foster carers purchased by the la",
+    "with foster carers purchased by the local authority",
+    "private foster",
+    "foster private",
+    "foster care purchased",
+    "foster care ifa",
+    "foster care agency",
+    "foster care independent",
+    "independent fostering agencies",
+    "independent fostering agency ifa",
+    "ifa foster",
+    "ifa foster care",
+    "ifa placement",
+    "agency foster care",
+    "external foster care",
+];
+
+const PLACEMENT_PROSPECTIVE_ADOPTERS: &[&str] = &[
+    "prospective adopters",
+    "with prospective adopters",
+    "pre adoptive",
+    "pre adoption",
+    "pre adoptive placement",
+    "adoptive placement",
+    "adoption",
+    "adopters",
+    "placed for adoption",
+    "prospective adoptive parents",
+    "placement with prospective adopters",
+    "placed with prospective adopters",
+    "placed with adopters",
+    "adoptive placement with prospective adopters",
+];
+
+const PLACEMENT_OTHER_COMMUNITY: &[&str] = &[
+    "other community",
+    "other community setting",
+    "in other community setting",
+    "community",
+    "supported accommodation",
+    "supported lodgings",
+    "other community placement",
+    "semi independent",
+    "semi independent living",
+    "semi independent accommodation",
+    "independent living",
+];
+
+const PLACEMENT_RESIDENTIAL: &[&str] = &[
+    "residential",
+    "residential care",
+    "children s home",
+    "childrens home",
+    "childrens home la",
+    "la children s home",
+    "voluntary children s home",
+    "la or voluntary children s home",
+    "residential school",
+    "residential unit",
+    "crisis care",
+    "other residential",
+    "residential house",
+    "care home",
+    "children s unit",
+    "residential children s home",
+    "residential childrens home",
+    "children s home la",
+    "children s home private",
+    "private children s home",
+    "residential care home",
+    "residential special school",
+    "mother and baby unit",
+    "family centre",
+];
+
+const PLACEMENT_SECURE: &[&str] = &[
+    "secure",
+    "secure accommodation",
+    "secure unit",
+    "secure care",
+    "secure children s home",
+    "secure childrens home",
+    "secure home",
+];
+
+const PLACEMENT_UNKNOWN: &[&str] = &["unknown", "not known"];
+
+/// One placement code of England's SSDA903 return (docs/domain.md#ssda903-place-codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceCode {
+    /// The code as the return writes it ("U4").
+    pub code: &'static str,
+    /// What it means, in a few words.
+    pub meaning: &'static str,
+    /// The category it is counted as. Foster codes U4 to U6 do not say who provides the care:
+    /// alone they count as local authority foster care; the SSDA903 reader uses the provider
+    /// column (PR4, PR5: private or voluntary) to count them as purchased.
+    pub category: PlacementType,
+    /// A temporary move (T0 to T4): the child's placement carries on underneath it.
+    pub temporary: bool,
+}
+
+const fn place(code: &'static str, meaning: &'static str, category: PlacementType) -> PlaceCode {
+    PlaceCode { code, meaning, category, temporary: false }
+}
+
+const fn temporary(code: &'static str, meaning: &'static str) -> PlaceCode {
+    PlaceCode { code, meaning, category: PlacementType::Unknown, temporary: true }
+}
+
+/// The SSDA903 PLACE codes of the 2023-24 return and their categories
+/// (docs/domain.md#ssda903-place-codes).
+pub const PLACE_CODES: &[PlaceCode] = {
+    use PlacementType as P;
+    &[
+        place("A3", "placed for adoption with consent, with its current foster carers", P::ProspectiveAdopters),
+        place("A4", "placed for adoption with consent, not with its current foster carers", P::ProspectiveAdopters),
+        place(
+            "A5",
+            "placed for adoption under a placement order, with its current foster carers",
+            P::ProspectiveAdopters,
+        ),
+        place(
+            "A6",
+            "placed for adoption under a placement order, not with its current foster carers",
+            P::ProspectiveAdopters,
+        ),
+        place("U1", "fostered by a relative or friend, long term", P::Kinship),
+        place("U2", "fostered by a relative or friend who is an approved adopter (fostering for adoption)", P::Kinship),
+        place("U3", "fostered by a relative or friend, other", P::Kinship),
+        place("U4", "fostered by other foster carers, long term", P::FosterLa),
+        place("U5", "fostered by other foster carers who are approved adopters (fostering for adoption)", P::FosterLa),
+        place("U6", "fostered by other foster carers, other", P::FosterLa),
+        place("P1", "placed with its own parents or others with parental responsibility", P::AtHome),
+        place("P2", "independent living (not used after October 2023)", P::OtherCommunity),
+        place("P3", "residential employment", P::OtherCommunity),
+        place("H5", "semi-independent living", P::OtherCommunity),
+        place("K1", "secure children's home", P::Secure),
+        place("K2", "children's home", P::Residential),
+        place("R1", "residential care home", P::Residential),
+        place("R2", "NHS or other medical or nursing care", P::Residential),
+        place("R3", "family centre or mother and baby unit", P::Residential),
+        place("R5", "young offender institution", P::Secure),
+        place("S1", "residential school", P::Residential),
+        place("Z1", "another kind of placement", P::OtherCommunity),
+        temporary("T0", "a temporary move"),
+        temporary("T1", "a temporary stay in hospital"),
+        temporary("T2", "a temporary absence on holiday"),
+        temporary("T3", "temporary care while the usual foster carers are on holiday"),
+        temporary("T4", "a temporary placement of seven days or less"),
+    ]
+};
+
+/// The SSDA903 placement code a value (already normalised, so "u4") stands for.
+pub fn place_code(normalised: &str) -> Option<&'static PlaceCode> {
+    PLACE_CODES.iter().find(|c| c.code.eq_ignore_ascii_case(normalised))
+}
+
+/// The category a placement-type value (already normalised) means, by the alias lists, the
+/// canonical keys ("foster_la" normalises to "foster la") and the SSDA903 PLACE codes.
 pub fn match_placement_type(normalised: &str) -> Option<PlacementType> {
     if normalised.is_empty() {
         return None;
     }
-    PlacementType::ALL.into_iter().find(|&p| {
-        normalise(p.key()) == normalised
-            || normalise(p.label()) == normalised
-            || placement_aliases(p).contains(&normalised)
-    })
+    PlacementType::ALL
+        .into_iter()
+        .find(|&p| {
+            normalise(p.key()) == normalised
+                || normalise(p.label()) == normalised
+                || placement_aliases(p).contains(&normalised)
+        })
+        .or_else(|| place_code(normalised).map(|c| c.category))
+}
+
+/// Why a header was taken for a field, in plain English for the columns screen ("matched the
+/// known heading 'Child Unique ID' for Child ID"); `None` when it is not recognised on a sheet of
+/// `kind`. Case, spaces (trailing ones too) and punctuation are ignored in matching.
+pub fn header_reason(header: &str, kind: SheetKind) -> Option<String> {
+    let normalised = normalise(header);
+    if is_chi_header(&normalised) {
+        return Some("a CHI number heading: a health identifier, never used as the child id".into());
+    }
+    let field = match_header(&normalised, kind)?;
+    let written = header.trim();
+    if normalised == normalise(field.key()) {
+        return Some(format!("is the template's name for {}", field.label()));
+    }
+    Some(format!("matched the known heading '{written}' for {}", field.label()))
+}
+
+/// Why a placement-type value was taken for its category ("the SSDA903 code 'U4': fostered by
+/// other foster carers, long term"); `None` when it is not recognised.
+pub fn placement_reason(value: &str) -> Option<String> {
+    let normalised = normalise(value);
+    let category = match_placement_type(&normalised)?;
+    let written = value.trim();
+    if let Some(code) = place_code(&normalised)
+        && !placement_aliases(category).contains(&normalised.as_str())
+    {
+        return Some(format!("the SSDA903 placement code '{}': {}", code.code, code.meaning));
+    }
+    Some(format!("matched the known wording '{written}' for {}", category.label()))
 }
 
 /// Known destination wordings (normalised) for each category: a closed list, matched whole, never
@@ -1013,6 +1232,107 @@ mod tests {
                 assert!(seen.insert(*a, d).is_none(), "destination alias '{a}' used twice");
             }
         }
+    }
+
+    /// Every wording below is what a real English or Scottish extract writes; each must need no
+    /// mapping. Hand-checked against the alias lists and the SSDA903 code list.
+    const WORDINGS: &[(&str, PlacementType)] = {
+        use PlacementType as P;
+        &[
+            ("Foster Care (LA)", P::FosterLa),
+            ("Foster Care (Purchased)", P::FosterPurchased),
+            ("Independent Fostering Agency", P::FosterPurchased),
+            ("IFA", P::FosterPurchased),
+            ("In-house foster", P::FosterLa),
+            ("Friends and Family", P::Kinship),
+            ("Kinship - Formal", P::Kinship),
+            ("Connected person", P::Kinship),
+            ("Connected Persons", P::Kinship),
+            ("Residential School", P::Residential),
+            ("Secure", P::Secure),
+            ("Secure Children's Home", P::Secure),
+            ("Placed with parents", P::AtHome),
+            ("Placement with prospective adopters", P::ProspectiveAdopters),
+            ("Semi-independent living", P::OtherCommunity),
+            ("A3", P::ProspectiveAdopters),
+            ("a6", P::ProspectiveAdopters),
+            ("U1", P::Kinship),
+            ("U3", P::Kinship),
+            ("U4", P::FosterLa),
+            ("U6", P::FosterLa),
+            ("P1", P::AtHome),
+            ("R1", P::Residential),
+            ("K1", P::Secure),
+            ("K2", P::Residential),
+            ("S1", P::Residential),
+            ("H5", P::OtherCommunity),
+            ("Z1", P::OtherCommunity),
+            ("T4", P::Unknown),
+        ]
+    };
+
+    #[test]
+    fn english_and_scottish_placement_wordings() {
+        for (wording, want) in WORDINGS {
+            assert_eq!(match_placement_type(&normalise(wording)), Some(*want), "{wording}");
+            assert!(placement_reason(wording).is_some(), "{wording}");
+        }
+        assert_eq!(
+            placement_reason("Foster Care (LA)").as_deref(),
+            Some("matched the known wording 'Foster Care (LA)' for Foster carers (local authority)")
+        );
+        assert_eq!(
+            placement_reason(" u4 ").as_deref(),
+            Some("the SSDA903 placement code 'U4': fostered by other foster carers, long term")
+        );
+        assert_eq!(placement_reason("Hotel"), None);
+        // Codes are distinct, upper case, and none is also a wording of another category.
+        let mut seen = std::collections::HashSet::new();
+        for c in PLACE_CODES {
+            assert!(seen.insert(c.code), "code {} twice", c.code);
+            assert_eq!(c.code, c.code.to_uppercase());
+            let lower = c.code.to_lowercase();
+            for p in PlacementType::ALL {
+                assert!(!placement_aliases(p).contains(&lower.as_str()), "code {} is also an alias", c.code);
+            }
+            assert_eq!(c.temporary, c.code.starts_with('T'), "{}", c.code);
+        }
+        assert_eq!(place_code("x9"), None);
+    }
+
+    #[test]
+    fn english_headers() {
+        let c = |h: &str| match_header(&normalise(h), SheetKind::Children);
+        let cases = [
+            ("Child Unique ID", Field::ChildId),
+            ("Child Unique ID ", Field::ChildId),
+            ("Date Started to be Looked After", Field::Milestone(Milestone::LastAccommodated)),
+            ("Date the Child Entered Care  ", Field::Milestone(Milestone::LastAccommodated)),
+            ("LAC Start Date", Field::Milestone(Milestone::LastAccommodated)),
+            ("Date of ADM", Field::Milestone(Milestone::AdmDecision)),
+            ("Date of Decision that Child Should be Placed for Adoption", Field::Milestone(Milestone::AdmDecision)),
+            ("Date Placed for Adoption", Field::Milestone(Milestone::FinalPlacement)),
+            ("Date of Adoption Order", Field::Milestone(Milestone::OrderGranted)),
+            ("Date Ceased to be Looked After", Field::Milestone(Milestone::CeasedLookedAfter)),
+            ("Date of Birth", Field::DateOfBirth),
+        ];
+        for (header, want) in cases {
+            assert_eq!(c(header), Some(want), "{header}");
+        }
+        assert_eq!(
+            header_reason("Child Unique ID ", SheetKind::Children).as_deref(),
+            Some("matched the known heading 'Child Unique ID' for Child ID")
+        );
+        assert_eq!(
+            header_reason("date of adm", SheetKind::Children).as_deref(),
+            Some("matched the known heading 'date of adm' for ADM decision")
+        );
+        assert_eq!(
+            header_reason("child_id", SheetKind::Children).as_deref(),
+            Some("is the template's name for Child ID")
+        );
+        assert!(header_reason("CHI", SheetKind::Children).is_some_and(|r| r.contains("never used")));
+        assert_eq!(header_reason("Favourite colour", SheetKind::Children), None);
     }
 
     #[test]

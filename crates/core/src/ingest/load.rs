@@ -219,11 +219,46 @@ pub fn load(bytes: &[u8], file_name: &str, opts: &LoadOptions) -> Result<LoadOut
     load_sheets(sheets, format, opts)
 }
 
+/// A file of a set that could not be read, named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub file: String,
+    pub error: LoadError,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.error)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Loads several files dropped or chosen together, as `(file name, bytes)`: every file is read by
+/// content and its sheets loaded as one set, so the SSDA903 tables (one CSV each, any names) or a
+/// children CSV with a placements CSV load as one dataset. One file loads as [`load`] does.
+pub fn load_files(files: &[(&str, &[u8])], opts: &LoadOptions) -> Result<LoadOutcome, FileError> {
+    let mut all = Vec::new();
+    let mut format = None;
+    for (name, bytes) in files {
+        let (sheets, f) = read_sheets(bytes, name).map_err(|error| FileError { file: name.to_string(), error })?;
+        all.extend(sheets);
+        format.get_or_insert(f);
+    }
+    let first = files.first().map_or(String::new(), |(n, _)| n.to_string());
+    let Some(format) = format else { return Err(FileError { file: first, error: LoadError::Empty }) };
+    load_sheets(all, format, opts).map_err(|error| FileError { file: first, error })
+}
+
 /// Loads sheets that were already read (the browser reads workbooks in a worker module and
 /// hands the sheets over). Same checks and report as [`load`].
 pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
     if sheets.iter().all(|s| s.rows.iter().all(|r| r.iter().all(Cell::is_blank))) {
         return Err(LoadError::Empty);
+    }
+    // England's SSDA903 tables are read together, by their own rules (docs/domain.md#ssda903).
+    if super::ssda903::looks_like_ssda903(&sheets) {
+        return Ok(super::ssda903::load_ssda903(&sheets, format, opts));
     }
     let user = opts.mapping.clone().unwrap_or_default().lookup();
 

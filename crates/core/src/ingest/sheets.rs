@@ -54,6 +54,22 @@ pub struct ColumnMapping {
     pub source: ColumnSource,
 }
 
+impl ColumnMapping {
+    /// Why the column supplies its field (or none), in plain English for the columns screen.
+    pub fn reason(&self, kind: SheetKind) -> String {
+        let label = self.field.map_or("", Field::label);
+        match self.source {
+            ColumnSource::Automatic => super::fields::header_reason(&self.header, kind)
+                .unwrap_or_else(|| format!("recognised automatically as {label}")),
+            ColumnSource::User => format!("set by your mapping to {label}"),
+            ColumnSource::IgnoredByUser => "ignored by your mapping".into(),
+            ColumnSource::NotRecognised => "not a heading I know: choose what it holds".into(),
+            ColumnSource::Duplicate => "not used: another column already supplies this field".into(),
+            ColumnSource::LooksLikeChi => "not used: looks like a CHI number (a health identifier)".into(),
+        }
+    }
+}
+
 /// The header row found on a sheet and what it makes of the sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderInfo {

@@ -1,0 +1,83 @@
+//! End-to-end: the SSDA903 corpus (`crates/core/tests/corpus/ssda903/`) through the built binary,
+//! as several files and as a folder. The expected figures are worked out by hand in
+//! `crates/core/tests/ssda903_corpus.rs` (the children) and below (the stages), as at 31/03/2024.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/corpus/ssda903")
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_timescales")).current_dir(dir()).args(args).output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn stage<'a>(v: &'a Value, list: &str, id: &str) -> &'a Value {
+    v[list].as_array().and_then(|a| a.iter().find(|s| s["id"] == id)).unwrap_or_else(|| panic!("no {list} {id}"))
+}
+
+#[test]
+fn analyse_reports_englands_stages_from_four_tables() {
+    let (code, out, err) = run(&[
+        "analyse",
+        "header.csv",
+        "episodes.csv",
+        "ad1.csv",
+        "placed_for_adoption.csv",
+        "--as-at",
+        "2024-03-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["children"], 4);
+    // 0012: entered care 01/06/2021, placed for adoption 01/03/2022: Jun 29 + Jul 31 + Aug 31 +
+    // Sep 30 + Oct 31 + Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 273 days, within 426.
+    let s = stage(&v, "england_stages", "entered_care_to_placed_for_adoption");
+    assert_eq!((s["complete"].as_u64(), s["median_days"].as_f64()), (Some(1), Some(273.0)));
+    assert_eq!((s["threshold_days"].as_i64(), s["within_threshold"].as_u64()), (Some(426), Some(1)));
+    // 0012: order 10/01/2022, match 01/02/2022 = 22 days. 0056 has an order but, not adopted,
+    // no match is collected for it.
+    let s = stage(&v, "england_stages", "placement_order_to_match");
+    assert_eq!((s["median_days"].as_f64(), s["end_not_collected"].as_u64()), (Some(22.0), Some(1)));
+    assert_eq!(s["threshold_days"], 121);
+    // 0012: decision 15/11/2021 to match 01/02/2022 = Nov 15 + Dec 31 + Jan 31 + 1 = 78.
+    let s = stage(&v, "england_stages", "adoption_decision_to_match");
+    assert_eq!(s["median_days"].as_f64(), Some(78.0));
+    // 0012: 01/06/2021 -> 15/11/2021 = 167; 0034: 01/09/2022 -> 01/03/2023 = 181; mean 174.
+    let s = stage(&v, "england_stages", "entered_care_to_adoption_decision");
+    assert_eq!((s["complete"].as_u64(), s["mean_days"].as_f64()), (Some(2), Some(174.0)));
+    // The PACE stages that need a recommendation or a court application say they cannot be measured.
+    let a2 = stage(&v, "stages", "accommodated_to_recommendation");
+    assert_eq!(a2["not_collected"], serde_json::json!(["permanence_recommendation"]));
+    let a4 = stage(&v, "stages", "adm_to_court");
+    assert_eq!(a4["not_collected"], serde_json::json!(["court_application"]));
+    // 0012: entered care 01/06/2021, adopted 20/12/2022: 273 + Mar 31 + ... + Nov 30 + 19 = 567.
+    let t1 = stage(&v, "stages", "accommodated_to_order");
+    assert!(t1.get("not_collected").is_none());
+    assert_eq!(t1["complete"]["median_days"].as_f64(), Some(567.0));
+}
+
+#[test]
+fn a_folder_stands_for_its_files_and_check_groups_and_explains() {
+    let (code, out, err) = run(&["analyse", ".", "--as-at", "2024-03-31", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let row = out.lines().find(|l| l.starts_with("0012,")).expect("child 0012 keeps its leading zeros");
+    assert!(row.contains(",2021-06-01,2021-06-01,"), "{row}");
+    assert!(row.contains(",2021-11-15,2022-03-01,,2022-12-20,2022-12-20,"), "{row}");
+    let (code, out, err) = run(&["check", ".", "--today", "2024-03-31"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Sheet 'episodes': SSDA903 Episodes table"), "{out}");
+    assert!(out.contains("Sheet 'missing': not one of the SSDA903 tables"), "{out}");
+    assert!(out.contains("the SSDA903 placement code 'A6'"), "{out}");
+    assert!(out.contains("M3  Permanence recommendation          0            0        0      4                0  not collected in this format"), "{out}");
+}
