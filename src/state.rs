@@ -141,6 +141,9 @@ pub struct AppState {
     /// True when the page was reloaded (or reopened) at a screen other than the start: whatever
     /// file was loaded before is gone, by design, and the start screen says so.
     pub reloaded: RwSignal<bool>,
+    /// The report cover's title and authority, as typed: memory only, never remembered.
+    pub report_title: RwSignal<String>,
+    pub report_authority: RwSignal<String>,
     /// A message while a file is being read.
     pub busy: RwSignal<Option<String>>,
     /// Why the last file could not be read.
@@ -192,6 +195,8 @@ impl AppState {
             child: RwSignal::new(None),
             stage: RwSignal::new(StageId::AccommodatedToRecommendation),
             reloaded: RwSignal::new(false),
+            report_title: RwSignal::new(String::new()),
+            report_authority: RwSignal::new(String::new()),
             busy: RwSignal::new(None),
             load_error: RwSignal::new(None),
             today,
@@ -218,6 +223,7 @@ impl AppState {
         self.show_names.set(false);
         self.load_error.set(None);
         self.reloaded.set(false);
+        self.report_authority.set(String::new());
         crate::components::workbench::WorkbenchState::clear();
         self.screen.set(Screen::Start);
     }

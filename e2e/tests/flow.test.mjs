@@ -159,7 +159,9 @@ test('the report downloads as one self-contained HTML file built on the device',
   assert.match(download.suggestedFilename(), /^timescales-report-\d{4}-\d{2}-\d{2}\.html$/);
   const html = await readFile(await download.path(), 'utf8');
   assert.match(html, /Synthetic demo data: not real children/);
-  assert.equal((html.match(/<svg/g) ?? []).length, 8, 'one run chart per stage');
+  // One run chart and one Kaplan-Meier curve per stage (the demo has data for every stage).
+  assert.equal((html.match(/<svg/g) ?? []).length, 16, 'a run chart and a curve per stage');
+  assert.match(html, /<section class="cover">\n<h1>Permanence timescales<\/h1>/);
   assert.doesNotMatch(html, /<script|Synthetic-\d/);
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -41,6 +41,20 @@ pub fn Dashboard() -> impl IntoView {
             </div>
             <FilterPanel />
         </div>
+        <div class="controls report-cover">
+            <div class="field">
+                <label for="report-title">"Report title (on its cover)"</label>
+                <input id="report-title" type="text" data-testid="report-title" placeholder="Permanence timescales"
+                    prop:value=move || state.report_title.get()
+                    on:input=move |ev| state.report_title.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="report-authority">"Authority or team (on its cover; not remembered)"</label>
+                <input id="report-authority" type="text" data-testid="report-authority"
+                    prop:value=move || state.report_authority.get()
+                    on:input=move |ev| state.report_authority.set(event_target_value(&ev)) />
+            </div>
+        </div>
         <p class="actions">
             <button class="secondary" data-testid="download-report" on:click=move |_| download_report(state)>
                 "Download the report (HTML)"
@@ -70,7 +84,9 @@ pub fn Dashboard() -> impl IntoView {
 fn download_report(state: AppState) {
     let analysis = state.analysis.get_untracked();
     let (name, synthetic) = state.data.with_untracked(|d| (d.name.clone(), d.is_demo));
-    let source = ReportSource { name, synthetic, made_on: state.today };
+    let mut source = ReportSource::new(name, synthetic, state.today);
+    source.title = state.report_title.get_untracked();
+    source.authority = state.report_authority.get_untracked();
     let options = state.chart_options.get_untracked();
     let html = state.settings.with_untracked(|settings| {
         html_report(&source, &analysis, settings, &|id| options.get(&id).cloned().unwrap_or_default())

@@ -277,10 +277,24 @@ fn charts_option_writes_a_run_chart_and_a_km_chart_per_stage() {
 fn report_option_writes_a_self_contained_html_report() {
     let dir = TempDir::new("report");
     let path = format!("{}/report.html", dir.0.display());
-    let (code, _, err) = analyse(&["--demo", "150", "--report", &path, "--as-at", "2025-03-31", "--format", "text"]);
+    let (code, _, err) = analyse(&[
+        "--demo",
+        "150",
+        "--report",
+        &path,
+        "--as-at",
+        "2025-03-31",
+        "--format",
+        "text",
+        "--report-title",
+        "Quarterly review",
+        "--authority",
+        "Anyshire",
+    ]);
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Quarterly review</h1>\n<p class=\"authority\">Anyshire</p>"));
     assert!(html.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
     assert!(html.contains("Synthetic demo data: not real children."));
     assert_eq!(html.matches("<svg").count(), 16, "a run chart and a Kaplan-Meier chart per stage");

@@ -23,6 +23,25 @@ pub struct ReportSource {
     pub synthetic: bool,
     /// The day the report was made (the caller's "today").
     pub made_on: NaiveDate,
+    /// The cover's title, as the user typed it; "Permanence timescales" when blank.
+    pub title: String,
+    /// The authority or team the report is for, as the user typed it (never remembered by the
+    /// app unless the user saves it).
+    pub authority: String,
+}
+
+impl ReportSource {
+    /// A source with the default title and no authority.
+    pub fn new(name: impl Into<String>, synthetic: bool, made_on: NaiveDate) -> ReportSource {
+        ReportSource { name: name.into(), synthetic, made_on, title: String::new(), authority: String::new() }
+    }
+
+    fn title(&self) -> &str {
+        match self.title.trim() {
+            "" => "Permanence timescales",
+            t => t,
+        }
+    }
 }
 
 const REPORT_CSS: &str = "\
@@ -34,6 +53,8 @@ thead th{border-bottom:2px solid #0b0c0c}td.num{text-align:right}\
 .synthetic{background:#fcd6c3;padding:6px 10px;font-weight:bold}\
 .stage{break-inside:avoid;page-break-inside:avoid}svg{width:100%;height:auto}\
 .unverified{background:#fff7bf;border:1px solid #b89c00;padding:0 4px;font-size:0.85rem}\
+.cover{min-height:80vh;display:flex;flex-direction:column;justify-content:center;break-after:page;page-break-after:always}\
+.cover h1{font-size:2.4rem}.cover .authority{font-size:1.5rem;margin:0 0 16px}\
 @page{size:A4 landscape;margin:12mm}";
 
 fn date(d: NaiveDate) -> String {
@@ -46,6 +67,50 @@ fn days(v: Option<f64>) -> String {
         Some(x) => format!("{x:.1}"),
         None => "–".into(),
     }
+}
+
+/// The cover: the user's title and authority, the as-at date and where it came from, the source
+/// and the privacy promise.
+fn cover(source: &ReportSource, analysis: &Analysis) -> String {
+    let mut h = format!("<section class=\"cover\">\n<h1>{}</h1>\n", escape(source.title()));
+    if !source.authority.trim().is_empty() {
+        h.push_str(&format!("<p class=\"authority\">{}</p>\n", escape(source.authority.trim())));
+    }
+    if source.synthetic {
+        h.push_str("<p class=\"synthetic\">Synthetic demo data: not real children.</p>\n");
+    }
+    h.push_str(&format!(
+        "<p>Source: {}. <strong>As at {}</strong> ({}). {} of {} children match the filters. Report made on {} with Timescales, on this device: no child's data left it.</p>\n</section>\n",
+        escape(&source.name),
+        date(analysis.as_at),
+        escape(analysis.as_at_source.label()),
+        analysis.children_after_filters,
+        analysis.children,
+        date(source.made_on),
+    ));
+    h
+}
+
+/// The median counting the children still waiting (Kaplan-Meier), or why there is none.
+fn km_median(s: &StageSummary) -> String {
+    match (s.km.median, s.km.n) {
+        (Some(m), _) => days(Some(m)),
+        (None, 0) => "–".into(),
+        (None, _) => "not reached".into(),
+    }
+}
+
+/// One line instead of empty charts: nobody has started the stage, or nobody has completed it.
+fn empty_stage_line(s: &StageSummary) -> Option<String> {
+    if s.in_scope == 0 {
+        return Some(format!(
+            "No child in this selection has a {} date, so this stage cannot be measured; this is not the same as no children.",
+            s.start_milestone.label_in_sentence()
+        ));
+    }
+    (s.complete.n == 0 && s.km.n == 0).then(|| {
+        format!("No child has completed this stage yet, and none can be counted as waiting ({} in scope).", s.in_scope)
+    })
 }
 
 /// A stage's Kaplan-Meier curve with its sentences, and the table behind the curve for screen
@@ -96,21 +161,9 @@ pub fn html_report(
     );
     h.push_str(REPORT_CSS);
     h.push_str(CHART_CSS);
-    h.push_str("</style></head><body>\n<h1>Permanence timescales</h1>\n");
-    if source.synthetic {
-        h.push_str("<p class=\"synthetic\">Synthetic demo data: not real children.</p>\n");
-    }
-    h.push_str(&format!(
-        "<p>Source: {}. <strong>As at {}</strong> ({}). {} of {} children match the filters. Report made on {} with Timescales, on this device.</p>\n",
-        escape(&source.name),
-        date(analysis.as_at),
-        escape(analysis.as_at_source.label()),
-        analysis.children_after_filters,
-        analysis.children,
-        date(source.made_on),
-    ));
-
-    h.push_str("<h2>Summary</h2>\n<table><thead><tr><th>Stage</th><th>Target (days)</th><th>Completed</th><th>Median days</th><th>Within target</th><th>Still waiting</th><th>Past target</th><th>Longest wait</th><th>Missing but implied</th></tr></thead><tbody>\n");
+    h.push_str("</style></head><body>\n");
+    h.push_str(&cover(source, analysis));
+    h.push_str("<h2>Summary</h2>\n<table><thead><tr><th>Stage</th><th>Target (days)</th><th>Completed</th><th>Median days (completed)</th><th>Median days counting those waiting</th><th>Within target</th><th>Still waiting</th><th>Past target</th><th>Longest wait</th><th>Missing but implied</th></tr></thead><tbody>\n");
     for s in &analysis.stages {
         let target = match s.target_days {
             Some(t) if s.target_verified => t.to_string(),
@@ -118,11 +171,12 @@ pub fn html_report(
             None => "none".into(),
         };
         h.push_str(&format!(
-            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr><th>{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
             escape(&s.id.title()),
             target,
             s.complete.n,
             days(s.complete.median_days),
+            km_median(s),
             s.complete.within_target.map(|w| w.to_string()).unwrap_or_else(|| "–".into()),
             s.waiting.n,
             s.waiting.over_target.map(|o| o.to_string()).unwrap_or_else(|| "–".into()),
@@ -134,6 +188,10 @@ pub fn html_report(
 
     for s in &analysis.stages {
         h.push_str(&format!("<section class=\"stage\"><h2>{}</h2>\n", escape(&s.id.title())));
+        if let Some(line) = empty_stage_line(s) {
+            h.push_str(&format!("<p class=\"empty-stage\">{}</p>\n</section>\n", escape(&line)));
+            continue;
+        }
         match stage_chart(s, &settings.stage(s.id), &options(s.id), &format!("report-{}", s.id.key())) {
             Ok(chart) => {
                 h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));
@@ -185,11 +243,9 @@ mod tests {
         let settings = Settings::default();
         let as_at = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
         let a = analyse(&ds, &settings, as_at);
-        let source = ReportSource {
-            name: "tracker <March>.csv".into(),
-            synthetic,
-            made_on: NaiveDate::from_ymd_opt(2025, 4, 2).unwrap(),
-        };
+        let mut source =
+            ReportSource::new("tracker <March>.csv", synthetic, NaiveDate::from_ymd_opt(2025, 4, 2).unwrap());
+        source.authority = "Anyshire & District".into();
         html_report(&source, &a, &settings, &|_| StageChartOptions::default())
     }
 
@@ -200,6 +256,8 @@ mod tests {
         assert!(h.contains("Synthetic demo data: not real children."));
         assert!(h.contains("<strong>As at 31/03/2025</strong> (the date you chose)."));
         assert!(h.contains("Report made on 02/04/2025"));
+        // The cover: the default title, the authority as typed (escaped).
+        assert!(h.contains("<section class=\"cover\">\n<h1>Permanence timescales</h1>\n<p class=\"authority\">Anyshire &amp; District</p>"));
         for id in StageId::ALL {
             assert!(h.contains(&format!("id=\"report-{}\"", id.key())), "chart for {}", id.key());
             assert!(h.contains(&escape(id.label())), "title for {}", id.key());
@@ -214,6 +272,26 @@ mod tests {
         assert!(h.contains("<h3>How long it takes, counting the children still waiting</h3>"));
         // Aims 3 and 4 have unverified default targets, and say so.
         assert!(h.contains("98 <span class=\"unverified\">unverified</span>"));
+    }
+
+    #[test]
+    fn a_stage_nobody_started_is_one_line_not_an_empty_chart() {
+        // Only a recommendation and a panel: nobody has a CSO-at-home start, so aim 1 is one line.
+        use crate::model::{Child, Dataset, Milestone};
+        let mut c = Child { child_id: "A".into(), episode_no: 1, ..Default::default() };
+        c.set_date(Milestone::PermanenceRecommendation, NaiveDate::from_ymd_opt(2024, 1, 1));
+        c.set_date(Milestone::PermanencePanel, NaiveDate::from_ymd_opt(2024, 2, 1));
+        let ds = Dataset { children: vec![c], ..Default::default() };
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, NaiveDate::from_ymd_opt(2024, 3, 31).unwrap());
+        let mut source = ReportSource::new("one.csv", false, NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
+        source.title = "Panel timescales".into();
+        let h = html_report(&source, &a, &settings, &|_| StageChartOptions::default());
+        assert!(h.contains("<h1>Panel timescales</h1>"));
+        assert!(h.contains("<p class=\"empty-stage\">No child in this selection has a CSO at home started date"));
+        assert!(!h.contains("id=\"report-cso_at_home_to_review\""), "no empty run chart for aim 1");
+        // The panel stage has its child: 31 days, the same median counting those waiting.
+        assert!(h.contains("id=\"report-recommendation_to_panel\""));
     }
 
     #[test]

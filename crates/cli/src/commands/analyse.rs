@@ -48,13 +48,28 @@ their columns); a folder stands for every file in it.
   --report FILE.html  also write the printable report: summary, every stage's run chart and
                       verdict, its Kaplan-Meier curve with the result in words and the table
                       behind it, and where the delay is (self-contained, no names)
+  --report-title T    the report cover's title (default: Permanence timescales)
+  --authority NAME    the authority or team named on the report's cover
   --demo N            analyse N synthetic children instead of a file (not real children)
   --seed S            seed for --demo";
 
 pub fn run(raw: &[String]) -> Result<(), String> {
     let args = Args::parse(
         raw,
-        &["mapping", "settings", "as-at", "extract-date", "format", "demo", "seed", "sheet", "charts", "report"],
+        &[
+            "mapping",
+            "settings",
+            "as-at",
+            "extract-date",
+            "format",
+            "demo",
+            "seed",
+            "sheet",
+            "charts",
+            "report",
+            "report-title",
+            "authority",
+        ],
         &["help"],
     )?;
     if args.has("help") {
@@ -91,7 +106,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
         write_charts(dir, &result, &settings)?;
     }
     if let Some(path) = args.value("report") {
-        let source = ReportSource { name: source.clone(), synthetic, made_on: today };
+        let mut source = ReportSource::new(source.clone(), synthetic, today);
+        source.title = args.value("report-title").unwrap_or_default().to_string();
+        source.authority = args.value("authority").unwrap_or_default().to_string();
         let html = html_report(&source, &result, &settings, &|_| StageChartOptions::default());
         std::fs::write(path, html).map_err(|e| format!("cannot write {path}: {e}"))?;
         eprintln!("wrote the report to {path}");
