@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use timescales_core::ingest::load::{LoadOptions, load_sheets};
 use timescales_core::ingest::mapping::Mapping;
-use timescales_core::ingest::sheets::ColumnSource;
 
 use crate::browser::clock::{next_paint, now_ms};
 use crate::browser::file::PickedFile;
@@ -37,12 +36,7 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
         };
         match loaded {
             Ok(outcome) => {
-                // Only what nobody has decided yet: columns or values the user chose to ignore
-                // (after "Apply" on the columns screen) do not send them back there.
-                let needs_mapping =
-                    outcome.sheets.iter().filter(|s| s.role.is_some()).any(|s| {
-                        s.columns.iter().any(|c| c.source == ColumnSource::NotRecognised && !c.header.trim().is_empty())
-                    }) || outcome.placement_values.iter().any(|v| v.source == ColumnSource::NotRecognised);
+                let needs_mapping = outcome.needs_mapping();
                 let loaded = Loaded {
                     name: file.name,
                     is_demo: false,

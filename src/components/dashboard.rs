@@ -240,6 +240,8 @@ fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             <p class="hint">{card.verdict_basis}</p>
             {card.latest.map(|l| view! { <p class="card__latest" data-testid="card-latest">{l}</p> })}
             <p class="card__km" data-testid="card-km">{card.km_sentence}</p>
+            {card.notes.into_iter().map(|n| view! { <p class="card__note" data-testid="card-note">{n}</p> }).collect_view()}
+            <details class="card__population"><summary>"Who is counted"</summary><p>{card.population}</p></details>
             {card.long_waits.map(|w| view! {
                 <p class="card__long-waits" data-testid="card-long-waits">
                     <span aria-hidden="true">"⚠ "</span>{w}" "

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use timescales_core::ingest::fields::{Field, SheetKind, normalise};
 use timescales_core::ingest::load::SheetReport;
 use timescales_core::ingest::mapping::Mapping;
-use timescales_core::ingest::records::PlacementValue;
+use timescales_core::ingest::records::{DestinationValue, PlacementValue};
 use timescales_core::ingest::sheets::ColumnSource;
-use timescales_core::model::PlacementType;
+use timescales_core::model::{Destination, PlacementType};
 
 use crate::browser::download::download;
 use crate::browser::file::{PickedFile, read_text_file};
@@ -49,6 +49,7 @@ pub fn MappingPage() -> impl IntoView {
                     <MappingEditor
                         sheets=outcome.sheets.clone()
                         values=outcome.placement_values.clone()
+                        destinations=outcome.destination_values.clone()
                         mapping=outcome.mapping()
                         name=data.name.clone()
                     />
@@ -73,6 +74,7 @@ pub fn MappingPage() -> impl IntoView {
 fn MappingEditor(
     sheets: Vec<SheetReport>,
     values: Vec<PlacementValue>,
+    destinations: Vec<DestinationValue>,
     mapping: Mapping,
     name: String,
 ) -> impl IntoView {
@@ -82,7 +84,8 @@ fn MappingEditor(
     let (used, unused): (Vec<_>, Vec<_>) = sheets.into_iter().partition(|s| s.role.is_some());
     let n_unrecognised =
         used.iter().flat_map(|s| &s.columns).filter(|c| c.source == ColumnSource::NotRecognised).count()
-            + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
+            + values.iter().filter(|v| v.source == ColumnSource::NotRecognised).count()
+            + destinations.iter().filter(|v| v.source == ColumnSource::NotRecognised).count();
 
     view! {
         <h1>"Columns"</h1>
@@ -102,6 +105,7 @@ fn MappingEditor(
         {sheet_tables(draft, used)}
         {unused_sheets(draft, unused)}
         {placement_section(draft, values)}
+        {destination_section(draft, destinations)}
         <h2>"Use this mapping"</h2>
         {mapping_actions(draft, error, status)}
         <p class="hint">"A mapping holds column names and placement-type wordings only, never any child's data. Applying it reads the file again from memory; nothing is uploaded."</p>
@@ -190,6 +194,73 @@ fn placement_section(draft: RwSignal<Mapping>, values: Vec<PlacementValue>) -> A
         </table>
     }
     .into_any()
+}
+
+/// Each destination wording in the file (where a child went on ceasing to be looked after) and
+/// what it counts as. Only the closed list of wordings is recognised; nothing is guessed from a
+/// part of a word (docs/domain.md#destinations), so "Homeless" is never a return home.
+fn destination_section(draft: RwSignal<Mapping>, values: Vec<DestinationValue>) -> AnyView {
+    if values.is_empty() {
+        return ().into_any();
+    }
+    let rows = values
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| destination_row(draft, k, v.value, v.rows, v.source))
+        .collect_view();
+    view! {
+        <h2 id="destination-values-heading">"Destinations"</h2>
+        <p class="hint">"Each different destination wording in the file, how many rows use it, and what it counts as. Only a return home completes the journey as legal permanence."</p>
+        <table class="table mapping-table" data-testid="destination-values-table" aria-labelledby="destination-values-heading">
+            <thead><tr>
+                <th scope="col">"Wording in your file"</th>
+                <th scope="col">"Counts as"</th>
+                <th scope="col" class="num">"Rows"</th>
+                <th scope="col">"How this was decided"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn destination_row(
+    draft: RwSignal<Mapping>,
+    k: usize,
+    value: String,
+    rows: usize,
+    source: ColumnSource,
+) -> impl IntoView + use<> {
+    let select_id = format!("destination-{k}");
+    let key = value.clone();
+    let cat = Memo::new(move |_| draft.with(|m| m.destinations.get(&key).copied().flatten()));
+    let current = move || cat.get().map(|p| p.key()).unwrap_or("");
+    let options = Destination::ALL
+        .into_iter()
+        .map(|p| view! { <option value=p.key() selected=move || current() == p.key()>{p.label()}</option> })
+        .collect_view();
+    let v = value.clone();
+    let decided = match source {
+        ColumnSource::NotRecognised => "Not recognised: please choose",
+        ColumnSource::IgnoredByUser => "Left unmapped by your mapping",
+        other => source_text(other),
+    };
+    view! {
+        <tr>
+            <td><label for=select_id.clone()>{value.clone()}</label></td>
+            <td>
+                <select id=select_id data-testid="destination-select" on:change:target=move |ev| {
+                    let x = ev.target().value();
+                    draft.update(|m| { m.destinations.insert(v.clone(), Destination::from_key(&x)); });
+                }>
+                    <option value="" selected=move || current().is_empty()>"Leave unmapped (counted as not known)"</option>
+                    {options}
+                </select>
+            </td>
+            <td class="num">{rows}</td>
+            <td class=source_class(source)>{decided}</td>
+        </tr>
+    }
 }
 
 /// Apply, remember, forget, download and load the mapping.

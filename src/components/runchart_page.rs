@@ -97,6 +97,10 @@ pub fn RunChartPage() -> impl IntoView {
         <div data-testid="signals">
             {move || data.with(|d| d.as_ref().map(|d| signal_list(&d.analysis)))}
         </div>
+        {move || data.with(|d| d.as_ref().map(|d| d.summary.notes().into_iter().map(|n| view! {
+            <p class="note" data-testid="chart-note">{n}</p>
+        }).collect_view()))}
+        <p class="hint" data-testid="population">{move || state.analysis.with(|a| a.stage(state.stage.get()).population)}</p>
         <Controls />
         <h2>"Phases"</h2>
         {move || data.with(|d| d.as_ref().map(|d| phase_table(&d.analysis)))}

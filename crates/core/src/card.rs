@@ -63,6 +63,10 @@ pub struct StageCard {
     pub long_waits: Option<String>,
     /// The time-to-event sentence (Kaplan-Meier, counting everyone still waiting).
     pub km_sentence: String,
+    /// Who the stage counts, in plain English (docs/domain.md#aim-4-population).
+    pub population: &'static str,
+    /// Notes about the figures (recommended before accommodation, not collected in this format).
+    pub notes: Vec<String>,
     pub sparkline: Option<Sparkline>,
 }
 
@@ -110,6 +114,8 @@ pub fn stage_card(s: &StageSummary, analysis: Option<&RunChartAnalysis>, spark: 
         latest: latest_line(s),
         long_waits: long_waits(s),
         km_sentence: s.km.sentence(s.end_milestone),
+        population: s.population,
+        notes: s.notes(),
         sparkline: analysis.filter(|a| !a.points.is_empty()).map(|a| sparkline(s, a, spark)),
     }
 }

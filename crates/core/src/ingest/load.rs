@@ -18,7 +18,7 @@ use super::fields::SheetKind;
 use super::mapping::Mapping;
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
 use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
-use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
+use super::sheets::{ColumnMapping, ColumnSource, HeaderInfo, detect_header, kind_from_name};
 use super::table::{Cell, Sheet};
 use super::workbook::{FileKind, WorkbookError, read_workbook, sniff};
 use crate::model::Dataset;
@@ -125,6 +125,21 @@ impl LoadOutcome {
             m.destinations.insert(v.value.clone(), v.category);
         }
         m
+    }
+
+    /// True when something is left for the user to decide on the columns screen: a named column
+    /// in a sheet in use, a placement-type wording or a destination wording that nothing
+    /// recognised. What the user chose to ignore does not count.
+    pub fn needs_mapping(&self) -> bool {
+        let column = self
+            .sheets
+            .iter()
+            .filter(|s| s.role.is_some())
+            .flat_map(|s| &s.columns)
+            .any(|c| c.source == ColumnSource::NotRecognised && !c.header.trim().is_empty());
+        column
+            || self.placement_values.iter().any(|v| v.source == ColumnSource::NotRecognised)
+            || self.destination_values.iter().any(|v| v.source == ColumnSource::NotRecognised)
     }
 }
 
@@ -451,6 +466,24 @@ mod tests {
         assert_eq!(csv_sheet_name("/tmp/x.y.csv"), "x.y");
         assert_eq!(csv_sheet_name(".csv"), ".csv");
         assert_eq!(csv_sheet_name(""), "data");
+    }
+
+    #[test]
+    fn an_unknown_destination_sends_the_user_to_the_columns_screen() {
+        let csv = |dest: &str| {
+            format!(
+                "child_id,last_accommodated_date,ceased_looked_after_date,destination\nA,01/01/2020,01/01/2021,{dest}\n"
+            )
+        };
+        let known = load(csv("Adopted").as_bytes(), "t.csv", &LoadOptions::default()).unwrap();
+        assert!(!known.needs_mapping());
+        let unknown = load(csv("Moved to Mars").as_bytes(), "t.csv", &LoadOptions::default()).unwrap();
+        assert!(unknown.needs_mapping());
+        // A mapping that decides it (even as "not known") settles it.
+        let mut mapping = unknown.mapping();
+        mapping.destinations.insert("Moved to Mars".into(), Some(crate::model::Destination::NotKnown));
+        let opts = LoadOptions { mapping: Some(mapping), ..LoadOptions::default() };
+        assert!(!load(csv("Moved to Mars").as_bytes(), "t.csv", &opts).unwrap().needs_mapping());
     }
 
     #[test]
