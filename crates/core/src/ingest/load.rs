@@ -15,12 +15,13 @@ use serde::Serialize;
 use super::csv_reader::read_csv;
 use super::decode::{DecodeError, TextEncoding, decode_text};
 use super::fields::SheetKind;
+use super::limits::{LimitError, check_file_size};
 use super::mapping::Mapping;
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
 use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
 use super::sheets::{ColumnMapping, HeaderInfo, detect_header, kind_from_name};
 use super::table::{Cell, Sheet};
-use super::workbook::{FileKind, read_workbook, sniff};
+use super::workbook::{FileKind, WorkbookError, read_workbook, sniff};
 use crate::model::Dataset;
 
 /// What the caller can choose.
@@ -141,6 +142,14 @@ pub enum LoadError {
     NoSuchSheet { name: String, sheets: Vec<String> },
     /// No sheet has a header row with recognisable column names.
     NoHeader { first_row: String },
+    /// The file meets one of the limits of [`super::limits`] (size, columns, rows, cell length).
+    Limit(LimitError),
+}
+
+impl From<LimitError> for LoadError {
+    fn from(e: LimitError) -> Self {
+        LoadError::Limit(e)
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -157,6 +166,7 @@ impl fmt::Display for LoadError {
                 "no header row with column names I recognise (such as 'Child ID' or 'Date accommodated') was found in the first 30 rows{}; use a mapping to say which column is which",
                 if first_row.is_empty() { String::new() } else { format!(" (the first row reads: {first_row})") }
             ),
+            LoadError::Limit(limit) => limit.fmt(f),
         }
     }
 }
@@ -174,11 +184,13 @@ fn csv_sheet_name(file_name: &str) -> String {
 }
 
 /// Reads the bytes into sheets, by content (also used by the app's run chart workbench to offer any
-/// sheet and column of the loaded file).
+/// sheet and column of the loaded file). The file size is checked before anything else, and the
+/// other limits as the file is read (docs/architecture.md#limits-and-hostile-files).
 pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
+    check_file_size(bytes.len() as u64)?;
     let kind = sniff(bytes);
     if kind.is_workbook() {
         let format = match kind {
@@ -187,7 +199,10 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
             FileKind::Xls => "Excel 97-2003 (.xls)",
             _ => "OpenDocument (.ods)",
         };
-        let sheets = read_workbook(bytes).map_err(|e| LoadError::Workbook(e.to_string()))?;
+        let sheets = read_workbook(bytes).map_err(|e| match e {
+            WorkbookError::Limit(limit) => LoadError::Limit(limit),
+            other => LoadError::Workbook(other.to_string()),
+        })?;
         return Ok((sheets, SourceFormat::Workbook { format: format.to_string() }));
     }
     let (text, encoding) = decode_text(bytes).map_err(|e| match e {
@@ -197,7 +212,7 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
     if kind == FileKind::Other {
         return Err(LoadError::NotText(DecodeError::Binary("it looks like a binary file".into()).to_string()));
     }
-    let (sheet, delimiter) = read_csv(&text, &csv_sheet_name(file_name));
+    let (sheet, delimiter) = read_csv(&text, &csv_sheet_name(file_name))?;
     if sheet.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
         return Err(LoadError::Empty);
     }
