@@ -31,6 +31,7 @@ pub fn csv_headers() -> Vec<String> {
 /// The CSV text for the given rows (indices into `Dataset::children`).
 pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 300));
+    // Invariants, not data: writing CSV to a Vec cannot fail, and CSV of Rust strings is UTF-8.
     let mut write = |rec: &[String]| w.write_record(rec).expect("writing to memory cannot fail");
     write(&csv_headers());
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
@@ -59,5 +60,6 @@ pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
         }
         write(&rec);
     }
+    // Invariants, not data, as above.
     String::from_utf8(w.into_inner().expect("flushing to memory cannot fail")).expect("csv of UTF-8 strings is UTF-8")
 }

@@ -279,7 +279,8 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
             (_, None, _) | (_, _, None) => (Box::new(|_, _| plot.x), Vec::new(), None, String::new()),
             (true, Some(_), Some(_)) => {
                 let off = |r: &HistoryRow, d: NaiveDate| {
-                    (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64
+                    // Aligned rows without M1 were left out above; 0 keeps this total anyway.
+                    r.accommodated.map_or(0.0, |m1| (d - m1).num_days() as f64)
                 };
                 let lo =
                     rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
@@ -356,6 +357,7 @@ fn build(spec: &PlacementHistorySpec) -> PlacementHistoryModel {
                         Some(k) => &mut paths[k].1,
                         None => {
                             paths.push((p.placement_type, PathBuilder::new()));
+                            // Invariant, not data: the vector was pushed to on the line above.
                             &mut paths.last_mut().expect("just pushed").1
                         }
                     };

@@ -292,7 +292,9 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     // Children first, so placements and events can be checked against the child ids.
     for kind in SheetKind::ALL {
         let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == kind) else { continue };
-        let (sheet, header) = (&sheets[i], found[i].as_ref().expect("chosen sheets have headers"));
+        // `pick` only chooses sheets whose header was found, so this never skips one.
+        let Some(header) = found[i].as_ref() else { continue };
+        let sheet = &sheets[i];
         match kind {
             SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
             SheetKind::Placements | SheetKind::Events => {
