@@ -273,3 +273,12 @@ fn the_same_date_comes_out_the_same_from_every_kind_of_cell() {
     // The ODS float 44197 is a 1900-system serial too (ODS has no 1904 flag).
     assert_eq!(date_of(&at(&ods[0], 4)[3], ods[0].date1904), jan1);
 }
+
+#[test]
+fn fuzz_found_xls_whose_sector_table_loops_is_refused() {
+    // Found by the load_workbook fuzz target: calamine followed the looping directory chain until
+    // memory ran out. It is refused as damaged before calamine reads it.
+    let err = read_workbook(&bytes("fuzz_xls_fat_loop.xls")).unwrap_err();
+    assert!(matches!(err, WorkbookError::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("loops back on itself"), "{err}");
+}

@@ -259,23 +259,33 @@ fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> 
             Ok(mut wb) => read_sheets(&mut wb, false),
             Err(e) => Err(WorkbookError::Damaged { format: ODS_NAME, detail: e.to_string() }),
         },
-        FileKind::Xls => match Xls::new(cursor()) {
-            Ok(mut wb) => {
-                let date1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date1904)
-            }
-            Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
-            Err(e) => {
-                // An encrypted XLSX is a compound file holding an `EncryptedPackage` stream;
-                // calamine's XLSX reader recognises it.
-                if let Err(calamine::XlsxError::Password) = Xlsx::new(cursor()) {
-                    return Err(WorkbookError::PasswordProtected);
-                }
-                Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() })
-            }
+        FileKind::Xls => match super::compound::check_compound(bytes) {
+            Err(e) => Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() }),
+            Ok(()) => read_xls(bytes),
         },
         FileKind::Text => Err(WorkbookError::NotASpreadsheet { what: "a text file (read it as CSV instead)" }),
         FileKind::Other => Err(WorkbookError::NotASpreadsheet { what: describe_binary(bytes) }),
+    }
+}
+
+#[cfg(feature = "workbook")]
+/// Reads an XLS workbook (or reports a password-protected XLSX, which is also a compound file),
+/// once `compound::check_compound` has passed its sector table.
+fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    match Xls::new(Cursor::new(bytes)) {
+        Ok(mut wb) => {
+            let date1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, date1904)
+        }
+        Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
+        Err(e) => {
+            // An encrypted XLSX is a compound file holding an `EncryptedPackage` stream;
+            // calamine's XLSX reader recognises it.
+            if let Err(calamine::XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+                return Err(WorkbookError::PasswordProtected);
+            }
+            Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() })
+        }
     }
 }
 
