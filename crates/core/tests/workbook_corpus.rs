@@ -282,3 +282,12 @@ fn fuzz_found_xls_whose_sector_table_loops_is_refused() {
     assert!(matches!(err, WorkbookError::Damaged { .. }), "{err:?}");
     assert!(err.to_string().contains("loops back on itself"), "{err}");
 }
+
+#[test]
+fn fuzz_found_compound_file_that_panics_calamine_is_reported_as_damaged() {
+    // Found by the load_workbook fuzz target: calamine asserts on a sector whose length is not a
+    // whole number of table entries. Natively the panic is caught and reported as damage; in the
+    // browser the worker stops and the page says the workbook could not be read.
+    let err = read_workbook(&bytes("fuzz_cfb_short_sector.xls")).unwrap_err();
+    assert!(matches!(err, WorkbookError::Damaged { .. }), "{err:?}");
+}
