@@ -36,9 +36,12 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// The sector `id` of a file whose sectors are `size` bytes (the header takes the first sector).
+/// The last sector may be cut short by the end of the file; what there is of it is returned, as
+/// calamine reads it.
 fn sector(bytes: &[u8], size: usize, id: u32) -> Option<&[u8]> {
     let start = (id as usize).checked_add(1)?.checked_mul(size)?;
-    bytes.get(start..start.checked_add(size)?)
+    let end = start.checked_add(size)?.min(bytes.len());
+    bytes.get(start..end)
 }
 
 /// Reads the sector table (FAT) of a compound file. `None` when the header or the table cannot be
