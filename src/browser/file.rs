@@ -1,6 +1,7 @@
 //! Reading the bytes of a picked or dropped file. Bytes, not text: the core decodes
 //! (Excel's Windows-1252 CSV would be mangled by the browser's UTF-8 `text()`).
 
+use timescales_core::ingest::limits::check_file_size;
 use wasm_bindgen_futures::JsFuture;
 
 /// A file the user gave us: its name and its bytes.
@@ -10,9 +11,12 @@ pub struct PickedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Reads a whole `File` into memory.
+/// Reads a whole `File` into memory, once its size is within the file size limit
+/// (docs/architecture.md#limits-and-hostile-files): a file that is too large is refused before a
+/// byte of it is read, so the page stays responsive.
 pub async fn read_file(file: web_sys::File) -> Result<PickedFile, String> {
     let name = file.name();
+    check_file_size(file.size() as u64).map_err(|e| format!("{name} could not be read: {e}"))?;
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("Could not read {name}. Is it still on the disk?"))?;

@@ -25,6 +25,7 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
+        // Invariant, not data: a literal date that exists.
         DemoOptions { children: 300, seed: 2014, as_at: NaiveDate::from_ymd_opt(2025, 3, 31).expect("valid date") }
     }
 }

@@ -285,3 +285,24 @@ fn the_same_date_comes_out_the_same_from_every_kind_of_cell() {
     // The ODS float 44197 is a 1900-system serial too (ODS has no 1904 flag).
     assert_eq!(date_of(&at(&ods[0], 4)[3], ods[0].date1904), jan1);
 }
+
+#[test]
+fn fuzz_found_xls_whose_sector_table_loops_is_refused() {
+    // Found by the load_workbook fuzz target: calamine followed the looping directory chain until
+    // memory ran out. It is refused as damaged before calamine reads it.
+    // The second file's table ends in a sector cut short by the end of the file.
+    for name in ["fuzz_xls_fat_loop.xls", "fuzz_xls_fat_loop_short.xls"] {
+        let err = read_workbook(&bytes(name)).unwrap_err();
+        assert!(matches!(err, WorkbookError::Damaged { .. }), "{name}: {err:?}");
+        assert!(err.to_string().contains("loops back on itself"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn fuzz_found_compound_file_that_panics_calamine_is_reported_as_damaged() {
+    // Found by the load_workbook fuzz target: calamine asserts on a sector whose length is not a
+    // whole number of table entries. Natively the panic is caught and reported as damage; in the
+    // browser the worker stops and the page says the workbook could not be read.
+    let err = read_workbook(&bytes("fuzz_cfb_short_sector.xls")).unwrap_err();
+    assert!(matches!(err, WorkbookError::Damaged { .. }), "{err:?}");
+}

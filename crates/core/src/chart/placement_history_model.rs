@@ -334,8 +334,10 @@ fn x_axis<'a>(spec: &'a PlacementHistorySpec, rows: &[&HistoryRow], plot: Rect) 
             XAxis { x_of: Box::new(move |_, _| plot.x), ticks: Vec::new(), zero_line: None, title: String::new() }
         }
         (true, Some(_), Some(_)) => {
-            let off =
-                |r: &HistoryRow, d: NaiveDate| (d - r.accommodated.expect("aligned rows have M1")).num_days() as f64;
+            let off = |r: &HistoryRow, d: NaiveDate| {
+                // Aligned rows without M1 were left out above; 0 keeps this total anyway.
+                r.accommodated.map_or(0.0, |m1| (d - m1).num_days() as f64)
+            };
             let lo = rows.iter().flat_map(|r| r.placements.iter().map(move |p| off(r, p.start))).fold(0.0f64, f64::min);
             let hi = rows
                 .iter()
@@ -405,6 +407,7 @@ fn draw_rows(
                         Some(k) => &mut paths[k].1,
                         None => {
                             paths.push((p.placement_type, PathBuilder::new()));
+                            // Invariant, not data: the vector was pushed to on the line above.
                             &mut paths.last_mut().expect("just pushed").1
                         }
                     };

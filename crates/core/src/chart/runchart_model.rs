@@ -604,6 +604,7 @@ fn point_marks(spec: &RunChartSpec, x_scale: &LinearScale, y_scale: &LinearScale
             Some((_, pb)) => pb,
             None => {
                 kind_paths.push((kind, PathBuilder::with_capacity(n * 24)));
+                // Invariant, not data: the vector was pushed to on the line above.
                 &mut kind_paths.last_mut().expect("just pushed").1
             }
         };

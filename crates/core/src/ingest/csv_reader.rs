@@ -12,18 +12,21 @@
 //! The parser is written by hand (not the `csv` crate) because that crate skips blank lines,
 //! which would shift every later row number away from what the user sees. It never fails:
 //! an unclosed quote runs to the end of the file, and stray quotes inside an unquoted field are
-//! kept as text, as spreadsheet programs do.
+//! kept as text, as spreadsheet programs do. It stops only at a limit of [`super::limits`]: a row
+//! wider than the column limit, more rows or cells than a sheet may hold, or a cell longer than
+//! Excel allows, each found while parsing, before the rest of the file is stored.
 
+use super::limits::{LimitError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, check_cell};
 use super::table::{Cell, Sheet};
 
 /// Candidate delimiters in order of preference when the evidence ties.
 pub const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
 /// Reads delimited text into one sheet called `sheet_name`, detecting the delimiter.
-pub fn read_csv(text: &str, sheet_name: &str) -> (Sheet, u8) {
+pub fn read_csv(text: &str, sheet_name: &str) -> Result<(Sheet, u8), LimitError> {
     let delimiter = detect_delimiter(text);
-    let rows = parse_records(text, delimiter);
-    (Sheet { name: sheet_name.to_string(), rows, first_row: 1, date1904: false }, delimiter)
+    let rows = parse_records(text, delimiter, sheet_name)?;
+    Ok((Sheet { name: sheet_name.to_string(), rows, first_row: 1, date1904: false }, delimiter))
 }
 
 /// Picks the delimiter whose count per record (outside quotes) is most consistent over the first
@@ -79,15 +82,14 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// Splits text into records of cells. Empty fields are [`Cell::Empty`]; others are
 /// [`Cell::Text`] exactly as written (quotes removed, doubled quotes undoubled, not trimmed).
-pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
+/// `sheet` names the sheet in a [`LimitError`].
+pub fn parse_records(text: &str, delimiter: u8, sheet: &str) -> Result<Vec<Vec<Cell>>, LimitError> {
     let bytes = text.as_bytes();
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
+    let mut out = Records { sheet, rows: Vec::new(), row: Vec::new(), width: 0, cells: 0 };
     let mut i = 0usize;
     let n = bytes.len();
     // True once anything (even an empty field followed by a delimiter) belongs to the record.
     let mut started = false;
-    let push_field = |row: &mut Vec<Cell>, s: String| row.push(if s.is_empty() { Cell::Empty } else { Cell::Text(s) });
     while i < n {
         // Start of a field.
         let mut field = String::new();
@@ -98,11 +100,13 @@ pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
                 match bytes[i..].iter().position(|&b| b == b'"') {
                     None => {
                         // Unclosed quote: the rest of the file is this field.
+                        out.check_cell(&text[seg..])?;
                         field.push_str(&text[seg..]);
                         i = n;
                         break;
                     }
                     Some(p) => {
+                        out.check_cell(&text[seg..i + p])?;
                         field.push_str(&text[seg..i + p]);
                         i += p + 1;
                         if i < n && bytes[i] == b'"' {
@@ -121,10 +125,12 @@ pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
             i += rest;
         } else {
             let len = bytes[i..].iter().position(|&b| b == delimiter || b == b'\n' || b == b'\r').unwrap_or(n - i);
+            out.check_cell(&text[i..i + len])?;
             field.push_str(&text[i..i + len]);
             i += len;
         }
-        push_field(&mut row, field);
+        out.check_cell(&field)?;
+        out.push(if field.is_empty() { Cell::Empty } else { Cell::Text(field) })?;
         started = true;
         if i >= n {
             break;
@@ -134,7 +140,7 @@ pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
                 i += 1;
                 if i >= n {
                     // A trailing delimiter at the very end: one more empty field.
-                    row.push(Cell::Empty);
+                    out.push(Cell::Empty)?;
                 }
             }
             b'\r' => {
@@ -142,27 +148,76 @@ pub fn parse_records(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
                 if i < n && bytes[i] == b'\n' {
                     i += 1;
                 }
-                let width = row.len().min(64);
-                rows.push(std::mem::replace(&mut row, Vec::with_capacity(width)));
+                out.end_row()?;
                 started = false;
             }
             _ => {
                 i += 1;
-                let width = row.len().min(64);
-                rows.push(std::mem::replace(&mut row, Vec::with_capacity(width)));
+                out.end_row()?;
                 started = false;
             }
         }
     }
     if started {
-        rows.push(row);
+        out.end_row()?;
     }
-    rows
+    Ok(out.rows)
+}
+
+/// The rows parsed so far, with the counts the limits need.
+struct Records<'a> {
+    sheet: &'a str,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
+    /// Fields in the current row, counting those past the column limit that are not stored.
+    width: usize,
+    /// Cells stored in all rows.
+    cells: usize,
+}
+
+impl Records<'_> {
+    /// Refuses a cell (or a growing part of one) longer than the limit.
+    fn check_cell(&self, text: &str) -> Result<(), LimitError> {
+        check_cell(text, self.sheet, self.rows.len() + 1, self.width)
+    }
+
+    /// Adds a field to the current row. Fields past the column limit are counted, not stored, so
+    /// the message can give the row's true width.
+    fn push(&mut self, cell: Cell) -> Result<(), LimitError> {
+        self.width += 1;
+        if self.width > MAX_COLUMNS {
+            return Ok(());
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(LimitError::TooManyCells { sheet: self.sheet.to_string(), cells: self.cells });
+        }
+        self.row.push(cell);
+        Ok(())
+    }
+
+    /// Ends the current row.
+    fn end_row(&mut self) -> Result<(), LimitError> {
+        if self.width > MAX_COLUMNS {
+            return Err(LimitError::TooManyColumns { sheet: self.sheet.to_string(), columns: self.width });
+        }
+        if self.rows.len() >= MAX_ROWS {
+            return Err(LimitError::TooManyRows { sheet: self.sheet.to_string(), rows: self.rows.len() + 1 });
+        }
+        let width = self.row.len().min(64);
+        self.rows.push(std::mem::replace(&mut self.row, Vec::with_capacity(width)));
+        self.width = 0;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn p(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
+        parse_records(text, delimiter, "t").unwrap()
+    }
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.to_string())
@@ -180,24 +235,24 @@ mod tests {
 
     #[test]
     fn quoted_fields_with_newlines_are_one_row() {
-        let rows = parse_records("id,note\n1,\"two\nlines\"\n2,\"say \"\"hi\"\"\"\n", b',');
+        let rows = p("id,note\n1,\"two\nlines\"\n2,\"say \"\"hi\"\"\"\n", b',');
         assert_eq!(rows, vec![vec![t("id"), t("note")], vec![t("1"), t("two\nlines")], vec![t("2"), t("say \"hi\"")]]);
     }
 
     #[test]
     fn blank_lines_are_blank_rows_and_final_newline_is_not() {
-        let rows = parse_records("a,b\r\n\r\n1,2\r\n", b',');
+        let rows = p("a,b\r\n\r\n1,2\r\n", b',');
         assert_eq!(rows, vec![vec![t("a"), t("b")], vec![Cell::Empty], vec![t("1"), t("2")]]);
-        let rows = parse_records("a\rb", b',');
+        let rows = p("a\rb", b',');
         assert_eq!(rows, vec![vec![t("a")], vec![t("b")]]);
     }
 
     #[test]
     fn trailing_delimiters_and_unclosed_quotes() {
-        assert_eq!(parse_records("a,b,,\n", b','), vec![vec![t("a"), t("b"), Cell::Empty, Cell::Empty]]);
-        assert_eq!(parse_records("a,\"open\nrest", b','), vec![vec![t("a"), t("open\nrest")]]);
-        assert_eq!(parse_records("a,\"q\"x,b", b','), vec![vec![t("a"), t("qx"), t("b")]]);
-        assert_eq!(parse_records("\"", b','), vec![vec![Cell::Empty]]);
-        assert_eq!(parse_records("é,ü\n", b','), vec![vec![t("é"), t("ü")]]);
+        assert_eq!(p("a,b,,\n", b','), vec![vec![t("a"), t("b"), Cell::Empty, Cell::Empty]]);
+        assert_eq!(p("a,\"open\nrest", b','), vec![vec![t("a"), t("open\nrest")]]);
+        assert_eq!(p("a,\"q\"x,b", b','), vec![vec![t("a"), t("qx"), t("b")]]);
+        assert_eq!(p("\"", b','), vec![vec![Cell::Empty]]);
+        assert_eq!(p("é,ü\n", b','), vec![vec![t("é"), t("ü")]]);
     }
 }

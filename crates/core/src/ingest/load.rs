@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::csv_reader::read_csv;
 use super::decode::{DecodeError, TextEncoding, decode_text};
 use super::fields::SheetKind;
+use super::limits::{LimitError, check_file_size};
 use super::mapping::Mapping;
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
 use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
@@ -156,6 +157,14 @@ pub enum LoadError {
     NoSuchSheet { name: String, sheets: Vec<String> },
     /// No sheet has a header row with recognisable column names.
     NoHeader { first_row: String },
+    /// The file meets one of the limits of [`super::limits`] (size, columns, rows, cell length).
+    Limit(LimitError),
+}
+
+impl From<LimitError> for LoadError {
+    fn from(e: LimitError) -> Self {
+        LoadError::Limit(e)
+    }
 }
 
 impl fmt::Display for LoadError {
@@ -172,6 +181,7 @@ impl fmt::Display for LoadError {
                 "no header row with column names I recognise (such as 'Child ID' or 'Date accommodated') was found in the first 30 rows{}; use a mapping to say which column is which",
                 if first_row.is_empty() { String::new() } else { format!(" (the first row reads: {first_row})") }
             ),
+            LoadError::Limit(limit) => limit.fmt(f),
         }
     }
 }
@@ -196,11 +206,13 @@ fn csv_sheet_name(file_name: &str) -> String {
 }
 
 /// Reads the bytes into sheets, by content (also used by the app's run chart workbench to offer any
-/// sheet and column of the loaded file).
+/// sheet and column of the loaded file). The file size is checked before anything else, and the
+/// other limits as the file is read (docs/architecture.md#limits-and-hostile-files).
 pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
+    check_file_size(bytes.len() as u64)?;
     let kind = sniff(bytes);
     if kind.is_workbook() {
         let format = match kind {
@@ -209,7 +221,10 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
             FileKind::Xls => "Excel 97-2003 (.xls)",
             _ => "OpenDocument (.ods)",
         };
-        let sheets = read_workbook(bytes).map_err(LoadError::Workbook)?;
+        let sheets = read_workbook(bytes).map_err(|e| match e {
+            WorkbookError::Limit(limit) => LoadError::Limit(limit),
+            other => LoadError::Workbook(other),
+        })?;
         return Ok((sheets, SourceFormat::Workbook { format: format.to_string() }));
     }
     let (text, encoding) = decode_text(bytes).map_err(|e| match e {
@@ -219,7 +234,7 @@ pub fn read_sheets(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceF
     if kind == FileKind::Other {
         return Err(LoadError::NotText(DecodeError::Binary("it looks like a binary file".into()).to_string()));
     }
-    let (sheet, delimiter) = read_csv(&text, &csv_sheet_name(file_name));
+    let (sheet, delimiter) = read_csv(&text, &csv_sheet_name(file_name))?;
     if sheet.rows.iter().all(|r| r.iter().all(Cell::is_blank)) {
         return Err(LoadError::Empty);
     }
@@ -334,7 +349,9 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     // Children first, so placements and events can be checked against the child ids.
     for kind in SheetKind::ALL {
         let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == kind) else { continue };
-        let (sheet, header) = (&sheets[i], found[i].as_ref().expect("chosen sheets have headers"));
+        // `pick` only chooses sheets whose header was found, so this never skips one.
+        let Some(header) = found[i].as_ref() else { continue };
+        let sheet = &sheets[i];
         match kind {
             SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
             SheetKind::Placements | SheetKind::Events => {

@@ -4,12 +4,15 @@
 //! The pipeline is: readers ([`workbook`] and [`csv_reader`], after [`decode`]) produce
 //! [`table::Sheet`]s, a grid of cells per sheet; [`sheets`] finds each sheet's header row and
 //! role; [`fields`] and [`mapping`] turn headers into fields; [`records`] builds the dataset in one
-//! pass; [`quality`] holds the report. [`load::load`] runs the whole pipeline.
+//! pass; [`quality`] holds the report. [`load::load`] runs the whole pipeline. [`limits`] holds
+//! the limits on file size, columns, rows and cell length that every reader checks first.
 
+pub mod compound;
 pub mod csv_reader;
 pub mod decode;
 pub mod episodes;
 pub mod fields;
+pub mod limits;
 pub mod load;
 pub mod mapping;
 pub mod problem_groups;

@@ -32,10 +32,13 @@
 use std::io::Cursor;
 
 #[cfg(feature = "workbook")]
-use calamine::{Data, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 #[cfg(feature = "workbook")]
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::limits::{LimitError, check_file_size};
+#[cfg(feature = "workbook")]
+use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, ZipEntrySize, check_cell, check_grid, check_zip_entries};
 #[cfg(feature = "workbook")]
 use super::table::Cell;
 use super::table::Sheet;
@@ -148,6 +151,14 @@ pub enum WorkbookError {
     Damaged { format: &'static str, detail: String },
     /// One sheet could not be read; the workbook itself opened.
     SheetUnreadable { sheet: String, detail: String },
+    /// The workbook meets one of the limits of [`super::limits`].
+    Limit(LimitError),
+}
+
+impl From<LimitError> for WorkbookError {
+    fn from(e: LimitError) -> Self {
+        WorkbookError::Limit(e)
+    }
 }
 
 impl std::fmt::Display for WorkbookError {
@@ -175,6 +186,7 @@ impl std::fmt::Display for WorkbookError {
                 "The sheet \"{sheet}\" could not be read: it may be damaged. Try copying its contents \
                  into a new workbook. (Technical detail: {detail})"
             ),
+            WorkbookError::Limit(limit) => limit.fmt(f),
         }
     }
 }
@@ -189,11 +201,14 @@ const ODS_NAME: &str = "an OpenDocument spreadsheet (.ods)";
 /// Reads every worksheet of an XLSX, XLSB, XLS or ODS workbook held in memory, in workbook order.
 ///
 /// Never panics on bad input: damaged, truncated, password-protected or non-spreadsheet files
-/// give a [`WorkbookError`] whose message can be shown to the user as it is.
+/// give a [`WorkbookError`] whose message can be shown to the user as it is. The limits of
+/// [`super::limits`] are checked first (file size, then the zip directory's declared sizes) and
+/// then as cells are read, before any sheet's grid is built.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.is_empty() {
         return Err(WorkbookError::EmptyFile);
     }
+    check_file_size(bytes.len() as u64)?;
     let kind = sniff(bytes);
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
@@ -225,21 +240,18 @@ fn kind_name(kind: FileKind) -> &'static str {
 
 #[cfg(feature = "workbook")]
 fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
+    if matches!(kind, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods) {
+        check_zip(bytes)?;
+    }
     let cursor = || Cursor::new(bytes);
     match kind {
         FileKind::Xlsx => match Xlsx::new(cursor()) {
-            Ok(mut wb) => {
-                let date1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date1904)
-            }
+            Ok(mut wb) => read_xlsx_sheets(&mut wb),
             Err(calamine::XlsxError::Password) => Err(WorkbookError::PasswordProtected),
             Err(e) => Err(WorkbookError::Damaged { format: XLSX_NAME, detail: e.to_string() }),
         },
         FileKind::Xlsb => match Xlsb::new(cursor()) {
-            Ok(mut wb) => {
-                let date1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date1904)
-            }
+            Ok(mut wb) => read_xlsb_sheets(&mut wb),
             Err(calamine::XlsbError::Password) => Err(WorkbookError::PasswordProtected),
             Err(e) => Err(WorkbookError::Damaged { format: XLSB_NAME, detail: e.to_string() }),
         },
@@ -247,23 +259,33 @@ fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> 
             Ok(mut wb) => read_sheets(&mut wb, false),
             Err(e) => Err(WorkbookError::Damaged { format: ODS_NAME, detail: e.to_string() }),
         },
-        FileKind::Xls => match Xls::new(cursor()) {
-            Ok(mut wb) => {
-                let date1904 = wb.has_1904_epoch();
-                read_sheets(&mut wb, date1904)
-            }
-            Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
-            Err(e) => {
-                // An encrypted XLSX is a compound file holding an `EncryptedPackage` stream;
-                // calamine's XLSX reader recognises it.
-                if let Err(calamine::XlsxError::Password) = Xlsx::new(cursor()) {
-                    return Err(WorkbookError::PasswordProtected);
-                }
-                Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() })
-            }
+        FileKind::Xls => match super::compound::check_compound(bytes) {
+            Err(e) => Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() }),
+            Ok(()) => read_xls(bytes),
         },
         FileKind::Text => Err(WorkbookError::NotASpreadsheet { what: "a text file (read it as CSV instead)" }),
         FileKind::Other => Err(WorkbookError::NotASpreadsheet { what: describe_binary(bytes) }),
+    }
+}
+
+#[cfg(feature = "workbook")]
+/// Reads an XLS workbook (or reports a password-protected XLSX, which is also a compound file),
+/// once `compound::check_compound` has passed its sector table.
+fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    match Xls::new(Cursor::new(bytes)) {
+        Ok(mut wb) => {
+            let date1904 = wb.has_1904_epoch();
+            read_sheets(&mut wb, date1904)
+        }
+        Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
+        Err(e) => {
+            // An encrypted XLSX is a compound file holding an `EncryptedPackage` stream;
+            // calamine's XLSX reader recognises it.
+            if let Err(calamine::XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+                return Err(WorkbookError::PasswordProtected);
+            }
+            Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() })
+        }
     }
 }
 
@@ -288,42 +310,180 @@ fn describe_binary(bytes: &[u8]) -> &'static str {
 }
 
 #[cfg(feature = "workbook")]
-/// Reads every worksheet (skipping chart, dialog, macro and VBA sheets) in workbook order.
+/// Checks the sizes a workbook's zip directory declares against the limits, before anything is
+/// inflated. A directory that cannot be read is left for calamine to report as damage. The zip
+/// reader refuses to inflate an entry past its declared size, so these sizes bound the work.
+fn check_zip(bytes: &[u8]) -> Result<(), LimitError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut entries = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        if let Ok(f) = archive.by_index_raw(i) {
+            let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+            entries.push(ZipEntrySize { name, packed: f.compressed_size(), unpacked: f.size() });
+        }
+    }
+    check_zip_entries(&entries)
+}
+
+#[cfg(feature = "workbook")]
+/// The names of a workbook's worksheets (not chart, dialog, macro or VBA sheets), in order.
+fn worksheet_names<RS, R: Reader<RS>>(wb: &R) -> Vec<String>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    wb.sheets_metadata().iter().filter(|m| m.typ == SheetType::WorkSheet).map(|m| m.name.clone()).collect()
+}
+
+#[cfg(feature = "workbook")]
+/// Reads every worksheet of an XLSX workbook cell by cell, so the limits are checked before any
+/// grid is built: one stray cell at XFD1048576 would otherwise ask for a grid of 17 billion cells.
+fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsx<RS>) -> Result<Vec<Sheet>, WorkbookError> {
+    let date1904 = wb.has_1904_epoch();
+    let mut sheets = Vec::new();
+    for name in worksheet_names(wb) {
+        let unreadable =
+            |e: calamine::XlsxError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() };
+        let mut grid = Grid::new(&name);
+        match wb.worksheet_cells_reader(&name) {
+            Ok(mut reader) => {
+                while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+                    grid.add(cell.get_position(), cell.get_value())?;
+                }
+            }
+            // calamine reads a sheet that is not really a worksheet as empty.
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+            Err(e) => return Err(unreadable(e)),
+        }
+        let sheet = grid.into_sheet(date1904)?;
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+#[cfg(feature = "workbook")]
+/// Reads every worksheet of an XLSB workbook cell by cell, as [`read_xlsx_sheets`] does.
+fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsb<RS>) -> Result<Vec<Sheet>, WorkbookError> {
+    let date1904 = wb.has_1904_epoch();
+    let mut sheets = Vec::new();
+    for name in worksheet_names(wb) {
+        let unreadable =
+            |e: calamine::XlsbError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() };
+        let mut grid = Grid::new(&name);
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(unreadable)?;
+        while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+            grid.add(cell.get_position(), cell.get_value())?;
+        }
+        drop(reader);
+        let sheet = grid.into_sheet(date1904)?;
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+#[cfg(feature = "workbook")]
+/// The non-empty cells of one sheet as they are read, checked against the limits one by one.
+struct Grid<'a> {
+    name: &'a str,
+    cells: Vec<(u32, u32, Cell)>,
+    /// First and last row, and last column, holding a value.
+    first_row: u32,
+    last_row: u32,
+    last_col: u32,
+}
+
+#[cfg(feature = "workbook")]
+impl<'a> Grid<'a> {
+    fn new(name: &'a str) -> Self {
+        Grid { name, cells: Vec::new(), first_row: u32::MAX, last_row: 0, last_col: 0 }
+    }
+
+    /// Adds one cell at its 0-based (row, column) position; empty cells are skipped.
+    fn add(&mut self, (row, col): (u32, u32), value: &DataRef<'_>) -> Result<(), LimitError> {
+        let text = match value {
+            DataRef::Empty => return Ok(()),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.as_str()),
+            DataRef::SharedString(s) => Some(*s),
+            _ => None,
+        };
+        if let Some(t) = text {
+            check_cell(t, self.name, row as usize + 1, col as usize)?;
+        }
+        if col as usize >= MAX_COLUMNS {
+            return Err(LimitError::TooManyColumns { sheet: self.name.to_string(), columns: col as usize + 1 });
+        }
+        self.first_row = self.first_row.min(row);
+        self.last_row = self.last_row.max(row);
+        self.last_col = self.last_col.max(col);
+        let rows = (self.last_row - self.first_row) as usize + 1;
+        if rows > MAX_ROWS {
+            return Err(LimitError::TooManyRows { sheet: self.name.to_string(), rows });
+        }
+        if self.cells.len() >= MAX_CELLS {
+            return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.cells.len() + 1 });
+        }
+        self.cells.push((row, col, convert(&Data::from(value.clone()))));
+        Ok(())
+    }
+
+    /// The grid, padded as [`to_sheet`] pads a range, once its size is within the limits.
+    fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
+        let name = self.name.to_string();
+        if self.cells.is_empty() {
+            return Ok(Sheet { name, rows: Vec::new(), first_row: 1, date1904 });
+        }
+        let (height, width) = ((self.last_row - self.first_row) as usize + 1, self.last_col as usize + 1);
+        check_grid(self.name, height, width)?;
+        let mut rows = vec![vec![Cell::Empty; width]; height];
+        // A later cell at the same position replaces an earlier one, as in calamine's ranges.
+        for (r, c, cell) in self.cells {
+            rows[(r - self.first_row) as usize][c as usize] = cell;
+        }
+        Ok(Sheet { name, rows, first_row: self.first_row + 1, date1904 })
+    }
+}
+
+#[cfg(feature = "workbook")]
+/// Reads every worksheet of an XLS or ODS workbook in workbook order. calamine builds each
+/// sheet's range itself; its size and every cell's length are checked before it is converted.
 fn read_sheets<RS, R>(wb: &mut R, date1904: bool) -> Result<Vec<Sheet>, WorkbookError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
-    let names: Vec<String> =
-        wb.sheets_metadata().iter().filter(|m| m.typ == SheetType::WorkSheet).map(|m| m.name.clone()).collect();
+    let names = worksheet_names(wb);
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() })?;
-        sheets.push(to_sheet(name, &range, date1904));
+        sheets.push(to_sheet(name, &range, date1904)?);
     }
     Ok(sheets)
 }
 
 #[cfg(feature = "workbook")]
-/// Converts one calamine range to a [`Sheet`], padding so positions match the spreadsheet.
-fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Sheet {
-    let Some((row0, col0)) = range.start() else {
-        return Sheet { name, rows: Vec::new(), first_row: 1, date1904 };
+/// Converts one calamine range to a [`Sheet`], padding so positions match the spreadsheet, after
+/// checking its size and each cell's length against the limits.
+fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Result<Sheet, LimitError> {
+    let (Some((row0, col0)), Some((row_end, col_end))) = (range.start(), range.end()) else {
+        return Ok(Sheet { name, rows: Vec::new(), first_row: 1, date1904 });
     };
+    check_grid(&name, (row_end - row0) as usize + 1, col_end as usize + 1)?;
     let pad = col0 as usize;
-    let rows = range
-        .rows()
-        .map(|r| {
-            let mut out = Vec::with_capacity(pad + r.len());
-            out.resize(pad, Cell::Empty);
-            out.extend(r.iter().map(convert));
-            out
-        })
-        .collect();
-    Sheet { name, rows, first_row: row0 + 1, date1904 }
+    let mut rows = Vec::with_capacity((row_end - row0) as usize + 1);
+    for (i, r) in range.rows().enumerate() {
+        let mut out = Vec::with_capacity(pad + r.len());
+        out.resize(pad, Cell::Empty);
+        for (j, d) in r.iter().enumerate() {
+            if let Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) = d {
+                check_cell(s, &name, row0 as usize + i + 1, pad + j)?;
+            }
+            out.push(convert(d));
+        }
+        rows.push(out);
+    }
+    Ok(Sheet { name, rows, first_row: row0 + 1, date1904 })
 }
 
 #[cfg(feature = "workbook")]

@@ -87,7 +87,8 @@ pub fn split(
     starts.sort_by_key(|&(s, _)| s); // stable: equal starts keep list order
     let mut phases = vec![PhaseRange { start: 0, end: n, baseline: first_baseline, label: None }];
     for (start, b) in starts {
-        let last = phases.last_mut().expect("at least one phase");
+        // Never empty: it starts with one phase and only grows.
+        let Some(last) = phases.last_mut() else { break };
         if last.start == start {
             last.baseline = b.baseline;
             last.label = b.label.clone();

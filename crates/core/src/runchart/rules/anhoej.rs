@@ -114,7 +114,7 @@ pub mod exact {
             Big(v)
         }
         fn trim(&mut self) {
-            while self.0.len() > 1 && *self.0.last().unwrap() == 0 {
+            while self.0.len() > 1 && self.0.last() == Some(&0) {
                 self.0.pop();
             }
         }
