@@ -69,11 +69,12 @@ pub enum Screen {
     Timeline,
     Histories,
     Workbench,
+    Compare,
     Settings,
 }
 
 impl Screen {
-    pub const NAV: [Screen; 10] = [
+    pub const NAV: [Screen; 11] = [
         Screen::Start,
         Screen::Mapping,
         Screen::Quality,
@@ -83,6 +84,7 @@ impl Screen {
         Screen::Timeline,
         Screen::Histories,
         Screen::Workbench,
+        Screen::Compare,
         Screen::Settings,
     ];
 
@@ -97,6 +99,7 @@ impl Screen {
             Screen::Timeline => "Child timeline",
             Screen::Histories => "Placement histories",
             Screen::Workbench => "Run chart workbench",
+            Screen::Compare => "Compare",
             Screen::Settings => "Settings",
         }
     }
@@ -118,6 +121,7 @@ impl Screen {
             Screen::Timeline => "timeline",
             Screen::Histories => "histories",
             Screen::Workbench => "workbench",
+            Screen::Compare => "compare",
             Screen::Settings => "settings",
         }
     }

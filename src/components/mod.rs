@@ -1,6 +1,7 @@
 //! Screen parts, one per file. `screens` maps a [`crate::state::Screen`] to its component.
 
 pub mod charts;
+pub mod compare;
 pub mod dashboard;
 pub mod delay;
 pub mod file_drop;

@@ -20,5 +20,6 @@ pub fn render(screen: Screen) -> AnyView {
         Screen::Settings => view! { <SettingsPage /> }.into_any(),
         Screen::Mapping => view! { <MappingPage /> }.into_any(),
         Screen::Workbench => view! { <Workbench /> }.into_any(),
+        Screen::Compare => view! { <super::compare::ComparePage /> }.into_any(),
     }
 }

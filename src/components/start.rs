@@ -41,6 +41,11 @@ pub fn Start() -> impl IntoView {
             </a>
             " with the column names and a notes sheet explaining each one."
         </p>
+        <section class="panel" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">"Compare authorities or teams"</h2>
+            <p>"Load the shareable figure files (no child data) from several authorities or teams and see their run charts side by side."</p>
+            <button class="secondary" data-testid="open-compare" on:click=move |_| state.go(crate::state::Screen::Compare)>"Compare figure files"</button>
+        </section>
         <section class="panel" data-testid="demo-summary" aria-labelledby="demo-heading">
             <h2 id="demo-heading">"Try it with demo data"</h2>
             <p class="tag tag--synthetic">{demo::DEMO_LABEL}</p>

@@ -23,6 +23,7 @@
 
 pub mod build;
 pub mod compare;
+pub mod compare_view;
 pub mod disclosure;
 pub mod read;
 pub mod write;
