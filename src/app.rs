@@ -9,7 +9,7 @@ use crate::components::file_drop::page_drop_handlers;
 use crate::components::footer::Footer;
 use crate::components::nav::Nav;
 use crate::components::screens;
-use crate::loading::load_file;
+use crate::loading::load_picked;
 use crate::state::{AppState, Screen};
 
 #[component]
@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
         }
     });
     screen_history(state);
-    let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
+    let on_file = Callback::new(move |fs: Vec<PickedFile>| load_picked(state, fs));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let (page_dragover, page_drop) = page_drop_handlers(on_file, on_error);
 

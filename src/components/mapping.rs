@@ -56,6 +56,13 @@ pub fn MappingPage() -> impl IntoView {
                 }
                 .into_any()
             }
+            (Some(_), None) => view! {
+                <h1>"Columns"</h1>
+                <p data-testid="mapping-several">
+                    "Several files were read together, each table recognised by its columns. To change how a column is read, load the files one at a time."
+                </p>
+            }
+            .into_any(),
             _ => view! {
                 <h1>"Columns"</h1>
                 <p data-testid="mapping-demo">

@@ -6,13 +6,13 @@ use timescales_core::demo;
 
 use super::file_drop::FileDrop;
 use crate::browser::file::PickedFile;
-use crate::loading::{load_demo, load_file};
+use crate::loading::{load_demo, load_picked};
 use crate::state::use_app;
 
 #[component]
 pub fn Start() -> impl IntoView {
     let state = use_app();
-    let on_file = Callback::new(move |f: PickedFile| load_file(state, f));
+    let on_file = Callback::new(move |fs: Vec<PickedFile>| load_picked(state, fs));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let demo_children = move || state.data.with(|d| d.is_demo.then(|| d.dataset.children.len()));
     view! {
