@@ -36,15 +36,22 @@ fn update_options(state: AppState, id: StageId, f: impl FnOnce(&mut StageChartOp
 pub fn RunChartPage() -> impl IntoView {
     let state = use_app();
     let selected = RwSignal::new(None::<ChartHit>);
-    let data = Memo::new(move |_| {
-        let id = state.stage.get();
-        let a = state.analysis.get();
-        let summary = a.stage(id).clone();
-        let st = state.settings.with(|s| s.stage(id));
-        let opts = options(state, id);
-        let chart = stage_chart(&summary, &st, &opts, "runchart").ok()?;
-        Some(PageData { model: Ptr::new(chart.spec.build()), analysis: chart.analysis, summary })
-    });
+    let data =
+        Memo::new(move |_| {
+            let id = state.stage.get();
+            let a = state.analysis.get();
+            let summary = a.stage(id).clone();
+            let st = state.settings.with(|s| s.stage(id));
+            let opts = options(state, id);
+            // A chart that cannot be built says why, instead of looking like an empty stage.
+            let chart = stage_chart(&summary, &st, &opts, "runchart")
+                .map_err(|e| format!("The run chart cannot be drawn with these settings: {e}."));
+            Some(chart.map(|chart| {
+                Ptr::new(PageData { model: Ptr::new(chart.spec.build()), analysis: chart.analysis, summary })
+            }))
+        });
+    let build_error = move || data.with(|d| d.as_ref().and_then(|r| r.as_ref().err().cloned()));
+    let data = Memo::new(move |_| data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok().cloned())));
     let model = Signal::derive(move || {
         data.with(|d| d.as_ref().map(|d| d.model.clone())).unwrap_or_else(|| Ptr::new(empty_model()))
     });
@@ -82,6 +89,7 @@ pub fn RunChartPage() -> impl IntoView {
             <label for="stage-select">"Stage"</label>
             <select id="stage-select" data-testid="stage-select" on:change=on_stage>{stage_options}</select>
         </div>
+        {move || build_error().map(|e| view! { <p class="error-message" role="alert" data-testid="runchart-error">{e}</p> })}
         <div class="chart-frame">
             <RunChartView model=model on_hit=on_hit />
         </div>
@@ -244,7 +252,9 @@ fn Controls() -> impl IntoView {
             s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id)).baseline = b
         });
     };
+    // What the boxes offer when that kind of baseline is not in force; otherwise they show it.
     let freeze_n = RwSignal::new(12usize);
+    let baseline_in_force = move || state.settings.with(|s| s.stage(stage()).baseline.clone());
     let until = RwSignal::new(String::new());
     let new_phase_date = RwSignal::new(String::new());
     let new_phase_label = RwSignal::new(String::new());
@@ -291,7 +301,7 @@ fn Controls() -> impl IntoView {
                     <label for="baseline-first">"Freeze on the first points:"</label>
                     <label for="freeze-n" class="visually-hidden">"Number of points in the baseline"</label>
                     <input id="freeze-n" class="input--short" type="number" min="1" data-testid="freeze-n"
-                        prop:value=move || freeze_n.get().to_string()
+                        prop:value=move || baseline_in_force().and_then(|b| b.points).unwrap_or_else(|| freeze_n.get()).to_string()
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).parse::<usize>() {
                                 freeze_n.set(n.max(1));
@@ -309,7 +319,8 @@ fn Controls() -> impl IntoView {
                         } />
                     <label for="baseline-until">"Points up to a date:"</label>
                     <label for="until-date" class="visually-hidden">"Last date in the baseline"</label>
-                    <input id="until-date" type="date" prop:value=move || until.get()
+                    <input id="until-date" type="date"
+                        prop:value=move || baseline_in_force().and_then(|b| b.end).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| until.get())
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             until.set(v.clone());
