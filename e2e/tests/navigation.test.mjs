@@ -67,3 +67,18 @@ test('Clear everything drops the file and returns to the start screen', async ()
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the run chart controls show the baseline in force after leaving the screen', async () => {
+  const page = await openApp(env);
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('open-accommodated_to_recommendation').click();
+  await page.getByTestId('baseline-first').check();
+  await page.getByTestId('freeze-n').fill('8');
+  await page.getByTestId('freeze-n').dispatchEvent('change');
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('open-accommodated_to_recommendation').click();
+  assert.equal(await page.getByTestId('freeze-n').inputValue(), '8');
+  assert.ok(await page.getByTestId('baseline-first').isChecked());
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
