@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, repoRoot } from './harness.mjs';
@@ -34,6 +34,11 @@ test('two authorities side by side from their aggregate files', async () => {
   assert.match(quarter, /2025-01 to 2025-03/);
   assert.ok(await stage.locator('svg.ts-chart').count() >= 1, 'small run charts of monthly medians');
   assert.match(page.url(), /#compare$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-report').click()]);
+  assert.equal(download.suggestedFilename(), 'timescales-comparison.html');
+  const html = await readFile(await download.path(), 'utf8');
+  assert.match(html, /<h3>North<\/h3>[\s\S]*<h3>South<\/h3>/);
+  assert.doesNotMatch(html, /<script/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

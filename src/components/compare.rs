@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use timescales_core::aggregate::compare::compare;
-use timescales_core::aggregate::compare_view::{StageCompareView, compare_view};
+use timescales_core::aggregate::compare_view::{StageCompareView, compare_report_html, compare_view};
 use timescales_core::aggregate::read::read_aggregate;
 use timescales_core::chart::svg::run_chart_svg;
 
@@ -21,6 +21,14 @@ type Loaded = Result<Ptr<Vec<StageCompareView>>, Vec<String>>;
 pub fn ComparePage() -> impl IntoView {
     let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let names: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let files_read: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let today = crate::browser::clock::today();
+    let save_report = move |_| {
+        if let Some(Ok(views)) = loaded.get_untracked() {
+            let html = compare_report_html(&views, &files_read.get_untracked(), today);
+            let _ = download("timescales-comparison.html", "text/html", html.as_bytes());
+        }
+    };
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
@@ -39,6 +47,7 @@ pub fn ComparePage() -> impl IntoView {
                 }
             }
             names.set(read.iter().map(|(n, a)| format!("{n} ({})", a.meta.authority)).collect());
+            files_read.set(read.iter().map(|(n, _)| n.clone()).collect());
             if !errors.is_empty() {
                 loaded.set(Some(Err(errors)));
                 return;
@@ -62,6 +71,11 @@ pub fn ComparePage() -> impl IntoView {
         </div>
         {move || (!names.get().is_empty()).then(|| view! {
             <p data-testid="compare-loaded">{format!("Files: {}.", names.get().join("; "))}</p>
+        })}
+        {move || matches!(loaded.get(), Some(Ok(_))).then(|| view! {
+            <p class="actions"><button class="secondary" data-testid="compare-report" on:click=save_report>
+                "Download the comparison report (HTML, printable)"
+            </button></p>
         })}
         {move || loaded.get().map(|l| match l {
             Err(errors) => view! {

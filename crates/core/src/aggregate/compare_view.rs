@@ -169,6 +169,69 @@ fn previous(m: Month) -> Month {
     }
 }
 
+/// The comparison as one printable, self-contained HTML document: per stage, each authority's
+/// small run chart and verdict, the latest-quarter table and the combined view. `files` names
+/// the files compared; `made_on` is the caller's today.
+pub fn compare_report_html(views: &[StageCompareView], files: &[String], made_on: chrono::NaiveDate) -> String {
+    use crate::chart::svg::{CHART_CSS, escape, run_chart_svg};
+    let mut h = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Timescales comparison</title><style>",
+    );
+    h.push_str(
+        "body{font-family:system-ui,Arial,sans-serif;color:#0b0c0c;margin:24px;line-height:1.4}\
+         table{border-collapse:collapse;width:100%;font-size:0.9rem;margin:8px 0 16px}\
+         th,td{border-bottom:1px solid #b1b4b6;padding:4px 6px;text-align:left}\
+         .grid{display:grid;grid-template-columns:repeat(2,1fr);gap:12px}svg{width:100%;height:auto}\
+         section{break-inside:avoid-page}@page{size:A4 landscape;margin:12mm}",
+    );
+    h.push_str(CHART_CSS);
+    h.push_str("</style></head><body>\n<h1>Comparison of permanence timescales</h1>\n");
+    h.push_str(&format!(
+        "<p>Files: {}. Made on {} with Timescales, on this device, from aggregate figures only: no child data. Small numbers are suppressed in the files and stay gaps here.</p>\n",
+        escape(&files.join(", ")),
+        made_on.format("%d/%m/%Y")
+    ));
+    for v in views {
+        h.push_str(&format!("<section><h2>{}</h2>\n<div class=\"grid\">", escape(&v.title)));
+        for p in &v.panels {
+            h.push_str(&format!(
+                "<div><h3>{}</h3><p><strong>{}</strong>: {}</p>",
+                escape(&p.authority),
+                p.verdict.status.label(),
+                escape(&p.verdict.sentence)
+            ));
+            if let Some(m) = &p.chart {
+                h.push_str(&run_chart_svg(m));
+            }
+            h.push_str("</div>");
+        }
+        h.push_str("</div>\n<table><thead><tr><th>Authority</th><th>Months</th><th>Completed</th><th>Within target</th><th>Latest month's median</th><th>Waiting</th><th>Waiting past target</th><th>Run chart</th></tr></thead><tbody>");
+        for q in v.panels.iter().map(|p| &p.quarter) {
+            let cells = [
+                &q.authority,
+                &q.months,
+                &q.completed,
+                &q.within_target,
+                &q.latest_median,
+                &q.waiting,
+                &q.waiting_over_target,
+            ];
+            h.push_str("<tr>");
+            for c in cells {
+                h.push_str(&format!("<td>{}</td>", escape(c)));
+            }
+            h.push_str(&format!("<td>{}</td></tr>", q.status));
+        }
+        h.push_str(&format!("</tbody></table>\n<p>{}</p>\n<ul>", escape(v.combined_label)));
+        for line in &v.combined {
+            h.push_str(&format!("<li>{}</li>", escape(line)));
+        }
+        h.push_str("</ul></section>\n");
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +302,11 @@ mod tests {
         assert!(south.chart.is_none());
         assert_eq!(south.verdict.status, VerdictStatus::NoData);
         assert_eq!(south.quarter.completed, "0");
+        // The printable report holds every authority, its chart and no script.
+        let html = compare_report_html(&views, &["north.csv".into(), "south.csv".into()], chrono::NaiveDate::MIN);
+        assert!(html.contains("<h3>North</h3>") && html.contains("<h3>South</h3>"));
+        assert!(html.contains("id=\"compare-recommendation_to_panel-1\""));
+        assert!(!html.contains("<script"));
         // Combined: published counts only, and which authorities were left out.
         assert_eq!(
             panel_stage.combined,
