@@ -176,6 +176,51 @@ fn unused_sheets(draft: RwSignal<Mapping>, unused: Vec<SheetReport>) -> impl Int
     })
 }
 
+/// A kind of value the columns screen lets the user map: placement types or destinations.
+struct ValueKind {
+    /// Prefix of element ids and test ids ("placement", "destination").
+    name: &'static str,
+    heading: &'static str,
+    hint: &'static str,
+    unmapped: &'static str,
+    /// Every category as (key, label).
+    options: Vec<(&'static str, &'static str)>,
+    /// The category key the draft mapping gives a wording.
+    get: fn(&Mapping, &str) -> Option<&'static str>,
+    /// Sets a wording's category from a key ("" for unmapped).
+    set: fn(&mut Mapping, String, &str),
+}
+
+fn placement_kind() -> ValueKind {
+    ValueKind {
+        name: "placement",
+        heading: "Placement types",
+        hint: "Each different placement-type wording in the file, how many rows use it, and the category it counts as.",
+        unmapped: "Leave unmapped (counted as unknown)",
+        options: PlacementType::ALL.into_iter().map(|p| (p.key(), p.label())).collect(),
+        get: |m, v| m.placement_types.get(v).copied().flatten().map(PlacementType::key),
+        set: |m, v, k| {
+            m.placement_types.insert(v, PlacementType::from_key(k));
+        },
+    }
+}
+
+/// Only the closed list of destination wordings is recognised; nothing is guessed from a part
+/// of a word (docs/domain.md#destinations), so "Homeless" is never a return home.
+fn destination_kind() -> ValueKind {
+    ValueKind {
+        name: "destination",
+        heading: "Destinations",
+        hint: "Each different destination wording in the file, how many rows use it, and what it counts as. Only a return home completes the journey as legal permanence.",
+        unmapped: "Leave unmapped (counted as not known)",
+        options: Destination::ALL.into_iter().map(|d| (d.key(), d.label())).collect(),
+        get: |m, v| m.destinations.get(v).copied().flatten().map(Destination::key),
+        set: |m, v, k| {
+            m.destinations.insert(v, Destination::from_key(k));
+        },
+    }
+}
+
 /// Each placement-type wording in the file and the category it counts as.
 fn placement_section(draft: RwSignal<Mapping>, values: Vec<PlacementValue>) -> AnyView {
     if values.is_empty() {
@@ -185,40 +230,32 @@ fn placement_section(draft: RwSignal<Mapping>, values: Vec<PlacementValue>) -> A
         }
         .into_any();
     }
-    let rows =
-        values.into_iter().enumerate().map(|(k, v)| value_row(draft, k, v.value, v.rows, v.source)).collect_view();
-    view! {
-        <h2 id="placement-values-heading">"Placement types"</h2>
-        <p class="hint">"Each different placement-type wording in the file, how many rows use it, and the category it counts as."</p>
-        <table class="table mapping-table" data-testid="placement-values-table" aria-labelledby="placement-values-heading">
-            <thead><tr>
-                <th scope="col">"Wording in your file"</th>
-                <th scope="col">"Counts as"</th>
-                <th scope="col" class="num">"Rows"</th>
-                <th scope="col">"How this was decided"</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any()
+    let rows = values.into_iter().map(|v| (v.value, v.rows, v.source)).collect();
+    value_section(draft, placement_kind(), rows)
 }
 
-/// Each destination wording in the file (where a child went on ceasing to be looked after) and
-/// what it counts as. Only the closed list of wordings is recognised; nothing is guessed from a
-/// part of a word (docs/domain.md#destinations), so "Homeless" is never a return home.
+/// Each destination wording in the file (where a child went on ceasing to be looked after).
 fn destination_section(draft: RwSignal<Mapping>, values: Vec<DestinationValue>) -> AnyView {
     if values.is_empty() {
         return ().into_any();
     }
+    let rows = values.into_iter().map(|v| (v.value, v.rows, v.source)).collect();
+    value_section(draft, destination_kind(), rows)
+}
+
+/// The table of a kind of value: each wording, its category, its rows and how it was decided.
+fn value_section(draft: RwSignal<Mapping>, kind: ValueKind, values: Vec<(String, usize, ColumnSource)>) -> AnyView {
+    let kind = std::rc::Rc::new(kind);
+    let heading_id = format!("{}-values-heading", kind.name);
     let rows = values
         .into_iter()
         .enumerate()
-        .map(|(k, v)| destination_row(draft, k, v.value, v.rows, v.source))
+        .map(|(k, (value, rows, source))| value_row(draft, kind.clone(), k, value, rows, source))
         .collect_view();
     view! {
-        <h2 id="destination-values-heading">"Destinations"</h2>
-        <p class="hint">"Each different destination wording in the file, how many rows use it, and what it counts as. Only a return home completes the journey as legal permanence."</p>
-        <table class="table mapping-table" data-testid="destination-values-table" aria-labelledby="destination-values-heading">
+        <h2 id=heading_id.clone()>{kind.heading}</h2>
+        <p class="hint">{kind.hint}</p>
+        <table class="table mapping-table" data-testid=format!("{}-values-table", kind.name) aria-labelledby=heading_id>
             <thead><tr>
                 <th scope="col">"Wording in your file"</th>
                 <th scope="col">"Counts as"</th>
@@ -229,45 +266,6 @@ fn destination_section(draft: RwSignal<Mapping>, values: Vec<DestinationValue>) 
         </table>
     }
     .into_any()
-}
-
-fn destination_row(
-    draft: RwSignal<Mapping>,
-    k: usize,
-    value: String,
-    rows: usize,
-    source: ColumnSource,
-) -> impl IntoView + use<> {
-    let select_id = format!("destination-{k}");
-    let key = value.clone();
-    let cat = Memo::new(move |_| draft.with(|m| m.destinations.get(&key).copied().flatten()));
-    let current = move || cat.get().map(|p| p.key()).unwrap_or("");
-    let options = Destination::ALL
-        .into_iter()
-        .map(|p| view! { <option value=p.key() selected=move || current() == p.key()>{p.label()}</option> })
-        .collect_view();
-    let v = value.clone();
-    let decided = match source {
-        ColumnSource::NotRecognised => "Not recognised: please choose",
-        ColumnSource::IgnoredByUser => "Left unmapped by your mapping",
-        other => source_text(other),
-    };
-    view! {
-        <tr>
-            <td><label for=select_id.clone()>{value.clone()}</label></td>
-            <td>
-                <select id=select_id data-testid="destination-select" on:change:target=move |ev| {
-                    let x = ev.target().value();
-                    draft.update(|m| { m.destinations.insert(v.clone(), Destination::from_key(&x)); });
-                }>
-                    <option value="" selected=move || current().is_empty()>"Leave unmapped (counted as not known)"</option>
-                    {options}
-                </select>
-            </td>
-            <td class="num">{rows}</td>
-            <td class=source_class(source)>{decided}</td>
-        </tr>
-    }
 }
 
 /// Apply, remember, forget, download and load the mapping.
@@ -407,20 +405,24 @@ fn column_row(
 
 fn value_row(
     draft: RwSignal<Mapping>,
+    kind: std::rc::Rc<ValueKind>,
     k: usize,
     value: String,
     rows: usize,
     source: ColumnSource,
 ) -> impl IntoView + use<> {
-    let select_id = format!("placement-{k}");
+    let select_id = format!("{}-{k}", kind.name);
     let key = value.clone();
-    let cat = Memo::new(move |_| draft.with(|m| m.placement_types.get(&key).copied().flatten()));
-    let current = move || cat.get().map(|p| p.key()).unwrap_or("");
-    let options = PlacementType::ALL
-        .into_iter()
-        .map(|p| view! { <option value=p.key() selected=move || current() == p.key()>{p.label()}</option> })
+    let get = kind.get;
+    let cat = Memo::new(move |_| draft.with(|m| get(m, &key)));
+    let current = move || cat.get().unwrap_or("");
+    let options = kind
+        .options
+        .iter()
+        .map(|&(key, label)| view! { <option value=key selected=move || current() == key>{label}</option> })
         .collect_view();
     let v = value.clone();
+    let set = kind.set;
     let decided = match source {
         ColumnSource::NotRecognised => "Not recognised: please choose",
         ColumnSource::IgnoredByUser => "Left unmapped by your mapping",
@@ -430,11 +432,11 @@ fn value_row(
         <tr>
             <td><label for=select_id.clone()>{value.clone()}</label></td>
             <td>
-                <select id=select_id data-testid="placement-select" on:change:target=move |ev| {
+                <select id=select_id data-testid=format!("{}-select", kind.name) on:change:target=move |ev| {
                     let x = ev.target().value();
-                    draft.update(|m| { m.placement_types.insert(v.clone(), PlacementType::from_key(&x)); });
+                    draft.update(|m| set(m, v.clone(), &x));
                 }>
-                    <option value="" selected=move || current().is_empty()>"Leave unmapped (counted as unknown)"</option>
+                    <option value="" selected=move || current().is_empty()>{kind.unmapped}</option>
                     {options}
                 </select>
             </td>
