@@ -9,4 +9,5 @@ if ! command -v node >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs >/dev/null; fi
 fi
 bash scripts/build-web.sh
+bash scripts/build-offline.sh --no-build
 exec node e2e/serve.mjs dist "${PORT:-8080}"

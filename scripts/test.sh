@@ -16,6 +16,7 @@ cargo test --workspace --quiet
 echo "== web build (release)"
 bash scripts/build-web.sh
 bash scripts/wasm-size.sh
+bash scripts/build-offline.sh --no-build
 
 echo "== browser tests (headless Chromium)"
 (cd e2e && node --test --test-concurrency=1 tests/)

@@ -10,3 +10,17 @@ pub mod focus;
 pub mod history;
 pub mod storage;
 pub mod workbook_worker;
+
+/// A string the page's start-up script left on the global object, if any (the single-file
+/// edition sets the worker's and the template's blob: URLs).
+pub fn global_string(name: &str) -> Option<String> {
+    js_sys::Reflect::get(&js_sys::global(), &wasm_bindgen::JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+}
+
+/// True in the single-file edition (opened from disk).
+pub fn is_offline_edition() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &wasm_bindgen::JsValue::from_str("TIMESCALES_OFFLINE"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}

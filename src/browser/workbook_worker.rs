@@ -14,6 +14,12 @@ use wasm_bindgen_futures::JsFuture;
 /// The worker's start-up script, written by Trunk next to index.html.
 const WORKER_SCRIPT: &str = "./timescales-workbook-worker_loader.js";
 
+/// Where the worker starts from: the single-file edition sets `TIMESCALES_WORKER_URL` to a
+/// blob: URL of the embedded worker (scripts/offline.mjs); the hosted app uses Trunk's script.
+fn worker_url() -> String {
+    crate::browser::global_string("TIMESCALES_WORKER_URL").unwrap_or_else(|| WORKER_SCRIPT.to_string())
+}
+
 /// Reads any supported file into sheets, with the format for the report.
 pub async fn read_any(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), String> {
     let kind = sniff(bytes);
@@ -59,7 +65,7 @@ pub async fn write_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, St
 
 /// Starts a fresh worker, sends it one message and waits for `[true, bytes]` or `[false, why]`.
 async fn ask_worker(message: &JsValue, transfer: &Array, stopped: &str) -> Result<Vec<u8>, String> {
-    let worker = web_sys::Worker::new(WORKER_SCRIPT)
+    let worker = web_sys::Worker::new(&worker_url())
         .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
     let ready = next_message(&worker);
     let result = async {

@@ -14,6 +14,9 @@ pub fn Start() -> impl IntoView {
     let state = use_app();
     let on_file = Callback::new(move |fs: Vec<PickedFile>| load_picked(state, fs));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
+    let template_href = crate::browser::global_string("TIMESCALES_TEMPLATE_URL")
+        .unwrap_or_else(|| "public/timescales-template.xlsx".to_string());
+    let offline = crate::browser::is_offline_edition();
     let demo_children = move || state.data.with(|d| d.is_demo.then(|| d.dataset.children.len()));
     view! {
         <h1>"How long are permanence decisions taking?"</h1>
@@ -36,11 +39,25 @@ pub fn Start() -> impl IntoView {
             </div>
         })}
         <p>
-            <a href="public/timescales-template.xlsx" download="timescales-template.xlsx" data-testid="template-link">
+            <a href=template_href download="timescales-template.xlsx" data-testid="template-link">
                 "Download the template workbook"
             </a>
             " with the column names and a notes sheet explaining each one."
         </p>
+        <section class="panel" aria-labelledby="offline-heading" data-testid="offline-panel">
+            <h2 id="offline-heading">"Use it with the network off"</h2>
+            {if offline {
+                view! { <p data-testid="offline-edition">{format!("This is the single-file edition of Timescales {}, opened from disk. It can make no network connection at all.", env!("CARGO_PKG_VERSION"))}</p> }.into_any()
+            } else {
+                view! {
+                    <p>
+                        {format!("Timescales {} also comes as one HTML file that works opened from disk with the network unplugged. ", env!("CARGO_PKG_VERSION"))}
+                        <a href="timescales-offline.html" download="timescales.html" data-testid="offline-download">"Save Timescales for offline use"</a>
+                        " (check it against its "<a href="timescales-offline.html.sha256" download="timescales.html.sha256">"SHA-256"</a>")."
+                    </p>
+                }.into_any()
+            }}
+        </section>
         <section class="panel" aria-labelledby="compare-heading">
             <h2 id="compare-heading">"Compare authorities or teams"</h2>
             <p>"Load the shareable figure files (no child data) from several authorities or teams and see their run charts side by side."</p>
