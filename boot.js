@@ -3,3 +3,34 @@
 const el = document.querySelector('script[data-js]');
 const { default: init } = await import(el.dataset.js);
 await init({ module_or_path: el.dataset.wasm });
+
+// Offline after the first visit: a service worker keeps the app's own files (sw.js, written by
+// scripts/service-worker.mjs). When a new release is installed, say so rather than mix versions.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('./sw.js').then((reg) => {
+    const announce = () => {
+      if (document.querySelector('[data-testid=update-ready]')) return;
+      const p = document.createElement('p');
+      p.className = 'update-ready';
+      p.setAttribute('role', 'status');
+      p.dataset.testid = 'update-ready';
+      p.textContent = 'A new version of Timescales is ready. Reload the page to use it (any file you have loaded will need loading again). ';
+      const b = document.createElement('button');
+      b.textContent = 'Reload now';
+      b.addEventListener('click', () => {
+        if (!reg.waiting) return location.reload();
+        navigator.serviceWorker.addEventListener('controllerchange', () => location.reload());
+        reg.waiting.postMessage('skip-waiting');
+      });
+      p.append(b);
+      document.body.prepend(p);
+    };
+    if (reg.waiting && navigator.serviceWorker.controller) announce();
+    reg.addEventListener('updatefound', () => {
+      const next = reg.installing;
+      next?.addEventListener('statechange', () => {
+        if (next.state === 'installed' && navigator.serviceWorker.controller) announce();
+      });
+    });
+  }).catch(() => {});
+}

@@ -46,3 +46,36 @@ test('the single file works from disk with the network refused', async () => {
   assert.match(html, /connect-src 'none'/);
   await page.close();
 });
+
+test('the hosted app reopens with the network off, and its cache holds only the app', async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The first visit installs the worker; from the next load it serves the app's files.
+  await page.reload();
+  await page.waitForSelector('[data-testid=ready]');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv' }).waitFor();
+  const cached = await page.evaluate(async () => {
+    const out = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) out.push(`${name} ${new URL(req.url).pathname}`);
+    }
+    return out;
+  });
+  assert.ok(cached.length > 5, 'the app files are cached');
+  for (const entry of cached) {
+    assert.match(entry, /^timescales-app-[0-9a-f]{16} \/([a-z0-9._-]+\/)*[A-Za-z0-9._-]*$/, entry);
+    assert.doesNotMatch(entry, /small|T000/, 'no user data in the cache');
+  }
+  await env.context.setOffline(true);
+  page.on('dialog', (d) => d.accept());
+  await page.reload();
+  await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
+  await page.getByTestId('open-demo').click();
+  await page.getByTestId('stage-cards').waitFor();
+  await env.context.setOffline(false);
+  await page.close();
+});
