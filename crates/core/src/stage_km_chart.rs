@@ -104,8 +104,9 @@ pub fn groups_km_spec(
     spec
 }
 
-/// New entrants against the backlog, split at the stage's "from" date (docs/domain.md#from-date-
-/// cohorts), over the same `rows` the summary was made from. `None` when the stage has no from date.
+/// New entrants against the backlog, split at the stage's "from" date
+/// (docs/domain.md#from-date-cohorts), over the same `rows` the summary was made from. `None`
+/// when the stage has no from date.
 pub fn cohort_km_spec(summary: &StageSummary, table: &StageTable, rows: &[u32], id: &str) -> Option<SurvivalChartSpec> {
     let from = summary.cohorts.as_ref()?.from_date;
     let (new_rows, old_rows) = split_rows(table, summary.id, rows, from);
