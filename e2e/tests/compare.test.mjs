@@ -34,6 +34,14 @@ test('two authorities side by side from their aggregate files', async () => {
   assert.match(quarter, /2025-01 to 2025-03/);
   assert.ok(await stage.locator('svg.ts-chart').count() >= 1, 'small run charts of monthly medians');
   assert.match(page.url(), /#compare$/);
+  // Filtered to one stage, and ordered by name.
+  await page.getByTestId('compare-stage').selectOption('recommendation_to_panel');
+  await page.getByTestId('compare-recommendation_to_panel').waitFor();
+  assert.equal(await page.locator('[data-testid^=compare-][data-testid$=_to_recommendation]').count(), 0);
+  await page.getByTestId('compare-order').selectOption('name');
+  const names = await page.getByTestId('compare-recommendation_to_panel').locator('.compare-panel h3').allInnerTexts();
+  assert.deepEqual(names, ['North', 'South']);
+  await page.getByTestId('compare-stage').selectOption('');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-report').click()]);
   assert.equal(download.suggestedFilename(), 'timescales-comparison.html');
   const html = await readFile(await download.path(), 'utf8');

@@ -5,8 +5,9 @@
 
 use leptos::prelude::*;
 use timescales_core::aggregate::compare::compare;
-use timescales_core::aggregate::compare_view::{StageCompareView, compare_report_html, compare_view};
+use timescales_core::aggregate::compare_view::{PanelOrder, StageCompareView, compare_report_html, compare_view};
 use timescales_core::aggregate::read::read_aggregate;
+use timescales_core::analysis::StageId;
 use timescales_core::chart::svg::run_chart_svg;
 
 use super::charts::runchart::{ChartHit, RunChartView};
@@ -22,6 +23,8 @@ pub fn ComparePage() -> impl IntoView {
     let loaded: RwSignal<Option<Loaded>> = RwSignal::new(None);
     let names: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
     let files_read: RwSignal<Vec<String>> = RwSignal::new(Vec::new());
+    let only_stage: RwSignal<Option<StageId>> = RwSignal::new(None);
+    let order = RwSignal::new(PanelOrder::Files);
     let today = crate::browser::clock::today();
     let save_report = move |_| {
         if let Some(Ok(views)) = loaded.get_untracked() {
@@ -73,6 +76,23 @@ pub fn ComparePage() -> impl IntoView {
             <p data-testid="compare-loaded">{format!("Files: {}.", names.get().join("; "))}</p>
         })}
         {move || matches!(loaded.get(), Some(Ok(_))).then(|| view! {
+            <div class="controls">
+                <div class="field">
+                    <label for="compare-stage">"Stage"</label>
+                    <select id="compare-stage" data-testid="compare-stage" on:change=move |ev| only_stage.set(StageId::from_key(&event_target_value(&ev)))>
+                        <option value="">"Every stage"</option>
+                        {StageId::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.title()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="compare-order">"Order the authorities by"</label>
+                    <select id="compare-order" data-testid="compare-order" on:change=move |ev| order.set(PanelOrder::from_key(&event_target_value(&ev)))>
+                        <option value="files">"The order of the files"</option>
+                        <option value="name">"Name"</option>
+                        <option value="median">"Latest month's median, shortest first"</option>
+                    </select>
+                </div>
+            </div>
             <p class="actions"><button class="secondary" data-testid="compare-report" on:click=save_report>
                 "Download the comparison report (HTML, printable)"
             </button></p>
@@ -84,15 +104,21 @@ pub fn ComparePage() -> impl IntoView {
                     <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
                 </div>
             }.into_any(),
-            Ok(stages) => stages.iter().map(stage_section).collect_view().into_any(),
+            Ok(stages) => stages
+                .iter()
+                .filter(|s| only_stage.get().is_none_or(|id| id == s.stage))
+                .map(|s| stage_section(s, order.get()))
+                .collect_view()
+                .into_any(),
         })}
     }
 }
 
-fn stage_section(s: &StageCompareView) -> impl IntoView + use<> {
-    let panels = s
-        .panels
+fn stage_section(s: &StageCompareView, order: PanelOrder) -> impl IntoView + use<> {
+    let ordered = s.ordered(order);
+    let panels = ordered
         .iter()
+        .map(|&i| &s.panels[i])
         .map(|p| {
             let chart = p.chart.clone().map(|m| {
                 let model = Signal::derive({
@@ -122,11 +148,10 @@ fn stage_section(s: &StageCompareView) -> impl IntoView + use<> {
             }
         })
         .collect_view();
-    let rows = s
-        .panels
+    let rows = ordered
         .iter()
-        .map(|p| {
-            let q = &p.quarter;
+        .map(|&i| {
+            let q = &s.panels[i].quarter;
             view! {
                 <tr>
                     <th scope="row">{q.authority.clone()}</th><td>{q.months.clone()}</td><td class="num">{q.completed.clone()}</td>

@@ -26,7 +26,7 @@ pub struct AuthorityPanel {
 }
 
 /// The latest three months up to an authority's as-at month, in words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct QuarterRow {
     pub authority: String,
     /// "2024-01 to 2024-03".
@@ -37,6 +37,8 @@ pub struct QuarterRow {
     pub within_target: String,
     /// The latest month's median, "suppressed", or "–".
     pub latest_median: String,
+    /// The same as a number, for sorting (`None` when suppressed or absent).
+    pub latest_median_days: Option<f64>,
     pub waiting: String,
     pub waiting_over_target: String,
     pub status: &'static str,
@@ -52,6 +54,46 @@ pub struct StageCompareView {
     /// One line per month of the combined view, oldest first, then its label.
     pub combined: Vec<String>,
     pub combined_label: &'static str,
+}
+
+/// How the authorities of a stage are ordered on the Compare screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PanelOrder {
+    /// As the files were given.
+    #[default]
+    Files,
+    /// By authority name.
+    Name,
+    /// Shortest latest median first; authorities without a published one last.
+    LatestMedian,
+}
+
+impl PanelOrder {
+    /// From the screen's key ("files", "name", "median").
+    pub fn from_key(key: &str) -> PanelOrder {
+        match key {
+            "name" => PanelOrder::Name,
+            "median" => PanelOrder::LatestMedian,
+            _ => PanelOrder::Files,
+        }
+    }
+}
+
+impl StageCompareView {
+    /// The panels' positions in `order` (ties keep the files' order).
+    pub fn ordered(&self, order: PanelOrder) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.panels.len()).collect();
+        let q = |i: usize| &self.panels[i].quarter;
+        match order {
+            PanelOrder::Files => {}
+            PanelOrder::Name => idx.sort_by_key(|&i| q(i).authority.to_lowercase()),
+            PanelOrder::LatestMedian => idx.sort_by(|&a, &b| {
+                let key = |i: usize| q(i).latest_median_days.unwrap_or(f64::INFINITY);
+                key(a).total_cmp(&key(b))
+            }),
+        }
+        idx
+    }
 }
 
 /// Every stage's comparison, laid out.
@@ -136,17 +178,20 @@ fn quarter_row(a: &AuthoritySeries, verdict: &Verdict) -> QuarterRow {
         k => format!("at least {done} ({k} month{} suppressed)", if k == 1 { "" } else { "s" }),
     };
     let within_target = if suppressed == 0 && within_known { within.to_string() } else { "suppressed".into() };
-    let latest_median = match months.iter().rev().find(|p| p.completed != Figure::Absent).map(|p| p.median_days) {
+    let latest = months.iter().rev().find(|p| p.completed != Figure::Absent).map(|p| p.median_days);
+    let latest_median = match latest {
         Some(Figure::Value(m)) => crate::card::days_text(Some(m)),
         Some(Figure::Suppressed) => "suppressed".into(),
         _ => "–".into(),
     };
+    let latest_median_days = latest.and_then(Figure::value);
     QuarterRow {
         authority: a.authority.clone(),
         months: format!("{first} to {last}"),
         completed,
         within_target,
         latest_median,
+        latest_median_days,
         waiting: figure(a.waiting),
         waiting_over_target: figure(a.waiting_over_target),
         status: verdict.status.label(),
@@ -302,6 +347,14 @@ mod tests {
         assert!(south.chart.is_none());
         assert_eq!(south.verdict.status, VerdictStatus::NoData);
         assert_eq!(south.quarter.completed, "0");
+        // Ordering: by name North, South; by the latest median North (90.5) before South (none).
+        assert_eq!(panel_stage.ordered(PanelOrder::Name), vec![0, 1]);
+        assert_eq!(panel_stage.ordered(PanelOrder::LatestMedian), vec![0, 1]);
+        let mut flipped = panel_stage.clone();
+        flipped.panels.swap(0, 1);
+        assert_eq!(flipped.ordered(PanelOrder::LatestMedian), vec![1, 0], "no median sorts last");
+        assert_eq!(flipped.ordered(PanelOrder::Name), vec![1, 0]);
+        assert_eq!(flipped.ordered(PanelOrder::Files), vec![0, 1]);
         // The printable report holds every authority, its chart and no script.
         let html = compare_report_html(&views, &["north.csv".into(), "south.csv".into()], chrono::NaiveDate::MIN);
         assert!(html.contains("<h3>North</h3>") && html.contains("<h3>South</h3>"));
