@@ -24,35 +24,6 @@ struct TimelineData {
     model: Ptr<TimelineModel>,
 }
 
-/// The latest episode recorded for a child id.
-fn latest_episode<'a>(ds: &'a Dataset, id: &str) -> (Option<&'a Child>, usize) {
-    let mut best: Option<&Child> = None;
-    let mut n = 0;
-    for c in ds.children.iter().filter(|c| c.child_id == id) {
-        n += 1;
-        if best.is_none_or(|b| c.episode_no >= b.episode_no) {
-            best = Some(c);
-        }
-    }
-    (best, n)
-}
-
-/// Siblings of `child` (same sibling group, other ids), one record each, ordered by id.
-fn siblings_of<'a>(ds: &'a Dataset, child: &Child) -> Vec<&'a Child> {
-    let Some(group) = child.sibling_group.as_deref().map(str::trim).filter(|g| !g.is_empty()) else {
-        return Vec::new();
-    };
-    let mut ids: Vec<&str> = ds
-        .children
-        .iter()
-        .filter(|c| c.child_id != child.child_id && c.sibling_group.as_deref().map(str::trim) == Some(group))
-        .map(|c| c.child_id.as_str())
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids.into_iter().filter_map(|id| latest_episode(ds, id).0).collect()
-}
-
 fn build(
     state: AppState,
     ds: &Dataset,
@@ -61,9 +32,9 @@ fn build(
     show_age: bool,
     as_at: NaiveDate,
 ) -> Option<TimelineData> {
-    let (child, episodes) = latest_episode(ds, id);
+    let (child, episodes) = ds.latest_episode(id);
     let child = child?;
-    let sibs = siblings_of(ds, child);
+    let sibs = ds.siblings_of(child);
     let shown: Vec<&Child> = std::iter::once(child).chain(sibs.iter().copied().filter(|_| with_siblings)).collect();
     let children: Vec<TimelineChild> = shown
         .iter()

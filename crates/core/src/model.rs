@@ -415,6 +415,37 @@ impl Dataset {
         self.dates().filter(|d| *d <= today).max()
     }
 
+    /// Which of two rows of one child is the current journey: the higher episode number, then the
+    /// later last-accommodated date, then the later row (docs/domain.md#episodes). The analysis
+    /// and the timeline both use it, so they never disagree on a child's latest episode.
+    pub fn episode_key(&self, row: usize) -> (u32, Option<NaiveDate>, usize) {
+        let c = &self.children[row];
+        (c.episode_no, c.date(Milestone::LastAccommodated), row)
+    }
+
+    /// A child's latest episode (see [`Self::episode_key`]) and how many episode rows they have.
+    pub fn latest_episode(&self, child_id: &str) -> (Option<&Child>, usize) {
+        let rows: Vec<usize> = (0..self.children.len()).filter(|&r| self.children[r].child_id == child_id).collect();
+        let best = rows.iter().copied().max_by_key(|&r| self.episode_key(r));
+        (best.map(|r| &self.children[r]), rows.len())
+    }
+
+    /// The other children of `child`'s sibling group, each by their latest episode, ordered by id.
+    pub fn siblings_of(&self, child: &Child) -> Vec<&Child> {
+        let Some(group) = child.sibling_group.as_deref().map(str::trim).filter(|g| !g.is_empty()) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&str> = self
+            .children
+            .iter()
+            .filter(|c| c.child_id != child.child_id && c.sibling_group.as_deref().map(str::trim) == Some(group))
+            .map(|c| c.child_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(|id| self.latest_episode(id).0).collect()
+    }
+
     /// True when the format collects milestone `m` at all.
     pub fn collects(&self, m: Milestone) -> bool {
         !self.not_collected.contains(&m)
@@ -435,6 +466,38 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn latest_episode_and_siblings() {
+        let kid = |id: &str, ep: u32, m2: Option<NaiveDate>, group: Option<&str>| {
+            let mut c = Child { child_id: id.into(), episode_no: ep, ..Default::default() };
+            c.set_date(Milestone::LastAccommodated, m2);
+            c.sibling_group = group.map(String::from);
+            c
+        };
+        let ds = Dataset {
+            children: vec![
+                // A: episode 2 is current; two rows both numbered 2 fall back to the later date,
+                // whatever their order in the file.
+                kid("A", 1, Some(d(2019, 1, 1)), Some("G1")),
+                kid("A", 2, Some(d(2022, 5, 1)), Some("G1")),
+                kid("A", 2, Some(d(2021, 3, 1)), Some("G1")),
+                kid("B", 1, Some(d(2020, 1, 1)), Some(" G1 ")),
+                kid("C", 1, None, Some("G2")),
+                kid("D", 1, None, None),
+            ],
+            ..Default::default()
+        };
+        let (a, n) = ds.latest_episode("A");
+        assert_eq!((a.and_then(|c| c.date(Milestone::LastAccommodated)), n), (Some(d(2022, 5, 1)), 3));
+        assert_eq!(ds.latest_episode("Z"), (None, 0));
+        // A's group (spaces trimmed) holds B only; D has no group.
+        let sibs: Vec<&str> = ds.siblings_of(&ds.children[1]).iter().map(|c| c.child_id.as_str()).collect();
+        assert_eq!(sibs, vec!["B"]);
+        let of_b: Vec<&str> = ds.siblings_of(&ds.children[3]).iter().map(|c| c.child_id.as_str()).collect();
+        assert_eq!(of_b, vec!["A"]);
+        assert!(ds.siblings_of(&ds.children[5]).is_empty());
     }
 
     #[test]

@@ -291,10 +291,7 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> S
 /// Marks each child's current row: the latest episode (highest episode number, then the later
 /// last-accommodated date, then the later row). With one row per child every row is current.
 fn current_rows(ds: &Dataset, ids: &[ChildId], sorted: bool) -> Vec<bool> {
-    let key = |r: usize| {
-        let c = &ds.children[r];
-        (c.episode_no, c.date(Milestone::LastAccommodated), r)
-    };
+    let key = |r: usize| ds.episode_key(r);
     let mut current = vec![true; ids.len()];
     if sorted {
         // Rows of one child are adjacent: keep the best of each run.
