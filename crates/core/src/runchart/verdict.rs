@@ -78,8 +78,7 @@ pub fn verdict(rules: RuleSet, phases: &[PhaseAnalysis]) -> Verdict {
         let sentence = match others {
             0 => "No signal: the variation looks random, with no sign of real change.".to_string(),
             k => format!(
-                "No clear signal: the Anhøj rules find none, though the IHI rules find {k} ({}).",
-                "the two rule sets disagree, and on long series the IHI rules often fire by chance"
+                "No clear signal: the Anhøj rules find none, though the IHI rules find {k} (the two rule sets disagree, and on long series the IHI rules often fire by chance)."
             ),
         };
         return verdict(VerdictStatus::NoSignal, sentence);
