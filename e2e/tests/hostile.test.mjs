@@ -1,0 +1,129 @@
+// Hostile files in the browser (docs/architecture.md#limits-and-hostile-files): a zip bomb
+// disguised as .xlsx, a 200 MB CSV, a sheet with 10,000 columns and a single 50 MB cell each end
+// in a clear message that names the limit met, the page stays usable, and the next file loads
+// normally. Every file is built here at test time; none is committed.
+//
+// How long each took is printed, not asserted: timings belong to the benchmark (README.md).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateRawSync, constants } from 'node:zlib';
+import { start, openApp, fixtures } from './harness.mjs';
+
+const MB = 1024 * 1024;
+let env;
+let work;
+before(async () => {
+  env = await start();
+  work = await mkdtemp(join(tmpdir(), 'timescales-hostile-'));
+});
+after(async () => { await env?.close(); });
+
+/** A zip written by hand, so the declared sizes can be anything. Entries: { name, data, method, crc, unpacked }. */
+function zip(entries) {
+  const parts = [];
+  const central = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const common = Buffer.alloc(26);
+    [20, 0, e.method, 0, 0x21].forEach((v, i) => common.writeUInt16LE(v, i * 2));
+    common.writeUInt32LE(e.crc >>> 0, 10);
+    common.writeUInt32LE(e.data.length, 14);
+    common.writeUInt32LE(e.unpacked >>> 0, 18);
+    common.writeUInt16LE(name.length, 22);
+    common.writeUInt16LE(0, 24);
+    const local = Buffer.concat([u32(0x04034b50), common, name]);
+    parts.push(local, e.data);
+    const tail = Buffer.alloc(14);
+    tail.writeUInt32LE(offset, 10);
+    central.push(u32(0x02014b50), u16(20), common, tail, name);
+    offset += local.length + e.data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, dir, end]);
+}
+const u16 = (v) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
+const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; };
+const stored = (name, text) => {
+  const data = Buffer.from(text);
+  return { name, data, method: 0, crc: crc32(data), unpacked: data.length };
+};
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A one-sheet workbook (sheet "Children") whose sheet part is `sheet`. */
+function xlsx(sheet) {
+  return zip([
+    stored('_rels/.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    stored('xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Children" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    stored('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    sheet,
+  ]);
+}
+const sheetXml = (rows) => `<worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+const letters = (col) => { let s = ''; for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s; return s; };
+const cell = (row, col, text) => `<c r="${letters(col)}${row + 1}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/** A sheet part that inflates to 3 GB of spaces: one compressed megabyte repeated, a few MB in all. */
+function bombSheet() {
+  const sync = { level: 9, finishFlush: constants.Z_SYNC_FLUSH };
+  const head = deflateRawSync(Buffer.from(`<worksheet xmlns="${MAIN}"><sheetData>`), sync);
+  const block = deflateRawSync(Buffer.alloc(MB, 0x20), sync);
+  const data = Buffer.concat([head, ...Array(3 * 1024).fill(block), Buffer.from([0x03, 0x00])]);
+  return { name: 'xl/worksheets/sheet1.xml', data, method: 8, crc: 0, unpacked: 0xfffffffe };
+}
+
+/** Writes a CSV of `megabytes` MB (a header line padded with x) to `path`, a megabyte at a time. */
+async function writeLargeCsv(path, megabytes) {
+  const file = await open(path, 'w');
+  const chunk = Buffer.from('Child ID,Date accommodated\n'.padEnd(MB, 'x'));
+  for (let i = 0; i < megabytes; i++) await file.write(chunk);
+  await file.close();
+}
+
+test('hostile files end in a clear message and the next file loads normally', async () => {
+  const files = {
+    bomb: join(work, 'bomb.xlsx'),
+    big: join(work, 'big.csv'),
+    wide: join(work, 'wide.xlsx'),
+    cell: join(work, 'cell.xlsx'),
+  };
+  await writeFile(files.bomb, xlsx(bombSheet()));
+  await writeLargeCsv(files.big, 200);
+  const wideRow = Array.from({ length: 10_000 }, (_, c) => cell(0, c, 'h')).join('');
+  await writeFile(files.wide, xlsx(stored('xl/worksheets/sheet1.xml', sheetXml(`<row r="1">${wideRow}</row>`))));
+  await writeFile(files.cell, xlsx(stored('xl/worksheets/sheet1.xml', sheetXml(`<row r="3">${cell(2, 3, 'x'.repeat(50 * MB))}</row>`))));
+
+  // The message names the limit met and says what to do (ingest/limits.rs).
+  const cases = [
+    ['bomb.xlsx', files.bomb, /not safe to open: its part "xl\/worksheets\/sheet1\.xml" unpacks to [\d,]+ times/],
+    ['big.csv', files.big, /This file is 200 MB; Timescales reads files up to 150 MB/],
+    ['wide.xlsx', files.wide, /past the 1,000 columns/],
+    ['cell.xlsx', files.cell, /cell D3 on the sheet "Children" holds 52,428,800 characters/],
+  ];
+  const page = await openApp(env);
+  for (const [name, path, message] of cases) {
+    const started = Date.now();
+    await page.setInputFiles('[data-testid=file-input]', path);
+    const error = page.getByTestId('load-error').filter({ hasText: name });
+    await error.waitFor({ timeout: 60_000 });
+    console.log(`${name}: refused in ${Date.now() - started} ms`);
+    assert.match(await error.innerText(), message, name);
+  }
+  // The page is still usable: the next file loads normally.
+  await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
