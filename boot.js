@@ -1,6 +1,9 @@
 // Starts the wasm app. Trunk's default start-up script is inline, which the page's
 // Content-Security-Policy forbids; this same-origin file does the same job.
 const el = document.querySelector('script[data-js]');
+// The SHA-256 of the single-file edition offered for download, written into index.html by
+// scripts/build-offline.sh, so the start page can name it (absent in `trunk serve`).
+if (el.dataset.offlineSha256) globalThis.TIMESCALES_OFFLINE_SHA256 = el.dataset.offlineSha256;
 const { default: init } = await import(el.dataset.js);
 await init({ module_or_path: el.dataset.wasm });
 

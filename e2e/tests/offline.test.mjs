@@ -7,6 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { start, repoRoot, fixtures } from './harness.mjs';
 
 const cli = process.env.TIMESCALES_CLI ?? join(repoRoot, 'target', 'debug', 'timescales');
@@ -77,5 +78,19 @@ test('the hosted app reopens with the network off, and its cache holds only the 
   await page.getByTestId('open-demo').click();
   await page.getByTestId('stage-cards').waitFor();
   await env.context.setOffline(false);
+  await page.close();
+});
+
+test('the start page names the SHA-256 of the single file it offers, and the file matches it', async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
+  const named = await page.getByTestId('offline-sha256').innerText();
+  assert.match(named, /^[0-9a-f]{64}$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('offline-download').click()]);
+  assert.equal(download.suggestedFilename(), 'timescales.html');
+  const digest = createHash('sha256').update(await readFile(await download.path())).digest('hex');
+  assert.equal(named, digest, 'the digest on the page is the digest of the file downloaded');
+  assert.equal(digest, (await readFile(`${single}.sha256`, 'utf8')).split(' ')[0], 'and of dist-offline/timescales.html');
   await page.close();
 });

@@ -17,6 +17,7 @@ pub fn Start() -> impl IntoView {
     let template_href = crate::browser::global_string("TIMESCALES_TEMPLATE_URL")
         .unwrap_or_else(|| "public/timescales-template.xlsx".to_string());
     let offline = crate::browser::is_offline_edition();
+    let offline_sha256 = crate::browser::global_string("TIMESCALES_OFFLINE_SHA256");
     let demo_children = move || state.data.with(|d| d.is_demo.then(|| d.dataset.children.len()));
     view! {
         <h1>"How long are permanence decisions taking?"</h1>
@@ -55,6 +56,9 @@ pub fn Start() -> impl IntoView {
                         <a href="timescales-offline.html" download="timescales.html" data-testid="offline-download">"Save Timescales for offline use"</a>
                         " (check it against its "<a href="timescales-offline.html.sha256" download="timescales.html.sha256">"SHA-256"</a>")."
                     </p>
+                    {offline_sha256.map(|hex| view! {
+                        <p>"SHA-256 of that file: "<code class="digest" data-testid="offline-sha256">{hex}</code></p>
+                    })}
                 }.into_any()
             }}
         </section>
