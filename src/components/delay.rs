@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use timescales_core::analysis::StageId;
-use timescales_core::analysis::delay::{DelayReport, WaitingNow};
+use timescales_core::analysis::delay::DelayReport;
+use timescales_core::analysis::delay_view::{JourneyPart, WaitingOrder, waiting_in_order, where_time_goes};
 
 use super::filters::{CohortSentence, FilterPanel};
 use super::format::{date, days, opt_days};
@@ -15,58 +15,18 @@ use crate::state::{AppState, use_app};
 /// Rows shown at first, and added by each "Show more".
 const PAGE: usize = 200;
 
-/// How the table of children waiting is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WaitSort {
-    Longest,
-    Shortest,
-    Milestone,
-    Child,
-}
-
-impl WaitSort {
-    const ALL: [WaitSort; 4] = [WaitSort::Longest, WaitSort::Shortest, WaitSort::Milestone, WaitSort::Child];
-
-    const fn key(self) -> &'static str {
-        match self {
-            WaitSort::Longest => "longest",
-            WaitSort::Shortest => "shortest",
-            WaitSort::Milestone => "milestone",
-            WaitSort::Child => "child",
-        }
-    }
-
-    const fn label(self) -> &'static str {
-        match self {
-            WaitSort::Longest => "Longest time since the milestone first",
-            WaitSort::Shortest => "Shortest time since the milestone first",
-            WaitSort::Milestone => "Milestone reached, furthest first",
-            WaitSort::Child => "Child id",
-        }
-    }
-}
-
-/// Which part of the journey a stage sits in, relative to the court application (M7).
-fn part_of_journey(id: StageId) -> &'static str {
-    match id {
-        StageId::CourtToOrder => "After the court application",
-        StageId::AccommodatedToOrder => "Whole journey",
-        _ => "Before the court application",
-    }
-}
-
 #[component]
 pub fn DelayPage() -> impl IntoView {
     let state = use_app();
-    let sort = RwSignal::new(WaitSort::Longest);
+    let sort = RwSignal::new(WaitingOrder::Longest);
     let limit = RwSignal::new(PAGE);
     let on_sort = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        if let Some(s) = WaitSort::ALL.into_iter().find(|s| s.key() == v) {
+        if let Some(s) = WaitingOrder::from_key(&v) {
             sort.set(s);
         }
     };
-    let sort_options = WaitSort::ALL
+    let sort_options = WaitingOrder::ALL
         .into_iter()
         .map(|s| view! { <option value=s.key() selected=move || sort.get() == s>{s.label()}</option> })
         .collect_view();
@@ -141,7 +101,7 @@ fn summary_table(r: &DelayReport) -> impl IntoView + use<> {
 fn waiting_table(
     state: AppState,
     r: &DelayReport,
-    sort: WaitSort,
+    sort: WaitingOrder,
     limit: usize,
     limit_signal: RwSignal<usize>,
     names: Option<&HashMap<String, String>>,
@@ -150,16 +110,7 @@ fn waiting_table(
     if total == 0 {
         return ().into_any();
     }
-    let mut order: Vec<&WaitingNow> = r.waiting_now.iter().collect();
-    match sort {
-        // The report is already longest first (ties by child id).
-        WaitSort::Longest => {}
-        WaitSort::Shortest => order.reverse(),
-        WaitSort::Milestone => {
-            order.sort_by(|a, b| b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since)))
-        }
-        WaitSort::Child => order.sort_by(|a, b| a.child_id.cmp(&b.child_id)),
-    }
+    let order = waiting_in_order(r, sort);
     let shown = total.min(limit);
     let rows = order
         .into_iter()
@@ -202,7 +153,7 @@ fn waiting_table(
                 <th scope="col">"Child"</th>
                 <th scope="col">"Furthest milestone reached"</th>
                 <th scope="col">"Reached on"</th>
-                <th scope="col" aria-sort=match sort { WaitSort::Longest => "descending", WaitSort::Shortest => "ascending", _ => "none" }>
+                <th scope="col" aria-sort=sort.days_aria_sort()>
                     "Days since"
                 </th>
             </tr></thead>
@@ -224,28 +175,7 @@ fn medians(r: &DelayReport) -> impl IntoView + use<> {
         }
         .into_any();
     }
-    let before = p
-        .stages
-        .iter()
-        .filter(|s| part_of_journey(s.id).starts_with("Before") && s.id != StageId::RecommendationToAdm)
-        .filter_map(|s| s.median_days.map(|m| (s, m)))
-        .max_by(|a, b| a.1.total_cmp(&b.1));
-    let after = p.stages.iter().find(|s| s.id == StageId::CourtToOrder).and_then(|s| s.median_days);
-    let mut sentence = format!(
-        "{} {} legal permanence by the as-at date.",
-        p.n,
-        if p.n == 1 { "child reached" } else { "children reached" }
-    );
-    if let Some((s, m)) = before {
-        sentence.push_str(&format!(
-            " Before the court application, the longest stage is \u{201c}{}\u{201d} (median {}).",
-            s.id.label(),
-            days(m)
-        ));
-    }
-    if let Some(m) = after {
-        sentence.push_str(&format!(" After it, court application to order granted has a median of {}.", days(m)));
-    }
+    let sentence = where_time_goes(r).unwrap_or_default();
     let rows = p
         .stages
         .iter()
@@ -254,7 +184,7 @@ fn medians(r: &DelayReport) -> impl IntoView + use<> {
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td>{part_of_journey(s.id)}</td>
+                    <td>{JourneyPart::of(s.id).label()}</td>
                     <td class="num">{s.n}</td>
                     <td class="num">{opt_days(s.median_days)}</td>
                 </tr>

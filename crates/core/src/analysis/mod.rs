@@ -49,6 +49,7 @@ pub mod aim1;
 pub mod as_at;
 pub mod cohorts;
 pub mod delay;
+pub mod delay_view;
 pub mod england;
 pub mod export;
 pub mod filters;
