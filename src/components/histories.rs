@@ -6,12 +6,12 @@
 use std::collections::HashMap;
 
 use leptos::prelude::*;
-use timescales_core::analysis::{StageId, Status};
 use timescales_core::chart::svg::placement_history_svg;
 use timescales_core::chart::{
-    HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec, PlacementSpan,
+    HistoryAlign, HistoryRow, HistorySort, OrderedHistoryRows, PlacementHistoryModel, PlacementHistorySpec,
+    history_rows, order_history_rows,
 };
-use timescales_core::model::{Milestone, PlacementType};
+use timescales_core::model::PlacementType;
 
 use super::charts::histories::HistoriesView;
 use super::filters::{CohortSentence, FilterPanel};
@@ -24,64 +24,11 @@ const PAGE: usize = 200;
 
 const TITLE: &str = "Placement histories";
 
-/// The sorted rows: every selected child with a placement, in the chart's order.
-#[derive(Debug)]
-struct Ordered {
-    /// All rows, in the order the model sorts them (rows the model leaves out are at the end).
-    rows: Vec<HistoryRow>,
-    /// How many of `rows` the chart can draw.
-    drawable: usize,
-    omitted_no_placements: usize,
-    omitted_no_accommodation: usize,
-}
-
 /// The history rows of the selected children, one per child id, labels following "Show names".
-fn history_rows(state: AppState) -> Vec<HistoryRow> {
+fn selected_rows(state: AppState) -> Vec<HistoryRow> {
     let a = state.analysis.get();
     let t = state.table.get();
-    let as_at = t.as_at;
-    let journey = StageId::AccommodatedToOrder.index();
-    state.data.with(|d| {
-        let ds = &d.dataset;
-        // The latest episode of each child id (placements are shared between episodes).
-        let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(ds.children.len());
-        for (r, c) in ds.children.iter().enumerate() {
-            let e = row_of.entry(c.child_id.as_str()).or_insert(r);
-            if ds.children[*e].episode_no <= c.episode_no {
-                *e = r;
-            }
-        }
-        let mut seen: HashMap<&str, ()> = HashMap::with_capacity(a.placement_histories.len());
-        a.placement_histories
-            .iter()
-            .filter_map(|h| {
-                let id = h.child_id.as_str();
-                if seen.insert(id, ()).is_some() {
-                    return None;
-                }
-                let r = *row_of.get(id)?;
-                let c = &ds.children[r];
-                let placements = t
-                    .placements_of(r)
-                    .iter()
-                    .map(|&i| &ds.placements[i as usize])
-                    .filter(|p| p.start <= as_at)
-                    .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
-                    .collect();
-                let wait_days = match t.cells[r][journey].status {
-                    Status::Complete { days, .. } | Status::Waiting { days } => Some(f64::from(days)),
-                    _ => None,
-                };
-                Some(HistoryRow {
-                    child_id: c.child_id.clone(),
-                    label: state.child_label(c),
-                    accommodated: c.date(Milestone::FirstAccommodated),
-                    wait_days,
-                    placements,
-                })
-            })
-            .collect()
-    })
+    state.data.with(|d| history_rows(&d.dataset, &t, &a.placement_histories, |c| state.child_label(c)))
 }
 
 fn spec(
@@ -96,34 +43,14 @@ fn spec(
     s
 }
 
-/// Orders all rows the way the model does (by building it once over every row).
-fn order(rows: &[HistoryRow], align: HistoryAlign, sort: HistorySort, as_at: chrono::NaiveDate) -> Ordered {
-    let full = spec(rows.to_vec(), align, sort, as_at).build();
-    let by_id: HashMap<&str, &HistoryRow> = rows.iter().map(|r| (r.child_id.as_str(), r)).collect();
-    let mut out: Vec<HistoryRow> =
-        full.rows.iter().filter_map(|r| by_id.get(r.child_id.as_str()).map(|&h| h.clone())).collect();
-    let drawable = out.len();
-    let drawn: HashMap<&str, ()> = full.rows.iter().map(|r| (r.child_id.as_str(), ())).collect();
-    out.extend(rows.iter().filter(|r| !drawn.contains_key(r.child_id.as_str())).cloned());
-    Ordered {
-        rows: out,
-        drawable,
-        omitted_no_placements: full.omitted_no_placements,
-        omitted_no_accommodation: full.omitted_no_accommodation,
-    }
-}
-
 #[component]
 pub fn HistoriesPage() -> impl IntoView {
     let state = use_app();
     let align = RwSignal::new(HistoryAlign::Calendar);
     let sort = RwSignal::new(HistorySort::Start);
     let limit = RwSignal::new(PAGE);
-    let rows = Memo::new(move |_| Ptr::new(history_rows(state)));
-    let ordered = Memo::new(move |_| {
-        let rows = rows.get();
-        Ptr::new(order(&rows, align.get(), sort.get(), state.as_at.get()))
-    });
+    let rows = Memo::new(move |_| Ptr::new(selected_rows(state)));
+    let ordered = Memo::new(move |_| Ptr::new(order_history_rows(rows.get().to_vec(), align.get(), sort.get())));
     let model = Memo::new(move |_| {
         let o = ordered.get();
         let n = o.drawable.min(limit.get());
@@ -186,16 +113,6 @@ pub fn HistoriesPage() -> impl IntoView {
         {move || {
             let o = ordered.get();
             let shown = model.with(|m| m.rows.len());
-            let mut notes = Vec::new();
-            if o.omitted_no_accommodation > 0 {
-                notes.push(format!(
-                    "{} children with no first-accommodated date are left out while rows are lined up at accommodation.",
-                    o.omitted_no_accommodation
-                ));
-            }
-            if o.omitted_no_placements > 0 {
-                notes.push(format!("{} children have no placements recorded.", o.omitted_no_placements));
-            }
             let more = (shown < o.drawable).then(|| {
                 let next = (o.drawable - shown).min(PAGE);
                 view! {
@@ -207,14 +124,7 @@ pub fn HistoriesPage() -> impl IntoView {
             });
             view! {
                 <p class="histories-note" data-testid="histories-count">
-                    {if o.drawable == 0 {
-                        "No child in the selection has a placement to show.".to_string()
-                    } else if shown < o.drawable {
-                        format!("Showing the first {shown} of {} children, to keep the chart readable. ", o.drawable)
-                    } else {
-                        format!("Showing all {shown} children. ")
-                    }}
-                    {notes.join(" ")}
+                    {o.count_note(shown)}
                     {more}
                 </p>
             }
@@ -248,7 +158,7 @@ fn types_in_words(types: impl Iterator<Item = PlacementType>) -> String {
 }
 
 /// The drawn rows as a table, in chart order.
-fn rows_table(state: AppState, m: &PlacementHistoryModel, o: &Ordered) -> impl IntoView + use<> {
+fn rows_table(state: AppState, m: &PlacementHistoryModel, o: &OrderedHistoryRows) -> impl IntoView + use<> {
     let by_id: HashMap<&str, &HistoryRow> = o.rows.iter().map(|r| (r.child_id.as_str(), r)).collect();
     let rows = m
         .rows

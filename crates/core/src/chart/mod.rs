@@ -21,6 +21,7 @@
 
 pub mod geom;
 pub mod placement_history_model;
+pub mod placement_history_rows;
 pub mod runchart_model;
 pub mod scale;
 pub mod survival_model;
@@ -30,6 +31,7 @@ pub mod timeline_model;
 
 pub use geom::{Anchor, AxisTick, ClassedPath, Label, LegendEntry, LegendKey, Line, MarkerShape, Rect};
 pub use placement_history_model::{HistoryAlign, HistoryRow, HistorySort, PlacementHistoryModel, PlacementHistorySpec};
+pub use placement_history_rows::{OrderedHistoryRows, history_rows, order_history_rows};
 pub use runchart_model::{
     CentreSpec, PointFlags, PointKind, RunChartModel, RunChartSpec, RunPoint, SignalDirection, TargetSpec, WaitingSpec,
     XAxisMode,

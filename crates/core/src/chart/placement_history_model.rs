@@ -281,7 +281,7 @@ fn shown_rows(spec: &PlacementHistorySpec) -> ShownRows<'_> {
 }
 
 /// Puts rows in the chosen order; ties go by child id.
-fn sort_rows(rows: &mut [&HistoryRow], sort: HistorySort) {
+pub(crate) fn sort_rows(rows: &mut [&HistoryRow], sort: HistorySort) {
     match sort {
         HistorySort::Start => {
             rows.sort_by(|a, b| a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id)))
