@@ -72,7 +72,7 @@ fn screen_history(state: AppState) {
     history::on_back_or_forward(move |key| {
         let screen = Screen::from_key(&key).unwrap_or(Screen::Start);
         if state.screen.get_untracked() != screen {
-            state.screen.set(screen);
+            state.go(screen);
         }
     });
     history::warn_before_leaving(move || state.has_user_data());

@@ -9,7 +9,7 @@ use crate::browser::clock::{next_paint, now_ms};
 use crate::browser::file::PickedFile;
 use crate::browser::storage;
 use crate::browser::workbook_worker::read_any;
-use crate::state::{AppState, Loaded, Ptr, Screen, demo_loaded};
+use crate::state::{AppState, Loaded, Screen};
 
 /// Reads what the user chose or dropped: one file as it is, several as tables read together.
 pub fn load_picked(state: AppState, mut files: Vec<PickedFile>) {
@@ -60,10 +60,7 @@ fn load_several(state: AppState, files: Vec<PickedFile>) {
                     bytes: None,
                     load_ms: now_ms() - started,
                 };
-                state.chart_options.set(Default::default());
-                state.child.set(None);
-                state.data.set(Ptr::new(loaded));
-                state.screen.set(if needs_mapping { Screen::Mapping } else { Screen::Quality });
+                state.show_loaded(loaded, needs_mapping);
             }
             Err(e) => state.load_error.set(Some(format!("{name} could not be read: {e}"))),
         }
@@ -105,14 +102,11 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
                     bytes: Some(file.bytes),
                     load_ms: now_ms() - started,
                 };
-                state.chart_options.set(Default::default());
-                state.child.set(None);
-                state.data.set(Ptr::new(loaded));
-                state.screen.set(if needs_mapping { Screen::Mapping } else { Screen::Quality });
+                state.show_loaded(loaded, needs_mapping);
             }
             Err(e) => {
                 state.load_error.set(Some(format!("{} could not be read: {e}", file.name)));
-                state.screen.set(Screen::Start);
+                state.go(Screen::Start);
             }
         }
         state.busy.set(None);
@@ -121,9 +115,5 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
 
 /// Goes back to the built-in synthetic demo.
 pub fn load_demo(state: AppState) {
-    state.load_error.set(None);
-    state.chart_options.set(Default::default());
-    state.child.set(None);
-    state.data.set(Ptr::new(demo_loaded()));
-    state.screen.set(Screen::Dashboard);
+    state.show_demo();
 }

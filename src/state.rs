@@ -218,6 +218,24 @@ impl AppState {
         self.screen.set(screen);
     }
 
+    /// Shows a file just read: per-chart choices and the open child belong to the previous file,
+    /// so they go; then the columns screen when the columns need the user, else the quality check.
+    pub fn show_loaded(&self, loaded: Loaded, needs_mapping: bool) {
+        self.chart_options.set(Default::default());
+        self.child.set(None);
+        self.data.set(Ptr::new(loaded));
+        self.go(if needs_mapping { Screen::Mapping } else { Screen::Quality });
+    }
+
+    /// Goes back to the built-in synthetic demo, on the dashboard.
+    pub fn show_demo(&self) {
+        self.load_error.set(None);
+        self.chart_options.set(Default::default());
+        self.child.set(None);
+        self.data.set(Ptr::new(demo_loaded()));
+        self.go(Screen::Dashboard);
+    }
+
     /// Drops the loaded file, the analysis, any names and per-child choices from memory at once,
     /// and returns to the start screen with the synthetic demo.
     pub fn clear_everything(&self) {
@@ -229,7 +247,7 @@ impl AppState {
         self.reloaded.set(false);
         self.report_authority.set(String::new());
         crate::components::workbench::WorkbenchState::clear();
-        self.screen.set(Screen::Start);
+        self.go(Screen::Start);
     }
 
     /// True when a user's file (not the demo) is in memory.
@@ -240,13 +258,13 @@ impl AppState {
     /// Opens a child's timeline. The child is held in memory, never in the address.
     pub fn open_child(&self, child_id: &str) {
         self.child.set(Some(child_id.to_string()));
-        self.screen.set(Screen::Timeline);
+        self.go(Screen::Timeline);
     }
 
     /// Opens a stage's run chart.
     pub fn open_stage(&self, stage: StageId) {
         self.stage.set(stage);
-        self.screen.set(Screen::RunChart);
+        self.go(Screen::RunChart);
     }
 
     /// How a child is named on screen: the id, plus the name only when names are shown.

@@ -1,23 +1,26 @@
-//! Formatting for screens: UK dates, days, percentages.
+//! Formatting for screens: short names for the core's formatters, so every screen, the report
+//! and the CLI write dates, days and shares the same way.
 
 use chrono::NaiveDate;
+use timescales_core::card::{days_text, percent_text};
+use timescales_core::runchart::sentences::uk_date;
 
 /// dd/mm/yyyy.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    uk_date(d)
 }
 
-/// Days as a whole number ("182 days"), halves kept for medians ("64.5 days").
+/// Days ("182 days", "1 day", halves kept for medians: "64.5 days").
 pub fn days(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0} days") } else { format!("{v:.1} days") }
+    days_text(Some(v))
 }
 
 /// An optional number of days, or a dash.
 pub fn opt_days(v: Option<f64>) -> String {
-    v.map(days).unwrap_or_else(|| "–".into())
+    days_text(v)
 }
 
 /// A share as a whole percentage ("67%").
 pub fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 { "–".into() } else { format!("{:.0}%", 100.0 * part as f64 / whole as f64) }
+    percent_text(part, whole)
 }

@@ -69,7 +69,7 @@ pub fn MappingPage() -> impl IntoView {
                     "The synthetic demo is generated inside the tool, so it has no columns to match and needs no mapping. "
                     "When you load your own spreadsheet, this screen shows what each column was taken to mean and lets you change it."
                 </p>
-                <p><button class="secondary" on:click=move |_| state.screen.set(Screen::Start)>"Load a spreadsheet"</button></p>
+                <p><button class="secondary" on:click=move |_| state.go(Screen::Start)>"Load a spreadsheet"</button></p>
             }
             .into_any(),
         }

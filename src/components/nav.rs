@@ -17,7 +17,7 @@ pub fn Nav() -> impl IntoView {
                         class="nav__item"
                         aria-current=current
                         data-testid=format!("nav-{}", s.key())
-                        on:click=move |_| state.screen.set(s)
+                        on:click=move |_| state.go(s)
                     >
                         {s.label()}
                     </button>

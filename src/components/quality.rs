@@ -49,9 +49,9 @@ pub fn Quality() -> impl IntoView {
                 <div><span class="big-number">{report.count(Severity::Warning)}</span>" warnings"</div>
             </div>
             <p class="actions">
-                <button on:click=move |_| state.screen.set(Screen::Dashboard) data-testid="continue-dashboard">"Continue to the dashboard"</button>
+                <button on:click=move |_| state.go(Screen::Dashboard) data-testid="continue-dashboard">"Continue to the dashboard"</button>
                 " "
-                <button class="secondary" on:click=move |_| state.screen.set(Screen::Mapping)>"Check the columns"</button>
+                <button class="secondary" on:click=move |_| state.go(Screen::Mapping)>"Check the columns"</button>
                 " "
                 <button class="secondary" on:click=move |_| {
                     // Written on demand: the report can hold thousands of problems.

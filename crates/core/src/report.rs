@@ -61,12 +61,9 @@ fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A number of days for a table cell: "182", "64.5", or a dash.
 fn days(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.fract() == 0.0 => format!("{x:.0}"),
-        Some(x) => format!("{x:.1}"),
-        None => "–".into(),
-    }
+    v.map(crate::runchart::sentences::number).unwrap_or_else(|| "–".into())
 }
 
 /// The cover: the user's title and authority, the as-at date and where it came from, the source
