@@ -19,12 +19,10 @@ pub fn load_settings() -> Option<Settings> {
     Settings::from_json(&text).ok()
 }
 
-/// Remembers the settings (minus sibling group ids).
+/// Remembers the settings in their shareable form (no sibling group ids).
 pub fn save_settings(settings: &Settings) {
-    let mut s = settings.clone();
-    s.filters.sibling_groups.clear();
     if let Some(st) = storage() {
-        let _ = st.set_item(SETTINGS_KEY, &s.to_json());
+        let _ = st.set_item(SETTINGS_KEY, &settings.to_shareable_json());
     }
 }
 

@@ -46,10 +46,8 @@ pub fn SettingsPage() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
 
     let export = move |_| {
-        let mut s = state.settings.get_untracked();
-        // Sibling group ids identify families: never written to a file that may be shared.
-        s.filters.sibling_groups.clear();
-        match download("timescales-settings.json", "application/json", s.to_json().as_bytes()) {
+        let json = state.settings.with_untracked(Settings::to_shareable_json);
+        match download("timescales-settings.json", "application/json", json.as_bytes()) {
             Ok(()) => status.set(Some("The settings were saved as timescales-settings.json.".into())),
             Err(e) => error.set(Some(e)),
         }

@@ -183,9 +183,19 @@ impl Settings {
         serde_json::from_value(base).map_err(SettingsError::BadValue)
     }
 
-    /// The settings as pretty JSON, the form the app exports.
+    /// The settings as pretty JSON, with everything (the sibling filter's group ids, which identify
+    /// families).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The settings as they may leave memory: written to a settings file that may be shared, or
+    /// remembered by the browser. Sibling group ids identify families, so they are removed; every
+    /// other setting is kept (docs/architecture.md#app-state).
+    pub fn to_shareable_json(&self) -> String {
+        let mut s = self.clone();
+        s.filters.sibling_groups.clear();
+        s.to_json()
     }
 }
 
@@ -238,6 +248,22 @@ fn merge(base: &mut Value, over: Value) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn shareable_settings_drop_sibling_groups_and_keep_the_rest() {
+        let mut s = Settings::default();
+        s.filters.sibling_groups = vec!["SG-0042".into()];
+        s.filters.teams = vec!["North".into()];
+        s.due_soon_days = 14;
+        let json = s.to_shareable_json();
+        assert!(!json.contains("SG-0042"), "{json}");
+        let back = Settings::from_json(&json).unwrap();
+        assert!(back.filters.sibling_groups.is_empty());
+        assert_eq!(back.filters.teams, ["North"]);
+        assert_eq!(back.due_soon_days, 14);
+        // The settings in memory are untouched.
+        assert_eq!(s.filters.sibling_groups, ["SG-0042"]);
+    }
     use super::*;
 
     #[test]
