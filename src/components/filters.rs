@@ -15,7 +15,7 @@ fn iso(d: Option<chrono::NaiveDate>) -> String {
 /// Distinct non-empty values of a text field, sorted.
 fn distinct(values: impl Iterator<Item = Option<String>>) -> Vec<String> {
     let mut v: Vec<String> = values.flatten().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    v.sort_unstable();
+    timescales_core::order::sort(&mut v);
     v.dedup();
     v
 }

@@ -266,7 +266,7 @@ fn Controls() -> impl IntoView {
         state.settings.update(|s| {
             let st = s.stages.entry(id).or_insert_with(|| timescales_core::analysis::StageSettings::default_for(id));
             st.phases.push(Phase { start: d, label });
-            st.phases.sort_by_key(|p| p.start);
+            timescales_core::order::sort_by_key(&mut st.phases, |p| p.start);
         });
         new_phase_label.set(String::new());
     };

@@ -56,7 +56,7 @@ fn build(
 /// Distinct child ids in the data, sorted, for the search list.
 fn child_ids(ds: &Dataset) -> Vec<String> {
     let mut ids: Vec<String> = ds.children.iter().map(|c| c.child_id.clone()).collect();
-    ids.sort_unstable();
+    timescales_core::order::sort(&mut ids);
     ids.dedup();
     ids
 }
@@ -256,7 +256,7 @@ fn child_tables(
     as_at: NaiveDate,
 ) -> impl IntoView + use<> {
     let mut ms = c.milestones.clone();
-    ms.sort_by_key(|&(m, d)| (d, m));
+    timescales_core::order::sort_by_key(&mut ms, |&(m, d)| (d, m));
     let mut prev: Option<NaiveDate> = None;
     let milestone_rows = ms
         .iter()

@@ -28,6 +28,7 @@ pub mod demo;
 pub mod ingest;
 pub mod learn;
 pub mod model;
+pub mod order;
 pub mod report;
 pub mod runchart;
 pub mod stage_chart;

@@ -441,7 +441,7 @@ impl Dataset {
             .filter(|c| c.child_id != child.child_id && c.sibling_group.as_deref().map(str::trim) == Some(group))
             .map(|c| c.child_id.as_str())
             .collect();
-        ids.sort_unstable();
+        crate::order::sort(&mut ids);
         ids.dedup();
         ids.into_iter().filter_map(|id| self.latest_episode(id).0).collect()
     }

@@ -104,7 +104,7 @@ impl Counts {
             }
             if let Some(first) = months.keys().next().copied() {
                 for m in first.through(meta.as_at) {
-                    months.entry(m).or_default().sort_unstable();
+                    crate::order::sort(months.entry(m).or_default());
                 }
             }
             let over = meta.target(s.id).map_or(0, |t| s.waiting_bars.iter().filter(|b| b.days_waiting > t).count());

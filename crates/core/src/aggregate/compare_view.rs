@@ -86,8 +86,8 @@ impl StageCompareView {
         let q = |i: usize| &self.panels[i].quarter;
         match order {
             PanelOrder::Files => {}
-            PanelOrder::Name => idx.sort_by_key(|&i| q(i).authority.to_lowercase()),
-            PanelOrder::LatestMedian => idx.sort_by(|&a, &b| {
+            PanelOrder::Name => crate::order::sort_by_key(&mut idx, |&i| q(i).authority.to_lowercase()),
+            PanelOrder::LatestMedian => crate::order::sort_by(&mut idx, |&a, &b| {
                 let key = |i: usize| q(i).latest_median_days.unwrap_or(f64::INFINITY);
                 key(a).total_cmp(&key(b))
             }),

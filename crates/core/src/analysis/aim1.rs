@@ -62,7 +62,7 @@ pub fn aim1_report(table: &StageTable, settings: &Settings, rows: &[u32]) -> Aim
             over_target: st.target_days.is_some_and(|t| days > t),
         });
     }
-    children.sort_by(|a, b| b.days_on_cso.cmp(&a.days_on_cso).then(a.rank.cmp(&b.rank)));
+    crate::order::sort_by(&mut children, |a, b| b.days_on_cso.cmp(&a.days_on_cso).then(a.rank.cmp(&b.rank)));
     Aim1Report { has_cso_data, alert_days: st.alert_days, target_days: st.target_days, children }
 }
 

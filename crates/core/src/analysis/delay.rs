@@ -118,13 +118,13 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
             });
         }
     }
-    waiting_now.sort_by(|a, b| b.days_since.cmp(&a.days_since).then(a.rank.cmp(&b.rank)));
+    crate::order::sort_by(&mut waiting_now, |a, b| b.days_since.cmp(&a.days_since).then(a.rank.cmp(&b.rank)));
     let by_latest_milestone = PROGRESS
         .iter()
         .filter_map(|&m| {
             let mut days: Vec<i64> =
                 waiting_now.iter().filter(|w| w.latest_milestone == m).map(|w| w.days_since).collect();
-            days.sort_unstable();
+            crate::order::sort(&mut days);
             (!days.is_empty()).then(|| MilestoneReached {
                 milestone: m,
                 n: days.len(),
@@ -144,7 +144,7 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
                     _ => None,
                 })
                 .collect();
-            days.sort_unstable();
+            crate::order::sort(&mut days);
             StageMedian { id: s, n: days.len(), median_days: quantile_type7(&days, 0.5) }
         })
         .collect();

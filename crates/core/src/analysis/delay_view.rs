@@ -85,10 +85,10 @@ pub fn waiting_in_order(r: &DelayReport, order: WaitingOrder) -> Vec<&WaitingNow
     match order {
         WaitingOrder::Longest => {}
         WaitingOrder::Shortest => rows.reverse(),
-        WaitingOrder::Milestone => {
-            rows.sort_by(|a, b| b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since)))
-        }
-        WaitingOrder::Child => rows.sort_by(|a, b| a.child_id.cmp(&b.child_id)),
+        WaitingOrder::Milestone => crate::order::sort_by(&mut rows, |a, b| {
+            b.latest_milestone.cmp(&a.latest_milestone).then(b.days_since.cmp(&a.days_since))
+        }),
+        WaitingOrder::Child => crate::order::sort_by(&mut rows, |a, b| a.child_id.cmp(&b.child_id)),
     }
     rows
 }

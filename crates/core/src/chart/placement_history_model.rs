@@ -283,16 +283,16 @@ fn shown_rows(spec: &PlacementHistorySpec) -> ShownRows<'_> {
 /// Puts rows in the chosen order; ties go by child id.
 pub(crate) fn sort_rows(rows: &mut [&HistoryRow], sort: HistorySort) {
     match sort {
-        HistorySort::Start => {
-            rows.sort_by(|a, b| a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id)))
-        }
-        HistorySort::Moves => rows.sort_by(|a, b| {
+        HistorySort::Start => crate::order::sort_by(rows, |a, b| {
+            a.start_key().cmp(&b.start_key()).then_with(|| a.child_id.cmp(&b.child_id))
+        }),
+        HistorySort::Moves => crate::order::sort_by(rows, |a, b| {
             b.moves()
                 .cmp(&a.moves())
                 .then_with(|| a.start_key().cmp(&b.start_key()))
                 .then_with(|| a.child_id.cmp(&b.child_id))
         }),
-        HistorySort::Wait => rows.sort_by(|a, b| {
+        HistorySort::Wait => crate::order::sort_by(rows, |a, b| {
             let o = match (a.wait_days, b.wait_days) {
                 (Some(x), Some(y)) => y.total_cmp(&x),
                 (Some(_), None) => Ordering::Less,
@@ -438,7 +438,7 @@ fn draw_rows(
             }
         })
         .collect();
-    paths.sort_by_key(|(t, _)| PlacementType::ALL.iter().position(|a| a == t));
+    crate::order::sort_by_key(&mut paths, |(t, _)| PlacementType::ALL.iter().position(|a| a == t));
     let types = paths.iter().map(|(t, _)| *t).collect();
     let type_paths = paths.into_iter().map(|(t, p)| ClassedPath { class: placement_class(t), d: p.finish() }).collect();
     DrawnRows { rows: row_models, types, type_paths, moves_path: moves.finish() }

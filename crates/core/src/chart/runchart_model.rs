@@ -500,7 +500,7 @@ fn build(spec: &RunChartSpec) -> RunChartModel {
 
     // Waiting bars: longest first, same y scale.
     let mut order: Vec<&WaitingSpec> = waiting.iter().collect();
-    order.sort_by(|a, b| b.days.total_cmp(&a.days).then_with(|| a.child_id.cmp(&b.child_id)));
+    crate::order::sort_by(&mut order, |a, b| b.days.total_cmp(&a.days).then_with(|| a.child_id.cmp(&b.child_id)));
     let bars = waiting_bars(spec, &order, fr.bar, &y_scale);
 
     let (run_panel, bar_panel) = panels(spec, &fr, n, order.len());
@@ -621,7 +621,7 @@ fn point_marks(spec: &RunChartSpec, x_scale: &LinearScale, y_scale: &LinearScale
             shape: kind.shape(),
         });
     }
-    kind_paths.sort_by_key(|(k, _)| PointKind::ALL.iter().position(|a| a == k));
+    crate::order::sort_by_key(&mut kind_paths, |(k, _)| PointKind::ALL.iter().position(|a| a == k));
     let marker_paths = kind_paths.into_iter().map(|(k, pb)| ClassedPath { class: k.class(), d: pb.finish() }).collect();
     PointMarks { data_line: line.finish(), markers, marker_paths }
 }

@@ -33,7 +33,7 @@ impl PlacementSpan {
         let mut spans: Vec<PlacementSpan> = rows_of(placements, &child.child_id)
             .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
             .collect();
-        spans.sort_by_key(|p| p.start);
+        crate::order::sort_by_key(&mut spans, |p| p.start);
         spans
     }
 }
@@ -64,7 +64,7 @@ impl TimelineChild {
         let mut es: Vec<TimelineEvent> = rows_of(events, &child.child_id)
             .map(|e| TimelineEvent { date: e.date, label: e.label.clone().unwrap_or_else(|| e.event_type.clone()) })
             .collect();
-        es.sort_by_key(|e| e.date);
+        crate::order::sort_by_key(&mut es, |e| e.date);
         TimelineChild {
             child_id: child.child_id.clone(),
             label: child.child_id.clone(),
@@ -410,7 +410,7 @@ fn build_row(
 
     // Milestones in date order, codes staggered on two levels when they would collide.
     let mut ms: Vec<(Milestone, NaiveDate)> = c.milestones.clone();
-    ms.sort_by_key(|&(m, d)| (d, m));
+    crate::order::sort_by_key(&mut ms, |&(m, d)| (d, m));
     let mut last_x = [f64::NEG_INFINITY; 2];
     let milestones = ms
         .iter()

@@ -400,7 +400,7 @@ pub fn add_phase(input: &SandboxInput, index: usize, label: Option<String>) -> S
     let mut out = input.clone();
     out.config.phases.retain(|b| b.at != BreakAt::Index(index));
     out.config.phases.push(PhaseBreak { label, ..PhaseBreak::at_index(index) });
-    out.config.phases.sort_by_key(|b| match b.at {
+    crate::order::sort_by_key(&mut out.config.phases, |b| match b.at {
         BreakAt::Index(i) => i,
         BreakAt::Date(_) => usize::MAX,
     });

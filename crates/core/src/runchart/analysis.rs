@@ -528,7 +528,7 @@ fn analyse_phase(
     let ihi = cfg.rules.ihi().then(|| ihi_rules(&frame, &ctx, &runs, pts, &mut findings, &mut notes));
     let anhoej_res = cfg.rules.anhoej().then(|| anhoej_rules(&frame, &ctx, &runs, pts, &mut findings));
     // Each rule set's findings in order of time, so the sentences read as a story.
-    findings.sort_by_key(|f| (f.rule_set == RuleFamily::Anhoej, f.first.unwrap_or(usize::MAX)));
+    crate::order::sort_by_key(&mut findings, |f| (f.rule_set == RuleFamily::Anhoej, f.first.unwrap_or(usize::MAX)));
     let rules_meaningful = n_useful >= MIN_USEFUL_FOR_RULES;
     let verdicts =
         Verdicts { has_centre: centre.is_some(), rules_meaningful, ihi: ihi.as_ref(), anhoej: anhoej_res.as_ref() };

@@ -101,7 +101,7 @@ fn finish(mut out: SeriesInput) -> SeriesInput {
         out.dated = true;
         let mut order: Vec<usize> = (0..n).collect();
         // Stable: same-day points keep the order given.
-        order.sort_by_key(|&i| out.series.points[i].date);
+        crate::order::sort_by_key(&mut order, |&i| out.series.points[i].date);
         if order.iter().enumerate().any(|(k, &i)| k != i) {
             out.reordered = true;
             out.series.points = order.iter().map(|&i| out.series.points[i].clone()).collect();

@@ -84,7 +84,7 @@ pub fn split(
         }
         starts.push((start, b));
     }
-    starts.sort_by_key(|&(s, _)| s); // stable: equal starts keep list order
+    crate::order::sort_by_key(&mut starts, |&(s, _)| s); // stable: equal starts keep list order
     let mut phases = vec![PhaseRange { start: 0, end: n, baseline: first_baseline, label: None }];
     for (start, b) in starts {
         // Never empty: it starts with one phase and only grows.

@@ -63,7 +63,7 @@ impl Series {
     /// Puts the points in date order: by date, then by id, then by their current order (the sort
     /// is stable). Undated points go last. Same-day points stay separate points.
     pub fn sort_by_date(&mut self) {
-        self.points.sort_by(|a, b| {
+        crate::order::sort_by(&mut self.points, |a, b| {
             let key = |p: &Point| (p.date.is_none(), p.date);
             key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
         });

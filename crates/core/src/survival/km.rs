@@ -56,7 +56,7 @@ pub struct MedianCi {
 pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, SurvivalError> {
     validate(obs)?;
     let mut sorted: Vec<Observation> = obs.to_vec();
-    sorted.sort_unstable_by(|a, b| a.time.total_cmp(&b.time));
+    crate::order::sort_by(&mut sorted, |a, b| a.time.total_cmp(&b.time));
     let n = sorted.len();
     let events = sorted.iter().filter(|o| o.event).count();
     let mut table = Vec::new();

@@ -50,7 +50,7 @@ pub fn log_rank<G: AsRef<[Observation]>>(groups: &[G]) -> Result<LogRank, Surviv
     if non_empty < 2 {
         return Err(SurvivalError::TooFewGroups { groups: non_empty });
     }
-    pooled.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    crate::order::sort_by(&mut pooled, |a, b| a.0.total_cmp(&b.0));
 
     let mut at_risk: Vec<usize> = groups.iter().map(|g| g.as_ref().len()).collect();
     let mut observed = vec![0usize; k];
