@@ -38,7 +38,7 @@ pub struct Sparkline {
 
 /// One figure on a card: its label and its value in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Figure {
+pub struct CardFigure {
     pub label: &'static str,
     pub value: String,
     /// A stable hook for tests and styling ("complete-n", "median", ...).
@@ -54,7 +54,7 @@ pub struct StageCard {
     /// A symbol for the status that does not rely on colour.
     pub status_symbol: &'static str,
     pub verdict: String,
-    pub figures: Vec<Figure>,
+    pub figures: Vec<CardFigure>,
     /// Which median the verdict uses, in words.
     pub verdict_basis: &'static str,
     /// "Latest 10 children: 6 within the 182-day target." `None` without a target or children.
@@ -120,7 +120,7 @@ pub fn stage_card(s: &StageSummary, analysis: Option<&RunChartAnalysis>, spark: 
     }
 }
 
-fn figures(s: &StageSummary) -> Vec<Figure> {
+fn figures(s: &StageSummary) -> Vec<CardFigure> {
     let within = match (s.complete.within_target, s.target_days) {
         (Some(w), Some(_)) => format!("{} ({w} of {})", percent_text(w, s.complete.n), s.complete.n),
         _ => "No target".into(),
@@ -136,15 +136,19 @@ fn figures(s: &StageSummary) -> Vec<Figure> {
         (None, _, _) => "Not reached: fewer than half have completed".into(),
     };
     let mut out = vec![
-        Figure { label: "Completed", value: s.complete.n.to_string(), key: "complete-n" },
-        Figure { label: "Median of those completed", value: days_text(s.complete.median_days), key: "median" },
-        Figure { label: "Median counting those still waiting", value: km_median, key: "km-median" },
-        Figure { label: "Within target", value: within, key: "within" },
-        Figure { label: "Still waiting", value: format!("{}{over}", s.waiting.n), key: "waiting-n" },
-        Figure { label: "Longest wait", value: days_text(s.waiting.longest_days.map(|d| d as f64)), key: "longest" },
+        CardFigure { label: "Completed", value: s.complete.n.to_string(), key: "complete-n" },
+        CardFigure { label: "Median of those completed", value: days_text(s.complete.median_days), key: "median" },
+        CardFigure { label: "Median counting those still waiting", value: km_median, key: "km-median" },
+        CardFigure { label: "Within target", value: within, key: "within" },
+        CardFigure { label: "Still waiting", value: format!("{}{over}", s.waiting.n), key: "waiting-n" },
+        CardFigure {
+            label: "Longest wait",
+            value: days_text(s.waiting.longest_days.map(|d| d as f64)),
+            key: "longest",
+        },
     ];
     if s.missing_implied.n > 0 {
-        out.push(Figure { label: "Missing but implied", value: s.missing_implied.n.to_string(), key: "implied" });
+        out.push(CardFigure { label: "Missing but implied", value: s.missing_implied.n.to_string(), key: "implied" });
     }
     out
 }
