@@ -31,6 +31,13 @@ pub struct Wording {
     /// Says the values were lower, e.g. "values were lower" or "waits were shorter".
     #[serde(default = "default_lower")]
     pub lower: String,
+    /// Says the values rose point after point, e.g. "values grew steadily higher" or "waits grew
+    /// steadily longer" (an IHI trend).
+    #[serde(default = "default_rising")]
+    pub rising: String,
+    /// Says the values fell point after point, e.g. "waits grew steadily shorter".
+    #[serde(default = "default_falling")]
+    pub falling: String,
 }
 
 fn default_higher() -> String {
@@ -39,6 +46,14 @@ fn default_higher() -> String {
 
 fn default_lower() -> String {
     "values were lower".into()
+}
+
+fn default_rising() -> String {
+    "values grew steadily higher".into()
+}
+
+fn default_falling() -> String {
+    "values grew steadily lower".into()
 }
 
 impl Default for Wording {
@@ -50,6 +65,8 @@ impl Default for Wording {
             dated_one: "dated {date}".into(),
             higher: default_higher(),
             lower: default_lower(),
+            rising: default_rising(),
+            falling: default_falling(),
         }
     }
 }
@@ -64,6 +81,8 @@ impl Wording {
             dated_one: "the child who reached the milestone on {date}".into(),
             higher: "waits were longer".into(),
             lower: "waits were shorter".into(),
+            rising: "waits grew steadily longer".into(),
+            falling: "waits grew steadily shorter".into(),
         }
     }
 
@@ -289,8 +308,7 @@ pub(crate) fn trend(
     a: Assessment,
 ) -> String {
     let repeats = if repeats { ", counting repeated values once" } else { "" };
-    let side = if t.rising { Side::Above } else { Side::Below };
-    let steadily = ctx.wording.moved(side).replacen(" were ", " grew steadily ", 1);
+    let steadily = if t.rising { &ctx.wording.rising } else { &ctx.wording.falling };
     ctx.finish(format!(
         "{}: {steadily} over {} points{repeats}. This is a trend (IHI rule: {min_len} or more points all rising or all falling), {}.",
         ctx.points(t.first, t.last),
@@ -518,6 +536,18 @@ mod tests {
         assert_eq!(
             run_signal(&ctx, &run, &shift_rule(6), Assessment::Change),
             "From point 8 on, values were lower: points 1 to 6 sit above the median of 3.5, the later points mostly below it. This is a shift (IHI rule: 6 or more points in a row on one side), a real change."
+        );
+    }
+
+    #[test]
+    fn a_wording_saved_before_trend_wordings_existed_still_reads() {
+        let w: Wording = serde_json::from_str(
+            r#"{"unit":"days","dated_range":"from {from} to {to}","dated_one":"on {date}","higher":"waits were longer","lower":"waits were shorter"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (w.rising.as_str(), w.falling.as_str()),
+            ("values grew steadily higher", "values grew steadily lower")
         );
     }
 
