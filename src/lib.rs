@@ -17,3 +17,5 @@ mod state;
 
 pub use app::App;
 pub use browser::fatal::install_panic_message;
+/// The SVG building blocks of the chart views, shared with the Learn page (crates/learn-app).
+pub use components::charts::parts as chart_parts;

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use super::{Highlight, HighlightRule, RunsLimits, SandboxPhase, SandboxView};
+use super::{Highlight, HighlightRule, RunsLimits, SandboxInput, SandboxPhase, SandboxView};
 use crate::chart::geom::num;
 use crate::chart::{Anchor, Label, Rect, RunChartModel, RunChartSpec};
 use crate::runchart::rules::shift::Side;
-use crate::runchart::{RuleFamily, RunChartAnalysis, chart_spec};
+use crate::runchart::{Baseline, BreakAt, RuleFamily, RunChartAnalysis, chart_spec};
 
 /// A Learn screen, as named in the address fragment (`#exercise-3`). Only screen names and
 /// exercise numbers are ever in the address: there is no child data on the Learn page.
@@ -25,23 +25,23 @@ pub enum Route {
 }
 
 impl Route {
-    /// Reads a fragment (with or without `#`). Exercise numbers are clamped to 1..=`count`;
-    /// anything unknown is the index.
-    pub fn parse(fragment: &str, count: usize) -> Route {
+    /// Reads a fragment (with or without `#`): an empty one is the index, exercise numbers are
+    /// clamped to 1..=`count`, and anything else (such as the skip link's `#main`) is `None`.
+    pub fn parse(fragment: &str, count: usize) -> Option<Route> {
         let f = fragment.trim_start_matches('#');
         let number = |rest: &str| rest.parse::<usize>().ok().map(|n| n.clamp(1, count.max(1)));
-        if f == "sandbox" {
-            Route::Sandbox
-        } else if f == "handout" {
-            Route::Handout
-        } else if let Some(n) = f.strip_prefix("exercise-").and_then(number) {
-            Route::Exercise(n)
-        } else if let Some(n) = f.strip_prefix("facilitator-").and_then(number) {
-            Route::Facilitator(n)
-        } else if f == "facilitator" {
-            Route::Facilitator(1)
-        } else {
-            Route::Index
+        match f {
+            "" | "exercises" => Some(Route::Index),
+            "sandbox" => Some(Route::Sandbox),
+            "handout" => Some(Route::Handout),
+            "facilitator" => Some(Route::Facilitator(1)),
+            _ => {
+                if let Some(n) = f.strip_prefix("exercise-").and_then(number) {
+                    Some(Route::Exercise(n))
+                } else {
+                    f.strip_prefix("facilitator-").and_then(number).map(Route::Facilitator)
+                }
+            }
         }
     }
 
@@ -54,6 +54,11 @@ impl Route {
             Route::Facilitator(n) => format!("facilitator-{n}"),
             Route::Handout => "handout".into(),
         }
+    }
+
+    /// The fragment as a link target: `#exercise-3`.
+    pub fn fragment_href(self) -> String {
+        format!("#{}", self.fragment())
     }
 }
 
@@ -155,6 +160,12 @@ pub fn point_rows(analysis: &RunChartAnalysis, highlights: &[Highlight]) -> Vec<
         .collect()
 }
 
+/// The values the sandbox starts with: exercise 2's series (a shift at the end), so there is
+/// something to read and to change straight away.
+pub fn starter_values() -> Vec<f64> {
+    super::exercises().get(1).map(|e| e.series.points.iter().map(|p| p.value).collect()).unwrap_or_default()
+}
+
 /// The sandbox's chart: the engine's analysis as the chart model's input.
 pub fn sandbox_chart(view: &SandboxView) -> Option<RunChartSpec> {
     let a = view.analysis.as_ref()?;
@@ -196,6 +207,27 @@ pub fn phase_facts(p: &SandboxPhase) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// How the sandbox is reading its points, in words: the baseline sentence, then each phase
+/// break as its 0-based point index with a sentence.
+pub fn settings_text(input: &SandboxInput) -> (String, Vec<(usize, String)>) {
+    let baseline = match input.config.baseline {
+        Baseline::FirstN(n) => {
+            format!("The median is frozen on the first {n} points and extended over the later ones.")
+        }
+        _ => "The median uses every point of its phase (no frozen baseline).".to_string(),
+    };
+    let phases = input
+        .config
+        .phases
+        .iter()
+        .filter_map(|b| match b.at {
+            BreakAt::Index(i) => Some((i, format!("A new phase starts at point {}.", i + 1))),
+            BreakAt::Date(_) => None,
+        })
+        .collect();
+    (baseline, phases)
+}
+
 /// The value a pointer at height `y` (viewBox units) stands for, in whole days, never below 0.
 pub fn value_at(model: &RunChartModel, y: f64) -> f64 {
     model.y_scale.invert(y).round().max(0.0)
@@ -229,19 +261,20 @@ pub fn in_plot(model: &RunChartModel, x: f64, y: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::learn::{SandboxInput, sandbox};
+    use crate::learn::sandbox;
     use crate::runchart::RunChartConfig;
 
     #[test]
     fn routes_round_trip_and_clamp() {
         for r in [Route::Index, Route::Exercise(3), Route::Sandbox, Route::Facilitator(13), Route::Handout] {
-            assert_eq!(Route::parse(&r.fragment(), 13), r);
+            assert_eq!(Route::parse(&r.fragment(), 13), Some(r));
         }
-        assert_eq!(Route::parse("#exercise-99", 13), Route::Exercise(13));
-        assert_eq!(Route::parse("exercise-0", 13), Route::Exercise(1));
-        assert_eq!(Route::parse("facilitator", 13), Route::Facilitator(1));
-        assert_eq!(Route::parse("", 13), Route::Index);
-        assert_eq!(Route::parse("exercise-x", 13), Route::Index);
+        assert_eq!(Route::parse("#exercise-99", 13), Some(Route::Exercise(13)));
+        assert_eq!(Route::parse("exercise-0", 13), Some(Route::Exercise(1)));
+        assert_eq!(Route::parse("facilitator", 13), Some(Route::Facilitator(1)));
+        assert_eq!(Route::parse("", 13), Some(Route::Index));
+        assert_eq!(Route::parse("exercise-x", 13), None);
+        assert_eq!(Route::parse("#main", 13), None);
     }
 
     /// Twelve points: 1..6 then 10 x 6. Worked by hand: sorted, the middle two are 6 and 10, so
@@ -301,8 +334,12 @@ mod tests {
     }
 
     #[test]
-    fn sandbox_input_default_is_empty() {
-        let i = SandboxInput::default();
-        assert!(i.values.is_empty());
+    fn settings_are_said_in_words() {
+        let i = SandboxInput { values: vec![1.0; 12], config: RunChartConfig::default() };
+        assert_eq!(settings_text(&i).0, "The median uses every point of its phase (no frozen baseline).");
+        let i = crate::learn::add_phase(&crate::learn::set_baseline_end(&i, Some(6)), 8, None);
+        let (baseline, phases) = settings_text(&i);
+        assert_eq!(baseline, "The median is frozen on the first 6 points and extended over the later ones.");
+        assert_eq!(phases, vec![(8, "A new phase starts at point 9.".to_string())]);
     }
 }
