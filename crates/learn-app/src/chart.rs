@@ -37,6 +37,13 @@ pub fn LearnChart(
     let down = move |ev: ev::PointerEvent| {
         let (Some(cb), Some((x, y))) = (on_pointer, at(&ev)) else { return };
         ev.prevent_default();
+        // Preventing the default also keeps focus where it was (often the values box), so let
+        // it go: Delete then acts on the selected point, not on the text.
+        if let Some(active) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element())
+            && let Ok(active) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(active)
+        {
+            let _ = active.blur();
+        }
         if let Some(el) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
