@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { start, openApp, repoRoot } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
@@ -216,4 +217,26 @@ test('the handout prints on A4 with the expected number of pages', async () => {
 
 test('no request from Learn leaves the origin', async () => {
   assert.deepEqual(env.contextProblems, []);
+});
+
+// Last: the context's request log would otherwise list this file:// page as another origin.
+test('the single-file Learn works from disk with the network refused', async () => {
+  const page = await env.context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy|Refused/i.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    return /^(file|blob|data):/.test(url) ? route.continue() : route.abort();
+  });
+  await page.goto(`${pathToFileURL(join(repoRoot, 'dist-offline', 'timescales-learn.html')).href}#sandbox`);
+  await page.waitForSelector('[data-testid=learn-ready]', { timeout: 30_000 });
+  await page.getByLabel('Values', { exact: true }).fill(VALUES.join('\n'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=sandbox-verdict]')?.textContent.includes('median of 17'));
+  assert.equal(await page.getByTestId('learn-back-to-app').getAttribute('href'), 'timescales.html');
+  assert.deepEqual(requests.filter((u) => !/^(file|blob|data):/.test(u)), []);
+  assert.deepEqual(problems, []);
+  await page.close();
 });

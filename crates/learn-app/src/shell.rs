@@ -108,6 +108,9 @@ fn screen(route: Route) -> AnyView {
 fn LearnNav() -> impl IntoView {
     let state = use_learn();
     let current = move |is: fn(Route) -> bool| move || is(state.route.get()).then_some("page");
+    // The hosted Learn page is in learn/ under the app; the single-file Learn sits beside the
+    // single-file app (scripts/offline.mjs).
+    let back = if timescales_app::is_offline_edition() { "timescales.html" } else { "../" };
     view! {
         <nav class="nav no-print" aria-label="Learn">
             <ul class="nav__list">
@@ -119,7 +122,7 @@ fn LearnNav() -> impl IntoView {
                     aria-current=current(|r| matches!(r, Route::Facilitator(_)))>"Facilitator view"</a></li>
                 <li><a class="nav__item" href="#handout" data-testid="learn-nav-handout"
                     aria-current=current(|r| r == Route::Handout)>"Handout"</a></li>
-                <li><a class="nav__item" href="../" data-testid="learn-back-to-app">"Back to Timescales"</a></li>
+                <li><a class="nav__item" href=back data-testid="learn-back-to-app">"Back to Timescales"</a></li>
             </ul>
         </nav>
     }
