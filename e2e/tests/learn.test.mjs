@@ -169,6 +169,21 @@ test('sandbox: typing, dragging and deleting recompute the figures, and the verd
   await page.getByLabel('Start a new phase at point').fill('10');
   await page.getByTestId('add-phase').click();
   assert.equal(await page.getByTestId('sandbox-phase').count(), 2);
+  // The baseline end, by the keyboard: the median is frozen on the first 6 points.
+  await page.getByLabel('Freeze the median on the first N points').fill('6');
+  await page.getByTestId('freeze-baseline').click();
+  assert.match(await page.getByTestId('sandbox-baseline').textContent(), /frozen on the first 6 points/);
+  // And on the chart: select point 12 by clicking it, then end the baseline there.
+  const p12 = await svg.evaluate((el) => {
+    const nums = el.querySelector('.ts-data-line').getAttribute('d').match(/-?[\d.]+/g).map(Number);
+    const r = el.getBoundingClientRect();
+    const vb = el.viewBox.baseVal;
+    return { x: r.left + (nums[22] * r.width) / vb.width, y: r.top + (nums[23] * r.height) / vb.height };
+  });
+  await page.mouse.click(p12.x, p12.y);
+  assert.match(await page.getByTestId('sandbox-selected').textContent(), /Point 12 is selected/);
+  await page.getByTestId('sandbox-baseline-here').click();
+  assert.match(await page.getByTestId('sandbox-baseline').textContent(), /frozen on the first 12 points/);
   failures.push(...(await axeViolations(page, 'sandbox, edited')));
   assert.deepEqual(failures, []);
   assert.deepEqual(page.problems, []);
@@ -217,6 +232,23 @@ test('the handout prints on A4 with the expected number of pages', async () => {
 
 test('no request from Learn leaves the origin', async () => {
   assert.deepEqual(env.contextProblems, []);
+});
+
+test('the hosted Learn page reopens with the network off', async () => {
+  const page = await openLearn('#sandbox');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForSelector('[data-testid=learn-ready]');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await env.context.setOffline(true);
+  try {
+    await page.reload();
+    await page.waitForSelector('[data-testid=sandbox-verdict]', { timeout: 30_000 });
+    assert.match(await page.getByTestId('sandbox-verdict').textContent(), /median/);
+  } finally {
+    await env.context.setOffline(false);
+  }
+  await page.close();
 });
 
 // Last: the context's request log would otherwise list this file:// page as another origin.

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use timescales_core::learn::page::{Route, highlight_marks, point_rows};
+use timescales_core::learn::page::{LearnScreen, highlight_marks, point_rows};
 use timescales_core::learn::{Feedback, check_answer, exercise_chart};
 
 use crate::chart::{LearnChart, PointsTable};
@@ -65,7 +65,7 @@ pub fn ExerciseScreen(number: usize) -> impl IntoView {
         .collect_view();
     let count = state.count();
     view! {
-        <p class="no-print"><a href=Route::Index.fragment_href()>"All exercises"</a></p>
+        <p class="no-print"><a href=LearnScreen::Index.fragment_href()>"All exercises"</a></p>
         <h1 data-testid="exercise-title">{e.title.clone()}</h1>
         <p class="story">{e.story.clone()}</p>
         <figure class="learn-figure">
@@ -117,13 +117,13 @@ pub fn ExerciseSteps(number: usize, count: usize) -> impl IntoView {
         <nav class="steps no-print" aria-label="Exercises">
             {(number > 1).then(|| view! {
                 <a class="button button--secondary" data-testid="previous-exercise"
-                    href=Route::Exercise(number - 1).fragment_href()>"Previous exercise"</a>
+                    href=LearnScreen::Exercise(number - 1).fragment_href()>"Previous exercise"</a>
             })}
             " "
             {if number < count {
-                view! { <a class="button" data-testid="next-exercise" href=Route::Exercise(number + 1).fragment_href()>"Next exercise"</a> }.into_any()
+                view! { <a class="button" data-testid="next-exercise" href=LearnScreen::Exercise(number + 1).fragment_href()>"Next exercise"</a> }.into_any()
             } else {
-                view! { <a class="button" href=Route::Sandbox.fragment_href()>"Try the sandbox"</a> }.into_any()
+                view! { <a class="button" href=LearnScreen::Sandbox.fragment_href()>"Try the sandbox"</a> }.into_any()
             }}
         </nav>
     }

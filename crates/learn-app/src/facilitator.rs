@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use timescales_core::learn::exercise_chart;
-use timescales_core::learn::page::{Route, highlight_marks};
+use timescales_core::learn::page::{LearnScreen, highlight_marks};
 
 use crate::chart::LearnChart;
 use crate::shell::use_learn;
@@ -23,7 +23,7 @@ pub fn Facilitator(number: usize) -> impl IntoView {
     let step = move |forward: bool| {
         let next = if forward { (number + 1).min(count) } else { number.saturating_sub(1).max(1) };
         if next != number {
-            state.go(Route::Facilitator(next));
+            state.go(LearnScreen::Facilitator(next));
         }
     };
     let keys = window_event_listener(ev::keydown, move |ev: ev::KeyboardEvent| match ev.key().as_str() {

@@ -2,7 +2,7 @@
 //! view and the handout.
 
 use leptos::prelude::*;
-use timescales_core::learn::page::Route;
+use timescales_core::learn::page::LearnScreen;
 
 use crate::shell::use_learn;
 
@@ -17,7 +17,7 @@ pub fn Index() -> impl IntoView {
                 let done = move || state.answers.with(|a| a.get(n - 1).copied().flatten()).map(|_| " (answered)");
                 view! {
                     <li data-testid="exercise-item">
-                        <a href=Route::Exercise(n).fragment_href()>{e.title.clone()}</a>
+                        <a href=LearnScreen::Exercise(n).fragment_href()>{e.title.clone()}</a>
                         {done}
                         <br />
                         <span class="hint">{format!("Teaches: {topics}.")}</span>
@@ -37,9 +37,9 @@ pub fn Index() -> impl IntoView {
         <section class="panel" aria-labelledby="more-heading">
             <h2 id="more-heading">"Also here"</h2>
             <ul>
-                <li><a href=Route::Sandbox.fragment_href()>"The sandbox"</a>": type or draw any series and see every rule at once."</li>
-                <li><a href=Route::Facilitator(1).fragment_href()>"The facilitator view"</a>": large type for a projector, one exercise per screen, arrow keys to move on."</li>
-                <li><a href=Route::Handout.fragment_href()>"The handout"</a>": the rules, the limits tables, the exercises and an answer sheet, to print on A4."</li>
+                <li><a href=LearnScreen::Sandbox.fragment_href()>"The sandbox"</a>": type or draw any series and see every rule at once."</li>
+                <li><a href=LearnScreen::Facilitator(1).fragment_href()>"The facilitator view"</a>": large type for a projector, one exercise per screen, arrow keys to move on."</li>
+                <li><a href=LearnScreen::Handout.fragment_href()>"The handout"</a>": the rules, the limits tables, the exercises and an answer sheet, to print on A4."</li>
             </ul>
         </section>
     }

@@ -1,5 +1,6 @@
 //! The sandbox: a "Values" box and a chart to edit directly (click to add a point, drag a point
-//! up or down, select one and press Delete or use its Remove button), the baseline and phases,
+//! up or down, select one and press Delete or use its Remove button, end the baseline or start a
+//! phase at the selected point), the baseline and phases by number too,
 //! and everything the core's `sandbox()` finds, IHI and Anhøj side by side. Every edit goes
 //! through the core's editing helpers and is read again by the engine.
 
@@ -124,6 +125,16 @@ pub fn Sandbox() -> impl IntoView {
                             <span data-testid="sandbox-selected">{format!("Point {} is selected. ", i + 1)}</span>
                             <button class="secondary" data-testid="sandbox-remove" on:click=move |_| remove.run(i)>
                                 {format!("Remove point {}", i + 1)}
+                            </button>
+                            " "
+                            <button class="secondary" data-testid="sandbox-baseline-here"
+                                on:click=move |_| apply(input.with_untracked(|s| set_baseline_end(s, Some(i + 1))))>
+                                {format!("End the baseline at point {}", i + 1)}
+                            </button>
+                            " "
+                            <button class="secondary" data-testid="sandbox-phase-here"
+                                on:click=move |_| apply(input.with_untracked(|s| add_phase(s, i, None)))>
+                                {format!("Start a phase at point {}", i + 1)}
                             </button>
                         }.into_any(),
                         None => view! { <span>"Select a point by clicking it."</span> }.into_any(),

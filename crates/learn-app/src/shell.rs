@@ -3,13 +3,13 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use timescales_core::learn::page::Route;
+use timescales_core::learn::page::LearnScreen;
 use timescales_core::learn::{Exercise, exercises};
 
 /// What the page keeps while it is open, in memory only: the screen and the answers checked.
 #[derive(Clone, Copy)]
 pub struct LearnState {
-    pub route: RwSignal<Route>,
+    pub route: RwSignal<LearnScreen>,
     /// The option checked for each exercise (index = exercise number - 1).
     pub answers: RwSignal<Vec<Option<usize>>>,
     pub exercises: StoredValue<Vec<Exercise>>,
@@ -25,7 +25,7 @@ impl LearnState {
     }
 
     /// Goes to a screen by setting the fragment; the hashchange listener sets the route.
-    pub fn go(&self, route: Route) {
+    pub fn go(&self, route: LearnScreen) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&route.fragment());
         }
@@ -45,13 +45,13 @@ pub fn Learn() -> impl IntoView {
     let list = exercises();
     let count = list.len();
     let state = LearnState {
-        route: RwSignal::new(Route::parse(&fragment(), count).unwrap_or(Route::Index)),
+        route: RwSignal::new(LearnScreen::parse(&fragment(), count).unwrap_or(LearnScreen::Index)),
         answers: RwSignal::new(vec![None; count]),
         exercises: StoredValue::new(list),
     };
     provide_context(state);
     let listener = window_event_listener(ev::hashchange, move |_| {
-        if let Some(r) = Route::parse(&fragment(), count)
+        if let Some(r) = LearnScreen::parse(&fragment(), count)
             && state.route.get_untracked() != r
         {
             state.route.set(r);
@@ -73,7 +73,7 @@ pub fn Learn() -> impl IntoView {
             }
         }
     });
-    let facilitator = move || matches!(state.route.get(), Route::Facilitator(_));
+    let facilitator = move || matches!(state.route.get(), LearnScreen::Facilitator(_));
     view! {
         <div class="page learn" class:learn--facilitator=facilitator>
             <header class="site-header no-print">
@@ -94,20 +94,20 @@ pub fn Learn() -> impl IntoView {
     }
 }
 
-fn screen(route: Route) -> AnyView {
+fn screen(route: LearnScreen) -> AnyView {
     match route {
-        Route::Index => view! { <crate::index::Index /> }.into_any(),
-        Route::Exercise(n) => view! { <crate::exercise::ExerciseScreen number=n /> }.into_any(),
-        Route::Sandbox => view! { <crate::sandbox::Sandbox /> }.into_any(),
-        Route::Facilitator(n) => view! { <crate::facilitator::Facilitator number=n /> }.into_any(),
-        Route::Handout => view! { <crate::handout::Handout /> }.into_any(),
+        LearnScreen::Index => view! { <crate::index::Index /> }.into_any(),
+        LearnScreen::Exercise(n) => view! { <crate::exercise::ExerciseScreen number=n /> }.into_any(),
+        LearnScreen::Sandbox => view! { <crate::sandbox::Sandbox /> }.into_any(),
+        LearnScreen::Facilitator(n) => view! { <crate::facilitator::Facilitator number=n /> }.into_any(),
+        LearnScreen::Handout => view! { <crate::handout::Handout /> }.into_any(),
     }
 }
 
 #[component]
 fn LearnNav() -> impl IntoView {
     let state = use_learn();
-    let current = move |is: fn(Route) -> bool| move || is(state.route.get()).then_some("page");
+    let current = move |is: fn(LearnScreen) -> bool| move || is(state.route.get()).then_some("page");
     // The hosted Learn page is in learn/ under the app; the single-file Learn sits beside the
     // single-file app (scripts/offline.mjs).
     let back = if timescales_app::is_offline_edition() { "timescales.html" } else { "../" };
@@ -115,13 +115,13 @@ fn LearnNav() -> impl IntoView {
         <nav class="nav no-print" aria-label="Learn">
             <ul class="nav__list">
                 <li><a class="nav__item" href="#exercises" data-testid="learn-nav-exercises"
-                    aria-current=current(|r| matches!(r, Route::Index | Route::Exercise(_)))>"Exercises"</a></li>
+                    aria-current=current(|r| matches!(r, LearnScreen::Index | LearnScreen::Exercise(_)))>"Exercises"</a></li>
                 <li><a class="nav__item" href="#sandbox" data-testid="learn-nav-sandbox"
-                    aria-current=current(|r| r == Route::Sandbox)>"Sandbox"</a></li>
+                    aria-current=current(|r| r == LearnScreen::Sandbox)>"Sandbox"</a></li>
                 <li><a class="nav__item" href="#facilitator-1" data-testid="learn-nav-facilitator"
-                    aria-current=current(|r| matches!(r, Route::Facilitator(_)))>"Facilitator view"</a></li>
+                    aria-current=current(|r| matches!(r, LearnScreen::Facilitator(_)))>"Facilitator view"</a></li>
                 <li><a class="nav__item" href="#handout" data-testid="learn-nav-handout"
-                    aria-current=current(|r| r == Route::Handout)>"Handout"</a></li>
+                    aria-current=current(|r| r == LearnScreen::Handout)>"Handout"</a></li>
                 <li><a class="nav__item" href=back data-testid="learn-back-to-app">"Back to Timescales"</a></li>
             </ul>
         </nav>

@@ -14,7 +14,7 @@ use crate::runchart::{Baseline, BreakAt, RuleFamily, RunChartAnalysis, chart_spe
 /// A Learn screen, as named in the address fragment (`#exercise-3`). Only screen names and
 /// exercise numbers are ever in the address: there is no child data on the Learn page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+pub enum LearnScreen {
     Index,
     /// 1-based exercise number.
     Exercise(usize),
@@ -24,22 +24,22 @@ pub enum Route {
     Handout,
 }
 
-impl Route {
+impl LearnScreen {
     /// Reads a fragment (with or without `#`): an empty one is the index, exercise numbers are
     /// clamped to 1..=`count`, and anything else (such as the skip link's `#main`) is `None`.
-    pub fn parse(fragment: &str, count: usize) -> Option<Route> {
+    pub fn parse(fragment: &str, count: usize) -> Option<LearnScreen> {
         let f = fragment.trim_start_matches('#');
         let number = |rest: &str| rest.parse::<usize>().ok().map(|n| n.clamp(1, count.max(1)));
         match f {
-            "" | "exercises" => Some(Route::Index),
-            "sandbox" => Some(Route::Sandbox),
-            "handout" => Some(Route::Handout),
-            "facilitator" => Some(Route::Facilitator(1)),
+            "" | "exercises" => Some(LearnScreen::Index),
+            "sandbox" => Some(LearnScreen::Sandbox),
+            "handout" => Some(LearnScreen::Handout),
+            "facilitator" => Some(LearnScreen::Facilitator(1)),
             _ => {
                 if let Some(n) = f.strip_prefix("exercise-").and_then(number) {
-                    Some(Route::Exercise(n))
+                    Some(LearnScreen::Exercise(n))
                 } else {
-                    f.strip_prefix("facilitator-").and_then(number).map(Route::Facilitator)
+                    f.strip_prefix("facilitator-").and_then(number).map(LearnScreen::Facilitator)
                 }
             }
         }
@@ -48,11 +48,11 @@ impl Route {
     /// The fragment for this screen, without `#`.
     pub fn fragment(self) -> String {
         match self {
-            Route::Index => "exercises".into(),
-            Route::Exercise(n) => format!("exercise-{n}"),
-            Route::Sandbox => "sandbox".into(),
-            Route::Facilitator(n) => format!("facilitator-{n}"),
-            Route::Handout => "handout".into(),
+            LearnScreen::Index => "exercises".into(),
+            LearnScreen::Exercise(n) => format!("exercise-{n}"),
+            LearnScreen::Sandbox => "sandbox".into(),
+            LearnScreen::Facilitator(n) => format!("facilitator-{n}"),
+            LearnScreen::Handout => "handout".into(),
         }
     }
 
@@ -266,15 +266,21 @@ mod tests {
 
     #[test]
     fn routes_round_trip_and_clamp() {
-        for r in [Route::Index, Route::Exercise(3), Route::Sandbox, Route::Facilitator(13), Route::Handout] {
-            assert_eq!(Route::parse(&r.fragment(), 13), Some(r));
+        for r in [
+            LearnScreen::Index,
+            LearnScreen::Exercise(3),
+            LearnScreen::Sandbox,
+            LearnScreen::Facilitator(13),
+            LearnScreen::Handout,
+        ] {
+            assert_eq!(LearnScreen::parse(&r.fragment(), 13), Some(r));
         }
-        assert_eq!(Route::parse("#exercise-99", 13), Some(Route::Exercise(13)));
-        assert_eq!(Route::parse("exercise-0", 13), Some(Route::Exercise(1)));
-        assert_eq!(Route::parse("facilitator", 13), Some(Route::Facilitator(1)));
-        assert_eq!(Route::parse("", 13), Some(Route::Index));
-        assert_eq!(Route::parse("exercise-x", 13), None);
-        assert_eq!(Route::parse("#main", 13), None);
+        assert_eq!(LearnScreen::parse("#exercise-99", 13), Some(LearnScreen::Exercise(13)));
+        assert_eq!(LearnScreen::parse("exercise-0", 13), Some(LearnScreen::Exercise(1)));
+        assert_eq!(LearnScreen::parse("facilitator", 13), Some(LearnScreen::Facilitator(1)));
+        assert_eq!(LearnScreen::parse("", 13), Some(LearnScreen::Index));
+        assert_eq!(LearnScreen::parse("exercise-x", 13), None);
+        assert_eq!(LearnScreen::parse("#main", 13), None);
     }
 
     /// Twelve points: 1..6 then 10 x 6. Worked by hand: sorted, the middle two are 6 and 10, so
