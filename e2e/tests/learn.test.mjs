@@ -44,6 +44,10 @@ test('Learn opens from the start page in a new tab, and links back to the app', 
   assert.ok(items.length >= 8, `${items.length} exercises`);
   assert.match(items[0], /^Exercise 1: /);
   assert.equal(await learn.getByTestId('learn-back-to-app').getAttribute('href'), '../');
+  // The same Content-Security-Policy as the app's page, word for word.
+  const csp = (p) => p.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+  assert.equal(await csp(learn), await csp(page));
+  assert.match(await csp(learn), /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
   assert.equal(await page.getByTestId('nav-learn').getAttribute('href'), 'learn/');
   await learn.close();
   assert.deepEqual(page.problems, []);
