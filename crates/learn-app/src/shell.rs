@@ -76,6 +76,8 @@ pub fn Learn() -> impl IntoView {
     let facilitator = move || matches!(state.route.get(), LearnScreen::Facilitator(_));
     view! {
         <div class="page learn" class:learn--facilitator=facilitator>
+            // `#main` is not a screen (`LearnScreen::parse` gives None), so the screen stays.
+            <a class="skip-link" href="#main">"Skip to main content"</a>
             <header class="site-header no-print">
                 <span class="site-header__name">"Timescales: Learn"</span>
                 <span class="site-header__tag">"Reading run charts, on the same rules as the real analysis"</span>
