@@ -9,8 +9,10 @@ await init({ module_or_path: el.dataset.wasm });
 
 // Offline after the first visit: a service worker keeps the app's own files (sw.js, written by
 // scripts/service-worker.mjs). When a new release is installed, say so rather than mix versions.
+// A page in a sub-folder (Learn) names the app's worker with <meta name="timescales-sw">.
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('./sw.js').then((reg) => {
+  const sw = document.querySelector('meta[name=timescales-sw]')?.content ?? './sw.js';
+  navigator.serviceWorker.register(sw).then((reg) => {
     const announce = () => {
       if (document.querySelector('[data-testid=update-ready]')) return;
       const p = document.createElement('p');

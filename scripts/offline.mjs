@@ -78,3 +78,52 @@ await writeFile(join(out, 'timescales.html'), page);
 const digest = createHash('sha256').update(page, 'utf8').digest('hex');
 await writeFile(join(out, 'timescales.html.sha256'), `${digest}  timescales.html\n`);
 console.log(`${join(out, 'timescales.html')}: ${(page.length / 1024 / 1024).toFixed(1)} MB, SHA-256 ${digest}`);
+
+// The Learn page as a single file too (dist-offline/timescales-learn.html), from dist/learn/:
+// no worker and no template, the same CSP. The single-file app's "Learn" link opens it when
+// the two files sit side by side, and its "Back to Timescales" link goes to timescales.html.
+const learnDir = join(dist, 'learn');
+const learnHtml = await readFile(join(learnDir, 'index.html'), 'utf8').catch(() => null);
+if (learnHtml) {
+  const pickL = (re, what) => {
+    const m = learnHtml.match(re);
+    if (!m) throw new Error(`dist/learn/index.html has no ${what}`);
+    return m[1];
+  };
+  let learnGlue = await readFile(join(learnDir, pickL(/data-js="\.\/([^"]+\.js)"/, 'module')), 'utf8');
+  learnGlue = learnGlue.replace(/^export \{[^}]*\};?\s*$/m, '');
+  const learnScript = `${learnGlue}
+globalThis.TIMESCALES_OFFLINE = true;
+await __wbg_init({ module_or_path: ${bytesOf('ts-learn-wasm')} });
+`;
+  const learnCss = [...learnHtml.matchAll(/<link rel="stylesheet" href="\.\/([^"]+\.css)"/g)].map((m) => m[1]);
+  const learnStyles = await Promise.all(learnCss.map((f) => readFile(join(learnDir, f), 'utf8')));
+  const learnCsp = csp
+    .replace(/script-src [^;]+/, `script-src ${sha256(learnScript)} 'wasm-unsafe-eval'`)
+    .replace(/style-src [^;]+/, `style-src ${learnStyles.map(sha256).join(' ')}`)
+    .replace('; worker-src blob:', '');
+  const learnPage = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<!-- Timescales Learn, single-file edition: run chart exercises, a sandbox and the handout. Open
+     it from disk: it needs no network and may use none (see its Content-Security-Policy). -->
+<meta http-equiv="Content-Security-Policy" content="${learnCsp}">
+<meta name="referrer" content="no-referrer">
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Timescales (offline): Learn to read run charts</title>
+<link rel="icon" href="data:image/svg+xml;base64,${favicon}">
+${learnStyles.map((s) => `<style>${s}</style>`).join('\n')}
+<script type="application/octet-stream" id="ts-learn-wasm">${(await readFile(join(learnDir, pickL(/data-wasm="\.\/([^"]+\.wasm)"/, 'wasm')))).toString('base64')}</script>
+<script type="module">${learnScript}</script>
+</head>
+<body>
+<noscript>Timescales Learn needs JavaScript and WebAssembly turned on. Nothing is stored or sent.</noscript>
+</body>
+</html>
+`;
+  await writeFile(join(out, 'timescales-learn.html'), learnPage);
+  const learnDigest = createHash('sha256').update(learnPage, 'utf8').digest('hex');
+  await writeFile(join(out, 'timescales-learn.html.sha256'), `${learnDigest}  timescales-learn.html\n`);
+  console.log(`${join(out, 'timescales-learn.html')}: ${(learnPage.length / 1024 / 1024).toFixed(1)} MB, SHA-256 ${learnDigest}`);
+}

@@ -23,7 +23,8 @@ const files = (await walk(dist)).map((p) => relative(dist, p).split('\\').join('
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(await readFile(join(dist, f)));
 const version = hash.digest('hex').slice(0, 16);
-const urls = ['./', ...files.map((f) => `./${f}`)];
+// The Learn page (dist/learn/) is opened at its folder's address, so that is cached too.
+const urls = ['./', ...(files.includes('learn/index.html') ? ['./learn/'] : []), ...files.map((f) => `./${f}`)];
 const sw = `// Timescales service worker, version ${version}. Caches the app's own files only.
 const VERSION = ${JSON.stringify(version)};
 const FILES = ${JSON.stringify(urls)};

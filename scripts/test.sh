@@ -8,7 +8,7 @@ bash scripts/setup.sh
 echo "== format and lints"
 cargo fmt --all --check
 cargo clippy --quiet --workspace --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown -p timescales-app -p timescales-workbook-worker -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p timescales-app -p timescales-workbook-worker -p timescales-learn -- -D warnings
 
 echo "== native tests (core and CLI)"
 cargo test --workspace --quiet

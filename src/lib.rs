@@ -17,3 +17,7 @@ mod state;
 
 pub use app::App;
 pub use browser::fatal::install_panic_message;
+/// True in the single-file edition (shared with the Learn page, for its link back).
+pub use browser::is_offline_edition;
+/// The SVG building blocks of the chart views, shared with the Learn page (crates/learn-app).
+pub use components::charts::parts as chart_parts;

@@ -1,4 +1,6 @@
-//! The navigation between screens: a list of buttons, the current one marked for screen readers.
+//! The navigation between screens: a list of buttons, the current one marked for screen readers,
+//! and a link to Learn (its own page, docs/learn.md#the-learn-page), opened in a new tab so a
+//! loaded file stays loaded.
 
 use leptos::prelude::*;
 
@@ -27,7 +29,15 @@ pub fn Nav() -> impl IntoView {
         .collect_view();
     view! {
         <nav class="nav" aria-label="Screens">
-            <ul class="nav__list">{items}</ul>
+            <ul class="nav__list">
+                {items}
+                <li><a class="nav__item" href=learn_href() target="_blank" data-testid="nav-learn">"Learn (opens in a new tab)"</a></li>
+            </ul>
         </nav>
     }
+}
+
+/// Where Learn is: `learn/` on the hosted app, the Learn file beside it in the single-file edition.
+pub fn learn_href() -> &'static str {
+    if crate::browser::is_offline_edition() { "timescales-learn.html" } else { "learn/" }
 }

@@ -62,6 +62,10 @@ pub fn Start() -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <p>
+            <a href=super::nav::learn_href() target="_blank" data-testid="open-learn">"Learn (opens in a new tab)"</a>
+            ": exercises on reading run charts, a sandbox and a workshop handout. No file needed."
+        </p>
         <section class="panel" aria-labelledby="compare-heading">
             <h2 id="compare-heading">"Compare authorities or teams"</h2>
             <p>"Load the shareable figure files (no child data) from several authorities or teams and see their run charts side by side."</p>

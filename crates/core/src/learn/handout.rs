@@ -29,13 +29,23 @@ ol.options li{margin:1mm 0}.write{border-bottom:1px solid #505a5f;height:8mm;mar
 
 /// The handout as one self-contained HTML document.
 pub fn handout_html() -> String {
-    let list = exercises();
     let mut h = String::with_capacity(512 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">");
     h.push_str("<title>Run charts for permanence: workshop handout</title><style>");
     h.push_str(HANDOUT_CSS);
     h.push_str(CHART_CSS);
     h.push_str("</style></head><body>\n");
+    h.push_str(&handout_body());
+    h.push_str("</body></html>\n");
+    h
+}
+
+/// The handout's content without the document round it or any style element, for the Learn
+/// page to show under its own stylesheets (its Content-Security-Policy refuses inline styles).
+/// The same classes as [`handout_html`]: `limits`, `exercise` and `answers` start a printed page.
+pub fn handout_body() -> String {
+    let list = exercises();
+    let mut h = String::with_capacity(512 * 1024);
     h.push_str("<h1>Run charts for permanence: workshop handout</h1>\n");
     h.push_str(
         "<p class=\"note\">Every story and chart here is synthetic: no real children. The rules are the ones \
@@ -48,7 +58,6 @@ pub fn handout_html() -> String {
         h.push_str(&exercise_section(e));
     }
     h.push_str(&answer_sheet(&list));
-    h.push_str("</body></html>\n");
     h
 }
 

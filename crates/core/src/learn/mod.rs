@@ -16,6 +16,7 @@
 
 mod exercises;
 pub mod handout;
+pub mod page;
 pub mod sandbox;
 
 #[cfg(test)]
@@ -30,7 +31,7 @@ use crate::runchart::{
 };
 
 pub use exercises::exercises;
-pub use handout::handout_html;
+pub use handout::{handout_body, handout_html};
 pub use sandbox::{
     ParsedValues, RuleLine, RunsLimits, SandboxInput, SandboxPhase, SandboxView, Unreadable, add_phase, add_point,
     move_point, parse_values, remove_phase, remove_point, sandbox, set_baseline_end, values_text,

@@ -366,3 +366,11 @@ fn handout_has_the_tables_exercises_and_answers_and_nothing_external() {
 }
 
 use crate::chart::svg;
+
+#[test]
+fn handout_body_is_the_handout_without_its_document_or_styles() {
+    let b = handout_body();
+    assert!(!b.contains("<style") && !b.contains("<body") && !b.contains("<script"));
+    assert!(handout_html().contains(&b));
+    assert_eq!(b.matches("<svg ").count(), exercises().len());
+}
