@@ -14,6 +14,9 @@ sed -i -E 's# data-offline-sha256="[0-9a-f]*"##' dist/index.html
 node scripts/offline.mjs dist dist-offline
 cp dist-offline/timescales.html dist/timescales-offline.html
 cp dist-offline/timescales.html.sha256 dist/timescales-offline.html.sha256
+if [ -f dist-offline/timescales-learn.html ]; then
+  cp dist-offline/timescales-learn.html dist/timescales-learn-offline.html
+fi
 # Name the file's SHA-256 on the hosted start page: boot.js reads it from its own script tag.
 # Done after the single file is built (it embeds index.html) and before the service worker,
 # whose version is a hash over the files it caches.

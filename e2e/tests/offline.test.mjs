@@ -92,5 +92,9 @@ test('the start page names the SHA-256 of the single file it offers, and the fil
   const digest = createHash('sha256').update(await readFile(await download.path())).digest('hex');
   assert.equal(named, digest, 'the digest on the page is the digest of the file downloaded');
   assert.equal(digest, (await readFile(`${single}.sha256`, 'utf8')).split(' ')[0], 'and of dist-offline/timescales.html');
+  // Learn's single file is offered beside it, under the name the single file's Learn link opens.
+  const [learn] = await Promise.all([page.waitForEvent('download'), page.getByTestId('offline-learn-download').click()]);
+  assert.equal(learn.suggestedFilename(), 'timescales-learn.html');
+  assert.deepEqual(await readFile(await learn.path()), await readFile(join(repoRoot, 'dist-offline', 'timescales-learn.html')));
   await page.close();
 });

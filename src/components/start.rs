@@ -59,6 +59,11 @@ pub fn Start() -> impl IntoView {
                     {offline_sha256.map(|hex| view! {
                         <p>"SHA-256 of that file: "<code class="digest" data-testid="offline-sha256">{hex}</code></p>
                     })}
+                    <p>
+                        "Learn comes as a file of its own: "
+                        <a href="timescales-learn-offline.html" download="timescales-learn.html" data-testid="offline-learn-download">"save Learn for offline use"</a>
+                        " and keep it in the same folder as timescales.html, so the single file's Learn link opens it."
+                    </p>
                 }.into_any()
             }}
         </section>

@@ -217,7 +217,7 @@ fn phase_view(p: &SandboxPhase) -> impl IntoView + use<> {
     view! {
         <section class="sandbox__phase" data-testid="sandbox-phase">
             <h2>{heading}</h2>
-            <dl class="summary-list" data-testid="sandbox-facts">{facts}</dl>
+            <dl class="learn-facts" data-testid="sandbox-facts">{facts}</dl>
             <div class="rule-sets">
                 <section>
                     <h3>"IHI rules"</h3>
