@@ -253,7 +253,7 @@ fn file_meta(rows: &[Row]) -> Result<FileMeta, ReadError> {
         1 => StartChoice::FirstAccommodated,
         _ => StartChoice::LastAccommodated,
     };
-    let mut targets = [None; StageId::COUNT];
+    let mut targets = [None; StageId::PACE_COUNT];
     for r in rows.iter().filter(|r| r.measure == Measure::TargetDays) {
         if let (RowStage::Stage(s), Some(t)) = (r.stage, r.value.as_count()) {
             targets[s.index()] = Some(t as i64);
