@@ -138,11 +138,21 @@ fn figures(s: &StageSummary) -> Vec<Figure> {
     let mut out = vec![
         Figure { label: "Completed", value: s.complete.n.to_string(), key: "complete-n" },
         Figure { label: "Median of those completed", value: days_text(s.complete.median_days), key: "median" },
+    ];
+    // England's stages: the adoption scorecard's own figure beside the median.
+    if let Some(sc) = &s.scorecard {
+        out.push(Figure {
+            label: "Scorecard figure (three-year mean)",
+            value: days_text(sc.mean_days),
+            key: "scorecard",
+        });
+    }
+    out.extend([
         Figure { label: "Median counting those still waiting", value: km_median, key: "km-median" },
         Figure { label: "Within target", value: within, key: "within" },
         Figure { label: "Still waiting", value: format!("{}{over}", s.waiting.n), key: "waiting-n" },
         Figure { label: "Longest wait", value: days_text(s.waiting.longest_days.map(|d| d as f64)), key: "longest" },
-    ];
+    ]);
     if s.missing_implied.n > 0 {
         out.push(Figure { label: "Missing but implied", value: s.missing_implied.n.to_string(), key: "implied" });
     }

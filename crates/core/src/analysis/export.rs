@@ -47,12 +47,11 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 
 /// The CSV text for the given rows (indices into `Dataset::children`).
 pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 300));
+    let mut out = String::with_capacity(rows.len() * 300);
     for rec in std::iter::once(csv_headers(ds)).chain(children_rows(ds, table, rows)) {
-        // Writing to memory cannot fail; a failure would only lose this row.
-        let _ = w.write_record(&rec);
+        crate::text::push_csv_record(&mut out, &rec);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
 /// The per-child table's rows (without the header), as text: the CSV's cells, and the rows the
