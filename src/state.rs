@@ -261,6 +261,14 @@ impl AppState {
         self.go(Screen::Timeline);
     }
 
+    /// The stage whose run chart is open, when the analysis shows it; else aim 2 (England's
+    /// stages are shown only for data with England's dates).
+    pub fn shown_stage(&self) -> StageId {
+        let id = self.stage.get();
+        let shown = self.analysis.with(|a| a.find_stage(id).is_some());
+        if shown { id } else { StageId::AccommodatedToRecommendation }
+    }
+
     /// Opens a stage's run chart.
     pub fn open_stage(&self, stage: StageId) {
         self.stage.set(stage);

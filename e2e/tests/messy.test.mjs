@@ -57,3 +57,28 @@ test('an unknown destination is listed on the columns screen, never guessed', as
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('identical problems are one line on the data-quality screen, fixed at once on the columns screen', async () => {
+  const csv = join(work, 'wordings.csv');
+  // Rows 2 to 5 share an unknown placement wording; row 6 has another.
+  await writeFile(csv, [
+    'child_id,last_accommodated_date,placement_type',
+    'B1,01/03/2023,Bed and breakfast',
+    'B2,01/04/2023,Bed and breakfast',
+    'B3,01/05/2023,Bed and breakfast',
+    'B4,01/06/2023,Bed and breakfast',
+    'B5,01/07/2023,Caravan',
+  ].join('\n') + '\n');
+  const page = await openApp(env);
+  await page.setInputFiles('[data-testid=file-input]', csv);
+  await page.getByTestId('data-banner').filter({ hasText: 'wordings.csv' }).waitFor();
+  await page.getByTestId('nav-quality').click();
+  const table = page.getByTestId('problems-table');
+  const line = table.locator('tr', { hasText: 'Bed and breakfast' });
+  assert.equal(await line.count(), 1, 'one line for the four rows');
+  assert.match(await line.innerText(), /4 rows \(2, 3, 4, 5\)/);
+  await line.getByTestId('fix-in-columns').click();
+  await page.getByTestId('mapping-table').first().waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

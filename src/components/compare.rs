@@ -81,7 +81,7 @@ pub fn ComparePage() -> impl IntoView {
                     <label for="compare-stage">"Stage"</label>
                     <select id="compare-stage" data-testid="compare-stage" on:change=move |ev| only_stage.set(StageId::from_key(&event_target_value(&ev)))>
                         <option value="">"Every stage"</option>
-                        {StageId::ALL.into_iter().map(|s| view! { <option value=s.key()>{s.title()}</option> }).collect_view()}
+                        {StageId::PACE.into_iter().map(|s| view! { <option value=s.key()>{s.title()}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">

@@ -109,7 +109,7 @@ fn download_children(state: AppState, excel: bool) {
             crate::browser::download::download(&format!("timescales-children-{at}.csv"), "text/csv", csv.as_bytes());
         return;
     }
-    let mut all = vec![csv_headers()];
+    let mut all = state.data.with_untracked(|d| vec![csv_headers(&d.dataset)]);
     all.extend(state.data.with_untracked(|d| children_rows(&d.dataset, &table, &rows)));
     leptos::task::spawn_local(async move {
         match crate::browser::workbook_worker::write_xlsx("Timescales per-child table", &all).await {

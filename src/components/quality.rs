@@ -1,14 +1,16 @@
 //! The data-quality screen: rows in, used and set aside; completeness per milestone and per
-//! placement type; every problem with its sheet, row and column.
+//! placement type; every problem with its sheet, rows and column, identical ones on one line.
 
 use leptos::prelude::*;
+use timescales_core::ingest::problem_groups::{DEFAULT_ROWS_SHOWN, group_problems};
 use timescales_core::ingest::problems_export::{problems_csv, problems_file_name};
 use timescales_core::ingest::quality::{QualityReport, Severity};
 
 use crate::browser::download::download;
 use crate::state::{Screen, use_app};
 
-/// Problems shown before "Show all"; the rest are a click away, and all are in the download.
+/// Lines of problems shown before "Show all"; the rest are a click away, and every problem is in
+/// the download.
 const FIRST_PROBLEMS: usize = 200;
 
 #[component]
@@ -37,6 +39,9 @@ pub fn Quality() -> impl IntoView {
             })
             .collect_view();
         let n_problems = report.problems.len();
+        // Identical problems grouped in the core (docs/domain.md#grouped-problems).
+        let groups = std::sync::Arc::new(group_problems(&report.problems, DEFAULT_ROWS_SHOWN));
+        let n_groups = groups.len();
         let download_name = problems_file_name(&data.name);
         view! {
             <h1>"Data quality"</h1>
@@ -70,27 +75,32 @@ pub fn Quality() -> impl IntoView {
                 view! { <p>"No problems found."</p> }.into_any()
             } else {
                 view! {
-                    <p>"Row numbers are the rows you see in your spreadsheet. Fix the file and load it again, or carry on: rows with problems are counted as the table shows."</p>
+                    <p>"Identical problems are one line, with how many rows have them. Row numbers are the rows you see in your spreadsheet. Fix the file and load it again, or carry on: rows with problems are counted as the table shows. A wording the columns screen can count is fixed there for every row at once."</p>
                     <table class="table" data-testid="problems-table" aria-labelledby="problems-heading">
-                        <thead><tr><th scope="col">"Severity"</th><th scope="col">"Sheet"</th><th scope="col">"Row"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th></tr></thead>
+                        <thead><tr><th scope="col">"Severity"</th><th scope="col">"Sheet"</th><th scope="col">"Rows"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th><th scope="col">"Fix"</th></tr></thead>
                         <tbody>
                             {move || {
                                 let limit = if show_all.get() { usize::MAX } else { FIRST_PROBLEMS };
-                                state.data.with(|d| d.outcome.as_ref().map(|o| o.report.problems.iter().take(limit).map(|p| view! {
-                                    <tr class=format!("severity-{}", p.severity.key())>
-                                        <td>{p.severity.key()}</td>
-                                        <td>{p.sheet.clone()}</td>
-                                        <td class="num">{p.row.map(|r| r.to_string()).unwrap_or_default()}</td>
-                                        <td>{p.column.clone().unwrap_or_default()}</td>
-                                        <td>{p.value.clone()}</td>
-                                        <td>{p.message.clone()}</td>
+                                groups.iter().take(limit).map(|g| view! {
+                                    <tr class=format!("severity-{}", g.severity.key())>
+                                        <td>{g.severity.key()}</td>
+                                        <td>{g.sheet.clone()}</td>
+                                        <td>{g.rows_text()}</td>
+                                        <td>{g.column.clone().unwrap_or_default()}</td>
+                                        <td>{g.value.clone()}</td>
+                                        <td>{g.message.clone()}</td>
+                                        <td>{g.fixed_in_columns().then(|| view! {
+                                            <button class="secondary" data-testid="fix-in-columns" on:click=move |_| state.screen.set(Screen::Mapping)>
+                                                {format!("Fix all {} in the columns screen", g.count)}
+                                            </button>
+                                        })}</td>
                                     </tr>
-                                }).collect_view()))
+                                }).collect_view()
                             }}
                         </tbody>
                     </table>
-                    {(n_problems > FIRST_PROBLEMS).then(|| view! {
-                        <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {n_problems} problems")}</button>
+                    {(n_groups > FIRST_PROBLEMS).then(|| view! {
+                        <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {n_groups} lines")}</button>
                     })}
                 }.into_any()
             }}

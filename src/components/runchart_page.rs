@@ -38,7 +38,7 @@ pub fn RunChartPage() -> impl IntoView {
     let selected = RwSignal::new(None::<ChartHit>);
     let data =
         Memo::new(move |_| {
-            let id = state.stage.get();
+            let id = state.shown_stage();
             let a = state.analysis.get();
             let summary = a.stage(id).clone();
             let st = state.settings.with(|s| s.stage(id));
@@ -62,24 +62,30 @@ pub fn RunChartPage() -> impl IntoView {
             state.stage.set(id);
         }
     };
-    let stage_options = StageId::ALL
-        .into_iter()
-        .map(|s| {
-            let label = s.title();
-            view! { <option value=s.key() selected=move || state.stage.get() == s>{label}</option> }
+    // England's stages are offered only when the analysis shows them.
+    let stage_options = move || {
+        state.analysis.with(|a| {
+            a.stages
+                .iter()
+                .map(|s| {
+                    let s = s.id;
+                    let label = s.title();
+                    view! { <option value=s.key() selected=move || state.shown_stage() == s>{label}</option> }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     let export_svg = move |_| {
         let m = model.get_untracked();
         let _ = download(
-            &format!("{}-run-chart.svg", state.stage.get_untracked().key()),
+            &format!("{}-run-chart.svg", untrack(|| state.shown_stage()).key()),
             "image/svg+xml",
             run_chart_svg(&m).as_bytes(),
         );
     };
     let export_png = move |_| {
         let m = model.get_untracked();
-        let name = format!("{}-run-chart.png", state.stage.get_untracked().key());
+        let name = format!("{}-run-chart.png", untrack(|| state.shown_stage()).key());
         let _ = crate::browser::download::download_png(&name, &run_chart_svg(&m), m.meta.width, m.meta.height);
     };
 
@@ -108,7 +114,7 @@ pub fn RunChartPage() -> impl IntoView {
         {move || data.with(|d| d.as_ref().map(|d| d.summary.notes().into_iter().map(|n| view! {
             <p class="note" data-testid="chart-note">{n}</p>
         }).collect_view()))}
-        <p class="hint" data-testid="population">{move || state.analysis.with(|a| a.stage(state.stage.get()).population)}</p>
+        <p class="hint" data-testid="population">{move || state.analysis.with(|a| a.stage(state.shown_stage()).population)}</p>
         <Controls />
         <h2>"Phases"</h2>
         {move || data.with(|d| d.as_ref().map(|d| phase_table(&d.analysis)))}
@@ -131,7 +137,7 @@ fn TimeToEvent() -> impl IntoView {
     let state = use_app();
     let split = RwSignal::new(false);
     let spec = Memo::new(move |_| {
-        let id = state.stage.get();
+        let id = state.shown_stage();
         let a = state.analysis.get();
         let summary = a.stage(id);
         if split.get() {
@@ -146,7 +152,7 @@ fn TimeToEvent() -> impl IntoView {
         Ptr::new(timescales_core::stage_km_chart::stage_km_spec(summary, "km"))
     });
     let model = Signal::derive(move || Ptr::new(spec.get().build()));
-    let has_cohorts = move || state.analysis.with(|a| a.stage(state.stage.get()).cohorts.is_some());
+    let has_cohorts = move || state.analysis.with(|a| a.stage(state.shown_stage()).cohorts.is_some());
     view! {
         <h2>"How long it takes, counting the children still waiting"</h2>
         <p class="hint">"The run chart shows the children who completed, in the order they did: is the process changing? This curve counts everyone who started, with the children still waiting counted for as long as they have waited so far: how long does it take?"</p>
@@ -181,7 +187,7 @@ fn SelectedChild(hit: ChartHit, selected: RwSignal<Option<ChartHit>>) -> impl In
         ChartHit::Bar(id) => (id.clone(), "is still waiting"),
     };
     let reason = RwSignal::new(String::new());
-    let stage = state.stage.get_untracked();
+    let stage = untrack(|| state.shown_stage());
     let excluded = {
         let id = id.clone();
         move || options(state, stage).excluded.iter().any(|e| e.child_id == id)
@@ -226,7 +232,7 @@ fn SelectedChild(hit: ChartHit, selected: RwSignal<Option<ChartHit>>) -> impl In
 #[component]
 fn Controls() -> impl IntoView {
     let state = use_app();
-    let stage = move || state.stage.get();
+    let stage = move || state.shown_stage();
     let rules = move || options(state, stage()).rules;
     let set_rules = move |r: RuleSet| update_options(state, stage(), |o| o.rules = r);
     let rule_radio = move |r: RuleSet, key: &'static str, label: &'static str| {

@@ -97,7 +97,9 @@ pub fn SettingsPage() -> impl IntoView {
         status.set(Some("The defaults are restored. Filters and run chart phases are unchanged.".into()));
     };
 
-    let stages = StageId::ALL.into_iter().map(|id| view! { <StageFieldset id=id error=error /> }).collect_view();
+    // England's stages only when the data holds England's dates.
+    let shown: Vec<StageId> = state.analysis.with_untracked(|a| a.stages.iter().map(|s| s.id).collect());
+    let stages = shown.into_iter().map(|id| view! { <StageFieldset id=id error=error /> }).collect_view();
 
     view! {
         <h1>"Settings"</h1>

@@ -39,7 +39,7 @@ fn build(
     let children: Vec<TimelineChild> = shown
         .iter()
         .map(|c| {
-            let mut t = TimelineChild::from_records(c, &ds.placements, &ds.events);
+            let mut t = TimelineChild::of(c, ds);
             t.label = state.child_label(c);
             t
         })

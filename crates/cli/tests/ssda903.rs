@@ -40,22 +40,55 @@ fn analyse_reports_englands_stages_from_four_tables() {
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v["children"], 4);
+    // England's stages are stages like the PACE ones, after them, by their stable ids.
+    let ids: Vec<&str> = v["stages"].as_array().unwrap().iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(
+        ids[8..],
+        [
+            "entered_care_to_adoption_decision",
+            "adoption_decision_to_match",
+            "placement_order_to_match",
+            "entered_care_to_placed_for_adoption",
+            "entered_care_to_moved_in"
+        ]
+    );
+    let figures = |s: &Value| {
+        (
+            s["complete"]["n"].as_u64(),
+            s["complete"]["median_days"].as_f64(),
+            s["waiting"]["n"].as_u64(),
+            s["out_of_scope"]["n"].as_u64(),
+            s["scorecard"]["mean_days"].as_f64(),
+        )
+    };
     // 0012: entered care 01/06/2021, placed for adoption 01/03/2022: Jun 29 + Jul 31 + Aug 31 +
-    // Sep 30 + Oct 31 + Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 273 days, within 426.
-    let s = stage(&v, "england_stages", "entered_care_to_placed_for_adoption");
-    assert_eq!((s["complete"].as_u64(), s["median_days"].as_f64()), (Some(1), Some(273.0)));
-    assert_eq!((s["threshold_days"].as_i64(), s["within_threshold"].as_u64()), (Some(426), Some(1)));
+    // Sep 30 + Oct 31 + Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 273 days, within 426. 0034's
+    // decision was reversed (out of scope); 0078 has no decision, so it waits for nothing.
+    let s = stage(&v, "stages", "entered_care_to_placed_for_adoption");
+    assert_eq!(figures(s), (Some(1), Some(273.0), Some(0), Some(1), Some(273.0)));
+    assert_eq!((s["target_days"].as_i64(), s["complete"]["within_target"].as_u64()), (Some(426), Some(1)));
+    assert!(s["target_source"].as_str().unwrap().starts_with("Former adoption scorecard threshold"));
+    // A10: 0012 was placed with adopters who were not its foster carers (A6, FOSTER_CARE 0): it
+    // moved in the day it was placed, 273 days.
+    let s = stage(&v, "stages", "entered_care_to_moved_in");
+    assert_eq!(figures(s), (Some(1), Some(273.0), Some(0), Some(1), Some(273.0)));
     // 0012: order 10/01/2022, match 01/02/2022 = 22 days. 0056 has an order but, not adopted,
-    // no match is collected for it.
-    let s = stage(&v, "england_stages", "placement_order_to_match");
-    assert_eq!((s["median_days"].as_f64(), s["end_not_collected"].as_u64()), (Some(22.0), Some(1)));
-    assert_eq!(s["threshold_days"], 121);
-    // 0012: decision 15/11/2021 to match 01/02/2022 = Nov 15 + Dec 31 + Jan 31 + 1 = 78.
-    let s = stage(&v, "england_stages", "adoption_decision_to_match");
-    assert_eq!(s["median_days"].as_f64(), Some(78.0));
-    // 0012: 01/06/2021 -> 15/11/2021 = 167; 0034: 01/09/2022 -> 01/03/2023 = 181; mean 174.
-    let s = stage(&v, "england_stages", "entered_care_to_adoption_decision");
-    assert_eq!((s["complete"].as_u64(), s["mean_days"].as_f64()), (Some(2), Some(174.0)));
+    // no match is collected for it: out of scope, not waiting.
+    let s = stage(&v, "stages", "placement_order_to_match");
+    assert_eq!(figures(s), (Some(1), Some(22.0), Some(0), Some(1), Some(22.0)));
+    assert_eq!(s["out_of_scope"]["items"][0]["reason"], "end_not_collected");
+    assert_eq!(s["target_days"], 121);
+    // 0012: decision 15/11/2021 to match 01/02/2022 = Nov 15 + Dec 31 + Jan 31 + 1 = 78; 0034
+    // reversed, 0056 not collected.
+    let s = stage(&v, "stages", "adoption_decision_to_match");
+    assert_eq!(figures(s), (Some(1), Some(78.0), Some(0), Some(2), Some(78.0)));
+    // 0012: 01/06/2021 -> 15/11/2021 = 167; 0034: 01/09/2022 -> 01/03/2023 = Sep 29 + Oct 31 +
+    // Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 181; median and mean 174. Both decisions fall in
+    // the scorecard's three years 01/04/2021 to 31/03/2024, and the data starts in 2019.
+    let s = stage(&v, "stages", "entered_care_to_adoption_decision");
+    assert_eq!(figures(s), (Some(2), Some(174.0), Some(0), Some(0), Some(174.0)));
+    assert_eq!(s["scorecard"]["from"], "2021-04-01");
+    assert_eq!(s["scorecard"]["full_three_years"], true);
     // The PACE stages that need a recommendation or a court application say they cannot be measured.
     let a2 = stage(&v, "stages", "accommodated_to_recommendation");
     assert_eq!(a2["not_collected"], serde_json::json!(["permanence_recommendation"]));

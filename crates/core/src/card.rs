@@ -138,6 +138,16 @@ fn figures(s: &StageSummary) -> Vec<CardFigure> {
     let mut out = vec![
         CardFigure { label: "Completed", value: s.complete.n.to_string(), key: "complete-n" },
         CardFigure { label: "Median of those completed", value: days_text(s.complete.median_days), key: "median" },
+    ];
+    // England's stages: the adoption scorecard's own figure beside the median.
+    if let Some(sc) = &s.scorecard {
+        out.push(CardFigure {
+            label: "Scorecard figure (three-year mean)",
+            value: days_text(sc.mean_days),
+            key: "scorecard",
+        });
+    }
+    out.extend([
         CardFigure { label: "Median counting those still waiting", value: km_median, key: "km-median" },
         CardFigure { label: "Within target", value: within, key: "within" },
         CardFigure { label: "Still waiting", value: format!("{}{over}", s.waiting.n), key: "waiting-n" },
@@ -146,7 +156,7 @@ fn figures(s: &StageSummary) -> Vec<CardFigure> {
             value: days_text(s.waiting.longest_days.map(|d| d as f64)),
             key: "longest",
         },
-    ];
+    ]);
     if s.missing_implied.n > 0 {
         out.push(CardFigure { label: "Missing but implied", value: s.missing_implied.n.to_string(), key: "implied" });
     }

@@ -352,6 +352,11 @@ pub struct EnglandDates {
     pub matched: Option<NaiveDate>,
     /// Placed for adoption: the first A3 to A6 placement of the latest period of care.
     pub placed_for_adoption: Option<NaiveDate>,
+    /// The day the child moved in with the adoptive family, as the adoption scorecard's A10:
+    /// placed for adoption, or for a child adopted by their foster carers the day they moved in
+    /// with those carers (docs/domain.md#england-stages).
+    #[serde(default)]
+    pub moved_in: Option<NaiveDate>,
     /// Adoption order granted.
     pub adoption_order: Option<NaiveDate>,
     /// Decision that the child should no longer be placed for adoption.

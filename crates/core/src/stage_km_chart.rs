@@ -5,9 +5,8 @@
 //! The app and the CLI both call these, so the chart on screen is the chart in the report.
 
 use crate::analysis::cohorts::split_rows;
-use crate::analysis::{StageSummary, StageTable, stage_durations};
+use crate::analysis::{StagePoint, StageSummary, StageTable, stage_durations};
 use crate::chart::{SurvivalChartSpec, SurvivalCurveSpec, TargetSpec};
-use crate::model::Milestone;
 use crate::runchart::sentences::uk_date;
 use crate::survival::sentences::log_rank_sentence;
 use crate::survival::{Observation, kaplan_meier, log_rank};
@@ -19,16 +18,10 @@ pub struct KmGroup {
     pub observations: Vec<Observation>,
 }
 
-/// A milestone as it reads inside a sentence: "permanence recommendation (M3)", "ADM decision (M5)".
-fn milestone_in_sentence(m: Milestone) -> String {
-    let label = m.label();
-    let mut chars = label.chars();
-    let lowered = match (chars.next(), chars.next()) {
-        // Leave initialisms ("ADM", "CSO") as they are.
-        (Some(a), Some(b)) if !b.is_uppercase() => a.to_lowercase().chain(label.chars().skip(1)).collect(),
-        _ => label.to_string(),
-    };
-    format!("{lowered} ({})", m.code())
+/// A stage's start as it reads inside a sentence: "permanence recommendation (M3)", "ADM decision
+/// (M5)", "placement order".
+fn milestone_in_sentence(m: impl Into<StagePoint>) -> String {
+    m.into().in_sentence_with_code()
 }
 
 /// A spec with the stage's titles and target and no curves yet.

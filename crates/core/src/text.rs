@@ -14,9 +14,52 @@ pub fn lower_first(text: &str) -> String {
     format!("{first}{}", c.as_str())
 }
 
+/// Appends one CSV record to `out`, quoted only where a field needs it (it holds a comma, a
+/// double quote, a carriage return or a line feed; quotes are doubled), ending with `\n`: the
+/// csv crate's default output, without its writer in the page's module (docs/architecture.md).
+pub fn push_csv_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        let f = f.as_ref();
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\r', '\n']) || (f.is_empty() && fields.len() == 1) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push('\n');
+}
+
 #[cfg(test)]
 mod tests {
     use super::lower_first;
+
+    #[test]
+    fn csv_records_match_the_csv_crate() {
+        // The csv crate's writer is the reference: the same records give the same bytes.
+        let records: [&[&str]; 5] = [
+            &["plain", "with, comma", "say \"hi\"", "two\nlines", "cr\rhere"],
+            &["", "", "trailing space ", " leading"],
+            &[""],
+            &["'=SUM(A1)", "£5 – ok"],
+            &["a"],
+        ];
+        let mut ours = String::new();
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        for r in records {
+            super::push_csv_record(&mut ours, r);
+            w.write_record(r).unwrap();
+        }
+        assert_eq!(ours, String::from_utf8(w.into_inner().unwrap()).unwrap());
+        // By hand: a comma and a quote make the field quoted, the quote doubled.
+        let mut one = String::new();
+        super::push_csv_record(&mut one, &["a,b", "c\"d"]);
+        assert_eq!(one, "\"a,b\",\"c\"\"d\"\n");
+    }
 
     #[test]
     fn lowers_the_first_letter_of_an_ordinary_word() {

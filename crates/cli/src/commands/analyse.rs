@@ -119,11 +119,6 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             if let Value::Object(map) = &mut v {
                 map.insert("source".into(), Value::String(source));
                 map.insert("synthetic".into(), Value::Bool(synthetic));
-                // England's adoption stages, when the data holds England's dates (the SSDA903 tables).
-                let england = analysis::england::england_stages(&ds, result.as_at);
-                if !england.is_empty() {
-                    map.insert("england_stages".into(), serde_json::to_value(&england).map_err(|e| e.to_string())?);
-                }
             }
             println!("{}", serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
         }
@@ -336,6 +331,15 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     out.push_str("\nDays are calendar days. Done = completed the stage; Implied = a date is blank but a later\nmilestone shows it happened (not counted, never imputed); Out = left the stage another way.\n");
     if unverified {
         out.push_str("* target not verified (an inferred default in domain.md): confirm it locally.\n");
+    }
+    // England's stages: the adoption scorecard's own figure beside the median.
+    for s in a.stages.iter().filter(|s| s.scorecard.is_some()) {
+        if let Some(sc) = &s.scorecard {
+            out.push_str(&format!("\n{}: {}", s.id.key(), sc.sentence()));
+        }
+    }
+    if a.stages.iter().any(|s| s.scorecard.is_some()) {
+        out.push('\n');
     }
     for s in &a.stages {
         if let Some(c) = &s.cohorts {

@@ -68,12 +68,12 @@ pub fn aggregate(authority: &str, analysis: &Analysis, settings: &Settings) -> R
         accommodated_start: analysis.accommodated_start,
         return_home_is_permanence: settings.return_home_is_permanence,
         filtered: !settings.filters.is_empty(),
-        targets: StageId::ALL.map(|s| analysis.stage(s).target_days),
+        targets: StageId::PACE.map(|s| analysis.stage(s).target_days),
     };
     let counts = Counts::of(&meta, &analysis.stages);
     let decided = Decided::of(&meta, &counts);
     let mut rows = meta_rows(&meta);
-    for s in StageId::ALL {
+    for s in StageId::PACE {
         stage_rows(&meta, s, &counts, &decided, &mut rows);
     }
     let breaches = disclosure::check(&rows);
@@ -87,16 +87,17 @@ pub fn aggregate(authority: &str, analysis: &Analysis, settings: &Settings) -> R
 struct Counts {
     /// Per stage, the days taken by each child who completed, by the month they completed
     /// (sorted), for every month from the stage's first completion to the as-at month.
-    completed: [BTreeMap<Month, Vec<i64>>; StageId::COUNT],
+    completed: [BTreeMap<Month, Vec<i64>>; StageId::PACE_COUNT],
     /// Per stage, the children waiting and (with a target) how many of them are over it.
-    waiting: [(u64, u64); StageId::COUNT],
+    waiting: [(u64, u64); StageId::PACE_COUNT],
 }
 
 impl Counts {
     fn of(meta: &FileMeta, stages: &[StageSummary]) -> Counts {
-        let mut completed: [BTreeMap<Month, Vec<i64>>; StageId::COUNT] = Default::default();
-        let mut waiting = [(0, 0); StageId::COUNT];
-        for s in stages {
+        let mut completed: [BTreeMap<Month, Vec<i64>>; StageId::PACE_COUNT] = Default::default();
+        let mut waiting = [(0, 0); StageId::PACE_COUNT];
+        // Aggregate files hold the PACE stages only (docs/disclosure.md).
+        for s in stages.iter().filter(|s| !s.id.is_england()) {
             let k = s.id.index();
             let months = &mut completed[k];
             for p in &s.points {
@@ -116,8 +117,8 @@ impl Counts {
 
 /// Which totals are published, after rules 1 and 5 (docs/disclosure.md).
 struct Decided {
-    completed: BTreeMap<Month, [Suppression; StageId::COUNT]>,
-    waiting: [Suppression; StageId::COUNT],
+    completed: BTreeMap<Month, [Suppression; StageId::PACE_COUNT]>,
+    waiting: [Suppression; StageId::PACE_COUNT],
 }
 
 impl Decided {

@@ -231,7 +231,7 @@ pub struct Comparison {
     pub authorities: Vec<AuthorityInfo>,
     pub accommodated_start: StartChoice,
     pub return_home_is_permanence: bool,
-    /// Every stage, in [`StageId::ALL`] order.
+    /// Every stage, in [`StageId::PACE`] order.
     pub stages: Vec<StageComparison>,
 }
 
@@ -264,7 +264,7 @@ fn problems(files: &[(String, Aggregate)]) -> Vec<CompareError> {
                 second: (who(a), m.return_home_is_permanence),
             });
         }
-        for s in StageId::ALL {
+        for s in StageId::PACE {
             if m.target(s) != b.target(s) {
                 out.push(CompareError::MixedTargets {
                     stage: s,
@@ -294,7 +294,7 @@ pub fn compare(files: &[(String, Aggregate)]) -> Result<Comparison, Vec<CompareE
         authorities,
         accommodated_start: base.meta.accommodated_start,
         return_home_is_permanence: base.meta.return_home_is_permanence,
-        stages: StageId::ALL.iter().map(|&s| stage_comparison(files, s)).collect(),
+        stages: StageId::PACE.iter().map(|&s| stage_comparison(files, s)).collect(),
     })
 }
 

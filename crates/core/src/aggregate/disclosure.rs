@@ -144,7 +144,7 @@ impl Suppression {
 /// The number a relation reveals from the published counts, if its total is published:
 /// |total - sum of the published parts|, which counts the children in the withheld parts (and
 /// those with unusual records). A count with no row reads as a published 0.
-fn revealed(r: &Relation, counts: &[Option<u64>; S::COUNT], why: &[Suppression; S::COUNT]) -> Option<u64> {
+fn revealed(r: &Relation, counts: &[Option<u64>; S::PACE_COUNT], why: &[Suppression; S::PACE_COUNT]) -> Option<u64> {
     let published = |s: S| if why[s.index()].is_published() { Some(counts[s.index()].unwrap_or(0)) } else { None };
     let total = published(r.total)?;
     let parts: u64 = r.parts.iter().filter_map(|&p| published(p)).sum();
@@ -156,7 +156,7 @@ fn revealed(r: &Relation, counts: &[Option<u64>; S::COUNT], why: &[Suppression; 
 /// relation whose total is withheld as small (through nested relations too); then, until no
 /// relation reveals a count from 1 to 4, the first still-published count in that relation's
 /// `give_up` order.
-pub fn control_linked(counts: &[Option<u64>; S::COUNT], relations: &[Relation]) -> [Suppression; S::COUNT] {
+pub fn control_linked(counts: &[Option<u64>; S::PACE_COUNT], relations: &[Relation]) -> [Suppression; S::PACE_COUNT] {
     let mut why = counts.map(|c| if c.is_some_and(is_small) { Suppression::Small } else { Suppression::Published });
     let mut changed = true;
     while changed {
@@ -263,10 +263,10 @@ pub fn check(rows: &[Row]) -> Vec<Breach> {
 
 /// Rule 5 on published rows: no relation between overlapping stages reveals 1 to 4 children.
 fn check_relations(rows: &[Row], out: &mut Vec<Breach>) {
-    let mut periods: BTreeMap<(&str, Month, Measure), [Option<Value>; S::COUNT]> = BTreeMap::new();
+    let mut periods: BTreeMap<(&str, Month, Measure), [Option<Value>; S::PACE_COUNT]> = BTreeMap::new();
     for r in rows {
         if let (RowStage::Stage(s), Measure::Waiting | Measure::Completed) = (r.stage, r.measure) {
-            periods.entry((r.authority.as_str(), r.period, r.measure)).or_insert([None; S::COUNT])[s.index()] =
+            periods.entry((r.authority.as_str(), r.period, r.measure)).or_insert([None; S::PACE_COUNT])[s.index()] =
                 Some(r.value);
         }
     }
@@ -412,13 +412,13 @@ mod tests {
         }
     }
 
-    /// Waiting counts by stage, in [`StageId::ALL`] order, every stage present.
-    fn waiting(a2: u64, p1: u64, p2: u64, a3: u64, a4: u64, c1: u64, t1: u64) -> [Option<u64>; S::COUNT] {
+    /// Waiting counts by stage, in [`StageId::PACE`] order, every stage present.
+    fn waiting(a2: u64, p1: u64, p2: u64, a3: u64, a4: u64, c1: u64, t1: u64) -> [Option<u64>; S::PACE_COUNT] {
         [Some(0), Some(a2), Some(p1), Some(p2), Some(a3), Some(a4), Some(c1), Some(t1)]
     }
 
-    fn withheld(why: &[Suppression; S::COUNT]) -> Vec<&'static str> {
-        S::ALL.iter().filter(|s| !why[s.index()].is_published()).map(|s| s.key()).collect()
+    fn withheld(why: &[Suppression; S::PACE_COUNT]) -> Vec<&'static str> {
+        S::PACE.iter().filter(|s| !why[s.index()].is_published()).map(|s| s.key()).collect()
     }
 
     #[test]
@@ -439,13 +439,13 @@ mod tests {
         // A small total takes its parts with it, zeros included (a published 0 beside it would say
         // where those few children are), through the nested relation too.
         let why = control_linked(&waiting(0, 0, 3, 3, 0, 0, 3), &WAITING_RELATIONS);
-        assert_eq!(withheld(&why), S::ALL[1..].iter().map(|s| s.key()).collect::<Vec<_>>());
+        assert_eq!(withheld(&why), S::PACE[1..].iter().map(|s| s.key()).collect::<Vec<_>>());
         assert_eq!(why[S::RecommendationToPanel.index()], Suppression::SmallTotal);
         // Nothing small, nothing revealed: all published.
         assert!(withheld(&control_linked(&waiting(6, 7, 8, 15, 5, 9, 35), &WAITING_RELATIONS)).is_empty());
         // Completed in one month: aim 3 has 12 reaching the ADM decision, panel to ADM 10 (two had
         // no panel): the panel stage's count is withheld. A stage with no row counts as 0.
-        let mut done = [None; S::COUNT];
+        let mut done = [None; S::PACE_COUNT];
         done[S::RecommendationToAdm.index()] = Some(12);
         done[S::PanelToAdm.index()] = Some(10);
         assert_eq!(withheld(&control_linked(&done, &COMPLETED_RELATIONS)), ["panel_to_adm"]);

@@ -128,7 +128,11 @@ impl RowStage {
     }
 
     pub fn from_key(key: &str) -> Option<RowStage> {
-        if key == META_STAGE { Some(RowStage::Meta) } else { StageId::from_key(key).map(RowStage::Stage) }
+        if key == META_STAGE {
+            Some(RowStage::Meta)
+        } else {
+            StageId::from_key(key).filter(|s| !s.is_england()).map(RowStage::Stage)
+        }
     }
 }
 
@@ -282,13 +286,13 @@ pub struct FileMeta {
     /// True when the figures cover only the children passing some filters.
     pub filtered: bool,
     /// Each stage's target in days, by [`StageId::index`]; `None` for a stage without one.
-    pub targets: [Option<i64>; StageId::COUNT],
+    pub targets: [Option<i64>; StageId::PACE_COUNT],
 }
 
 impl FileMeta {
     /// The target of one stage.
     pub fn target(&self, stage: StageId) -> Option<i64> {
-        self.targets[stage.index()]
+        self.targets.get(stage.index()).copied().flatten()
     }
 }
 

@@ -12,6 +12,8 @@ use super::{
     Aggregate, FORMAT_VERSION, FileMeta, HEADER, Measure, MeasureKind, Month, Row, RowStage, SUPPRESSED, Value,
 };
 use crate::analysis::{StageId, StartChoice};
+use crate::ingest::csv_reader::parse_records;
+use crate::ingest::table::Cell;
 
 /// Why a file could not be read as an aggregate file.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,20 +162,24 @@ fn expected(m: Measure) -> &'static str {
 /// Reads and checks an aggregate file. A leading byte order mark is allowed.
 pub fn read_aggregate(text: &str) -> Result<Aggregate, ReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text.as_bytes());
-    let header = rdr.headers().map_err(|e| ReadError::NotAggregate { found: e.to_string() })?;
+    // The core's own CSV reader (the page's module has no other): one record per line, so a
+    // record's line is its index plus one; blank lines are skipped.
+    let records =
+        parse_records(text, b',', "aggregate").map_err(|e| ReadError::Csv { line: 0, message: e.to_string() })?;
+    let text_of = |r: &[Cell]| r.iter().map(Cell::display).collect::<Vec<_>>();
+    let header = records.first().map(|r| text_of(r)).unwrap_or_default();
     if header.len() != HEADER.len() || header.iter().zip(HEADER).any(|(h, want)| h.trim() != want) {
-        return Err(ReadError::NotAggregate { found: header.iter().collect::<Vec<_>>().join(",") });
+        return Err(ReadError::NotAggregate { found: header.join(",") });
     }
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     let mut seen = BTreeSet::new();
-    for record in rdr.records() {
-        let record = record.map_err(|e| ReadError::Csv {
-            line: e.position().map(|p| p.line()).unwrap_or(0),
-            message: e.to_string(),
-        })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+    for (i, record) in records.iter().enumerate().skip(1) {
+        if record.iter().all(Cell::is_blank) && record.len() == 1 {
+            continue;
+        }
+        let record = text_of(record);
+        let line = i as u64 + 1;
         if record.len() != HEADER.len() {
             return Err(ReadError::FieldCount { line, found: record.len() });
         }
@@ -198,8 +204,8 @@ pub fn read_aggregate(text: &str) -> Result<Aggregate, ReadError> {
 }
 
 /// One row, every cell checked.
-fn parse_row(record: &csv::StringRecord, line: u64) -> Result<Row, ReadError> {
-    let cell = |k: usize| record.get(k).unwrap_or("").trim();
+fn parse_row(record: &[String], line: u64) -> Result<Row, ReadError> {
+    let cell = |k: usize| record.get(k).map_or("", |c| c.trim());
     let authority = unneutralise(cell(0)).trim().to_string();
     if authority.is_empty() {
         return Err(ReadError::EmptyAuthority { line });
@@ -253,7 +259,7 @@ fn file_meta(rows: &[Row]) -> Result<FileMeta, ReadError> {
         1 => StartChoice::FirstAccommodated,
         _ => StartChoice::LastAccommodated,
     };
-    let mut targets = [None; StageId::COUNT];
+    let mut targets = [None; StageId::PACE_COUNT];
     for r in rows.iter().filter(|r| r.measure == Measure::TargetDays) {
         if let (RowStage::Stage(s), Some(t)) = (r.stage, r.value.as_count()) {
             targets[s.index()] = Some(t as i64);

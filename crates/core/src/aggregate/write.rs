@@ -49,17 +49,15 @@ impl std::error::Error for WriteError {}
 impl Aggregate {
     /// The file as CSV text (UTF-8, `\n` line ends).
     pub fn to_csv(&self) -> Result<String, WriteError> {
-        let err = |e: &dyn fmt::Display| WriteError(e.to_string());
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-        w.write_record(HEADER).map_err(|e| err(&e))?;
+        let mut out = String::new();
+        crate::text::push_csv_record(&mut out, &HEADER);
         for r in &self.rows {
             let period = r.period.to_string();
             let value = r.value.to_string();
             let cells = [r.authority.as_str(), r.stage.key(), &period, r.measure.key(), &value];
-            w.write_record(cells.map(neutralise).iter().map(|c| c.as_bytes())).map_err(|e| err(&e))?;
+            crate::text::push_csv_record(&mut out, &cells.map(neutralise));
         }
-        let bytes = w.into_inner().map_err(|e| err(&e))?;
-        String::from_utf8(bytes).map_err(|e| err(&e))
+        Ok(out)
     }
 }
 

@@ -133,7 +133,7 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
             })
         })
         .collect();
-    let stages = StageId::ALL
+    let stages = StageId::PACE
         .into_iter()
         .filter(|s| *s != StageId::CsoAtHomeToReview)
         .map(|s| {

@@ -1,218 +1,125 @@
-//! England's adoption stages (docs/domain.md#england-stages), beside the PACE stages: each with a
-//! stable id, worked out from the milestones and England's extra dates (`Dataset::england`), and
-//! shown only when the data holds England's dates.
+//! England's adoption stages (docs/domain.md#england-stages): stages of the same table as the
+//! PACE stages (`StageId::EnteredCareToAdoptionDecision` and the four after it), classified here
+//! from the milestones and England's extra dates (`Dataset::england`), and shown only when the
+//! data holds England's dates.
 //!
-//! - `entered_care_to_placed_for_adoption`: start of the latest period of care to placed for
-//!   adoption; 426 days is the former adoption scorecard threshold (14 months, 2013 to 2016).
-//! - `placement_order_to_match`: placement order to the match; a match before the order counts as
-//!   0 days (as the scorecard's A2); 121 days (4 months), the scorecard's threshold.
-//! - `adoption_decision_to_match`: the decision that the child should be placed for adoption to the
-//!   match. No threshold.
-//! - `entered_care_to_adoption_decision`: start of the latest period of care to that decision. No
-//!   threshold.
+//! - `entered_care_to_adoption_decision`: start of the latest period of care (M2) to the decision
+//!   that the child should be placed for adoption (M5). Only a decision made counts: no one waits
+//!   for a decision that may never be made.
+//! - `adoption_decision_to_match`: that decision to the match.
+//! - `placement_order_to_match` (the scorecard's A2): a match before the order counts as 0 days.
+//! - `entered_care_to_placed_for_adoption`: M2 to placed for adoption (former threshold 426 days).
+//! - `entered_care_to_moved_in` (the scorecard's A10): M2 to moving in with the adoptive family.
 //!
-//! Dates after the as-at date have not happened yet. Days are calendar days, end - start. Besides
-//! the median, each stage gives the mean of the completed children, the statistic the scorecard
-//! publishes (as a three-year average).
+//! A child waits once the stage has started, and for the stages ending with a placement once the
+//! decision stands; a reversed decision or ceasing care ends the wait. Dates after the as-at date
+//! have not happened yet. Days are calendar days, end - start. Besides the median, each stage
+//! gives the scorecard's statistic: the mean over the three years to the as-at date.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
-use super::stage_summary::quartiles;
-use crate::model::{Child, Dataset, EnglandDates, Milestone};
+use super::stages::{StageDef, StageId};
+use super::table::{OutOfScopeReason, StageCell, Status};
+use crate::model::{Child, EnglandDates, Milestone};
 
-/// An England stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EnglandStageId {
-    EnteredCareToPlacedForAdoption,
-    PlacementOrderToMatch,
-    AdoptionDecisionToMatch,
-    EnteredCareToAdoptionDecision,
-}
-
-impl EnglandStageId {
-    /// Every England stage, in journey order.
-    pub const ALL: [EnglandStageId; 4] = [
-        EnglandStageId::EnteredCareToAdoptionDecision,
-        EnglandStageId::AdoptionDecisionToMatch,
-        EnglandStageId::PlacementOrderToMatch,
-        EnglandStageId::EnteredCareToPlacedForAdoption,
-    ];
-
-    /// Stable key, as in JSON; never renamed.
-    pub const fn key(self) -> &'static str {
-        match self {
-            EnglandStageId::EnteredCareToPlacedForAdoption => "entered_care_to_placed_for_adoption",
-            EnglandStageId::PlacementOrderToMatch => "placement_order_to_match",
-            EnglandStageId::AdoptionDecisionToMatch => "adoption_decision_to_match",
-            EnglandStageId::EnteredCareToAdoptionDecision => "entered_care_to_adoption_decision",
-        }
-    }
-
-    /// Plain-English label.
-    pub const fn label(self) -> &'static str {
-        match self {
-            EnglandStageId::EnteredCareToPlacedForAdoption => "Entered care to placed for adoption",
-            EnglandStageId::PlacementOrderToMatch => "Placement order to match",
-            EnglandStageId::AdoptionDecisionToMatch => "Adoption decision to match",
-            EnglandStageId::EnteredCareToAdoptionDecision => "Entered care to adoption decision",
-        }
-    }
-
-    /// The threshold in days and what it is.
-    pub const fn threshold(self) -> Option<(i64, &'static str)> {
-        match self {
-            EnglandStageId::EnteredCareToPlacedForAdoption => {
-                Some((426, "the former adoption scorecard threshold (14 months, 2013 to 2016)"))
-            }
-            EnglandStageId::PlacementOrderToMatch => Some((121, "the adoption scorecard threshold (4 months)")),
-            _ => None,
-        }
-    }
-
-    /// The stage's start and end dates for one child, each as at `as_at` (later dates have not
-    /// happened yet).
-    fn dates(self, c: &Child, e: &EnglandDates) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        let entered = c.date(Milestone::LastAccommodated);
-        let decision = c.date(Milestone::AdmDecision);
-        match self {
-            EnglandStageId::EnteredCareToPlacedForAdoption => (entered, e.placed_for_adoption),
-            EnglandStageId::PlacementOrderToMatch => (e.placement_order, e.matched),
-            EnglandStageId::AdoptionDecisionToMatch => (decision, e.matched),
-            EnglandStageId::EnteredCareToAdoptionDecision => (entered, decision),
-        }
-    }
-}
-
-/// Where one child is in an England stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EnglandStatus {
-    Complete,
-    /// Started and not ended, with the adoption plan standing and the child still looked after.
-    Waiting,
-    /// The end date is not collected for this child by the format (the SSDA903 match for a child
-    /// not yet adopted): not counted as waiting.
-    EndNotCollected,
-    /// Ended before it started: left out of the figures.
-    Invalid,
-}
-
-/// One child in an England stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EnglandChild {
-    pub child_id: String,
-    pub status: EnglandStatus,
-    pub start: NaiveDate,
-    /// Days to the end (complete), or so far (waiting, as at the as-at date).
-    pub days: Option<i64>,
-}
-
-/// One England stage's figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EnglandStage {
-    pub id: EnglandStageId,
-    pub label: &'static str,
-    pub threshold_days: Option<i64>,
-    pub threshold_label: Option<&'static str>,
-    pub complete: usize,
-    pub median_days: Option<f64>,
-    /// The mean of the completed children's days (the scorecard's statistic).
-    pub mean_days: Option<f64>,
-    pub within_threshold: Option<usize>,
-    pub waiting: usize,
-    pub waiting_over_threshold: Option<usize>,
-    pub end_not_collected: usize,
-    pub invalid: usize,
-    pub children: Vec<EnglandChild>,
-}
-
-/// One child's status in a stage, or `None` when the stage does not concern them.
-fn classify(id: EnglandStageId, c: &Child, e: &EnglandDates, as_at: NaiveDate) -> Option<EnglandChild> {
+/// One child's status in an England stage at `as_at`. `e` is the child's England dates (`None`
+/// when the data holds none for them).
+pub(crate) fn classify(def: &StageDef, c: &Child, e: Option<&EnglandDates>, as_at: NaiveDate) -> StageCell {
+    let cell = |start, status| StageCell { start, status, recommended_before_accommodation: false };
     let happened = |d: Option<NaiveDate>| d.filter(|d| *d <= as_at);
-    let (start, end) = id.dates(c, e);
-    let (start, end) = (happened(start)?, happened(end));
-    let child = |status, days| Some(EnglandChild { child_id: c.child_id.clone(), status, start, days });
-    if let Some(end) = end {
-        let days = (end - start).num_days();
-        return match (id, days < 0) {
-            (EnglandStageId::PlacementOrderToMatch, true) => child(EnglandStatus::Complete, Some(0)),
-            (_, true) => child(EnglandStatus::Invalid, Some(days)),
-            (_, false) => child(EnglandStatus::Complete, Some(days)),
+    let Some(start) = happened(def.start.date(c, e)) else { return cell(None, Status::NotApplicable) };
+    let days = |to: NaiveDate| (to - start).num_days() as i32;
+    if let Some(end) = happened(def.end.date(c, e)) {
+        let status = match days(end) {
+            // The scorecard's A2 counts a match before the placement order as 0 days.
+            d if d < 0 && def.id == StageId::PlacementOrderToMatch => Status::Complete { end, days: 0 },
+            d if d < 0 => Status::Invalid { end, days: d, warning_only: false },
+            d => Status::Complete { end, days: d },
         };
+        return cell(Some(start), status);
     }
     // Not ended: waiting only while the child is looked after and the adoption plan stands.
-    let ceased = happened(c.date(Milestone::CeasedLookedAfter)).is_some_and(|d| d >= start);
-    let reversed = happened(e.decision_reversed).is_some();
-    if ceased || reversed {
-        return None;
+    let out = |reason, left| cell(Some(start), Status::OutOfScope { reason, left });
+    if let Some(ceased) = happened(c.date(Milestone::CeasedLookedAfter)).filter(|d| *d >= start) {
+        return out(OutOfScopeReason::Ceased, Some(ceased));
     }
-    let ends_with_match = matches!(id, EnglandStageId::PlacementOrderToMatch | EnglandStageId::AdoptionDecisionToMatch);
-    if ends_with_match && e.match_only_when_adopted {
-        return child(EnglandStatus::EndNotCollected, None);
+    if let Some(reversed) = happened(e.and_then(|e| e.decision_reversed)) {
+        return out(OutOfScopeReason::DecisionReversed, Some(reversed));
     }
-    // No one waits for a decision that may never be made: only a decision made is counted.
-    if id == EnglandStageId::EnteredCareToAdoptionDecision {
-        return None;
+    let ends_with_match = matches!(def.id, StageId::PlacementOrderToMatch | StageId::AdoptionDecisionToMatch);
+    if ends_with_match && e.is_some_and(|e| e.match_only_when_adopted) {
+        return out(OutOfScopeReason::EndNotCollected, None);
     }
-    // Placed for adoption is waited for once the decision stands.
-    if id == EnglandStageId::EnteredCareToPlacedForAdoption && happened(c.date(Milestone::AdmDecision)).is_none() {
-        return None;
-    }
-    child(EnglandStatus::Waiting, Some((as_at - start).num_days()))
-}
-
-/// England's stages at `as_at`; empty when the data holds none of England's dates.
-pub fn england_stages(ds: &Dataset, as_at: NaiveDate) -> Vec<EnglandStage> {
-    if ds.england.is_empty() {
-        return Vec::new();
-    }
-    let none = EnglandDates::default();
-    EnglandStageId::ALL
-        .into_iter()
-        .map(|id| {
-            let children: Vec<EnglandChild> = ds
-                .children
-                .iter()
-                .filter_map(|c| classify(id, c, ds.england.get(&c.child_id).unwrap_or(&none), as_at))
-                .collect();
-            summarise(id, children)
-        })
-        .collect()
-}
-
-fn summarise(id: EnglandStageId, children: Vec<EnglandChild>) -> EnglandStage {
-    let days_of = |s: EnglandStatus| -> Vec<i64> {
-        let mut v: Vec<i64> = children.iter().filter(|c| c.status == s).filter_map(|c| c.days).collect();
-        v.sort_unstable();
-        v
+    let decided = happened(c.date(Milestone::AdmDecision)).is_some();
+    let waits = match def.id {
+        // No one waits for a decision that may never be made: only a decision made is counted.
+        StageId::EnteredCareToAdoptionDecision => false,
+        // Placed for adoption, or moving in, is waited for once the decision stands.
+        StageId::EnteredCareToPlacedForAdoption | StageId::EnteredCareToMovedIn => decided,
+        _ => true,
     };
-    let count = |s: EnglandStatus| children.iter().filter(|c| c.status == s).count();
-    let done = days_of(EnglandStatus::Complete);
-    let waiting = days_of(EnglandStatus::Waiting);
-    let threshold = id.threshold();
-    let limit = threshold.map(|(t, _)| t);
-    EnglandStage {
-        id,
-        label: id.label(),
-        threshold_days: limit,
-        threshold_label: threshold.map(|(_, l)| l),
-        complete: done.len(),
-        median_days: quartiles(&done).map(|q| q.median),
-        mean_days: (!done.is_empty()).then(|| done.iter().sum::<i64>() as f64 / done.len() as f64),
-        within_threshold: limit.map(|t| done.iter().filter(|d| **d <= t).count()),
-        waiting: waiting.len(),
-        waiting_over_threshold: limit.map(|t| waiting.iter().filter(|d| **d > t).count()),
-        end_not_collected: count(EnglandStatus::EndNotCollected),
-        invalid: count(EnglandStatus::Invalid),
-        children,
+    match waits {
+        true => cell(Some(start), Status::Waiting { days: days(as_at) }),
+        false => cell(None, Status::NotApplicable),
+    }
+}
+
+/// The adoption scorecard's own statistic for a stage: the mean days of the children who
+/// completed it in the three years to the as-at date (the scorecard publishes three-year means).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScorecardMean {
+    /// The first day of the three years (the day after the as-at date three years earlier).
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Children who completed the stage in those three years.
+    pub n: usize,
+    pub mean_days: Option<f64>,
+    /// False when the data starts after `from`, so it holds less than three years.
+    pub full_three_years: bool,
+}
+
+/// The three-year mean of `(end date, days)` for completions up to `as_at`; `data_from` is the
+/// earliest date in the data.
+pub fn scorecard_mean(
+    completed: impl Iterator<Item = (NaiveDate, i64)>,
+    as_at: NaiveDate,
+    data_from: Option<NaiveDate>,
+) -> ScorecardMean {
+    let from = as_at.checked_sub_months(Months::new(36)).and_then(|d| d.succ_opt()).unwrap_or(as_at);
+    let days: Vec<i64> = completed.filter(|(end, _)| *end >= from && *end <= as_at).map(|(_, d)| d).collect();
+    let n = days.len();
+    ScorecardMean {
+        from,
+        to: as_at,
+        n,
+        mean_days: (n > 0).then(|| days.iter().sum::<i64>() as f64 / n as f64),
+        full_three_years: data_from.is_some_and(|d| d <= from),
+    }
+}
+
+impl ScorecardMean {
+    /// "Scorecard figure (mean over the three years 01/04/2021 to 31/03/2024): 174 days, 2 children."
+    pub fn sentence(&self) -> String {
+        let period = format!("{} to {}", self.from.format("%d/%m/%Y"), self.to.format("%d/%m/%Y"));
+        let partial = if self.full_three_years { "" } else { "; the data covers less than three years" };
+        match self.mean_days {
+            Some(mean) => format!(
+                "Scorecard figure (the mean over the three years {period}): {}, {} {}{partial}.",
+                crate::card::days_text(Some(mean)),
+                self.n,
+                if self.n == 1 { "child" } else { "children" }
+            ),
+            None => format!("Scorecard figure (the mean over the three years {period}): no child completed{partial}."),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::StartChoice;
+    use crate::model::Dataset;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -228,7 +135,8 @@ mod tests {
     /// As at 31/03/2024:
     /// - A: entered 01/06/2021, decision 15/11/2021 (Jun 29 + Jul 31 + Aug 31 + Sep 30 + Oct 31 +
     ///   Nov 15 = 167), order 10/01/2022, match 01/02/2022 (order to match 22; decision to match
-    ///   Nov 15 + Dec 31 + Jan 31 + 1 = 78), placed 01/03/2022 (273).
+    ///   Nov 15 + Dec 31 + Jan 31 + 1 = 78), placed 01/03/2022 (273), moved in with its foster
+    ///   carers (who adopt) 01/09/2021 (Jun 29 + Jul 31 + Aug 31 + 1 = 92).
     /// - B: entered 01/01/2023, decision 01/02/2023 (31), order 01/03/2023, matched 20/02/2023
     ///   before the order (0 days), not yet placed: waiting 455 days (2023: 365 - 0 + Jan 31 +
     ///   Feb 29 + Mar 31 - 1 = 455), over 426.
@@ -244,60 +152,109 @@ mod tests {
             placement_order: po,
             matched: m,
             placed_for_adoption: placed,
+            moved_in: placed,
             decision_reversed: rev,
             match_only_when_adopted: only,
             ..Default::default()
         };
-        ds.england.insert("A".into(), e(Some(d(2022, 1, 10)), Some(d(2022, 2, 1)), Some(d(2022, 3, 1)), None, false));
+        let mut a = e(Some(d(2022, 1, 10)), Some(d(2022, 2, 1)), Some(d(2022, 3, 1)), None, false);
+        a.moved_in = Some(d(2021, 9, 1));
+        ds.england.insert("A".into(), a);
         ds.england.insert("B".into(), e(Some(d(2023, 3, 1)), Some(d(2023, 2, 20)), None, None, false));
         ds.england.insert("C".into(), e(None, None, None, Some(d(2024, 2, 1)), false));
         ds.england.insert("D".into(), e(Some(d(2023, 6, 1)), None, None, None, true));
         ds
     }
 
-    fn stage(id: EnglandStageId) -> EnglandStage {
-        england_stages(&data(), d(2024, 3, 31)).into_iter().find(|s| s.id == id).unwrap()
+    /// Each child's status in a stage, by id, as at `as_at`.
+    fn statuses(id: StageId, as_at: NaiveDate) -> Vec<(String, Status)> {
+        let ds = data();
+        let def = StageDef::new(id, StartChoice::FirstAccommodated, true);
+        ds.children
+            .iter()
+            .map(|c| (c.child_id.clone(), classify(&def, c, ds.england.get(&c.child_id), as_at).status))
+            .filter(|(_, s)| *s != Status::NotApplicable)
+            .collect()
+    }
+
+    fn days(id: StageId) -> Vec<(String, Option<i32>)> {
+        statuses(id, d(2024, 3, 31))
+            .into_iter()
+            .map(|(c, s)| match s {
+                Status::Complete { days, .. } | Status::Waiting { days } => (c, Some(days)),
+                _ => (c, None),
+            })
+            .collect()
+    }
+
+    fn s(id: &str, days: Option<i32>) -> (String, Option<i32>) {
+        (id.to_string(), days)
     }
 
     #[test]
     fn entered_care_to_placed_for_adoption() {
-        let s = stage(EnglandStageId::EnteredCareToPlacedForAdoption);
-        assert_eq!((s.complete, s.median_days, s.within_threshold), (1, Some(273.0), Some(1)));
-        assert_eq!((s.waiting, s.waiting_over_threshold), (1, Some(1)));
-        assert_eq!(s.children[1].days, Some(455));
-        assert_eq!(s.threshold_days, Some(426));
-        assert!(s.threshold_label.unwrap().contains("former"));
+        // A placed in 273 days; B waiting 455; C's reversed decision ends its wait.
+        let got = statuses(StageId::EnteredCareToPlacedForAdoption, d(2024, 3, 31));
+        assert!(matches!(got[0].1, Status::Complete { days: 273, .. }));
+        assert_eq!(got[1].1, Status::Waiting { days: 455 });
+        assert_eq!(
+            got[2].1,
+            Status::OutOfScope { reason: OutOfScopeReason::DecisionReversed, left: Some(d(2024, 2, 1)) }
+        );
+        assert_eq!(got.len(), 3, "D has no start");
+    }
+
+    #[test]
+    fn moved_in_counts_the_day_the_child_moved_in_with_carers_who_adopt() {
+        // A moved in with its foster carers 92 days after entering care; B waits 455.
+        assert_eq!(days(StageId::EnteredCareToMovedIn), [s("A", Some(92)), s("B", Some(455)), s("C", None)]);
     }
 
     #[test]
     fn placement_order_to_match_counts_an_early_match_as_zero() {
-        let s = stage(EnglandStageId::PlacementOrderToMatch);
-        let days: Vec<Option<i64>> = s.children.iter().map(|c| c.days).collect();
-        assert_eq!(days, [Some(22), Some(0), None]);
-        assert_eq!((s.complete, s.mean_days, s.median_days), (2, Some(11.0), Some(11.0)));
-        assert_eq!((s.waiting, s.end_not_collected, s.within_threshold), (0, 1, Some(2)));
+        // A 22; B matched before its order: 0; D's match is not collected (not yet adopted).
+        assert_eq!(days(StageId::PlacementOrderToMatch), [s("A", Some(22)), s("B", Some(0)), s("D", None)]);
+        let got = statuses(StageId::PlacementOrderToMatch, d(2024, 3, 31));
+        assert_eq!(got[2].1, Status::OutOfScope { reason: OutOfScopeReason::EndNotCollected, left: None });
     }
 
     #[test]
     fn decisions() {
-        let s = stage(EnglandStageId::EnteredCareToAdoptionDecision);
         // A 167, B 31, C 01/09/2023 -> 01/12/2023 = Sep 30 + Oct 31 + Nov 30 = 91; D has no start.
-        let days: Vec<Option<i64>> = s.children.iter().map(|c| c.days).collect();
-        assert_eq!(days, [Some(167), Some(31), Some(91)]);
-        assert_eq!((s.median_days, s.threshold_days), (Some(91.0), None));
-        let s = stage(EnglandStageId::AdoptionDecisionToMatch);
+        assert_eq!(
+            days(StageId::EnteredCareToAdoptionDecision),
+            [s("A", Some(167)), s("B", Some(31)), s("C", Some(91))]
+        );
         // A 78; B 01/02/2023 -> 20/02/2023 = 19; C reversed (not waiting); D not collected.
-        assert_eq!((s.complete, s.median_days, s.end_not_collected), (2, Some(48.5), 1));
+        assert_eq!(
+            days(StageId::AdoptionDecisionToMatch),
+            [s("A", Some(78)), s("B", Some(19)), s("C", None), s("D", None)]
+        );
     }
 
     #[test]
-    fn nothing_without_englands_dates_and_nothing_after_the_as_at_date() {
-        let mut ds = data();
-        assert!(england_stages(&Dataset::default(), d(2024, 3, 31)).is_empty());
-        // As at 01/03/2022 A was not yet placed: it waits (Jun 29 + ... + Feb 28 = 273 - 1 = 272).
-        let s = &england_stages(&ds, d(2022, 2, 28))[3];
-        assert_eq!((s.complete, s.waiting, s.children[0].days), (0, 1, Some(272)));
-        ds.england.clear();
-        assert!(england_stages(&ds, d(2024, 3, 31)).is_empty());
+    fn nothing_after_the_as_at_date() {
+        // As at 28/02/2022 A was not yet placed: it waits (Jun 29 + ... + Feb 28 = 273 - 1 = 272),
+        // and nobody else had entered care.
+        let got = statuses(StageId::EnteredCareToPlacedForAdoption, d(2022, 2, 28));
+        assert_eq!(got, [("A".to_string(), Status::Waiting { days: 272 })]);
+        // Before A's decision (15/11/2021) it is not yet waiting to be placed.
+        assert!(statuses(StageId::EnteredCareToPlacedForAdoption, d(2021, 11, 14)).is_empty());
+    }
+
+    #[test]
+    fn the_scorecard_mean_covers_three_years_to_the_as_at_date() {
+        // As at 31/03/2024 the three years run from 01/04/2021. Ends 31/03/2021 (outside), 01/04/2021
+        // (10 days), 31/03/2024 (20 days) and 01/04/2024 (after): mean (10 + 20) / 2 = 15.
+        let ends = [(d(2021, 3, 31), 1000), (d(2021, 4, 1), 10), (d(2024, 3, 31), 20), (d(2024, 4, 1), 500)];
+        let m = scorecard_mean(ends.into_iter(), d(2024, 3, 31), Some(d(2021, 4, 1)));
+        assert_eq!((m.from, m.n, m.mean_days, m.full_three_years), (d(2021, 4, 1), 2, Some(15.0), true));
+        assert_eq!(
+            m.sentence(),
+            "Scorecard figure (the mean over the three years 01/04/2021 to 31/03/2024): 15 days, 2 children."
+        );
+        let m = scorecard_mean(std::iter::empty(), d(2024, 3, 31), Some(d(2022, 1, 1)));
+        assert!(!m.full_three_years && m.mean_days.is_none());
+        assert!(m.sentence().ends_with("no child completed; the data covers less than three years."));
     }
 }

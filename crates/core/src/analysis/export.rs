@@ -12,8 +12,8 @@ use super::stages::StageId;
 use super::table::{StageTable, Status};
 use crate::model::{Dataset, Milestone};
 
-/// The header row of [`children_csv`].
-pub fn csv_headers() -> Vec<String> {
+/// The header row of [`children_csv`]: England's stages only when the data holds England's dates.
+pub fn csv_headers(ds: &Dataset) -> Vec<String> {
     let mut h: Vec<String> = [
         "child_id",
         "episode_no",
@@ -27,7 +27,7 @@ pub fn csv_headers() -> Vec<String> {
     .map(String::from)
     .to_vec();
     h.extend(Milestone::ALL.iter().map(|m| m.key().to_string()));
-    for s in StageId::ALL {
+    for s in super::shown_stages(ds) {
         h.push(format!("{}_status", s.key()));
         h.push(format!("{}_days", s.key()));
     }
@@ -47,12 +47,11 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 
 /// The CSV text for the given rows (indices into `Dataset::children`).
 pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 300));
-    for rec in std::iter::once(csv_headers()).chain(children_rows(ds, table, rows)) {
-        // Writing to memory cannot fail; a failure would only lose this row.
-        let _ = w.write_record(&rec);
+    let mut out = String::with_capacity(rows.len() * 300);
+    for rec in std::iter::once(csv_headers(ds)).chain(children_rows(ds, table, rows)) {
+        crate::text::push_csv_record(&mut out, &rec);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
 /// The per-child table's rows (without the header), as text: the CSV's cells, and the rows the
@@ -75,7 +74,8 @@ pub fn children_rows(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Vec<Vec<
             table.placement_now[r].map(|p| p.key().to_string()).unwrap_or_default(),
         ];
         rec.extend(Milestone::ALL.iter().map(|m| date(c.date(*m))));
-        for cell in &table.cells[r] {
+        let stages = if ds.england.is_empty() { StageId::PACE_COUNT } else { StageId::COUNT };
+        for cell in &table.cells[r][..stages] {
             rec.push(cell.status.key().to_string());
             rec.push(match cell.status {
                 Status::Complete { days, .. } | Status::Waiting { days } | Status::Invalid { days, .. } => {

@@ -75,7 +75,7 @@ pub use placement_history::PlacementHistory;
 pub use settings::{Settings, StageSettings};
 pub use stage_km::{StageDurations, StageKm, stage_durations, stage_km};
 pub use stage_summary::{StageSummary, summarise};
-pub use stages::{StageDef, StageId, StartChoice};
+pub use stages::{StageDef, StageId, StagePoint, StartChoice};
 pub use table::{ChildId, Selection, StageTable, Status};
 
 use crate::model::Dataset;
@@ -92,7 +92,8 @@ pub struct Analysis {
     /// Children passing the filters that do not depend on the stage.
     pub children_after_filters: usize,
     pub accommodated_start: StartChoice,
-    /// One summary per stage, in [`StageId::ALL`] order.
+    /// One summary per stage shown, in [`StageId::ALL`] order: the PACE stages, then England's
+    /// when the data holds England's dates (docs/domain.md#england-stages).
     pub stages: Vec<StageSummary>,
     pub delay: DelayReport,
     pub aim1: Aim1Report,
@@ -100,10 +101,22 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The summary of one stage.
+    /// The summary of one PACE stage (always present; for England's, see [`Self::find_stage`]).
     pub fn stage(&self, id: StageId) -> &StageSummary {
         &self.stages[id.index()]
     }
+
+    /// The summary of a stage when it is shown.
+    pub fn find_stage(&self, id: StageId) -> Option<&StageSummary> {
+        self.stages.get(id.index()).filter(|s| s.id == id)
+    }
+}
+
+/// The stages an analysis of `ds` shows: the PACE stages, and England's when the data holds
+/// England's dates.
+pub fn shown_stages(ds: &Dataset) -> impl Iterator<Item = StageId> + use<> {
+    let england = !ds.england.is_empty();
+    StageId::ALL.into_iter().filter(move |s| england || !s.is_england())
 }
 
 /// Runs the whole analysis at `as_at` (see [`resolve_as_at`] for the default; a bare date counts
@@ -117,12 +130,20 @@ pub fn analyse(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> Ana
 /// been built from the same dataset with the same aim 2 start choice.
 pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> Analysis {
     let sel = table.select(ds, &settings.filters);
-    let stages = StageId::ALL
-        .iter()
-        .map(|&s| {
+    // The scorecard's three years are complete in the data when it starts on or before their first day.
+    let data_from = ds.children.iter().flat_map(|c| c.dates.iter().flatten()).min().copied();
+    let stages = shown_stages(ds)
+        .map(|s| {
             let mut summary = summarise(table, settings, s, &sel.stages[s.index()]);
-            summary.not_collected =
-                [summary.start_milestone, summary.end_milestone].into_iter().filter(|m| !ds.collects(*m)).collect();
+            summary.not_collected = [summary.start_milestone, summary.end_milestone]
+                .into_iter()
+                .filter_map(stages::StagePoint::milestone)
+                .filter(|m| !ds.collects(*m))
+                .collect();
+            if s.is_england() {
+                let done = summary.points.iter().map(|p| (p.end_date, p.days));
+                summary.scorecard = Some(england::scorecard_mean(done, table.as_at, data_from));
+            }
             summary
         })
         .collect();

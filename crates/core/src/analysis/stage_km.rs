@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use super::settings::Settings;
-use super::stages::StageId;
+use super::stages::{EnglandDate, StageId, StagePoint};
 use super::table::{StageTable, Status};
 use crate::model::Milestone;
 use crate::runchart::sentences::number;
@@ -114,18 +114,23 @@ fn summarise_fit(fit: KaplanMeier, d: &StageDurations, target_days: Option<i64>)
 }
 
 /// How a sentence names reaching a stage's end milestone: "reach the panel".
-pub fn end_phrase(end: Milestone) -> &'static str {
+pub fn end_phrase(end: StagePoint) -> &'static str {
+    use StagePoint::{England as E, Milestone as M};
     match end {
-        Milestone::CsoReview => "a review",
-        Milestone::PermanenceRecommendation => "a permanence recommendation",
-        Milestone::PermanencePanel => "the panel",
-        Milestone::AdmDecision => "an ADM decision",
-        Milestone::CourtApplication => "a court application",
-        Milestone::OrderGranted => "legal permanence",
-        Milestone::FinalPlacement => "the final placement",
-        Milestone::CeasedLookedAfter => "the end of being looked after",
-        Milestone::FirstReferral | Milestone::FirstAccommodated | Milestone::LastAccommodated => "the end",
-        Milestone::CsoAtHomeStart => "a CSO at home",
+        M(Milestone::CsoReview) => "a review",
+        M(Milestone::PermanenceRecommendation) => "a permanence recommendation",
+        M(Milestone::PermanencePanel) => "the panel",
+        M(Milestone::AdmDecision) => "an ADM decision",
+        M(Milestone::CourtApplication) => "a court application",
+        M(Milestone::OrderGranted) => "legal permanence",
+        M(Milestone::FinalPlacement) => "the final placement",
+        M(Milestone::CeasedLookedAfter) => "the end of being looked after",
+        M(Milestone::FirstReferral | Milestone::FirstAccommodated | Milestone::LastAccommodated) => "the end",
+        M(Milestone::CsoAtHomeStart) => "a CSO at home",
+        E(EnglandDate::PlacementOrder) => "a placement order",
+        E(EnglandDate::Matched) => "a match",
+        E(EnglandDate::PlacedForAdoption) => "being placed for adoption",
+        E(EnglandDate::MovedIn) => "moving in with the adoptive family",
     }
 }
 
@@ -137,7 +142,7 @@ impl StageKm {
     /// The result in a plain sentence, for example "Counting the 18 children still waiting, half
     /// of the children reach the panel within 115 days (95% CI 90 to 140); 36% within the 84-day
     /// target."
-    pub fn sentence(&self, end: Milestone) -> String {
+    pub fn sentence(&self, end: impl Into<StagePoint>) -> String {
         if self.n == 0 {
             return "No children in this stage can be counted yet.".into();
         }
@@ -149,7 +154,7 @@ impl StageKm {
                 format!("Counting the {} still waiting and the {l} who left the stage another way, ", children(w))
             }
         };
-        let reach = end_phrase(end);
+        let reach = end_phrase(end.into());
         let m = crate::survival::MedianCi { median: self.median, lower: self.median_lower, upper: self.median_upper };
         let main = match median_phrase(&m, "days") {
             Some(median) => format!("half of the children reach {reach} within {median}"),

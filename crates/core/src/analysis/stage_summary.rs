@@ -18,9 +18,10 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::cohorts::{Cohorts, cohorts};
+use super::england::ScorecardMean;
 use super::settings::Settings;
 use super::stage_km::{StageKm, stage_km};
-use super::stages::StageId;
+use super::stages::{StageId, StagePoint};
 use super::table::{ChildId, OutOfScopeReason, StageTable, Status};
 use crate::model::Milestone;
 
@@ -174,8 +175,9 @@ pub struct StageSummary {
     pub aim: Option<u8>,
     /// Who the stage counts, in plain English.
     pub population: &'static str,
-    pub start_milestone: Milestone,
-    pub end_milestone: Milestone,
+    /// Where the stage starts and ends: a milestone, or one of England's dates.
+    pub start_milestone: StagePoint,
+    pub end_milestone: StagePoint,
     pub target_days: Option<i64>,
     pub target_verified: bool,
     pub target_source: String,
@@ -202,6 +204,10 @@ pub struct StageSummary {
     /// (docs/domain.md#not-collected): the stage cannot be measured, and says so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_collected: Vec<Milestone>,
+    /// England's stages: the adoption scorecard's own figure, the mean over the three years to
+    /// the as-at date, shown beside the median (docs/domain.md#england-stages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scorecard: Option<ScorecardMean>,
 }
 
 /// The waiting part of a summary from the rows selected.
@@ -275,7 +281,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
             Status::Complete { end, days } => points.push((end, table.id_rank[r as usize], r, i64::from(days))),
             Status::Waiting { .. } => {}
             Status::MissingImplied { missing: m, implied_by } => {
-                if m == def.start {
+                if def.start == m {
                     start_missing += 1;
                 }
                 missing.push(MissingItem { child_id: id(), missing: m, implied_by });
@@ -353,6 +359,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         km: stage_km(table, settings, stage, rows),
         cohorts: None,
         not_collected: Vec::new(),
+        scorecard: None,
     }
 }
 
@@ -375,6 +382,9 @@ impl StageSummary {
         let mut notes = Vec::new();
         if let Some(note) = self.not_collected_note() {
             notes.push(note);
+        }
+        if let Some(sc) = &self.scorecard {
+            notes.push(sc.sentence());
         }
         match self.recommended_before_accommodation.len() {
             0 => {}

@@ -6,9 +6,9 @@
 //! return home means for it. The only setting that changes a definition is the start of the two
 //! "accommodated" stages (last accommodated M2 by default, or first accommodated M1).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
-use crate::model::{Child, Destination, Milestone};
+use crate::model::{Child, Destination, EnglandDates, Milestone};
 
 /// Stable identifier of a stage. The snake_case key is used in JSON, CSV and settings files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -30,13 +30,32 @@ pub enum StageId {
     CourtToOrder,
     /// T1: accommodated (M2, or M1) to legal permanence (M8). Descriptive; SCRA found > 2 years.
     AccommodatedToOrder,
+    /// England: start of the latest period of care (M2) to the decision that the child should be
+    /// placed for adoption (M5). Descriptive (docs/domain.md#england-stages).
+    EnteredCareToAdoptionDecision,
+    /// England: that decision (M5) to the match with prospective adopters. Descriptive.
+    AdoptionDecisionToMatch,
+    /// England, the adoption scorecard's A2: placement order to the match; a match before the
+    /// order counts as 0 days. Threshold 121 days (4 months).
+    PlacementOrderToMatch,
+    /// England: start of the latest period of care (M2) to placed for adoption; the former
+    /// scorecard threshold was 426 days (14 months).
+    EnteredCareToPlacedForAdoption,
+    /// England, the adoption scorecard's A10: start of the latest period of care (M2) to moving in
+    /// with the adoptive family (for children adopted by their foster carers, the day they moved in
+    /// with those carers).
+    EnteredCareToMovedIn,
 }
 
 impl StageId {
     /// Number of stages.
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 13;
 
-    /// Every stage in journey order (the order screens and reports list them).
+    /// Number of PACE stages: they come first, so their indices are 0 to 7.
+    pub const PACE_COUNT: usize = 8;
+
+    /// Every stage in journey order (the order screens and reports list them): the PACE stages,
+    /// then England's.
     pub const ALL: [StageId; Self::COUNT] = [
         StageId::CsoAtHomeToReview,
         StageId::AccommodatedToRecommendation,
@@ -46,7 +65,30 @@ impl StageId {
         StageId::AdmToCourt,
         StageId::CourtToOrder,
         StageId::AccommodatedToOrder,
+        StageId::EnteredCareToAdoptionDecision,
+        StageId::AdoptionDecisionToMatch,
+        StageId::PlacementOrderToMatch,
+        StageId::EnteredCareToPlacedForAdoption,
+        StageId::EnteredCareToMovedIn,
     ];
+
+    /// The PACE stages, always shown (and the only ones in aggregate files).
+    pub const PACE: [StageId; Self::PACE_COUNT] = [
+        StageId::CsoAtHomeToReview,
+        StageId::AccommodatedToRecommendation,
+        StageId::RecommendationToPanel,
+        StageId::PanelToAdm,
+        StageId::RecommendationToAdm,
+        StageId::AdmToCourt,
+        StageId::CourtToOrder,
+        StageId::AccommodatedToOrder,
+    ];
+
+    /// True for England's adoption stages, shown only when the data holds England's dates
+    /// (docs/domain.md#england-stages).
+    pub const fn is_england(self) -> bool {
+        self.index() >= Self::PACE_COUNT
+    }
 
     /// Position in [`StageId::ALL`] and in per-child stage arrays.
     pub const fn index(self) -> usize {
@@ -64,6 +106,11 @@ impl StageId {
             StageId::AdmToCourt => "adm_to_court",
             StageId::CourtToOrder => "court_to_order",
             StageId::AccommodatedToOrder => "accommodated_to_order",
+            StageId::EnteredCareToAdoptionDecision => "entered_care_to_adoption_decision",
+            StageId::AdoptionDecisionToMatch => "adoption_decision_to_match",
+            StageId::PlacementOrderToMatch => "placement_order_to_match",
+            StageId::EnteredCareToPlacedForAdoption => "entered_care_to_placed_for_adoption",
+            StageId::EnteredCareToMovedIn => "entered_care_to_moved_in",
         }
     }
 
@@ -83,6 +130,11 @@ impl StageId {
             StageId::AdmToCourt => "ADM decision to court application",
             StageId::CourtToOrder => "Court application to order granted",
             StageId::AccommodatedToOrder => "Accommodated to legal permanence",
+            StageId::EnteredCareToAdoptionDecision => "Entered care to adoption decision",
+            StageId::AdoptionDecisionToMatch => "Adoption decision to match",
+            StageId::PlacementOrderToMatch => "Placement order to match",
+            StageId::EnteredCareToPlacedForAdoption => "Entered care to placed for adoption",
+            StageId::EnteredCareToMovedIn => "Entered care to moving in with the adoptive family",
         }
     }
 
@@ -108,6 +160,21 @@ impl StageId {
             StageId::CourtToOrder => "Children whose application has been lodged with the court, until the order.",
             StageId::AccommodatedToOrder => {
                 "Children accommodated away from home (current episode), until legal permanence (an order, or a return home)."
+            }
+            StageId::EnteredCareToAdoptionDecision => {
+                "Children in their latest period of care who have a decision that they should be placed for adoption (no one is counted as waiting for a decision that may never be made)."
+            }
+            StageId::AdoptionDecisionToMatch => {
+                "Children with a decision that they should be placed for adoption, until matched; a reversed decision or leaving care ends the wait."
+            }
+            StageId::PlacementOrderToMatch => {
+                "Children with a placement order, until matched (a match before the order counts as 0 days, as the scorecard's A2)."
+            }
+            StageId::EnteredCareToPlacedForAdoption => {
+                "Children in their latest period of care with a decision that they should be placed for adoption, until placed for adoption."
+            }
+            StageId::EnteredCareToMovedIn => {
+                "As the scorecard's A10: children in their latest period of care with an adoption decision, until they moved in with the adoptive family (for foster carers who adopt, the day the child moved in with them)."
             }
         }
     }
@@ -178,12 +245,122 @@ const PATHWAY: [Milestone; 7] = [
 /// The aim 1 pathway: at home on a CSO, then reviewed.
 const AT_HOME: [Milestone; 2] = [Milestone::CsoAtHomeStart, Milestone::CsoReview];
 
+/// One of England's dates that is not a milestone (docs/domain.md#england-dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnglandDate {
+    PlacementOrder,
+    Matched,
+    PlacedForAdoption,
+    /// The day the child moved in with the adoptive family (the scorecard's A10).
+    MovedIn,
+}
+
+impl EnglandDate {
+    /// Stable key, as in JSON.
+    pub const fn key(self) -> &'static str {
+        match self {
+            EnglandDate::PlacementOrder => "placement_order",
+            EnglandDate::Matched => "matched",
+            EnglandDate::PlacedForAdoption => "placed_for_adoption",
+            EnglandDate::MovedIn => "moved_in",
+        }
+    }
+
+    /// Plain-English label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            EnglandDate::PlacementOrder => "Placement order",
+            EnglandDate::Matched => "Matched with adopters",
+            EnglandDate::PlacedForAdoption => "Placed for adoption",
+            EnglandDate::MovedIn => "Moved in with the adoptive family",
+        }
+    }
+
+    /// The child's date, from England's extra dates.
+    pub const fn of(self, e: &EnglandDates) -> Option<chrono::NaiveDate> {
+        match self {
+            EnglandDate::PlacementOrder => e.placement_order,
+            EnglandDate::Matched => e.matched,
+            EnglandDate::PlacedForAdoption => e.placed_for_adoption,
+            EnglandDate::MovedIn => e.moved_in,
+        }
+    }
+}
+
+/// Where a stage starts or ends: a milestone, or one of England's dates. Serialised as the
+/// milestone's key (for example `last_accommodated`) or England's (`matched`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StagePoint {
+    Milestone(Milestone),
+    England(EnglandDate),
+}
+
+impl StagePoint {
+    /// The milestone, when it is one.
+    pub const fn milestone(self) -> Option<Milestone> {
+        match self {
+            StagePoint::Milestone(m) => Some(m),
+            StagePoint::England(_) => None,
+        }
+    }
+
+    /// Plain-English label.
+    pub const fn label(self) -> &'static str {
+        match self {
+            StagePoint::Milestone(m) => m.label(),
+            StagePoint::England(e) => e.label(),
+        }
+    }
+
+    /// The label as it reads mid-sentence.
+    pub fn label_in_sentence(self) -> String {
+        crate::text::lower_first(self.label())
+    }
+
+    /// The label with its code where it has one: "ADM decision (M5)", "placement order".
+    pub fn in_sentence_with_code(self) -> String {
+        match self {
+            StagePoint::Milestone(m) => format!("{} ({})", crate::text::lower_first(m.label()), m.code()),
+            StagePoint::England(e) => crate::text::lower_first(e.label()),
+        }
+    }
+
+    /// The child's date at this point (`e`: the child's England dates, if any).
+    pub fn date(self, c: &Child, e: Option<&EnglandDates>) -> Option<chrono::NaiveDate> {
+        match self {
+            StagePoint::Milestone(m) => c.date(m),
+            StagePoint::England(d) => e.and_then(|e| d.of(e)),
+        }
+    }
+}
+
+impl From<Milestone> for StagePoint {
+    fn from(m: Milestone) -> StagePoint {
+        StagePoint::Milestone(m)
+    }
+}
+
+impl PartialEq<Milestone> for StagePoint {
+    fn eq(&self, other: &Milestone) -> bool {
+        *self == StagePoint::Milestone(*other)
+    }
+}
+
+impl Serialize for StagePoint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StagePoint::Milestone(m) => m.serialize(s),
+            StagePoint::England(e) => s.serialize_str(e.key()),
+        }
+    }
+}
+
 /// The resolved definition of one stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StageDef {
     pub id: StageId,
-    pub start: Milestone,
-    pub end: Milestone,
+    pub start: StagePoint,
+    pub end: StagePoint,
     /// Milestones that, when recorded with the start blank, make the start "missing but implied".
     pub start_implied_by: &'static [Milestone],
     /// Milestones that, when recorded with the end blank, make the end "missing but implied".
@@ -217,17 +394,31 @@ impl StageDef {
     /// The definition of `id`, with the accommodated stages starting at `start`, and a return
     /// home completing the whole journey when `return_home_is_permanence` is true.
     pub fn new(id: StageId, start: StartChoice, return_home_is_permanence: bool) -> StageDef {
+        use EnglandDate as E;
         use Milestone as M;
+        use StagePoint::{England as En, Milestone as Mi};
         let acc = start.milestone();
         let (s, e) = match id {
-            StageId::CsoAtHomeToReview => (M::CsoAtHomeStart, M::CsoReview),
-            StageId::AccommodatedToRecommendation => (acc, M::PermanenceRecommendation),
-            StageId::RecommendationToPanel => (M::PermanenceRecommendation, M::PermanencePanel),
-            StageId::PanelToAdm => (M::PermanencePanel, M::AdmDecision),
-            StageId::RecommendationToAdm => (M::PermanenceRecommendation, M::AdmDecision),
-            StageId::AdmToCourt => (M::AdmDecision, M::CourtApplication),
-            StageId::CourtToOrder => (M::CourtApplication, M::OrderGranted),
-            StageId::AccommodatedToOrder => (acc, M::OrderGranted),
+            StageId::CsoAtHomeToReview => (Mi(M::CsoAtHomeStart), Mi(M::CsoReview)),
+            StageId::AccommodatedToRecommendation => (Mi(acc), Mi(M::PermanenceRecommendation)),
+            StageId::RecommendationToPanel => (Mi(M::PermanenceRecommendation), Mi(M::PermanencePanel)),
+            StageId::PanelToAdm => (Mi(M::PermanencePanel), Mi(M::AdmDecision)),
+            StageId::RecommendationToAdm => (Mi(M::PermanenceRecommendation), Mi(M::AdmDecision)),
+            StageId::AdmToCourt => (Mi(M::AdmDecision), Mi(M::CourtApplication)),
+            StageId::CourtToOrder => (Mi(M::CourtApplication), Mi(M::OrderGranted)),
+            StageId::AccommodatedToOrder => (Mi(acc), Mi(M::OrderGranted)),
+            // England's stages start at the latest period of care whatever the PACE choice.
+            StageId::EnteredCareToAdoptionDecision => (Mi(M::LastAccommodated), Mi(M::AdmDecision)),
+            StageId::AdoptionDecisionToMatch => (Mi(M::AdmDecision), En(E::Matched)),
+            StageId::PlacementOrderToMatch => (En(E::PlacementOrder), En(E::Matched)),
+            StageId::EnteredCareToPlacedForAdoption => (Mi(M::LastAccommodated), En(E::PlacedForAdoption)),
+            StageId::EnteredCareToMovedIn => (Mi(M::LastAccommodated), En(E::MovedIn)),
+        };
+        // England's stages are classified by their own rules (analysis::england): nothing implies
+        // their dates.
+        let after_point = |p: StagePoint| match p {
+            Mi(m) if !id.is_england() => after(m),
+            _ => &[],
         };
         let home_rule = match id {
             StageId::AccommodatedToRecommendation => HomeRule::ImpliesEnd,
@@ -238,8 +429,8 @@ impl StageDef {
             id,
             start: s,
             end: e,
-            start_implied_by: after(s),
-            end_implied_by: after(e),
+            start_implied_by: after_point(s),
+            end_implied_by: after_point(e),
             home_rule,
             needs_decided_route: id == StageId::AdmToCourt,
             ends_when_accommodated: id == StageId::CsoAtHomeToReview,
@@ -247,7 +438,7 @@ impl StageDef {
         }
     }
 
-    /// All eight definitions, indexed by [`StageId::index`].
+    /// Every definition, indexed by [`StageId::index`].
     pub fn all(start: StartChoice, return_home_is_permanence: bool) -> [StageDef; StageId::COUNT] {
         StageId::ALL.map(|id| StageDef::new(id, start, return_home_is_permanence))
     }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use super::as_at::{AsAt, AsAtSource};
 use super::filters::Filters;
 use super::settings::Settings;
-use super::stages::{HomeRule, Route, StageDef, StageId, implied_by, returned_home, route_of};
+use super::stages::{HomeRule, Route, StageDef, StageId, StagePoint, implied_by, returned_home, route_of};
 use crate::model::{Child, Dataset, Milestone, PlacementType};
 
 /// A small fast hasher (the Fx algorithm) for child-id lookups: the data is the user's own file,
@@ -127,6 +127,11 @@ pub enum OutOfScopeReason {
     RouteUndecided,
     /// Aim 1: accommodated away from home after the CSO-at-home start, so no longer at home.
     Accommodated,
+    /// England: the decision that the child should be placed for adoption was reversed.
+    DecisionReversed,
+    /// England: the format does not record the end for this child (the SSDA903 return records
+    /// the match only for adopted children), so the child is not counted as waiting.
+    EndNotCollected,
 }
 
 impl OutOfScopeReason {
@@ -139,6 +144,8 @@ impl OutOfScopeReason {
             OutOfScopeReason::RouteSkipsStage => "the permanence route does not pass through this step",
             OutOfScopeReason::RouteUndecided => "no court route decided (route blank, other or not recognised)",
             OutOfScopeReason::Accommodated => "accommodated away from home before a review",
+            OutOfScopeReason::DecisionReversed => "the adoption decision was reversed",
+            OutOfScopeReason::EndNotCollected => "not collected in this format for a child not yet adopted",
         }
     }
 }
@@ -216,30 +223,49 @@ pub fn classify(c: &Child, def: &StageDef, as_at: NaiveDate) -> StageCell {
     classify_with(c, Facts::of(c, as_at), def, as_at)
 }
 
+const fn not_applicable() -> StageCell {
+    StageCell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false }
+}
+
 fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> StageCell {
+    let (StagePoint::Milestone(start_m), StagePoint::Milestone(end_m)) = (def.start, def.end) else {
+        // Stages ending at one of England's dates need those dates: see `StageTable::build`.
+        return not_applicable();
+    };
+    classify_milestones(c, facts, def, start_m, end_m, as_at)
+}
+
+fn classify_milestones(
+    c: &Child,
+    facts: Facts,
+    def: &StageDef,
+    start_m: Milestone,
+    end_m: Milestone,
+    as_at: NaiveDate,
+) -> StageCell {
     let at = |m: Milestone| c.date(m).filter(|d| *d <= as_at);
     let days = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as i32;
-    let start = at(def.start);
+    let start = at(start_m);
     let Facts { ceased, home, route } = facts;
     // docs/domain.md#route-milestones: one table says which milestones the route passes through.
     let implied = |missing: Milestone| implied_by(route, missing, |m| at(m).is_some());
     let needs = |m: Milestone| route.is_none_or(|r| r.needs(m));
-    let recorded_end = at(def.end);
+    let recorded_end = at(end_m);
 
     let Some(s) = start else {
         // A start recorded after the as-at date has not happened yet as at that date, whatever
         // else is recorded: the stage does not concern the child yet. It is recorded, so it is
         // not "missing", and a negative duration is never reported; an end dated before it is
         // an order problem for the quality report (docs/domain.md#not-yet-happened).
-        if c.date(def.start).is_some() {
+        if c.date(start_m).is_some() {
             return StageCell { start: None, status: Status::NotApplicable, recommended_before_accommodation: false };
         }
         let by = match recorded_end {
-            Some(_) if needs(def.start) => Some(def.end),
-            _ => implied(def.start),
+            Some(_) if needs(start_m) => Some(end_m),
+            _ => implied(start_m),
         };
         let status = match by {
-            Some(by) => Status::MissingImplied { missing: def.start, implied_by: by },
+            Some(by) => Status::MissingImplied { missing: start_m, implied_by: by },
             None => Status::NotApplicable,
         };
         return StageCell { start: None, status, recommended_before_accommodation: false };
@@ -264,17 +290,17 @@ fn classify_with(c: &Child, facts: Facts, def: &StageDef, as_at: NaiveDate) -> S
         } else {
             Status::Complete { end: e, days: d }
         }
-    } else if let Some(by) = implied(def.end) {
-        Status::MissingImplied { missing: def.end, implied_by: by }
+    } else if let Some(by) = implied(end_m) {
+        Status::MissingImplied { missing: end_m, implied_by: by }
     } else if ceased.is_some() {
         match (home, def.home_rule) {
             (true, HomeRule::ImpliesEnd) => {
-                Status::MissingImplied { missing: def.end, implied_by: Milestone::CeasedLookedAfter }
+                Status::MissingImplied { missing: end_m, implied_by: Milestone::CeasedLookedAfter }
             }
             (true, _) => Status::OutOfScope { reason: OutOfScopeReason::ReturnedHome, left: ceased },
             (false, _) => Status::OutOfScope { reason: OutOfScopeReason::Ceased, left: ceased },
         }
-    } else if let Some(r) = route.filter(|r| !r.needs(def.end)) {
+    } else if let Some(r) = route.filter(|r| !r.needs(end_m)) {
         let reason = if r == Route::Home { OutOfScopeReason::HomeRoute } else { OutOfScopeReason::RouteSkipsStage };
         Status::OutOfScope { reason, left: None }
     } else if def.needs_decided_route && !route.is_some_and(Route::goes_to_court) {
@@ -370,12 +396,19 @@ impl StageTable {
     pub fn build(ds: &Dataset, settings: &Settings, as_at: impl Into<AsAt>) -> StageTable {
         let AsAt { date: as_at, source: as_at_source } = as_at.into();
         let defs = StageDef::all(settings.accommodated_start, settings.return_home_is_permanence);
+        let england = !ds.england.is_empty();
         let cells = ds
             .children
             .iter()
             .map(|c| {
                 let facts = Facts::of(c, as_at);
-                std::array::from_fn(|k| classify_with(c, facts, &defs[k], as_at))
+                let e = if england { ds.england.get(&c.child_id) } else { None };
+                // England's stages concern no child unless the data holds England's dates.
+                std::array::from_fn(|k| match (defs[k].id.is_england(), england) {
+                    (true, true) => super::england::classify(&defs[k], c, e, as_at),
+                    (true, false) => not_applicable(),
+                    (false, _) => classify_with(c, facts, &defs[k], as_at),
+                })
             })
             .collect();
 

@@ -17,7 +17,7 @@ use super::geom::{
 use super::placement_class;
 use super::scale::DateScale;
 use super::ticks::{date_ticks, format_day};
-use crate::model::{Child, Event, Milestone, Placement, PlacementType, rows_of};
+use crate::model::{Child, Dataset, Event, Milestone, Placement, PlacementType, rows_of};
 
 /// One placement as a time span; `end: None` means ongoing at the as-at date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,6 +73,29 @@ impl TimelineChild {
             placements: PlacementSpan::of_child(child, placements),
             events: es,
         }
+    }
+
+    /// [`Self::from_records`] for a child of `ds`, with England's dates (placement order, match,
+    /// placed for adoption, moving in, the decision's reversal) as marked events when the data
+    /// holds them (docs/domain.md#england-stages).
+    pub fn of(child: &Child, ds: &Dataset) -> TimelineChild {
+        let mut t = TimelineChild::from_records(child, &ds.placements, &ds.events);
+        if let Some(e) = ds.england.get(&child.child_id) {
+            let dates = [
+                (e.placement_order, "Placement order"),
+                (e.matched, "Matched with adopters"),
+                (e.placed_for_adoption, "Placed for adoption"),
+                (e.moved_in.filter(|m| Some(*m) != e.placed_for_adoption), "Moved in with the adoptive family"),
+                (e.decision_reversed, "Adoption decision reversed"),
+            ];
+            for (date, label) in dates {
+                if let Some(date) = date {
+                    t.events.push(TimelineEvent { date, label: label.to_string() });
+                }
+            }
+            t.events.sort_by_key(|e| e.date);
+        }
+        t
     }
 
     fn date_of(&self, m: Milestone) -> Option<NaiveDate> {
@@ -767,6 +790,24 @@ mod tests {
         assert_eq!(t.placements.len(), 1);
         assert_eq!(t.milestones, vec![(Milestone::FirstAccommodated, d(2020, 3, 1))]);
         assert_eq!(t.events[0].label, "lac_review");
+    }
+
+    #[test]
+    fn englands_dates_are_marked_in_date_order() {
+        use crate::model::EnglandDates;
+        let c = Child { child_id: "E".into(), ..Default::default() };
+        let mut ds = Dataset { children: vec![c.clone()], ..Default::default() };
+        // Matched 01/02/2022 before the order 10/02/2022; moved in on the day placed: one mark.
+        let e = EnglandDates {
+            placement_order: Some(d(2022, 2, 10)),
+            matched: Some(d(2022, 2, 1)),
+            placed_for_adoption: Some(d(2022, 3, 1)),
+            moved_in: Some(d(2022, 3, 1)),
+            ..Default::default()
+        };
+        ds.england.insert("E".into(), e);
+        let labels: Vec<String> = TimelineChild::of(&c, &ds).events.into_iter().map(|e| e.label).collect();
+        assert_eq!(labels, ["Matched with adopters", "Placement order", "Placed for adoption"]);
     }
 
     #[test]

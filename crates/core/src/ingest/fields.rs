@@ -915,7 +915,8 @@ const fn temporary(code: &'static str, meaning: &'static str) -> PlaceCode {
     PlaceCode { code, meaning, category: PlacementType::Unknown, temporary: true }
 }
 
-/// The SSDA903 PLACE codes of the 2023-24 return and their categories
+/// The SSDA903 PLACE codes of the 2023-24 return (and K3, which replaces H5 from 2025-26) and
+/// their categories
 /// (docs/domain.md#ssda903-place-codes).
 pub const PLACE_CODES: &[PlaceCode] = {
     use PlacementType as P;
@@ -942,6 +943,8 @@ pub const PLACE_CODES: &[PlaceCode] = {
         place("P2", "independent living (not used after October 2023)", P::OtherCommunity),
         place("P3", "residential employment", P::OtherCommunity),
         place("H5", "semi-independent living", P::OtherCommunity),
+        // From the 2025-26 return, K3 takes H5's place (docs/domain.md#ssda903-place-codes).
+        place("K3", "supported accommodation (from 2025-26, in place of H5)", P::OtherCommunity),
         place("K1", "secure children's home", P::Secure),
         place("K2", "children's home", P::Residential),
         place("R1", "residential care home", P::Residential),
@@ -1266,6 +1269,7 @@ mod tests {
             ("K2", P::Residential),
             ("S1", P::Residential),
             ("H5", P::OtherCommunity),
+            ("K3", P::OtherCommunity),
             ("Z1", P::OtherCommunity),
             ("T4", P::Unknown),
         ]

@@ -290,6 +290,20 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     if super::ssda903::looks_like_ssda903(&sheets) {
         return Ok(super::ssda903::load_ssda903(&sheets, format, opts));
     }
+    // An Ofsted Annex A workbook, as the workbook reader prepared it: List 10 joined with List 8
+    // is the children sheet, and England's dates come in a sheet of their own
+    // (docs/domain.md#annex-a).
+    let mut sheets = sheets;
+    let annex_a = super::annex_a::take_dates(&mut sheets);
+    let mut out = load_tracker(sheets, format, opts)?;
+    if let Some(dates) = annex_a {
+        super::annex_a::apply(dates, &mut out);
+    }
+    Ok(out)
+}
+
+/// Loads a tracker's sheets: children, placements and events sheets found by their headers.
+fn load_tracker(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
     let user = opts.mapping.clone().unwrap_or_default().lookup();
 
     // What each sheet looks like, by its headers; the name ("Placements") only breaks ties, so a

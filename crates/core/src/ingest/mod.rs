@@ -7,6 +7,7 @@
 //! pass; [`quality`] holds the report. [`load::load`] runs the whole pipeline. [`limits`] holds
 //! the limits on file size, columns, rows and cell length that every reader checks first.
 
+pub mod annex_a;
 pub mod compound;
 pub mod csv_reader;
 pub mod decode;

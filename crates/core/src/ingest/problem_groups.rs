@@ -55,19 +55,33 @@ impl ProblemGroup {
         s
     }
 
-    /// One line: the message with its count and first rows ("'Foster Care (LA)' is not a
-    /// placement type I know...: 21 rows (2, 3, 4, ...)").
-    pub fn summary(&self) -> String {
-        let rows = match (self.count, self.rows.as_slice()) {
-            (_, []) => return self.message.clone(),
+    /// The rows in words: "row 5", "21 rows (2, 3, 4, ...)", or nothing for a problem about a
+    /// whole sheet.
+    pub fn rows_text(&self) -> String {
+        match (self.count, self.rows.as_slice()) {
+            (_, []) => String::new(),
             (1, [one]) => format!("row {one}"),
             (n, rows) => {
                 let list: Vec<String> = rows.iter().map(u32::to_string).collect();
                 let more = if n > rows.len() { ", ..." } else { "" };
                 format!("{n} rows ({}{more})", list.join(", "))
             }
-        };
-        format!("{}: {rows}", self.message)
+        }
+    }
+
+    /// One line: the message with its count and first rows ("'Foster Care (LA)' is not a
+    /// placement type I know...: 21 rows (2, 3, 4, ...)").
+    pub fn summary(&self) -> String {
+        match self.rows_text() {
+            rows if rows.is_empty() => self.message.clone(),
+            rows => format!("{}: {rows}", self.message),
+        }
+    }
+
+    /// True when one choice on the columns screen fixes every row of the group: a placement-type
+    /// or destination wording nothing recognised (docs/domain.md#grouped-problems).
+    pub fn fixed_in_columns(&self) -> bool {
+        matches!(self.kind, ProblemKind::UnknownPlacementType | ProblemKind::UnknownDestination)
     }
 }
 
@@ -128,6 +142,9 @@ mod tests {
         let g = &groups[0];
         assert_eq!((g.count, g.rows.clone()), (21, vec![2, 3, 4]));
         assert_eq!(g.summary(), "'Foster Care (LA)' is not a placement type I know: 21 rows (2, 3, 4, ...)");
+        assert_eq!(g.rows_text(), "21 rows (2, 3, 4, ...)");
+        assert!(g.fixed_in_columns());
+        assert_eq!(groups[1].rows_text(), "row 7");
         assert_eq!(g.place(), "Children rows 2, 3, 4, ... (21 rows), Placement type");
         let h = &groups[1];
         assert_eq!((h.count, h.rows.clone()), (1, vec![7]));

@@ -8,23 +8,20 @@ pub const PROBLEMS_CSV_HEADERS: [&str; 6] = ["severity", "sheet", "row", "column
 
 /// Every problem in the report as CSV (quoted where a field needs it), header row first.
 pub fn problems_csv(report: &QualityReport) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let rows = report.problems.iter().map(|p| {
-        [
+    let mut out = String::new();
+    crate::text::push_csv_record(&mut out, &PROBLEMS_CSV_HEADERS);
+    for p in &report.problems {
+        let row = [
             p.severity.key().to_string(),
             p.sheet.clone(),
             p.row.map(|r| r.to_string()).unwrap_or_default(),
             p.column.clone().unwrap_or_default(),
             p.value.clone(),
             p.message.clone(),
-        ]
-    });
-    // Writing to a Vec cannot fail.
-    w.write_record(PROBLEMS_CSV_HEADERS).expect("write to memory");
-    for row in rows {
-        w.write_record(&row).expect("write to memory");
+        ];
+        crate::text::push_csv_record(&mut out, &row);
     }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("the fields are UTF-8")
+    out
 }
 
 /// The download's file name: the loaded file's name without its extension, then "-problems.csv"

@@ -10,7 +10,7 @@
 //! review events. The return collects no referral, CSO, permanence recommendation, panel or court
 //! application dates: those milestones are marked "not collected in this format".
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -184,6 +184,8 @@ struct Tables {
     dob: HashMap<String, NaiveDate>,
     decisions: HashMap<String, Vec<Decision>>,
     matches: HashMap<String, NaiveDate>,
+    /// Children adopted by their foster carers (AD1 FOSTER_CARE = 1).
+    adopted_by_foster_carers: HashSet<String>,
     reviews: Vec<Event>,
     account: RowAccount,
     problems: Vec<Problem>,
@@ -289,6 +291,9 @@ impl Tables {
                 true
             }
             Table903::Ad1 => {
+                if rec.text(row, "FOSTER_CARE") == "1" {
+                    self.adopted_by_foster_carers.insert(child.clone());
+                }
                 if let Some(m) = self.date(sheet, index, rec, row, "DATE_MATCH") {
                     self.matches.insert(child, m);
                 }
@@ -324,6 +329,8 @@ pub struct EpisodeReading {
     pub starts_before_data: bool,
     pub placement_order: Option<NaiveDate>,
     pub placed_for_adoption: Option<NaiveDate>,
+    /// Placed for adoption with the current foster carers (A3, A5).
+    pub placed_with_foster_carers: bool,
     pub adoption_order: Option<NaiveDate>,
     /// The end of the latest period, when it has ended, and the reason code (REC).
     pub ceased: Option<(NaiveDate, String)>,
@@ -354,8 +361,9 @@ fn read_episodes(child: &str, episodes: &[Episode]) -> EpisodeReading {
     r.latest_start = starts.last().map(|&i| episodes[i].decom);
     let latest = &episodes[starts.last().copied().unwrap_or(0)..];
     r.placement_order = latest.iter().find(|e| e.ls == "E1").map(|e| e.decom);
-    r.placed_for_adoption =
-        latest.iter().find(|e| matches!(e.place.as_str(), "A3" | "A4" | "A5" | "A6")).map(|e| e.decom);
+    let placed = latest.iter().find(|e| matches!(e.place.as_str(), "A3" | "A4" | "A5" | "A6"));
+    r.placed_for_adoption = placed.map(|e| e.decom);
+    r.placed_with_foster_carers = placed.is_some_and(|e| matches!(e.place.as_str(), "A3" | "A5"));
     r.adoption_order = latest.iter().find(|e| matches!(e.rec.as_str(), "E11" | "E12")).and_then(|e| e.dec);
     r.ceased =
         latest.last().filter(|e| !e.rec.is_empty() && e.rec != "X1").and_then(|e| e.dec.map(|d| (d, e.rec.clone())));
@@ -405,6 +413,23 @@ pub fn destination_of_rec(rec: &str) -> Option<Destination> {
     })
 }
 
+/// The day the child moved in with the adoptive family, as the adoption scorecard's A10
+/// (docs/domain.md#ssda903-episodes): placed for adoption, except for a child placed with their
+/// current foster carers (A3, A5) or adopted by them (AD1 FOSTER_CARE = 1), who moved in when the
+/// foster placement just before began (a kinship or foster placement ending the day the adoptive
+/// placement starts).
+fn moved_in(r: &EpisodeReading, by_foster_carers: bool) -> Option<NaiveDate> {
+    let placed = r.placed_for_adoption?;
+    if !(r.placed_with_foster_carers || by_foster_carers) {
+        return Some(placed);
+    }
+    let fostered = |p: &&Placement| {
+        matches!(p.placement_type, PlacementType::Kinship | PlacementType::FosterLa | PlacementType::FosterPurchased)
+    };
+    let before = r.placements.iter().rfind(|p| p.start < placed).filter(fostered).filter(|p| p.end == Some(placed));
+    Some(before.map_or(placed, |p| p.start))
+}
+
 /// The child record and England's dates from one child's tables.
 fn build_child(id: &str, r: &EpisodeReading, t: &Tables, first_row: &SourceRow) -> (Child, EnglandDates) {
     let mut c = Child { child_id: id.to_string(), episode_no: 1, source: first_row.clone(), ..Default::default() };
@@ -433,6 +458,7 @@ fn build_child(id: &str, r: &EpisodeReading, t: &Tables, first_row: &SourceRow) 
         placement_order: r.placement_order,
         matched: t.matches.get(id).copied(),
         placed_for_adoption: r.placed_for_adoption,
+        moved_in: moved_in(r, t.adopted_by_foster_carers.contains(id)),
         adoption_order: r.adoption_order,
         periods_of_care: r.periods,
         match_only_when_adopted: true,
@@ -673,6 +699,32 @@ mod tests {
             && p.message.contains("(1)")
             && p.message.ends_with(": Z")));
         assert_eq!((future[0].row, future[0].column.as_deref()), (Some(2), Some("DEC")));
+    }
+
+    #[test]
+    fn moved_in_is_the_start_of_the_foster_placement_when_the_foster_carers_adopt() {
+        // A: fostered (U4) from 01/04/2022, placed for adoption with those carers (A5) 01/10/2022:
+        // moved in 01/04/2022. B: fostered, then placed with other adopters (A6) 01/10/2022: moved
+        // in 01/10/2022. C: as B, but AD1 says the foster carers adopted (FOSTER_CARE = 1): moved
+        // in when the foster placement began, 01/04/2022.
+        let text = format!(
+            "{EPISODES}\nA,01/04/2022,S,C2,N1,U4,PR1,01/10/2022,X1,,,\nA,01/10/2022,P,E1,N1,A5,PR1,,,,,\n\
+             B,01/04/2022,S,C2,N1,U4,PR1,01/10/2022,X1,,,\nB,01/10/2022,P,E1,N1,A6,PR1,,,,,\n\
+             C,01/04/2022,S,C2,N1,U4,PR1,01/10/2022,X1,,,\nC,01/10/2022,P,E1,N1,A6,PR1,,,,,\n"
+        );
+        let ad1 = sheet(
+            "ad1",
+            "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\nC,,,01/09/2022,1,2,MF,L0\n",
+        );
+        let out = load_ssda903(
+            &[sheet("ep", &text), ad1],
+            SourceFormat::Workbook { format: "t".into() },
+            &LoadOptions::default(),
+        );
+        let moved: Vec<(&str, Option<NaiveDate>)> =
+            out.dataset.england.iter().map(|(id, e)| (id.as_str(), e.moved_in)).collect();
+        let d = |m| NaiveDate::from_ymd_opt(2022, m, 1);
+        assert_eq!(moved, [("A", d(4)), ("B", d(10)), ("C", d(4))]);
     }
 
     #[test]

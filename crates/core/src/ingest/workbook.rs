@@ -212,12 +212,16 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     let kind = sniff(bytes);
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
-    std::panic::catch_unwind(|| read_kind(bytes, kind)).unwrap_or_else(|_| {
+    let read = std::panic::catch_unwind(|| read_kind(bytes, kind)).unwrap_or_else(|_| {
         Err(WorkbookError::Damaged {
             format: kind_name(kind),
             detail: "the reader stopped on malformed content".into(),
         })
-    })
+    });
+    // An Ofsted Annex A workbook's lists joined here, outside the page (docs/domain.md#annex-a).
+    #[cfg(feature = "workbook")]
+    let read = read.map(super::annex_a::prepare);
+    read
 }
 
 /// Without the `workbook` feature (the browser's main module, which hands workbooks to a
