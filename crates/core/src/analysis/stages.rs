@@ -350,8 +350,10 @@ pub fn read_route(c: &Child) -> RouteReading {
     let Some(text) = c.permanence_route.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
         return RouteReading::Blank;
     };
-    let norm = crate::ingest::fields::normalise(text);
-    match Route::ALL.into_iter().find(|r| r.aliases().contains(&norm.as_str())) {
+    // Compared without building the normalised text: this runs for every child in the quality
+    // check and again in the stage table (docs/architecture.md#speed).
+    let matches = |alias: &&str| crate::ingest::fields::normalises_to(text, alias);
+    match Route::ALL.into_iter().find(|r| r.aliases().iter().any(matches)) {
         Some(r) => RouteReading::Known(r),
         None => RouteReading::NotRecognised,
     }

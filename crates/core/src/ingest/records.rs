@@ -479,7 +479,12 @@ impl<'a> Builder<'a> {
         let type_col = col(Field::PlacementType);
         let start_type_col = col(Field::PlacementTypeAtStart);
         let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
-        let mut seen: HashMap<(String, u32), u32> = HashMap::new();
+        // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
+        let mut seen: HashMap<(Cow<'_, str>, u32), u32> = HashMap::with_capacity(last - header.row_index);
+        let id_col = header.column_of(Field::ChildId).map(|c| c.index);
+        out.reserve(last - header.row_index);
+        extras.states.reserve(last - header.row_index);
+        extras.implied.reserve(last - header.row_index);
         for idx in header.row_index + 1..=last {
             if self.skip_row(sheet, header, idx) {
                 continue;
@@ -506,7 +511,8 @@ impl<'a> Builder<'a> {
                     }
                 },
             };
-            match seen.entry((child_id.clone(), episode_no)) {
+            let key = id_col.and_then(|i| row.get(i)).map_or(Cow::Borrowed(""), text_of);
+            match seen.entry((key, episode_no)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let first = *e.get();
                     self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);
