@@ -8,7 +8,7 @@
 //! blank, never guessed).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,6 +21,7 @@ use super::quality::{
 use super::sheets::{ColumnSource, HeaderInfo};
 use super::table::{Cell, Sheet};
 use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
+use crate::fxhash::FxMap;
 use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SourceRow};
 
 /// Dates before this are reported as doubtful (PACE data starts long after).
@@ -480,7 +481,8 @@ impl<'a> Builder<'a> {
         let start_type_col = col(Field::PlacementTypeAtStart);
         let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
         // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
-        let mut seen: HashMap<(Cow<'_, str>, u32), u32> = HashMap::with_capacity(last - header.row_index);
+        let mut seen: FxMap<(Cow<'_, str>, u32), u32> = FxMap::default();
+        seen.reserve(last - header.row_index);
         let id_col = header.column_of(Field::ChildId).map(|c| c.index);
         out.reserve(last - header.row_index);
         extras.states.reserve(last - header.row_index);
