@@ -12,7 +12,7 @@ use super::quality::{Problem, ProblemKind, Severity};
 use crate::model::{Child, Milestone};
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Notes every multi-episode child and fills the current episode's blank first-accommodated date

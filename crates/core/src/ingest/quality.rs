@@ -258,7 +258,7 @@ const CHAIN: [Milestone; 5] = [
 ];
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Whole-record checks for one child: order, missing but implied, no usable start date.

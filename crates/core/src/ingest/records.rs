@@ -115,7 +115,7 @@ fn opt_text(cell: &Cell) -> Option<String> {
 }
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Collects records, problems and the row accounting across sheets.
