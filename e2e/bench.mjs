@@ -1,8 +1,13 @@
 // Benchmark (not a test): how long the release build takes in headless Chromium to go from a
-// dropped national-size file to the dashboard, and to re-render after a filter change.
-// Run with `bash scripts/bench.sh`; figures are printed, and recorded in README.md by hand.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+// given national-size file to the dashboard, the same bytes through the native CLI, and the
+// re-render after a filter change. Run with `bash scripts/bench.sh [SIZES]`; figures are
+// printed as a Markdown table, and recorded in BENCHMARKS.md by hand.
+//
+// SIZES (the environment variable, or the script's arguments) is a comma-separated list of
+// children counts, default 1000,10000,100000. RUNS (default 3) runs each measure; the median is
+// reported. FORMATS (default csv,xlsx) chooses the files.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, repoRoot } from './tests/harness.mjs';
@@ -10,33 +15,134 @@ import { start, openApp, repoRoot } from './tests/harness.mjs';
 const cli = process.env.TIMESCALES_CLI ?? join(repoRoot, 'target', 'native', 'timescales');
 const work = await mkdtemp(join(tmpdir(), 'timescales-bench-'));
 const runs = Number(process.env.RUNS ?? 3);
+const sizes = (process.argv[2] ?? process.env.SIZES ?? '1000,10000,100000').split(',').map(Number);
+const formats = (process.env.FORMATS ?? 'csv,xlsx').split(',');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
-function file(children) {
-  const path = join(work, `national-${children}.csv`);
+function file(children, ext) {
+  const path = join(work, `national-${children}.${ext}`);
   execFileSync(cli, ['demo', '--children', String(children), '--seed', '1', '--out', path]);
   return path;
+}
+
+/** One native run of `timescales <command>` on the file: wall time (the whole process, started by
+ * /usr/bin/time) and peak memory (max RSS). */
+function native(command, path) {
+  const args = ['-f', '%e %M', cli, command, path];
+  if (command === 'analyse') args.push('--format', 'text');
+  const t0 = process.hrtime.bigint();
+  const run = spawnSync('/usr/bin/time', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number((process.hrtime.bigint() - t0) / 1_000_000n);
+  if (run.status !== 0) throw new Error(`timescales ${command} failed: ${run.stderr}`);
+  // /usr/bin/time's own figure is in hundredths of a second; the wall time is taken here.
+  const kb = Number(run.stderr.toString().trim().split('\n').pop().split(' ')[1]);
+  return { ms, rssKb: kb };
+}
+
+// Records the page's wasm memories as they are created (the page keeps no reference the
+// benchmark could reach): the buffer never shrinks, so its size after the load is its peak.
+function recordWasmMemory() {
+  window.__benchMemories = [];
+  const keep = (result) => {
+    const instance = result.instance ?? result;
+    const memory = instance.exports?.memory;
+    if (memory) window.__benchMemories.push(memory);
+    return result;
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = (...a) => streaming(...a).then(keep);
+  const plain = WebAssembly.instantiate;
+  WebAssembly.instantiate = (...a) => plain(...a).then(keep);
 }
 
 const env = await start();
 
 /**
- * Drop to dashboard: give the page the file, wait for the data-quality screen, continue, wait
+ * File to dashboard: give the page the file, wait for the data-quality screen, continue, wait
  * for the cards. The file goes in through the file input (the same code path as a drop after
  * the event): building a 15 MB drop event through the DevTools protocol would time the test
  * harness, not the app.
  */
-async function dropToDashboard(path, name) {
-  const page = await openApp(env);
+async function fileToDashboard(path) {
+  const page = await env.newPage();
+  await page.addInitScript(recordWasmMemory);
+  await page.goto(env.url);
+  await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', path);
-  await page.getByTestId('row-account').waitFor({ timeout: 120_000 });
+  await page.getByTestId('row-account').waitFor({ timeout: 300_000 });
   const tQuality = Date.now();
-  const loadMs = await page.getByTestId('quality-format').innerText();
+  await page.getByTestId('continue-dashboard').click();
+  await page.getByTestId('card-accommodated_to_recommendation').waitFor({ timeout: 300_000 });
+  const t1 = Date.now();
+  const cdp = await page.context().newCDPSession(page);
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmBytes = await page.evaluate(() => Math.max(0, ...window.__benchMemories.map((m) => m.buffer.byteLength)));
+  await page.close();
+  return { total: t1 - t0, toQuality: tQuality - t0, jsHeap: heap.usedSize, wasmBytes };
+}
+
+const rows = [];
+for (const children of sizes) {
+  for (const ext of formats) {
+    const path = file(children, ext);
+    const size = (await stat(path)).size;
+    const checks = [];
+    const analyses = [];
+    const pages = [];
+    for (let i = 0; i < runs; i++) {
+      checks.push(native('check', path));
+      analyses.push(native('analyse', path));
+      pages.push(await fileToDashboard(path));
+    }
+    const row = {
+      children,
+      ext,
+      size,
+      check: median(checks.map((r) => r.ms)),
+      analyse: median(analyses.map((r) => r.ms)),
+      rss: Math.max(...checks.map((r) => r.rssKb), ...analyses.map((r) => r.rssKb)) * 1024,
+      page: median(pages.map((r) => r.total)),
+      quality: median(pages.map((r) => r.toQuality)),
+      jsHeap: Math.max(...pages.map((r) => r.jsHeap)),
+      wasm: Math.max(...pages.map((r) => r.wasmBytes)),
+    };
+    rows.push(row);
+    console.log(
+      `${children} children ${ext} (${mb(size)} MB): check ${checks.map((r) => r.ms).join('/')} ms, ` +
+        `analyse ${analyses.map((r) => r.ms).join('/')} ms, file to dashboard ${pages.map((r) => r.total).join('/')} ms ` +
+        `(to the quality screen ${pages.map((r) => r.toQuality).join('/')} ms)`,
+    );
+  }
+}
+
+console.log(`\nMedians of ${runs} runs (native: the whole process; browser: file given to the page to dashboard shown).\n`);
+console.log('| Children | File | Size | `check` | `analyse --format text` | CLI max RSS | Page: to quality screen | Page: to dashboard | Page / `analyse` | JS heap after | Wasm memory |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(
+    `| ${r.children.toLocaleString('en-GB')} | ${r.ext.toUpperCase()} | ${mb(r.size)} MB | ${r.check} ms | ${r.analyse} ms | ${mb(r.rss)} MB | ` +
+      `${r.quality} ms | ${r.page} ms | ${(r.page / r.analyse).toFixed(1)} | ${mb(r.jsHeap)} MB | ${mb(r.wasm)} MB |`,
+  );
+}
+
+if (!process.env.SKIP_FILTER) {
+  const small = file(5_000, 'csv');
+  const page = await openApp(env);
+  await page.setInputFiles('[data-testid=file-input]', small);
+  await page.getByTestId('row-account').waitFor({ timeout: 120_000 });
   await page.getByTestId('continue-dashboard').click();
   await page.getByTestId('card-accommodated_to_recommendation').waitFor({ timeout: 120_000 });
-  const t1 = Date.now();
-  return { page, total: t1 - t0, toQuality: tQuality - t0, reported: loadMs };
+  await page.getByTestId('filters').locator('summary').click();
+  const times = [];
+  for (const key of ['kinship', 'foster_la', 'kinship', 'foster_la', 'residential', 'residential']) {
+    times.push(await filterChange(page, `#f-now-${key}`));
+  }
+  await page.close();
+  console.log(`\n5,000 children: filter change re-render ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median(times).toFixed(0)} ms)`);
 }
+await env.close();
 
 /**
  * One filter change: click a checkbox and time until the re-render has run (the next task, after
@@ -56,25 +162,3 @@ async function filterChange(page, selector) {
     return ms;
   }, selector);
 }
-
-const big = file(100_000);
-const results = [];
-for (let i = 0; i < runs; i++) {
-  const r = await dropToDashboard(big, 'national-100000.csv');
-  results.push(r.total);
-  console.log(`100,000 children: drop to dashboard ${r.total} ms (to the data-quality screen ${r.toQuality} ms; ${r.reported})`);
-  await r.page.close();
-}
-
-const small = file(5_000);
-const r = await dropToDashboard(small, 'extract-5000.csv');
-await r.page.getByTestId('filters').locator('summary').click();
-const times = [];
-for (const key of ['kinship', 'foster_la', 'kinship', 'foster_la', 'residential', 'residential']) {
-  times.push(await filterChange(r.page, `#f-now-${key}`));
-}
-await r.page.close();
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`5,000 children: filter change re-render ${times.map((t) => t.toFixed(0)).join(', ')} ms (median ${median(times).toFixed(0)} ms)`);
-console.log(`100,000 children: drop to dashboard median ${median(results)} ms over ${runs} runs`);
-await env.close();

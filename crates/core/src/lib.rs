@@ -25,6 +25,7 @@ pub mod card;
 pub mod chart;
 pub mod dates;
 pub mod demo;
+pub(crate) mod fxhash;
 pub mod ingest;
 pub mod learn;
 pub mod model;

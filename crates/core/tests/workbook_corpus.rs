@@ -35,7 +35,7 @@ fn midnight(y: i32, m: u32, day: u32) -> Cell {
 }
 
 fn t(s: &str) -> Cell {
-    Cell::Text(s.to_string())
+    Cell::Text(s.into())
 }
 
 fn n(v: f64) -> Cell {

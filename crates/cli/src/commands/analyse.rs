@@ -133,6 +133,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
             print!("{}", to_text(&source, &result));
         }
     }
+    // The process ends here: freeing a national file's records one by one only costs time
+    // (docs/architecture.md#speed), and the operating system takes the memory back at exit.
+    std::mem::forget((ds, table, result));
     Ok(())
 }
 
@@ -186,13 +189,16 @@ pub fn load_file(
     let mapping = args.mapping()?;
     let sheet = args.value("sheet").map(str::to_string);
     let opts = LoadOptions { mapping, sheet, today: Some(today), extract_date };
-    let out = load_inputs(files, &opts)?;
+    let mut out = load_inputs(files, &opts)?;
     let problems = out.report.problems.len();
     if problems > 0 {
         let file = files.join(" ");
         eprintln!("{file}: {problems} data problem(s); run `timescales check {file}` for the list");
     }
-    Ok(out.dataset)
+    let dataset = std::mem::take(&mut out.dataset);
+    // The report is not used again before the process ends: see the end of `run`.
+    std::mem::forget(out);
+    Ok(dataset)
 }
 
 /// Who aim 4 counts, and the children listed as having no court route decided.

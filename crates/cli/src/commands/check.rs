@@ -62,6 +62,9 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     } else {
         print!("{}", to_text(&file, &out));
     }
+    // The process ends here: freeing a national file's records one by one only costs time
+    // (docs/architecture.md#speed), and the operating system takes the memory back at exit.
+    std::mem::forget(out);
     Ok(())
 }
 

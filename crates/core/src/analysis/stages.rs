@@ -541,8 +541,17 @@ pub fn read_route(c: &Child) -> RouteReading {
     let Some(text) = c.permanence_route.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
         return RouteReading::Blank;
     };
-    let norm = crate::ingest::fields::normalise(text);
-    match Route::ALL.into_iter().find(|r| r.aliases().contains(&norm.as_str())) {
+    // Normalised without allocating: this runs for every child in the quality check and again
+    // in the stage table (docs/architecture.md#speed).
+    let mut buf = [0u8; 48];
+    let found = match crate::ingest::fields::normalise_ascii(text, &mut buf) {
+        Some(norm) => Route::ALL.into_iter().find(|r| r.aliases().contains(&norm)),
+        None => {
+            let matches = |alias: &&str| crate::ingest::fields::normalises_to(text, alias);
+            Route::ALL.into_iter().find(|r| r.aliases().iter().any(matches))
+        }
+    };
+    match found {
         Some(r) => RouteReading::Known(r),
         None => RouteReading::NotRecognised,
     }

@@ -8,9 +8,7 @@
 //! Dates after the as-at date are treated as not yet happened: a child whose end milestone falls
 //! after the as-at date is still waiting at it, and one whose start falls after it has not started.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
@@ -23,41 +21,7 @@ use super::settings::Settings;
 use super::stages::{HomeRule, Route, StageDef, StageId, StagePoint, implied_by, returned_home, route_of};
 use crate::model::{Child, Dataset, Milestone, PlacementType};
 
-/// A small fast hasher (the Fx algorithm) for child-id lookups: the data is the user's own file,
-/// so resistance to crafted collisions is not needed, and SipHash dominated the table build.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn finish(&self) -> u64 {
-        // Final avalanche (MurmurHash3 fmix64): the multiply alone leaves the low bits, which
-        // pick the bucket, depending only on the first bytes, and ids often share a prefix.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::fxhash::FxMap;
 
 /// A child's pseudonymous id, shared cheaply between the many lists an analysis produces
 /// (cloning is a reference-count increment, not a copy). Serialises as a plain string.

@@ -107,7 +107,7 @@ fn unletter(cell: &Cell) -> Cell {
     if let Cell::Text(t) = cell {
         let b = t.trim_start().as_bytes();
         if b.len() > 2 && b[0].is_ascii_lowercase() && b[1] == b')' {
-            return Cell::Text(t.trim_start()[2..].trim().to_string());
+            return Cell::Text(t.trim_start()[2..].trim().into());
         }
     }
     cell.clone()
@@ -247,19 +247,19 @@ pub fn prepare(sheets: Vec<Sheet>) -> Vec<Sheet> {
             notes.push((s.name.clone(), "sheet not used: not Annex A List 10 or List 8".into()));
         }
     }
-    let text = |t: &str| Cell::Text(t.to_string());
+    let text = |t: &str| Cell::Text(t.into());
     let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, Cell::Date);
     let mut rows = vec![DATES_HEADER.map(text).to_vec()];
     rows.push(std::iter::once(text("notes")).chain(notes.iter().flat_map(|(s, m)| [text(s), text(m)])).collect());
     for (child, e) in england_dates(&sheets[i10], &h10) {
         rows.push(vec![
-            Cell::Text(child),
+            Cell::Text(child.into()),
             date(e.placement_order),
             date(e.matched),
             date(e.placed_for_adoption),
             date(e.adoption_order),
             date(e.decision_reversed),
-            e.reversal_reason.map_or(Cell::Empty, Cell::Text),
+            e.reversal_reason.map_or(Cell::Empty, |r| Cell::Text(r.into())),
             date(e.moved_in),
         ]);
     }

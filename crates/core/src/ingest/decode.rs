@@ -5,6 +5,7 @@
 //! Binary files (a workbook or a PDF renamed `.csv`) are refused here with a plain message rather
 //! than decoded into nonsense.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The text encoding a file was read with, shown in the report so a user can see what happened.
@@ -51,37 +52,38 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes the bytes of a CSV or text file.
-pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> {
+/// Decodes the bytes of a CSV or text file: UTF-8 is borrowed, other encodings are converted.
+pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, TextEncoding), DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return match std::str::from_utf8(rest) {
-            Ok(s) => check_text(s).map(|()| (s.to_string(), TextEncoding::Utf8Bom)),
+            Ok(s) => check_text(s).map(|()| (Cow::Borrowed(s), TextEncoding::Utf8Bom)),
             // A BOM followed by invalid UTF-8: decode leniently rather than refuse.
             Err(_) => {
                 let s = String::from_utf8_lossy(rest).into_owned();
-                check_text(&s).map(|()| (s, TextEncoding::Utf8Bom))
+                check_text(&s).map(|()| (Cow::Owned(s), TextEncoding::Utf8Bom))
             }
         };
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         let s = utf16(rest, u16::from_le_bytes);
-        return check_text(&s).map(|()| (s, TextEncoding::Utf16Le));
+        return check_text(&s).map(|()| (Cow::Owned(s), TextEncoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let s = utf16(rest, u16::from_be_bytes);
-        return check_text(&s).map(|()| (s, TextEncoding::Utf16Be));
+        return check_text(&s).map(|()| (Cow::Owned(s), TextEncoding::Utf16Be));
     }
     if let Some(what) = binary_signature(bytes) {
         return Err(DecodeError::Binary(what.to_string()));
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => check_text(s).map(|()| (s.to_string(), TextEncoding::Utf8)),
+        // UTF-8 (nearly every file) is read in place, not copied (docs/architecture.md#speed).
+        Ok(s) => check_text(s).map(|()| (Cow::Borrowed(s), TextEncoding::Utf8)),
         Err(_) => {
             let s = windows_1252(bytes);
-            check_text(&s).map(|()| (s, TextEncoding::Windows1252))
+            check_text(&s).map(|()| (Cow::Owned(s), TextEncoding::Windows1252))
         }
     }
 }
@@ -150,8 +152,14 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode_text(b"a,b\n").unwrap(), ("a,b\n".to_string(), TextEncoding::Utf8));
-        assert_eq!(decode_text(b"\xEF\xBB\xBFa,b\n").unwrap(), ("a,b\n".to_string(), TextEncoding::Utf8Bom));
+        assert_eq!(
+            decode_text(b"a,b\n").map(|(s, e)| (s.into_owned(), e)).unwrap(),
+            ("a,b\n".to_string(), TextEncoding::Utf8)
+        );
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFa,b\n").map(|(s, e)| (s.into_owned(), e)).unwrap(),
+            ("a,b\n".to_string(), TextEncoding::Utf8Bom)
+        );
     }
 
     #[test]
@@ -177,7 +185,10 @@ mod tests {
     fn utf16_le_with_bom() {
         let bytes: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("a\tb\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert_eq!(decode_text(&bytes).unwrap(), ("a\tb\n".to_string(), TextEncoding::Utf16Le));
+        assert_eq!(
+            decode_text(&bytes).map(|(s, e)| (s.into_owned(), e)).unwrap(),
+            ("a\tb\n".to_string(), TextEncoding::Utf16Le)
+        );
     }
 
     #[test]

@@ -6,15 +6,13 @@
 //! another row. Every multi-episode child is noted in the quality report, so a practitioner can
 //! see which row the analysis follows.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 
 use super::quality::{Problem, ProblemKind, Severity};
 use crate::model::{Child, Milestone};
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Notes every multi-episode child and fills the current episode's blank first-accommodated date
@@ -22,13 +20,17 @@ fn fmt_date(d: NaiveDate) -> String {
 /// one takes it as the last too (docs/domain.md#first-accommodated-only), with a note: one per
 /// sheet when the file has no last-accommodated column (`has_last_column` false), else per row.
 pub fn link_episodes(children: &mut [Child], has_last_column: bool, problems: &mut Vec<Problem>) {
-    let mut rows_of: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in children.iter().enumerate() {
-        rows_of.entry(c.child_id.as_str()).or_default().push(i);
+    // Rows grouped by child id in id order (a sort, not a map of one list per child: a national
+    // file has 100,000 children; docs/architecture.md#speed).
+    let mut order: Vec<usize> = (0..children.len()).collect();
+    order.sort_by(|&a, &b| children[a].child_id.cmp(&children[b].child_id));
+    let mut groups: Vec<&[usize]> = Vec::new();
+    let mut single: Vec<usize> = Vec::new();
+    for rows in order.chunk_by(|&a, &b| children[a].child_id == children[b].child_id) {
+        if rows.len() > 1 { groups.push(rows) } else { single.extend_from_slice(rows) }
     }
-    let (groups, single): (Vec<Vec<usize>>, Vec<Vec<usize>>) = rows_of.into_values().partition(|rows| rows.len() > 1);
-    first_as_last(children, single.into_iter().flatten(), has_last_column, problems);
-    for rows in groups {
+    first_as_last(children, single.into_iter(), has_last_column, problems);
+    for &rows in &groups {
         let Some(&current) = rows.iter().max_by_key(|&&i| {
             let c = &children[i];
             (c.episode_no, c.date(Milestone::LastAccommodated), i)

@@ -623,6 +623,30 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
+/// [`normalise`] for short ASCII text, written into `buf` without allocating (used on every
+/// row). `None` when the text is not ASCII or its normalised form does not fit.
+pub fn normalise_ascii<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !s.is_ascii() {
+        return None;
+    }
+    let mut len = 0;
+    let mut pending_space = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && len > 0 {
+                *buf.get_mut(len)? = b' ';
+                len += 1;
+            }
+            pending_space = false;
+            *buf.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        } else {
+            pending_space = true;
+        }
+    }
+    std::str::from_utf8(&buf[..len]).ok()
+}
+
 /// True when `raw` normalises to `normalised`, without allocating (used on every row).
 pub fn normalises_to(raw: &str, normalised: &str) -> bool {
     let mut want = normalised.chars();
@@ -1141,6 +1165,22 @@ mod tests {
         assert!(!normalises_to("C00001", "child id"));
         assert!(!normalises_to("child", "child id"));
         assert!(!normalises_to("child id x", "child id"));
+    }
+
+    #[test]
+    fn normalise_ascii_agrees_with_normalise_and_refuses_what_it_cannot_hold() {
+        // Expected values worked out by hand: lower case, each run of other characters one
+        // space, none at either end.
+        let mut buf = [0u8; 16];
+        assert_eq!(normalise_ascii(" Kinship_KCO ", &mut buf), Some("kinship kco"));
+        assert_eq!(normalise_ascii("--", &mut buf), Some(""));
+        for raw in ["  Date_Accommodated ", "Foster (LA)", "residential_PO", "a b", ""] {
+            let mut buf = [0u8; 48];
+            assert_eq!(normalise_ascii(raw, &mut buf), Some(normalise(raw).as_str()), "{raw}");
+        }
+        // Not ASCII, or longer than the buffer once normalised ("kinship care order" is 18 bytes).
+        assert_eq!(normalise_ascii("Straße", &mut buf), None);
+        assert_eq!(normalise_ascii("Kinship Care Order", &mut buf), None);
     }
 
     #[test]

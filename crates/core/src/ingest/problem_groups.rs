@@ -6,12 +6,12 @@
 //! text and message; only the row differs. Groups keep the order in which their first problem
 //! appears in the report.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use super::quality::{Problem, ProblemKind, Severity};
+use crate::fxhash::FxMap;
 
 /// How many row numbers a group lists before "...", unless the caller asks for another number.
 pub const DEFAULT_ROWS_SHOWN: usize = 10;
@@ -88,7 +88,7 @@ impl ProblemGroup {
 /// Groups identical problems, keeping at most `rows_shown` row numbers per group.
 pub fn group_problems(problems: &[Problem], rows_shown: usize) -> Vec<ProblemGroup> {
     type Key<'a> = (ProblemKind, Severity, &'a str, Option<&'a str>, &'a str, &'a str);
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: FxMap<Key, usize> = FxMap::default();
     let mut groups: Vec<ProblemGroup> = Vec::new();
     for p in problems {
         let key = (p.kind, p.severity, p.sheet.as_str(), p.column.as_deref(), p.value.as_str(), p.message.as_str());

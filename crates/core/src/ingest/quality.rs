@@ -258,7 +258,7 @@ const CHAIN: [Milestone; 5] = [
 ];
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Whole-record checks for one child: order, missing but implied, no usable start date.
@@ -409,29 +409,35 @@ pub fn completeness(
         .collect();
     let mut groups: Vec<Option<PlacementType>> = PlacementType::ALL.into_iter().map(Some).collect();
     groups.push(None);
+    // One pass over the children, counting into each group (children, recorded, not recorded,
+    // implied missing per milestone); children, states and implied flags are parallel vectors.
+    let mut counts = vec![(0usize, [[0usize; Milestone::COUNT]; 3]); groups.len()];
+    for (i, c) in children.iter().enumerate() {
+        let g = c.placement_type.or(c.placement_type_at_start);
+        let k = groups.iter().position(|x| *x == g).unwrap_or(groups.len() - 1);
+        let (n, per) = &mut counts[k];
+        *n += 1;
+        for m in Milestone::ALL {
+            let j = m.index();
+            per[0][j] += usize::from(c.date(m).is_some());
+            per[1][j] += usize::from(states.get(i).is_some_and(|s| s[j] == DateState::NotRecorded));
+            per[2][j] += usize::from(implied.get(i).is_some_and(|s| s[j]));
+        }
+    }
+    let by_key = |per: &[usize; Milestone::COUNT]| -> BTreeMap<&'static str, usize> {
+        Milestone::ALL.into_iter().map(|m| (m.key(), per[m.index()])).collect()
+    };
     let by_placement_type = groups
         .into_iter()
-        .filter_map(|g| {
-            // Children, states and implied flags are parallel vectors (one entry per child).
-            let members: Vec<usize> = (0..children.len())
-                .filter(|&i| children[i].placement_type.or(children[i].placement_type_at_start) == g)
-                .collect();
-            if members.is_empty() {
-                return None;
-            }
-            let per_milestone = |f: &dyn Fn(usize, Milestone) -> bool| -> BTreeMap<&'static str, usize> {
-                Milestone::ALL.into_iter().map(|m| (m.key(), members.iter().filter(|&&i| f(i, m)).count())).collect()
-            };
-            Some(PlacementTypeCompleteness {
-                placement_type: g,
-                label: g.map_or("Not given", PlacementType::label),
-                children: members.len(),
-                recorded: per_milestone(&|i, m| children[i].date(m).is_some()),
-                not_recorded: per_milestone(&|i, m| {
-                    states.get(i).is_some_and(|s| s[m.index()] == DateState::NotRecorded)
-                }),
-                implied_missing: per_milestone(&|i, m| implied.get(i).is_some_and(|s| s[m.index()])),
-            })
+        .zip(counts)
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|(g, (n, per))| PlacementTypeCompleteness {
+            placement_type: g,
+            label: g.map_or("Not given", PlacementType::label),
+            children: n,
+            recorded: by_key(&per[0]),
+            not_recorded: by_key(&per[1]),
+            implied_missing: by_key(&per[2]),
         })
         .collect();
     Completeness { children: children.len(), milestones, by_placement_type }
@@ -450,7 +456,7 @@ mod tests {
         let mut states = [DateState::Blank; Milestone::COUNT];
         for m in Milestone::ALL {
             let text = child.date(m).map(fmt_date).unwrap_or_default();
-            cells[m.index()] = Some((m.key(), Box::leak(Box::new(Cell::Text(text)))));
+            cells[m.index()] = Some((m.key(), Box::leak(Box::new(Cell::Text(text.into())))));
             if child.date(m).is_some() {
                 states[m.index()] = DateState::Recorded;
             }

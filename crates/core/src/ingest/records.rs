@@ -8,7 +8,7 @@
 //! blank, never guessed).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,6 +21,7 @@ use super::quality::{
 use super::sheets::{ColumnSource, HeaderInfo};
 use super::table::{Cell, Sheet};
 use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
+use crate::fxhash::FxMap;
 use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SourceRow};
 
 /// Dates before this are reported as doubtful (PACE data starts long after).
@@ -114,7 +115,7 @@ fn opt_text(cell: &Cell) -> Option<String> {
 }
 
 fn fmt_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::runchart::sentences::uk_date(d)
 }
 
 /// Collects records, problems and the row accounting across sheets.
@@ -479,7 +480,13 @@ impl<'a> Builder<'a> {
         let type_col = col(Field::PlacementType);
         let start_type_col = col(Field::PlacementTypeAtStart);
         let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
-        let mut seen: HashMap<(String, u32), u32> = HashMap::new();
+        // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
+        let mut seen: FxMap<(Cow<'_, str>, u32), u32> = FxMap::default();
+        seen.reserve(last - header.row_index);
+        let id_col = header.column_of(Field::ChildId).map(|c| c.index);
+        out.reserve(last - header.row_index);
+        extras.states.reserve(last - header.row_index);
+        extras.implied.reserve(last - header.row_index);
         for idx in header.row_index + 1..=last {
             if self.skip_row(sheet, header, idx) {
                 continue;
@@ -506,7 +513,8 @@ impl<'a> Builder<'a> {
                     }
                 },
             };
-            match seen.entry((child_id.clone(), episode_no)) {
+            let key = id_col.and_then(|i| row.get(i)).map_or(Cow::Borrowed(""), text_of);
+            match seen.entry((key, episode_no)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let first = *e.get();
                     self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);

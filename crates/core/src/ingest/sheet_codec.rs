@@ -113,7 +113,7 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
             for _ in 0..n_cells {
                 row.push(match r.u8()? {
                     EMPTY => Cell::Empty,
-                    TEXT => Cell::Text(r.string()?),
+                    TEXT => Cell::Text(r.str()?.into()),
                     NUMBER => Cell::Number(f64::from_le_bytes(r.array()?)),
                     DATE_TIME => {
                         let d = r.date()?;
@@ -169,8 +169,12 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.array()?))
     }
     fn string(&mut self) -> Result<String, SheetCodecError> {
+        self.str().map(str::to_string)
+    }
+    /// A text borrowed from the bytes, so a short cell's text is copied once, into the cell.
+    fn str(&mut self) -> Result<&'a str, SheetCodecError> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.take(n)?.to_vec()).map_err(|_| SheetCodecError::NotUtf8)
+        std::str::from_utf8(self.take(n)?).map_err(|_| SheetCodecError::NotUtf8)
     }
     fn date(&mut self) -> Result<NaiveDate, SheetCodecError> {
         let days = i32::from_le_bytes(self.array()?);

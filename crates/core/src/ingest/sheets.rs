@@ -203,7 +203,7 @@ mod tests {
             name: "s".into(),
             rows: rows
                 .iter()
-                .map(|r| r.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect())
+                .map(|r| r.iter().map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text((*c).into()) }).collect())
                 .collect(),
             first_row: 1,
             date1904: false,

@@ -654,7 +654,7 @@ mod tests {
     fn sheet(name: &str, text: &str) -> Sheet {
         let rows = text
             .lines()
-            .map(|l| l.split(',').map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) }).collect())
+            .map(|l| l.split(',').map(|c| if c.is_empty() { Cell::Empty } else { Cell::Text(c.into()) }).collect())
             .collect();
         Sheet { name: name.into(), rows, first_row: 1, date1904: false }
     }

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 pub enum Cell {
     Empty,
     /// Text, exactly as written (not trimmed).
-    Text(String),
+    Text(CellText),
     /// A number. In a date column this is an Excel serial (see `dates::excel`).
     Number(f64),
     /// A cell the workbook formatted as a date or date-time (already converted to the calendar,
@@ -20,6 +20,77 @@ pub enum Cell {
     Bool(bool),
     /// A spreadsheet error value such as `#N/A` or `#REF!`.
     Error(String),
+}
+
+/// Bytes of text kept inside the cell itself, without an allocation.
+const INLINE: usize = 22;
+
+/// The text of a cell. Most cells of a national file are short (dates, ids, codes, names), so
+/// text up to 22 bytes is kept inline and a sheet of a million cells does not make a million
+/// allocations to read and another million to free (docs/architecture.md#speed). It reads as a
+/// `&str` wherever a `String` was read before.
+#[derive(Clone)]
+pub struct CellText(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl CellText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Only ever filled from a `&str` cut at its end, so always UTF-8; the fallback is
+            // never taken (unsafe code is forbidden, so the check stays).
+            TextRepr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            TextRepr::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for CellText {
+    fn from(s: &str) -> Self {
+        if s.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            CellText(TextRepr::Inline { len: s.len() as u8, bytes })
+        } else {
+            CellText(TextRepr::Heap(s.into()))
+        }
+    }
+}
+
+impl From<String> for CellText {
+    fn from(s: String) -> Self {
+        if s.len() <= INLINE { CellText::from(s.as_str()) } else { CellText(TextRepr::Heap(s.into_boxed_str())) }
+    }
+}
+
+impl std::ops::Deref for CellText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for CellText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Cell {
@@ -36,7 +107,7 @@ impl Cell {
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 1e15 {
                     format!("{}", *n as i64)
@@ -75,5 +146,32 @@ impl Sheet {
     /// The row number the user sees in their spreadsheet for `rows[index]`.
     pub fn row_number(&self, index: usize) -> u32 {
         self.first_row + index as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_text_reads_back_what_it_was_given_either_side_of_the_inline_length() {
+        // 22 bytes is the inline limit (INLINE); 23 goes to the heap. "é" is two bytes in UTF-8,
+        // so eleven of them are 22 bytes (inline) and twelve are 24 (heap).
+        for s in [
+            "",
+            "08/12/2007",
+            "a".repeat(22).as_str(),
+            "a".repeat(23).as_str(),
+            "é".repeat(11).as_str(),
+            "é".repeat(12).as_str(),
+        ] {
+            let t = CellText::from(s);
+            assert_eq!(t.as_str(), s);
+            assert_eq!(CellText::from(s.to_string()), t);
+            assert_eq!(t.to_string(), s);
+        }
+        assert_eq!(format!("{:?}", CellText::from("C0001")), "\"C0001\"");
+        // Leading zeros of an id are text, kept as written.
+        assert_eq!(&*CellText::from("007"), "007");
     }
 }

@@ -495,7 +495,7 @@ fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Resu
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.as_str().into()),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
@@ -503,7 +503,7 @@ fn convert(d: &Data) -> Cell {
         Data::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
         Data::DateTime(dt) => dt.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(dt.as_f64())),
         Data::DateTimeIso(s) => iso_date(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.as_str().into()),
     }
 }
 
@@ -520,7 +520,7 @@ fn iso_date(s: &str) -> Cell {
             return Cell::DateTime(dt);
         }
     }
-    Cell::Text(s.to_string())
+    Cell::Text(s.into())
 }
 
 #[cfg(all(test, feature = "workbook"))]
