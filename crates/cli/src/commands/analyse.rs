@@ -265,6 +265,18 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
             analysis::StartChoice::FirstAccommodated => "first accommodated (M1)",
         }
     ));
+    out.push_str(&stage_table_text(a));
+    out.push_str(&km_text(a));
+    out.push_str(&aim4_population(a));
+
+    out.push_str(&aim1_text(a));
+    out.push_str(&waiting_text(a));
+    out
+}
+
+/// The table of stages (one row each), its notes, the scorecard figures and the cohorts.
+fn stage_table_text(a: &Analysis) -> String {
+    let mut out = String::new();
     let header = [
         "Stage",
         "Aim",
@@ -362,9 +374,12 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
         }
     }
 
-    out.push_str(&km_text(a));
-    out.push_str(&aim4_population(a));
+    out
+}
 
+/// Aim 1: the children at home on a CSO, with their target dates.
+fn aim1_text(a: &Analysis) -> String {
+    let mut out = String::new();
     out.push_str(&format!("\n{}\n", a.aim1.heading()));
     if !a.aim1.has_cso_data {
         out.push_str("  no at-home CSO data in this file\n");
@@ -384,6 +399,12 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
         }
     }
 
+    out
+}
+
+/// Where children are waiting now, and the stage medians among children with legal permanence.
+fn waiting_text(a: &Analysis) -> String {
+    let mut out = String::new();
     out.push_str("\nWhere children are waiting now (furthest milestone reached)\n");
     if a.delay.by_latest_milestone.is_empty() {
         out.push_str("  none\n");
