@@ -78,3 +78,18 @@ test('an Ofsted Annex A workbook opens without editing: List 10 with List 8, and
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the columns screen says why each English heading and wording was recognised', async () => {
+  const page = await openApp(env);
+  await page.setInputFiles('[data-testid=file-input]', join(repoRoot, 'crates', 'core', 'tests', 'corpus', 'csv_england_wordings.csv'));
+  await page.getByTestId('data-banner').filter({ hasText: 'csv_england_wordings.csv' }).waitFor();
+  await page.getByTestId('nav-mapping').click();
+  const columns = await page.getByTestId('mapping-table').first().innerText();
+  // The header has a trailing space ("Child Unique ID "): it is matched all the same.
+  assert.match(columns, /Matched the known heading 'Child Unique ID' for Child ID/);
+  assert.match(columns, /Matched the known heading 'Date the Child Entered Care' for/);
+  const wordings = await page.getByTestId('placement-values-table').innerText();
+  assert.match(wordings, /Foster Care \(LA\)[\s\S]*Matched the known wording 'Foster Care \(LA\)'/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -5,12 +5,13 @@
 //! only, never any child's data.
 
 use leptos::prelude::*;
-use timescales_core::ingest::fields::{Field, SheetKind, normalise};
+use timescales_core::ingest::fields::{Field, SheetKind, normalise, placement_reason};
 use timescales_core::ingest::load::SheetReport;
 use timescales_core::ingest::mapping::Mapping;
 use timescales_core::ingest::records::{DestinationValue, PlacementValue};
-use timescales_core::ingest::sheets::ColumnSource;
+use timescales_core::ingest::sheets::{ColumnMapping, ColumnSource};
 use timescales_core::model::{Destination, PlacementType};
+use timescales_core::text::upper_first;
 
 use crate::browser::download::download;
 use crate::browser::file::{PickedFile, read_text_file};
@@ -18,23 +19,9 @@ use crate::browser::storage;
 use crate::loading::{load_with_mapping, load_with_options};
 use crate::state::{Screen, use_app};
 
-/// How a column's (or value's) meaning was decided, in words.
-fn source_text(s: ColumnSource) -> &'static str {
-    match s {
-        ColumnSource::Automatic => "Recognised automatically",
-        ColumnSource::User => "Set by your mapping",
-        ColumnSource::IgnoredByUser => "Ignored by your mapping",
-        ColumnSource::NotRecognised => "Not recognised: please choose",
-        ColumnSource::Duplicate => "Not used: another column already supplies this field",
-        ColumnSource::LooksLikeChi => "Not used: looks like a CHI number (a health identifier)",
-    }
-}
-
+/// The class of the cell saying how a column or value was decided: marked when it needs the user.
 fn source_class(s: ColumnSource) -> &'static str {
-    match s {
-        ColumnSource::Automatic | ColumnSource::User => "mapping-source",
-        _ => "mapping-source mapping-source--attention",
-    }
+    if s.needs_attention() { "mapping-source mapping-source--attention" } else { "mapping-source" }
 }
 
 #[component]
@@ -129,7 +116,7 @@ fn sheet_tables(draft: RwSignal<Mapping>, used: Vec<SheetReport>) -> impl IntoVi
             let rows = s
                 .columns
                 .iter()
-                .map(|c| column_row(draft, k, kind, c.index, c.header.clone(), c.source))
+                .map(|c| column_row(draft, k, kind, c))
                 .collect_view();
             let where_header = s.header_row.map(|r| format!(" Column names are on row {r}.")).unwrap_or_default();
             view! {
@@ -362,14 +349,9 @@ fn overlay(draft: RwSignal<Mapping>, loaded: &Mapping) -> (usize, usize) {
     counts
 }
 
-fn column_row(
-    draft: RwSignal<Mapping>,
-    sheet: usize,
-    kind: SheetKind,
-    index: usize,
-    header: String,
-    source: ColumnSource,
-) -> impl IntoView + use<> {
+fn column_row(draft: RwSignal<Mapping>, sheet: usize, kind: SheetKind, c: &ColumnMapping) -> impl IntoView + use<> {
+    let (index, header, source) = (c.index, c.header.clone(), c.source);
+    let reason = upper_first(&c.reason(kind));
     let select_id = format!("map-{sheet}-{index}");
     let letter = timescales_core::runchart::paste::column_letter(index);
     let key = header.clone();
@@ -398,7 +380,7 @@ fn column_row(
                     {options}
                 </select>
             </td>
-            <td class=source_class(source)>{source_text(source)}</td>
+            <td class=source_class(source)>{reason}</td>
         </tr>
     }
 }
@@ -423,11 +405,8 @@ fn value_row(
         .collect_view();
     let v = value.clone();
     let set = kind.set;
-    let decided = match source {
-        ColumnSource::NotRecognised => "Not recognised: please choose",
-        ColumnSource::IgnoredByUser => "Left unmapped by your mapping",
-        other => source_text(other),
-    };
+    let recognised = if kind.name == "placement" { placement_reason(&value) } else { None };
+    let decided = source.value_text(recognised);
     view! {
         <tr>
             <td><label for=select_id.clone()>{value.clone()}</label></td>

@@ -14,6 +14,16 @@ pub fn lower_first(text: &str) -> String {
     format!("{first}{}", c.as_str())
 }
 
+/// The text with its first letter in upper case, for a phrase that starts a sentence or a table
+/// cell ("matched the known heading" -> "Matched the known heading").
+pub fn upper_first(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Appends one CSV record to `out`, quoted only where a field needs it (it holds a comma, a
 /// double quote, a carriage return or a line feed; quotes are doubled), ending with `\n`: the
 /// csv crate's default output, without its writer in the page's module (docs/architecture.md).
@@ -59,6 +69,16 @@ mod tests {
         let mut one = String::new();
         super::push_csv_record(&mut one, &["a,b", "c\"d"]);
         assert_eq!(one, "\"a,b\",\"c\"\"d\"\n");
+    }
+
+    #[test]
+    fn raises_the_first_letter() {
+        assert_eq!(
+            super::upper_first("matched the known heading 'Child Unique ID'"),
+            "Matched the known heading 'Child Unique ID'"
+        );
+        assert_eq!(super::upper_first("éa"), "Éa");
+        assert_eq!(super::upper_first(""), "");
     }
 
     #[test]

@@ -40,6 +40,29 @@ pub enum ColumnSource {
     LooksLikeChi,
 }
 
+impl ColumnSource {
+    /// True when the user should look at the column or value: it was not recognised, is ignored,
+    /// repeats another column or looks like a CHI number.
+    pub fn needs_attention(self) -> bool {
+        !matches!(self, ColumnSource::Automatic | ColumnSource::User)
+    }
+
+    /// How a placement-type or destination wording's meaning was decided, for the columns
+    /// screen. `recognised` says why an automatic match was made, when the reader knows
+    /// ([`super::fields::placement_reason`]).
+    pub fn value_text(self, recognised: Option<String>) -> String {
+        match self {
+            ColumnSource::Automatic => {
+                recognised.map_or_else(|| "Recognised automatically".into(), |r| crate::text::upper_first(&r))
+            }
+            ColumnSource::User => "Set by your mapping".into(),
+            ColumnSource::IgnoredByUser => "Left unmapped by your mapping".into(),
+            ColumnSource::NotRecognised => "Not recognised: please choose".into(),
+            ColumnSource::Duplicate | ColumnSource::LooksLikeChi => "Not used".into(),
+        }
+    }
+}
+
 /// One column of a used sheet and the field it supplies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ColumnMapping {
@@ -195,6 +218,19 @@ fn exclude_chi_ids(sheet: &Sheet, info: &mut HeaderInfo) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_value_says_how_its_meaning_was_decided() {
+        let why = Some("the SSDA903 placement code 'U4': fostered by other foster carers".to_string());
+        assert_eq!(
+            ColumnSource::Automatic.value_text(why),
+            "The SSDA903 placement code 'U4': fostered by other foster carers"
+        );
+        assert_eq!(ColumnSource::Automatic.value_text(None), "Recognised automatically");
+        assert_eq!(ColumnSource::IgnoredByUser.value_text(None), "Left unmapped by your mapping");
+        assert!(ColumnSource::NotRecognised.needs_attention() && ColumnSource::LooksLikeChi.needs_attention());
+        assert!(!ColumnSource::Automatic.needs_attention() && !ColumnSource::User.needs_attention());
+    }
     use super::*;
     use crate::model::Milestone;
 
