@@ -80,13 +80,17 @@ fn analyse_reports_englands_stages_from_four_tables() {
     assert_eq!(s["target_days"], 121);
     // 0012: decision 15/11/2021 to match 01/02/2022 = Nov 15 + Dec 31 + Jan 31 + 1 = 78; 0034
     // reversed, 0056 not collected.
+    // Not a scorecard measure: no scorecard figure.
     let s = stage(&v, "stages", "adoption_decision_to_match");
-    assert_eq!(figures(s), (Some(1), Some(78.0), Some(0), Some(2), Some(78.0)));
+    assert_eq!(figures(s), (Some(1), Some(78.0), Some(0), Some(2), None));
     // 0012: 01/06/2021 -> 15/11/2021 = 167; 0034: 01/09/2022 -> 01/03/2023 = Sep 29 + Oct 31 +
-    // Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 181; median and mean 174. Both decisions fall in
-    // the scorecard's three years 01/04/2021 to 31/03/2024, and the data starts in 2019.
+    // Nov 30 + Dec 31 + Jan 31 + Feb 28 + 1 = 181; median 174. Not a scorecard measure.
     let s = stage(&v, "stages", "entered_care_to_adoption_decision");
-    assert_eq!(figures(s), (Some(2), Some(174.0), Some(0), Some(0), Some(174.0)));
+    assert_eq!(figures(s), (Some(2), Some(174.0), Some(0), Some(0), None));
+    // The scorecard's three years run 01/04/2021 to 31/03/2024; 0012 was adopted on 20/12/2022,
+    // inside them, and the data starts in 2019.
+    let s = stage(&v, "stages", "entered_care_to_placed_for_adoption");
+    assert_eq!((s["scorecard"]["measure"].as_str(), s["scorecard"]["n"].as_u64()), (Some("A1"), Some(1)));
     assert_eq!(s["scorecard"]["from"], "2021-04-01");
     assert_eq!(s["scorecard"]["full_three_years"], true);
     // The PACE stages that need a recommendation or a court application say they cannot be measured.

@@ -142,7 +142,7 @@ fn figures(s: &StageSummary) -> Vec<CardFigure> {
     // England's stages: the adoption scorecard's own figure beside the median.
     if let Some(sc) = &s.scorecard {
         out.push(CardFigure {
-            label: "Scorecard figure (three-year mean)",
+            label: "Scorecard figure (three-year mean, adopted children)",
             value: days_text(sc.mean_days),
             key: "scorecard",
         });

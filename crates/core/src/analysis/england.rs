@@ -65,23 +65,29 @@ pub(crate) fn classify(def: &StageDef, c: &Child, e: Option<&EnglandDates>, as_a
     }
 }
 
-/// The adoption scorecard's own statistic for a stage: the mean days of the children who
-/// completed it in the three years to the as-at date (the scorecard publishes three-year means).
+/// The adoption scorecard's own statistic for a stage that reproduces one of its measures
+/// ([`StageId::scorecard_measure`]): the mean days of the children adopted in the three years to
+/// the as-at date who completed the stage (the scorecard publishes three-year means over adopted
+/// children).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScorecardMean {
+    /// The scorecard's name for the measure: "A1", "A2" or "A10".
+    pub measure: &'static str,
     /// The first day of the three years (the day after the as-at date three years earlier).
     pub from: NaiveDate,
     pub to: NaiveDate,
-    /// Children who completed the stage in those three years.
+    /// Children adopted in those three years who completed the stage.
     pub n: usize,
     pub mean_days: Option<f64>,
     /// False when the data starts after `from`, so it holds less than three years.
     pub full_three_years: bool,
 }
 
-/// The three-year mean of `(end date, days)` for completions up to `as_at`; `data_from` is the
-/// earliest date in the data.
+/// The three-year mean of `(adoption date, days)` for the children who completed the stage,
+/// counting those adopted in the three years up to `as_at`; `data_from` is the earliest date in
+/// the data.
 pub fn scorecard_mean(
+    measure: &'static str,
     completed: impl Iterator<Item = (NaiveDate, i64)>,
     as_at: NaiveDate,
     data_from: Option<NaiveDate>,
@@ -90,6 +96,7 @@ pub fn scorecard_mean(
     let days: Vec<i64> = completed.filter(|(end, _)| *end >= from && *end <= as_at).map(|(_, d)| d).collect();
     let n = days.len();
     ScorecardMean {
+        measure,
         from,
         to: as_at,
         n,
@@ -99,18 +106,22 @@ pub fn scorecard_mean(
 }
 
 impl ScorecardMean {
-    /// "Scorecard figure (mean over the three years 01/04/2021 to 31/03/2024): 174 days, 2 children."
+    /// "Scorecard figure A2 (the mean for children adopted 01/04/2021 to 31/03/2024): 22 days, 1 child."
     pub fn sentence(&self) -> String {
         let period = format!("{} to {}", self.from.format("%d/%m/%Y"), self.to.format("%d/%m/%Y"));
         let partial = if self.full_three_years { "" } else { "; the data covers less than three years" };
+        let measure = self.measure;
         match self.mean_days {
             Some(mean) => format!(
-                "Scorecard figure (the mean over the three years {period}): {}, {} {}{partial}.",
+                "Scorecard figure {measure} (the mean for children adopted {period}): {}, {} {}{partial}.",
                 crate::card::days_text(Some(mean)),
                 self.n,
                 if self.n == 1 { "child" } else { "children" }
             ),
-            None => format!("Scorecard figure (the mean over the three years {period}): no child completed{partial}."),
+            None => format!(
+                "Scorecard figure {measure} (the mean for children adopted {period}): no child adopted in those years \
+                 has completed this stage{partial}."
+            ),
         }
     }
 }
@@ -243,18 +254,47 @@ mod tests {
     }
 
     #[test]
-    fn the_scorecard_mean_covers_three_years_to_the_as_at_date() {
-        // As at 31/03/2024 the three years run from 01/04/2021. Ends 31/03/2021 (outside), 01/04/2021
-        // (10 days), 31/03/2024 (20 days) and 01/04/2024 (after): mean (10 + 20) / 2 = 15.
-        let ends = [(d(2021, 3, 31), 1000), (d(2021, 4, 1), 10), (d(2024, 3, 31), 20), (d(2024, 4, 1), 500)];
-        let m = scorecard_mean(ends.into_iter(), d(2024, 3, 31), Some(d(2021, 4, 1)));
+    fn the_scorecard_mean_covers_children_adopted_in_the_three_years_to_the_as_at_date() {
+        // As at 31/03/2024 the three years run from 01/04/2021. Adopted 31/03/2021 (outside),
+        // 01/04/2021 (10 days), 31/03/2024 (20 days) and 01/04/2024 (after): mean (10 + 20) / 2 = 15.
+        let adopted = [(d(2021, 3, 31), 1000), (d(2021, 4, 1), 10), (d(2024, 3, 31), 20), (d(2024, 4, 1), 500)];
+        let m = scorecard_mean("A10", adopted.into_iter(), d(2024, 3, 31), Some(d(2021, 4, 1)));
         assert_eq!((m.from, m.n, m.mean_days, m.full_three_years), (d(2021, 4, 1), 2, Some(15.0), true));
         assert_eq!(
             m.sentence(),
-            "Scorecard figure (the mean over the three years 01/04/2021 to 31/03/2024): 15 days, 2 children."
+            "Scorecard figure A10 (the mean for children adopted 01/04/2021 to 31/03/2024): 15 days, 2 children."
         );
-        let m = scorecard_mean(std::iter::empty(), d(2024, 3, 31), Some(d(2022, 1, 1)));
+        let m = scorecard_mean("A2", std::iter::empty(), d(2024, 3, 31), Some(d(2022, 1, 1)));
         assert!(!m.full_three_years && m.mean_days.is_none());
-        assert!(m.sentence().ends_with("no child completed; the data covers less than three years."));
+        assert!(m.sentence().ends_with("has completed this stage; the data covers less than three years."));
+    }
+
+    #[test]
+    fn the_scorecard_figure_counts_only_adopted_children() {
+        // A2 as at 31/03/2024: A matched 22 days after its order and was adopted 20/12/2022 (in
+        // the three years); B matched before its order (0 days) but is not adopted. The median of
+        // those who completed is (0 + 22) / 2 = 11; the scorecard's mean counts A alone: 22.
+        let mut ds = data();
+        if let Some(a) = ds.england.get_mut("A") {
+            a.adoption_order = Some(d(2022, 12, 20));
+        }
+        let a = crate::analysis::analyse(&ds, &crate::analysis::Settings::default(), d(2024, 3, 31));
+        let s = a.stages.iter().find(|s| s.id == StageId::PlacementOrderToMatch).unwrap();
+        assert_eq!(s.complete.median_days, Some(11.0));
+        let sc = s.scorecard.as_ref().unwrap();
+        assert_eq!((sc.measure, sc.n, sc.mean_days), ("A2", 1, Some(22.0)));
+        // The decision stages are not scorecard measures: no figure.
+        let dec = a.stages.iter().find(|s| s.id == StageId::EnteredCareToAdoptionDecision).unwrap();
+        assert!(dec.scorecard.is_none());
+    }
+
+    #[test]
+    fn only_the_scorecards_own_measures_have_a_scorecard_figure() {
+        assert_eq!(StageId::EnteredCareToMovedIn.scorecard_measure(), Some("A10"));
+        assert_eq!(StageId::PlacementOrderToMatch.scorecard_measure(), Some("A2"));
+        assert_eq!(StageId::EnteredCareToPlacedForAdoption.scorecard_measure(), Some("A1"));
+        assert_eq!(StageId::EnteredCareToAdoptionDecision.scorecard_measure(), None);
+        assert_eq!(StageId::AdoptionDecisionToMatch.scorecard_measure(), None);
+        assert_eq!(StageId::AccommodatedToOrder.scorecard_measure(), None);
     }
 }

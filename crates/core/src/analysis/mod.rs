@@ -140,9 +140,13 @@ pub fn analyse_table(ds: &Dataset, table: &StageTable, settings: &Settings) -> A
                 .filter_map(stages::StagePoint::milestone)
                 .filter(|m| !ds.collects(*m))
                 .collect();
-            if s.is_england() {
-                let done = summary.points.iter().map(|p| (p.end_date, p.days));
-                summary.scorecard = Some(england::scorecard_mean(done, table.as_at, data_from));
+            if let Some(measure) = s.scorecard_measure() {
+                // The scorecard counts the children adopted in its three years, by adoption date.
+                let adopted = |p: &stage_summary::CompletedPoint| {
+                    ds.england.get(p.child_id.as_str()).and_then(|e| e.adoption_order).map(|a| (a, p.days))
+                };
+                let done = summary.points.iter().filter_map(adopted);
+                summary.scorecard = Some(england::scorecard_mean(measure, done, table.as_at, data_from));
             }
             summary
         })

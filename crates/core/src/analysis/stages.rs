@@ -90,6 +90,19 @@ impl StageId {
         self.index() >= Self::PACE_COUNT
     }
 
+    /// The adoption scorecard measure a stage reproduces, if any (docs/domain.md#england-stages):
+    /// A1 (entering care to placed for adoption, the former 426-day threshold), A2 (placement
+    /// order to match) and A10 (entering care to moving in). The scorecard counts the children
+    /// adopted in its three years; the two decision stages are not scorecard measures.
+    pub const fn scorecard_measure(self) -> Option<&'static str> {
+        match self {
+            StageId::EnteredCareToPlacedForAdoption => Some("A1"),
+            StageId::PlacementOrderToMatch => Some("A2"),
+            StageId::EnteredCareToMovedIn => Some("A10"),
+            _ => None,
+        }
+    }
+
     /// Position in [`StageId::ALL`] and in per-child stage arrays.
     pub const fn index(self) -> usize {
         self as usize
