@@ -125,7 +125,7 @@ fn figures(s: &StageSummary) -> Vec<CardFigure> {
         (Some(w), Some(_)) => format!("{} ({w} of {})", percent_text(w, s.complete.n), s.complete.n),
         _ => "No target".into(),
     };
-    let over = s.waiting.over_target.map(|o| format!(", {o} past the target")).unwrap_or_default();
+    let over = s.waiting.over_target.map(|o| format!(", {o} past the {}", s.id.target_name())).unwrap_or_default();
     let km = &s.km;
     let km_median = match (km.median, km.median_lower, km.median_upper) {
         (Some(m), lo, hi) => {
@@ -149,7 +149,11 @@ fn figures(s: &StageSummary) -> Vec<CardFigure> {
     }
     out.extend([
         CardFigure { label: "Median counting those still waiting", value: km_median, key: "km-median" },
-        CardFigure { label: "Within target", value: within, key: "within" },
+        CardFigure {
+            label: if s.id.target_name() == "target" { "Within target" } else { "Within the former threshold" },
+            value: within,
+            key: "within",
+        },
         CardFigure { label: "Still waiting", value: format!("{}{over}", s.waiting.n), key: "waiting-n" },
         CardFigure {
             label: "Longest wait",
@@ -173,7 +177,7 @@ fn latest_line(s: &StageSummary) -> Option<String> {
     // Points are in chart order: the latest are at the end.
     let met = s.points[s.points.len() - n..].iter().filter(|p| p.days <= target).count();
     let who = if n == 1 { "The latest child".to_string() } else { format!("Latest {n} children") };
-    Some(format!("{who}: {met} within the {target}-day target."))
+    Some(format!("{who}: {met} within the {target}-day {}.", s.id.target_name()))
 }
 
 fn long_waits(s: &StageSummary) -> Option<String> {

@@ -132,10 +132,8 @@ pub fn stage_chart(
     let config = stage_config(summary, settings, opts);
     let analysis = runchart::analyse(&series, &config)?;
     let mut spec = runchart::chart_spec(&analysis, id, summary.label, summary.end_milestone.label());
-    spec.target = summary.target_days.map(|t| TargetSpec {
-        value: t as f64,
-        label: format!("Target {t} days{}", if summary.target_verified { "" } else { " (unverified)" }),
-    });
+    spec.target =
+        summary.target_days.zip(summary.target_label()).map(|(t, label)| TargetSpec { value: t as f64, label });
     spec.waiting = Some(
         summary
             .waiting_bars

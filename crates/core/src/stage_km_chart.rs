@@ -31,10 +31,8 @@ fn stage_base(summary: &StageSummary, id: &str) -> SurvivalChartSpec {
         format!("{}: proportion still waiting, counting everyone", summary.label),
         milestone_in_sentence(summary.start_milestone),
     );
-    spec.target = summary.target_days.map(|t| TargetSpec {
-        value: t as f64,
-        label: format!("Target {t} days{}", if summary.target_verified { "" } else { " (unverified)" }),
-    });
+    spec.target =
+        summary.target_days.zip(summary.target_label()).map(|(t, label)| TargetSpec { value: t as f64, label });
     spec
 }
 

@@ -289,6 +289,22 @@ mod tests {
     }
 
     #[test]
+    fn the_426_days_are_called_the_former_scorecard_threshold() {
+        // As at 31/03/2024: A was placed in 273 days (within 426); B has waited 455 days (past it).
+        let a = crate::analysis::analyse(&data(), &crate::analysis::Settings::default(), d(2024, 3, 31));
+        let s = a.stages.iter().find(|s| s.id == StageId::EnteredCareToPlacedForAdoption).unwrap();
+        assert_eq!(s.target_label().as_deref(), Some("Former scorecard threshold 426 days"));
+        let card = crate::card::stage_card(s, None, (100.0, 30.0));
+        assert_eq!(card.latest.as_deref(), Some("The latest child: 1 within the 426-day former scorecard threshold."));
+        let fig = |k: &str| card.figures.iter().find(|f| f.key == k).map(|f| (f.label, f.value.clone()));
+        assert_eq!(fig("waiting-n"), Some(("Still waiting", "1, 1 past the former scorecard threshold".to_string())));
+        assert_eq!(fig("within").map(|f| f.0), Some("Within the former threshold"));
+        // A PACE stage keeps the word target.
+        let aim2 = a.stages.iter().find(|s| s.id == StageId::AccommodatedToRecommendation).unwrap();
+        assert!(aim2.target_label().unwrap().starts_with("Target "));
+    }
+
+    #[test]
     fn only_the_scorecards_own_measures_have_a_scorecard_figure() {
         assert_eq!(StageId::EnteredCareToMovedIn.scorecard_measure(), Some("A10"));
         assert_eq!(StageId::PlacementOrderToMatch.scorecard_measure(), Some("A2"));

@@ -364,6 +364,14 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
 }
 
 impl StageSummary {
+    /// The target line's label on the charts: "Target 182 days", "Target 84 days (unverified)",
+    /// or for England's placed-for-adoption stage "Former scorecard threshold 426 days".
+    pub fn target_label(&self) -> Option<String> {
+        let t = self.target_days?;
+        let unverified = if self.target_verified { "" } else { " (unverified)" };
+        Some(format!("{} {t} days{unverified}", crate::text::upper_first(self.id.target_name())))
+    }
+
     /// "Not collected in this format: ..." when the data's format does not record the stage's
     /// start or end, so the stage shows that instead of zeros or "missing".
     pub fn not_collected_note(&self) -> Option<String> {

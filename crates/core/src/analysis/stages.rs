@@ -103,6 +103,16 @@ impl StageId {
         }
     }
 
+    /// What the stage's target is called: England's 426 days for placing a child for adoption is
+    /// the adoption scorecard's former threshold, not a target anyone sets today
+    /// (docs/domain.md#england-stages).
+    pub const fn target_name(self) -> &'static str {
+        match self {
+            StageId::EnteredCareToPlacedForAdoption => "former scorecard threshold",
+            _ => "target",
+        }
+    }
+
     /// Position in [`StageId::ALL`] and in per-child stage arrays.
     pub const fn index(self) -> usize {
         self as usize
