@@ -5,17 +5,21 @@ use leptos::prelude::*;
 use timescales_core::analysis::StageSummary;
 use timescales_core::report::{ReportSource, html_report};
 use timescales_core::runchart::RunChartAnalysis;
-use timescales_core::stage_chart::stage_chart;
+use timescales_core::stage_chart::card_analysis;
 
 use super::filters::{CohortSentence, FilterPanel};
 use super::format::{date, days, opt_days};
 use crate::state::{AppState, use_app};
 
-/// The run chart analysis of a stage with the user's options for it.
+/// The run chart analysis of a stage with the user's options for it, as the card needs it: one
+/// analysis gives both the verdict and the small chart, and no chart spec is built
+/// (docs/architecture.md#speed-on-national-files).
 pub fn stage_analysis(state: AppState, s: &StageSummary) -> Option<RunChartAnalysis> {
-    let opts = state.chart_options.with(|o| o.get(&s.id).cloned().unwrap_or_default());
     let st = state.settings.with(|x| x.stage(s.id));
-    stage_chart(s, &st, &opts, "card").ok().map(|c| c.analysis)
+    state.chart_options.with(|o| match o.get(&s.id) {
+        Some(opts) => card_analysis(s, &st, opts).ok(),
+        None => card_analysis(s, &st, &Default::default()).ok(),
+    })
 }
 
 #[component]

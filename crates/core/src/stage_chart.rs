@@ -80,6 +80,24 @@ pub fn stage_series(summary: &StageSummary) -> Series {
     )
 }
 
+/// The series of a stage without the children's ids, for the dashboard card: the rules, the
+/// verdict and the small chart read only the values and dates, so the card need not copy every
+/// completed child's id twice (docs/architecture.md#speed).
+pub fn stage_series_unlabelled(summary: &StageSummary) -> Series {
+    Series::new(summary.points.iter().map(|p| runchart::Point::dated(p.days as f64, p.end_date)).collect())
+}
+
+/// The run chart analysis of a stage for its dashboard card: the same rules, centre lines and
+/// verdict as [`stage_chart`], but without the chart spec (the card draws its small chart from
+/// the analysis) and without the children's ids on the points.
+pub fn card_analysis(
+    summary: &StageSummary,
+    settings: &StageSettings,
+    opts: &StageChartOptions,
+) -> Result<RunChartAnalysis, RunChartError> {
+    runchart::analyse(&stage_series_unlabelled(summary), &stage_config(summary, settings, opts))
+}
+
 /// The rules configuration for a stage: baseline and phases from the stage settings, the rest
 /// from `opts`. Days taken: lower is better.
 pub fn stage_config(summary: &StageSummary, settings: &StageSettings, opts: &StageChartOptions) -> RunChartConfig {
@@ -230,6 +248,49 @@ mod tests {
             verdict(&few.analysis),
             "Only 2 useful points: too few for the run chart rules to mean anything yet."
         );
+    }
+
+    #[test]
+    fn the_card_analysis_is_the_full_analysis_without_ids() {
+        let ds = rising();
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, d(2021, 3, 31));
+        let s = a.stage(StageId::AccommodatedToRecommendation);
+        let st = settings.stage(StageId::AccommodatedToRecommendation);
+        // Leave R11 (70 days) out, so the shared configuration (exclusions by child id) is used.
+        let opts = StageChartOptions {
+            excluded: vec![ExcludedChild { child_id: "R11".into(), reason: "data entry error".into() }],
+            ..StageChartOptions::default()
+        };
+        let full = stage_chart(s, &st, &opts, "c").unwrap().analysis;
+        let card = card_analysis(s, &st, &opts).unwrap();
+        // Worked by hand: 59..=69 without R11 gives a median of 64, and the eleven rising points
+        // make one IHI trend over points 1 to 11 (point 12 is excluded, so it is not in it).
+        assert_eq!(card.phases[0].centre, Some(64.0));
+        assert_eq!(card.phases[0].ihi.as_ref().unwrap().trends, vec![[1, 11]]);
+        assert_eq!(card.points[11].excluded.as_deref(), Some("data entry error"));
+        // Everything else is the full chart's analysis: phases, sentences, verdict, and every
+        // point but its id.
+        assert_eq!((&card.phases, &card.signals, &card.notes), (&full.phases, &full.signals, &full.notes));
+        assert_eq!(card.verdict, full.verdict);
+        assert_eq!(card.points.len(), full.points.len());
+        for (c, f) in card.points.iter().zip(&full.points) {
+            assert_eq!(c.id, None);
+            assert_eq!(f.id.as_deref(), Some(format!("R{:02}", f.number - 1).as_str()));
+            assert_eq!(PointResultNoId(c), PointResultNoId(f));
+        }
+    }
+
+    /// A point's result without its id, for comparing the card's analysis with the full one.
+    #[derive(Debug)]
+    struct PointResultNoId<'a>(&'a crate::runchart::PointResult);
+
+    impl PartialEq for PointResultNoId<'_> {
+        fn eq(&self, other: &Self) -> bool {
+            let mut a = self.0.clone();
+            a.id = other.0.id.clone();
+            a == *other.0
+        }
     }
 
     #[test]

@@ -231,3 +231,28 @@ fn log_rank_needs_two_groups_and_events() {
         "the log-rank test needs at least two groups with durations in them, and there is 1"
     );
 }
+
+#[test]
+fn durations_in_any_order_give_one_row_per_time() {
+    // Worked by hand. Events 5, 2, 0.5, 5, 2 and censorings 2+, 5+, given out of order: n = 7.
+    // At 0.5: 7 at risk, 1 event, S = 6/7. At 2: 6 at risk, 2 events and 1 censoring,
+    // S = 6/7 x 4/6 = 4/7. At 5: 3 at risk, 2 events and 1 censoring, S = 4/7 x 1/3 = 4/21.
+    let fit = kaplan_meier(&obs("5,2+,2,0.5,5+,5,2")).unwrap();
+    assert_eq!((fit.n, fit.events, fit.censored), (7, 5, 2));
+    let rows: Vec<(f64, usize, usize, usize)> =
+        fit.table.iter().map(|r| (r.time, r.at_risk, r.events, r.censored)).collect();
+    assert_eq!(rows, vec![(0.5, 7, 1, 0), (2.0, 6, 2, 1), (5.0, 3, 2, 1)]);
+    close(fit.table[0].survival, 6.0 / 7.0, 1e-12);
+    close(fit.table[1].survival, 4.0 / 7.0, 1e-12);
+    close(fit.table[2].survival, 4.0 / 21.0, 1e-12);
+}
+
+#[test]
+fn minus_zero_is_the_same_time_as_zero() {
+    // An event at -0.0 and a censoring at 0: one time, 0, with 2 at risk and S = 1/2.
+    let fit = kaplan_meier(&[Observation::event(-0.0), Observation::censored(0.0)]).unwrap();
+    assert_eq!(fit.table.len(), 1);
+    let r = &fit.table[0];
+    assert_eq!((r.at_risk, r.events, r.censored, r.survival), (2, 1, 1, 0.5));
+    assert!(r.time == 0.0 && r.time.is_sign_positive());
+}
