@@ -80,3 +80,23 @@ test('cancelling a load leaves the previous file loaded', async () => {
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a workbook being read can be cancelled from the keyboard; the worker stops', async () => {
+  const xlsx = join(work, 'big.xlsx');
+  execFileSync(cli, ['demo', '--children', '100000', '--seed', '1', '--out', xlsx]);
+  const page = await openApp(env);
+  await page.setInputFiles('[data-testid=file-input]', xlsx);
+  // The worker reads the workbook while the page stays free: the indicator and its Cancel button
+  // are there to use.
+  await page.getByTestId('load-phase').filter({ hasText: /^Reading the workbook: \d+%$/ }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('load-cancel').focus();
+  await page.keyboard.press('Enter');
+  const message = page.getByTestId('load-cancelled');
+  await message.waitFor({ timeout: 60_000 });
+  assert.equal(await message.innerText(), 'Loading big.xlsx was cancelled; nothing changed.');
+  assert.match(await page.getByTestId('data-banner').innerText(), /synthetic demo data/);
+  assert.equal(await page.getByTestId('load-progress').count(), 0);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(env.contextProblems, []);
+  await page.close();
+});

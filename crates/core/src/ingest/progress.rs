@@ -40,17 +40,17 @@ impl LoadPhase {
         }
     }
 
-    /// The percentages at which the phase starts and ends: a judgement of where the time goes at
-    /// 100,000 children (a workbook spends most of its load in the reader; see
-    /// docs/architecture.md#progress-and-cancel).
+    /// The percentages at which the phase starts and ends: where the time went at 100,000
+    /// children in the release build (docs/architecture.md#progress-and-cancel). A workbook
+    /// spends most of its load in the reader.
     pub fn band(self, kind: LoadKind) -> (u8, u8) {
         match (self, kind) {
-            (LoadPhase::Reading, LoadKind::Text) => (0, 35),
-            (LoadPhase::CheckingDates, LoadKind::Text) => (35, 75),
-            (LoadPhase::WorkingOutStages, LoadKind::Text) => (75, 100),
-            (LoadPhase::Reading, LoadKind::Workbook) => (0, 70),
-            (LoadPhase::CheckingDates, LoadKind::Workbook) => (70, 90),
-            (LoadPhase::WorkingOutStages, LoadKind::Workbook) => (90, 100),
+            (LoadPhase::Reading, LoadKind::Text) => (0, 40),
+            (LoadPhase::CheckingDates, LoadKind::Text) => (40, 85),
+            (LoadPhase::WorkingOutStages, LoadKind::Text) => (85, 100),
+            (LoadPhase::Reading, LoadKind::Workbook) => (0, 80),
+            (LoadPhase::CheckingDates, LoadKind::Workbook) => (80, 97),
+            (LoadPhase::WorkingOutStages, LoadKind::Workbook) => (97, 100),
         }
     }
 
@@ -115,14 +115,14 @@ mod tests {
 
     #[test]
     fn percent_maps_the_way_through_a_phase_into_its_band() {
-        // By hand: text reading is 0-35, so half way is 17.5, shown as 17.
-        assert_eq!(LoadPhase::Reading.percent(LoadKind::Text, 0.5), 17);
-        // Text checking dates starts at 35.
-        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Text, 0.0), 35);
-        // Workbook reading is 0-70: one sheet of four read is 70 / 4 = 17.5, shown as 17.
-        assert_eq!(LoadPhase::Reading.percent(LoadKind::Workbook, 0.25), 17);
-        // Workbook stages start at 90.
-        assert_eq!(LoadPhase::WorkingOutStages.percent(LoadKind::Workbook, 0.0), 90);
+        // By hand: text reading is 0-40, so a third of the way is 13.33, shown as 13.
+        assert_eq!(LoadPhase::Reading.percent(LoadKind::Text, 1.0 / 3.0), 13);
+        // Text checking dates is 40-85: half way is 40 + 22.5 = 62.5, shown as 62.
+        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Text, 0.5), 62);
+        // Workbook reading is 0-80: one file of four read is 80 / 4 = 20.
+        assert_eq!(LoadPhase::Reading.percent(LoadKind::Workbook, 0.25), 20);
+        // Workbook stages start at 97.
+        assert_eq!(LoadPhase::WorkingOutStages.percent(LoadKind::Workbook, 0.0), 97);
     }
 
     #[test]
@@ -130,7 +130,7 @@ mod tests {
         // By hand: past the end is the end of the last band, 100, held at 99 until the load ends.
         assert_eq!(LoadPhase::WorkingOutStages.percent(LoadKind::Text, 2.0), 99);
         assert_eq!(LoadPhase::Reading.percent(LoadKind::Text, -1.0), 0);
-        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Workbook, f64::NAN), 70);
+        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Workbook, f64::NAN), 80);
     }
 
     #[test]
