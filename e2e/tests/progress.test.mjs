@@ -4,11 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, openApp, repoRoot } from './harness.mjs';
 
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 const cli = process.env.TIMESCALES_CLI ?? join(repoRoot, 'target', 'debug', 'timescales');
 const phases = /Reading the file|Checking dates|Working out stages/;
 let env;
@@ -81,7 +84,7 @@ test('cancelling a load leaves the previous file loaded', async () => {
   await page.close();
 });
 
-test('a workbook being read can be cancelled from the keyboard; the worker stops', async () => {
+test('a workbook being read shows an accessible indicator and can be cancelled from the keyboard', async () => {
   const xlsx = join(work, 'big.xlsx');
   execFileSync(cli, ['demo', '--children', '100000', '--seed', '1', '--out', xlsx]);
   const page = await openApp(env);
@@ -89,6 +92,12 @@ test('a workbook being read can be cancelled from the keyboard; the worker stops
   // The worker reads the workbook while the page stays free: the indicator and its Cancel button
   // are there to use.
   await page.getByTestId('load-phase').filter({ hasText: /^Reading the workbook: \d+%$/ }).waitFor({ timeout: 60_000 });
+  // axe-core (WCAG 2.2 AA) on the indicator, evaluated through the DevTools protocol.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => axe.run('[data-testid=load-progress]', {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  assert.deepEqual(result.violations.map((v) => v.id), []);
   await page.getByTestId('load-cancel').focus();
   await page.keyboard.press('Enter');
   const message = page.getByTestId('load-cancelled');
