@@ -99,15 +99,20 @@ impl Job {
         self.state.load.with_untracked(|l| l.as_ref().is_none_or(|l| l.id != self.id || l.state != LoadState::Running))
     }
 
-    /// A phase boundary: reports the phase, lets the page paint and handle clicks, and says
-    /// whether to go on (false once cancelled; the status then says so).
-    async fn step(&self, phase: LoadPhase, done: f64) -> bool {
+    /// Reports how far the load is: `done` (0 to 1) of the way through `phase`.
+    fn progress(&self, phase: LoadPhase, done: f64) {
         let visible = should_show(now_ms() - self.started);
         self.with_mine(|l| {
             l.phase = phase;
             l.percent = phase.percent(l.kind, done);
             l.visible |= visible;
         });
+    }
+
+    /// A phase boundary: reports the phase, lets the page paint and handle clicks, and says
+    /// whether to go on (false once cancelled; the status then says so).
+    async fn step(&self, phase: LoadPhase, done: f64) -> bool {
+        self.progress(phase, done);
         yield_to_page().await;
         if self.stopped() {
             self.cancelled();
@@ -206,7 +211,9 @@ fn load_several(state: AppState, files: Vec<PickedFile>) {
             if !job.step(LoadPhase::Reading, i as f64 / files.len() as f64).await {
                 return;
             }
-            match read_any_until(&f.bytes, &f.name, &|| job.stopped()).await {
+            let n = files.len() as f64;
+            let on_progress = |done: f64| job.progress(LoadPhase::Reading, (i as f64 + done) / n);
+            match read_any_until(&f.bytes, &f.name, &|| job.stopped(), &on_progress).await {
                 Ok((s, fmt)) => {
                     sheets.extend(s);
                     format.get_or_insert(fmt);
@@ -265,7 +272,8 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
             return;
         }
         let opts = LoadOptions { mapping, sheet, today: Some(state.today), extract_date: None };
-        let read = read_any_until(&file.bytes, &file.name, &|| job.stopped()).await;
+        let on_progress = |done: f64| job.progress(LoadPhase::Reading, done);
+        let read = read_any_until(&file.bytes, &file.name, &|| job.stopped(), &on_progress).await;
         let outcome = match read {
             Err(ReadFailure::Cancelled) => return job.cancelled(),
             Err(ReadFailure::Failed(e)) => Err(e),
