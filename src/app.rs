@@ -7,6 +7,7 @@ use crate::browser::file::PickedFile;
 use crate::browser::storage;
 use crate::components::file_drop::page_drop_handlers;
 use crate::components::footer::Footer;
+use crate::components::load_progress::LoadProgress;
 use crate::components::nav::Nav;
 use crate::components::screens;
 use crate::loading::load_picked;
@@ -40,9 +41,7 @@ pub fn App() -> impl IntoView {
             <Nav />
             <main id="main" class="main" data-testid="ready" tabindex="-1">
                 <DataBanner />
-                {move || state.busy.get().map(|msg| view! {
-                    <p class="busy" role="status" data-testid="busy">{msg}</p>
-                })}
+                <LoadProgress />
                 <ErrorBoundary fallback=|errors| view! {
                     <div class="error-summary" role="alert">
                         <h2>"Something went wrong"</h2>

@@ -1,15 +1,192 @@
 //! Loading a file the user gave us: read it with the core's ingest, time it, and move on to the
 //! right screen. Bytes stay in memory; nothing is stored or sent.
+//!
+//! A load runs in phases (`timescales_core::ingest::progress`) with a pause for the page between
+//! them: the progress indicator repaints, clicks are handled, and the cancel flag is looked at.
+//! A cancelled load puts back what was there before (docs/architecture.md#progress-and-cancel).
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use timescales_core::ingest::load::{LoadOptions, load_sheets};
+use timescales_core::analysis::StageId;
+use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load_sheets};
 use timescales_core::ingest::mapping::Mapping;
+use timescales_core::ingest::progress::{LoadKind, LoadPhase, SHOW_AFTER_MS, should_show};
+use timescales_core::ingest::workbook::sniff;
+use timescales_core::stage_chart::StageChartOptions;
 
-use crate::browser::clock::{next_paint, now_ms};
+use crate::browser::clock::{now_ms, sleep_ms, yield_to_page};
 use crate::browser::file::PickedFile;
 use crate::browser::storage;
-use crate::browser::workbook_worker::read_any;
-use crate::state::{AppState, Loaded, Screen};
+use crate::browser::workbook_worker::{ReadFailure, read_any_until};
+use crate::state::{AppState, Loaded, Ptr, Screen};
+
+/// Where a load is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadState {
+    Running,
+    /// The user pressed Cancel; the load stops at its next pause.
+    CancelRequested,
+    /// The load stopped and what was there before is back.
+    Cancelled,
+}
+
+/// What the page shows about the load under way, laid out by `components::load_progress`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadStatus {
+    /// Tells this load from a later one.
+    pub id: u64,
+    pub name: String,
+    pub kind: LoadKind,
+    pub phase: LoadPhase,
+    pub percent: u8,
+    /// False for the first half second: a short load shows only "Reading NAME…".
+    pub visible: bool,
+    pub state: LoadState,
+}
+
+thread_local! {
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Asks the load under way to stop (the Cancel button).
+pub fn request_cancel(state: AppState) {
+    state.load.update(|l| {
+        if let Some(l) = l.as_mut().filter(|l| l.state == LoadState::Running) {
+            l.state = LoadState::CancelRequested;
+        }
+    });
+}
+
+/// One load's handle on its status.
+#[derive(Clone, Copy)]
+struct Job {
+    state: AppState,
+    id: u64,
+    started: f64,
+}
+
+impl Job {
+    /// Starts a load's status ("Reading NAME…"), and a timer that shows the indicator after half
+    /// a second if the page is free then (otherwise the next pause shows it).
+    fn start(state: AppState, name: String, kind: LoadKind) -> Job {
+        let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
+        let phase = LoadPhase::Reading;
+        let percent = phase.percent(kind, 0.0);
+        let status = LoadStatus { id, name, kind, phase, percent, visible: false, state: LoadState::Running };
+        state.load_error.set(None);
+        state.load.set(Some(status));
+        let job = Job { state, id, started: now_ms() };
+        leptos::task::spawn_local(async move {
+            sleep_ms(SHOW_AFTER_MS as i32).await;
+            job.with_mine(|l| l.visible = true);
+        });
+        job
+    }
+
+    /// Changes this load's status, if it is still the load shown.
+    fn with_mine(&self, f: impl FnOnce(&mut LoadStatus)) {
+        self.state.load.update(|l| {
+            if let Some(l) = l.as_mut().filter(|l| l.id == self.id) {
+                f(l);
+            }
+        });
+    }
+
+    /// True when this load should stop: the user cancelled it, or another load replaced it.
+    fn stopped(&self) -> bool {
+        self.state.load.with_untracked(|l| l.as_ref().is_none_or(|l| l.id != self.id || l.state != LoadState::Running))
+    }
+
+    /// Reports how far the load is: `done` (0 to 1) of the way through `phase`.
+    fn progress(&self, phase: LoadPhase, done: f64) {
+        let visible = should_show(now_ms() - self.started);
+        self.with_mine(|l| {
+            l.phase = phase;
+            l.percent = phase.percent(l.kind, done);
+            l.visible |= visible;
+        });
+    }
+
+    /// A phase boundary: reports the phase, lets the page paint and handle clicks, and says
+    /// whether to go on (false once cancelled; the status then says so).
+    async fn step(&self, phase: LoadPhase, done: f64) -> bool {
+        self.progress(phase, done);
+        yield_to_page().await;
+        if self.stopped() {
+            self.cancelled();
+            return false;
+        }
+        true
+    }
+
+    /// The load stopped at the user's request: the status says so (nothing else changed).
+    fn cancelled(&self) {
+        let mut was_mine = false;
+        self.with_mine(|l| {
+            if l.state == LoadState::CancelRequested {
+                l.state = LoadState::Cancelled;
+                was_mine = true;
+            }
+        });
+        // The Cancel button has gone: focus goes to the top of the page, where the message is.
+        if was_mine {
+            crate::browser::focus::top_of_main();
+        }
+    }
+
+    /// The load ended (read or failed): the indicator goes.
+    fn finish(&self) {
+        if self.state.load.with_untracked(|l| l.as_ref().is_some_and(|l| l.id == self.id)) {
+            self.state.load.set(None);
+        }
+    }
+}
+
+/// What the screens showed before a load, put back when the load is cancelled after its result
+/// was shown (the last phase works out stages for the first screen).
+struct Before {
+    data: Ptr<Loaded>,
+    screen: Screen,
+    chart_options: BTreeMap<StageId, StageChartOptions>,
+    child: Option<String>,
+}
+
+impl Before {
+    fn take(state: AppState) -> Before {
+        Before {
+            data: state.data.get_untracked(),
+            screen: state.screen.get_untracked(),
+            chart_options: state.chart_options.get_untracked(),
+            child: state.child.get_untracked(),
+        }
+    }
+
+    fn restore(self, state: AppState) {
+        state.chart_options.set(self.chart_options);
+        state.child.set(self.child);
+        state.data.set(self.data);
+        state.go(self.screen);
+    }
+}
+
+/// The last phase: shows the result (the first screen works out the stages), then gives the user
+/// a last chance to cancel, which puts back what was there before.
+async fn show_result(job: Job, loaded: Loaded, needs_mapping: bool) {
+    if !job.step(LoadPhase::WorkingOutStages, 0.0).await {
+        return;
+    }
+    let before = Before::take(job.state);
+    job.state.show_loaded(loaded, needs_mapping);
+    yield_to_page().await;
+    if job.stopped() {
+        before.restore(job.state);
+        job.cancelled();
+        return;
+    }
+    job.finish();
+}
 
 /// Reads what the user chose or dropped: one file as it is, several as tables read together.
 pub fn load_picked(state: AppState, mut files: Vec<PickedFile>) {
@@ -22,50 +199,57 @@ pub fn load_picked(state: AppState, mut files: Vec<PickedFile>) {
 
 /// Reads several files as one dataset (England's SSDA903 tables are recognised by their columns,
 /// whatever the files are called). Each is read as one file would be (workbooks in the worker);
-/// their sheets go to the core together.
+/// their sheets go to the core together. Reading reports its progress after each file.
 fn load_several(state: AppState, files: Vec<PickedFile>) {
-    state.load_error.set(None);
     let name = format!("{} and {} more", files[0].name, files.len() - 1);
-    state.busy.set(Some(format!("Reading {name}…")));
+    let kind = if files.iter().any(|f| sniff(&f.bytes).is_workbook()) { LoadKind::Workbook } else { LoadKind::Text };
+    let job = Job::start(state, name.clone(), kind);
     leptos::task::spawn_local(async move {
-        next_paint().await;
-        let started = now_ms();
         let mut sheets = Vec::new();
         let mut format = None;
-        for f in &files {
-            match read_any(&f.bytes, &f.name).await {
+        for (i, f) in files.iter().enumerate() {
+            if !job.step(LoadPhase::Reading, i as f64 / files.len() as f64).await {
+                return;
+            }
+            let n = files.len() as f64;
+            let on_progress = |done: f64| job.progress(LoadPhase::Reading, (i as f64 + done) / n);
+            match read_any_until(&f.bytes, &f.name, &|| job.stopped(), &on_progress).await {
                 Ok((s, fmt)) => {
                     sheets.extend(s);
                     format.get_or_insert(fmt);
                 }
-                Err(e) => {
-                    state.busy.set(None);
+                Err(ReadFailure::Cancelled) => return job.cancelled(),
+                Err(ReadFailure::Failed(e)) => {
+                    job.finish();
                     state.load_error.set(Some(format!("{} could not be read: {e}", f.name)));
                     return;
                 }
             }
         }
+        let Some(format) = format else { return job.finish() };
+        if !job.step(LoadPhase::CheckingDates, 0.0).await {
+            return;
+        }
         let opts =
             LoadOptions { mapping: storage::load_mapping(), sheet: None, today: Some(state.today), extract_date: None };
-        let Some(format) = format else { return };
         match load_sheets(sheets, format, &opts) {
             Ok(outcome) => {
-                let needs_mapping = outcome.needs_mapping();
-                let loaded = Loaded {
-                    name,
-                    is_demo: false,
-                    dataset: outcome.dataset.clone(),
-                    outcome: Some(outcome),
-                    // Several files are not kept for re-reading with another mapping.
-                    bytes: None,
-                    load_ms: now_ms() - started,
-                };
-                state.show_loaded(loaded, needs_mapping);
+                // Several files are not kept for re-reading with another mapping.
+                let loaded = loaded_from(name, outcome, None, now_ms() - job.started);
+                let needs_mapping = loaded.outcome.as_ref().is_some_and(LoadOutcome::needs_mapping);
+                show_result(job, loaded, needs_mapping).await;
             }
-            Err(e) => state.load_error.set(Some(format!("{name} could not be read: {e}"))),
+            Err(e) => {
+                job.finish();
+                state.load_error.set(Some(format!("{name} could not be read: {e}")));
+            }
         }
-        state.busy.set(None);
     });
+}
+
+/// The loaded data from a load's outcome.
+fn loaded_from(name: String, outcome: LoadOutcome, bytes: Option<Vec<u8>>, load_ms: f64) -> Loaded {
+    Loaded { name, is_demo: false, dataset: outcome.dataset.clone(), outcome: Some(outcome), bytes, load_ms }
 }
 
 /// Reads `file` with the remembered mapping (if any) and shows the result.
@@ -81,35 +265,37 @@ pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapp
 /// Reads `file` with an explicit mapping and, when the user chose one, the sheet to use as the
 /// children sheet (the mapping screen, when the automatic choice was wrong).
 pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapping>, sheet: Option<String>) {
-    state.load_error.set(None);
-    state.busy.set(Some(format!("Reading {}…", file.name)));
+    let kind = if sniff(&file.bytes).is_workbook() { LoadKind::Workbook } else { LoadKind::Text };
+    let job = Job::start(state, file.name.clone(), kind);
     leptos::task::spawn_local(async move {
-        next_paint().await;
-        let started = now_ms();
+        if !job.step(LoadPhase::Reading, 0.0).await {
+            return;
+        }
         let opts = LoadOptions { mapping, sheet, today: Some(state.today), extract_date: None };
-        let loaded = match read_any(&file.bytes, &file.name).await {
-            Ok((sheets, format)) => load_sheets(sheets, format, &opts).map_err(|e| e.to_string()),
-            Err(e) => Err(e),
+        let on_progress = |done: f64| job.progress(LoadPhase::Reading, done);
+        let read = read_any_until(&file.bytes, &file.name, &|| job.stopped(), &on_progress).await;
+        let outcome = match read {
+            Err(ReadFailure::Cancelled) => return job.cancelled(),
+            Err(ReadFailure::Failed(e)) => Err(e),
+            Ok((sheets, format)) => {
+                if !job.step(LoadPhase::CheckingDates, 0.0).await {
+                    return;
+                }
+                load_sheets(sheets, format, &opts).map_err(|e| e.to_string())
+            }
         };
-        match loaded {
+        match outcome {
             Ok(outcome) => {
                 let needs_mapping = outcome.needs_mapping();
-                let loaded = Loaded {
-                    name: file.name,
-                    is_demo: false,
-                    dataset: outcome.dataset.clone(),
-                    outcome: Some(outcome),
-                    bytes: Some(file.bytes),
-                    load_ms: now_ms() - started,
-                };
-                state.show_loaded(loaded, needs_mapping);
+                let loaded = loaded_from(file.name, outcome, Some(file.bytes), now_ms() - job.started);
+                show_result(job, loaded, needs_mapping).await;
             }
             Err(e) => {
+                job.finish();
                 state.load_error.set(Some(format!("{} could not be read: {e}", file.name)));
                 state.go(Screen::Start);
             }
         }
-        state.busy.set(None);
     });
 }
 

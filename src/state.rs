@@ -148,8 +148,8 @@ pub struct AppState {
     /// The report cover's title and authority, as typed: memory only, never remembered.
     pub report_title: RwSignal<String>,
     pub report_authority: RwSignal<String>,
-    /// A message while a file is being read.
-    pub busy: RwSignal<Option<String>>,
+    /// The load under way (or just cancelled), with its phase (`loading::LoadStatus`).
+    pub load: RwSignal<Option<crate::loading::LoadStatus>>,
     /// Why the last file could not be read.
     pub load_error: RwSignal<Option<String>>,
     /// Today's date, read once from the browser at start-up (the core never reads the clock).
@@ -201,7 +201,7 @@ impl AppState {
             reloaded: RwSignal::new(false),
             report_title: RwSignal::new(String::new()),
             report_authority: RwSignal::new(String::new()),
-            busy: RwSignal::new(None),
+            load: RwSignal::new(None),
             load_error: RwSignal::new(None),
             today,
             as_at,

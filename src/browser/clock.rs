@@ -24,3 +24,31 @@ pub async fn next_paint() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// A promise that resolves to `undefined` after `ms` milliseconds.
+pub fn timeout(ms: i32) -> js_sys::Promise {
+    js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    })
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+pub async fn sleep_ms(ms: i32) {
+    let _ = wasm_bindgen_futures::JsFuture::from(timeout(ms)).await;
+}
+
+/// Resolves after the next animation frame (or 50 ms, whichever comes first) and then a
+/// zero-delay timeout: the page paints, and clicks and key presses waiting since the last
+/// synchronous step are handled, before the next step starts (a load's phase boundary).
+pub async fn yield_to_page() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(&resolve);
+        }
+    });
+    let either = js_sys::Promise::race(&js_sys::Array::of2(&frame, &timeout(50)));
+    let _ = wasm_bindgen_futures::JsFuture::from(either).await;
+    next_paint().await;
+}

@@ -20,13 +20,36 @@ fn worker_url() -> String {
     crate::browser::global_string("TIMESCALES_WORKER_URL").unwrap_or_else(|| WORKER_SCRIPT.to_string())
 }
 
+/// Why a file gave no sheets: the user cancelled the load, or the file could not be read (the
+/// message says why, in plain English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadFailure {
+    Cancelled,
+    Failed(String),
+}
+
 /// Reads any supported file into sheets, with the format for the report.
 pub async fn read_any(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, SourceFormat), String> {
+    read_any_until(bytes, file_name, &|| false, &|_| {}).await.map_err(|e| match e {
+        ReadFailure::Cancelled => "The file was not read.".to_string(),
+        ReadFailure::Failed(why) => why,
+    })
+}
+
+/// Reads any supported file into sheets, stopping (and ending the worker) as soon as `cancelled`
+/// says so while a workbook is being read; a CSV file is read in one step. `on_progress` hears
+/// how far the worker is through a workbook's worksheets (0 to 1).
+pub async fn read_any_until(
+    bytes: &[u8],
+    file_name: &str,
+    cancelled: &dyn Fn() -> bool,
+    on_progress: &dyn Fn(f64),
+) -> Result<(Vec<Sheet>, SourceFormat), ReadFailure> {
     let kind = sniff(bytes);
     if !kind.is_workbook() || bytes.is_empty() {
-        return read_sheets(bytes, file_name).map_err(|e| e.to_string());
+        return read_sheets(bytes, file_name).map_err(|e| ReadFailure::Failed(e.to_string()));
     }
-    let sheets = read_in_worker(bytes).await?;
+    let sheets = read_in_worker(bytes, cancelled, on_progress).await?;
     Ok((sheets, SourceFormat::Workbook { format: kind.format_label().to_string() }))
 }
 
@@ -47,12 +70,16 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
 }
 
 /// Sends the bytes to a fresh worker and waits for its sheets or its message.
-async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+async fn read_in_worker(
+    bytes: &[u8],
+    cancelled: &dyn Fn() -> bool,
+    on_progress: &dyn Fn(f64),
+) -> Result<Vec<Sheet>, ReadFailure> {
     let data = Uint8Array::from(bytes);
     let transfer = Array::of1(&data.buffer());
     let stopped = "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.";
-    let encoded = ask_worker(&data, &transfer, stopped).await?;
-    decode_sheets(&encoded).map_err(|e| format!("The workbook reader's answer was damaged: {e}"))
+    let encoded = ask_worker(&data, &transfer, stopped, cancelled, on_progress).await?;
+    decode_sheets(&encoded).map_err(|e| ReadFailure::Failed(format!("The workbook reader's answer was damaged: {e}")))
 }
 
 /// Writes rows (the first is the header) as an Excel workbook, in the worker: the XLSX writer
@@ -60,27 +87,86 @@ async fn read_in_worker(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 pub async fn write_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let json = serde_json::to_string(rows).map_err(|e| e.to_string())?;
     let request = Array::of3(&"xlsx".into(), &title.into(), &json.into());
-    ask_worker(&request, &Array::new(), "The Excel file could not be made: the writer stopped.").await
+    ask_worker(&request, &Array::new(), "The Excel file could not be made: the writer stopped.", &|| false, &|_| {})
+        .await
+        .map_err(|e| match e {
+            ReadFailure::Cancelled => "The Excel file was not made.".to_string(),
+            ReadFailure::Failed(why) => why,
+        })
 }
 
-/// Starts a fresh worker, sends it one message and waits for `[true, bytes]` or `[false, why]`.
-async fn ask_worker(message: &JsValue, transfer: &Array, stopped: &str) -> Result<Vec<u8>, String> {
+/// How often the page looks at the cancel flag while the worker reads (a cheap check; the
+/// worker is not slowed).
+const CANCEL_POLL_MS: i32 = 100;
+
+/// Waits for `reply` (a promise that never resolves to `undefined`), looking at `cancelled`
+/// every [`CANCEL_POLL_MS`]: `Ok(None)` when the user cancelled first.
+async fn reply_or_cancel(reply: &Promise, cancelled: &dyn Fn() -> bool) -> Result<Option<JsValue>, JsValue> {
+    loop {
+        let race = Promise::race(&Array::of2(reply, &crate::browser::clock::timeout(CANCEL_POLL_MS)));
+        let value = JsFuture::from(race).await?;
+        if !value.is_undefined() {
+            return Ok(Some(value));
+        }
+        if cancelled() {
+            return Ok(None);
+        }
+    }
+}
+
+/// The fraction of worksheets read, when `value` is the worker's `["sheet", read, total]`.
+fn sheet_progress(value: &JsValue) -> Option<f64> {
+    let message = value.dyn_ref::<Array>()?;
+    if message.get(0).as_string().as_deref() != Some("sheet") {
+        return None;
+    }
+    let (read, total) = (message.get(1).as_f64()?, message.get(2).as_f64()?);
+    Some(if total > 0.0 { read / total } else { 0.0 })
+}
+
+/// Starts a fresh worker, sends it one message and waits for `[true, bytes]` or `[false, why]`,
+/// passing its `["sheet", read, total]` messages on to `on_progress` meanwhile; the worker is
+/// ended when the answer comes, or as soon as `cancelled` says so.
+async fn ask_worker(
+    message: &JsValue,
+    transfer: &Array,
+    stopped: &str,
+    cancelled: &dyn Fn() -> bool,
+    on_progress: &dyn Fn(f64),
+) -> Result<Vec<u8>, ReadFailure> {
     let worker = web_sys::Worker::new(&worker_url())
-        .map_err(|_| "The workbook reader could not be started in this browser.".to_string())?;
+        .map_err(|_| ReadFailure::Failed("The workbook reader could not be started in this browser.".to_string()))?;
     let ready = next_message(&worker);
     let result = async {
         JsFuture::from(ready).await?;
-        let reply = next_message(&worker);
+        let mut reply = next_message(&worker);
         worker.post_message_with_transfer(message, transfer)?;
-        JsFuture::from(reply).await
+        loop {
+            let answer = reply_or_cancel(&reply, cancelled).await?;
+            match answer.as_ref().and_then(sheet_progress) {
+                // The next message's handler is set before the page gives the worker's next
+                // message a turn (this runs in the same microtask checkpoint).
+                Some(done) => {
+                    on_progress(done);
+                    reply = next_message(&worker);
+                }
+                None => return Ok::<_, JsValue>(answer),
+            }
+        }
     }
     .await;
     worker.terminate();
-    let value = result.map_err(|_| stopped.to_string())?;
-    let reply: Array = value.dyn_into().map_err(|_| "The workbook reader gave an unexpected answer.".to_string())?;
+    let value = match result {
+        Ok(Some(value)) => value,
+        Ok(None) => return Err(ReadFailure::Cancelled),
+        Err(_) => return Err(ReadFailure::Failed(stopped.to_string())),
+    };
+    let reply: Array = value
+        .dyn_into()
+        .map_err(|_| ReadFailure::Failed("The workbook reader gave an unexpected answer.".to_string()))?;
     if reply.get(0).as_bool() == Some(true) {
         Ok(Uint8Array::new(&reply.get(1)).to_vec())
     } else {
-        Err(reply.get(1).as_string().unwrap_or_else(|| "The workbook could not be read.".into()))
+        Err(ReadFailure::Failed(reply.get(1).as_string().unwrap_or_else(|| "The workbook could not be read.".into())))
     }
 }

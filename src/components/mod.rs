@@ -9,6 +9,7 @@ pub mod filters;
 pub mod footer;
 pub mod format;
 pub mod histories;
+pub mod load_progress;
 pub mod mapping;
 pub mod nav;
 pub mod quality;

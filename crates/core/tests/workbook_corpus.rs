@@ -7,7 +7,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use timescales_core::ingest::table::{Cell, Sheet};
-use timescales_core::ingest::workbook::{FileKind, WorkbookError, read_workbook, sniff};
+use timescales_core::ingest::workbook::{FileKind, WorkbookError, read_workbook, read_workbook_reporting, sniff};
 
 fn bytes(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -305,4 +305,19 @@ fn fuzz_found_compound_file_that_panics_calamine_is_reported_as_damaged() {
     // browser the worker stops and the page says the workbook could not be read.
     let err = read_workbook(&bytes("fuzz_cfb_short_sector.xls")).unwrap_err();
     assert!(matches!(err, WorkbookError::Damaged { .. }), "{err:?}");
+}
+
+#[test]
+fn reading_reports_each_worksheet_as_it_is_read() {
+    // By hand: wb_multi_sheet.xlsx has three worksheets (and a chart sheet, which is not one), so
+    // the reader reports 1, 2 and 3 of 3; wb_dates.ods has two (children, Placement history).
+    let mut seen = Vec::new();
+    let sheets = read_workbook_reporting(&bytes("wb_multi_sheet.xlsx"), &mut |done, total| seen.push((done, total)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sheets.len(), 3);
+    assert_eq!(seen, [(1, 3), (2, 3), (3, 3)]);
+    let mut seen = Vec::new();
+    read_workbook_reporting(&bytes("wb_dates.ods"), &mut |done, total| seen.push((done, total)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(seen, [(1, 2), (2, 2)]);
 }

@@ -2,7 +2,8 @@
 //! core's workbook reader and posts back `[true, encoded sheets]` or `[false, message]`. Given
 //! `["xlsx", title, rows as JSON]` instead, it writes those rows (the first is the header) as an
 //! XLSX workbook and posts back `[true, bytes]` or `[false, message]`. It posts `"ready"` first,
-//! once it is listening.
+//! once it is listening. While it reads a workbook it posts `["sheet", read, total]` after each
+//! worksheet, for the page's progress bar (one small message a sheet costs nothing measurable).
 //!
 //! Reading workbooks here keeps calamine (and its encoding tables) out of the page's first
 //! download, and keeps the page responsive while a large workbook is read. Nothing leaves the
@@ -11,7 +12,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use timescales_core::ingest::sheet_codec::encode_sheets;
-    use timescales_core::ingest::workbook::read_workbook;
+    use timescales_core::ingest::workbook::read_workbook_reporting;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
 
@@ -25,7 +26,13 @@ fn main() {
             write_xlsx(&request)
         } else {
             let bytes = js_sys::Uint8Array::new(&data).to_vec();
-            read_workbook(&bytes).map(|sheets| encode_sheets(&sheets)).map_err(|e| e.to_string())
+            let mut on_sheet = |read: usize, total: usize| {
+                let message = js_sys::Array::of3(&"sheet".into(), &(read as f64).into(), &(total as f64).into());
+                let _ = reply_to.post_message(&message);
+            };
+            read_workbook_reporting(&bytes, &mut on_sheet)
+                .map(|sheets| encode_sheets(&sheets))
+                .map_err(|e| e.to_string())
         };
         match result {
             Ok(out) => {

@@ -18,6 +18,7 @@ pub mod load;
 pub mod mapping;
 pub mod problem_groups;
 pub mod problems_export;
+pub mod progress;
 pub mod quality;
 pub mod records;
 pub mod sheet_codec;

@@ -205,6 +205,15 @@ const ODS_NAME: &str = "an OpenDocument spreadsheet (.ods)";
 /// [`super::limits`] are checked first (file size, then the zip directory's declared sizes) and
 /// then as cells are read, before any sheet's grid is built.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    read_workbook_reporting(bytes, &mut |_, _| {})
+}
+
+/// [`read_workbook`], calling `on_sheet(read, total)` after each worksheet is read (the workbook
+/// worker posts it to the page as progress; docs/architecture.md#progress-and-cancel).
+pub fn read_workbook_reporting(
+    bytes: &[u8],
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.is_empty() {
         return Err(WorkbookError::EmptyFile);
     }
@@ -212,12 +221,13 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
     let kind = sniff(bytes);
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
-    let read = std::panic::catch_unwind(|| read_kind(bytes, kind)).unwrap_or_else(|_| {
-        Err(WorkbookError::Damaged {
-            format: kind_name(kind),
-            detail: "the reader stopped on malformed content".into(),
-        })
-    });
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet)))
+        .unwrap_or_else(|_| {
+            Err(WorkbookError::Damaged {
+                format: kind_name(kind),
+                detail: "the reader stopped on malformed content".into(),
+            })
+        });
     // An Ofsted Annex A workbook's lists joined here, outside the page (docs/domain.md#annex-a).
     #[cfg(feature = "workbook")]
     let read = read.map(super::annex_a::prepare);
@@ -227,7 +237,11 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
 /// Without the `workbook` feature (the browser's main module, which hands workbooks to a
 /// separate worker module to keep the page's download small), workbooks are not read here.
 #[cfg(not(feature = "workbook"))]
-fn read_kind(_bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
+fn read_kind(
+    _bytes: &[u8],
+    kind: FileKind,
+    _on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError> {
     Err(WorkbookError::Damaged { format: kind_name(kind), detail: "this module does not read workbooks".into() })
 }
 
@@ -243,29 +257,33 @@ fn kind_name(kind: FileKind) -> &'static str {
 }
 
 #[cfg(feature = "workbook")]
-fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> {
+fn read_kind(
+    bytes: &[u8],
+    kind: FileKind,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError> {
     if matches!(kind, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods) {
         check_zip(bytes)?;
     }
     let cursor = || Cursor::new(bytes);
     match kind {
         FileKind::Xlsx => match Xlsx::new(cursor()) {
-            Ok(mut wb) => read_xlsx_sheets(&mut wb),
+            Ok(mut wb) => read_xlsx_sheets(&mut wb, on_sheet),
             Err(calamine::XlsxError::Password) => Err(WorkbookError::PasswordProtected),
             Err(e) => Err(WorkbookError::Damaged { format: XLSX_NAME, detail: e.to_string() }),
         },
         FileKind::Xlsb => match Xlsb::new(cursor()) {
-            Ok(mut wb) => read_xlsb_sheets(&mut wb),
+            Ok(mut wb) => read_xlsb_sheets(&mut wb, on_sheet),
             Err(calamine::XlsbError::Password) => Err(WorkbookError::PasswordProtected),
             Err(e) => Err(WorkbookError::Damaged { format: XLSB_NAME, detail: e.to_string() }),
         },
         FileKind::Ods => match Ods::new(cursor()) {
-            Ok(mut wb) => read_sheets(&mut wb, false),
+            Ok(mut wb) => read_sheets(&mut wb, false, on_sheet),
             Err(e) => Err(WorkbookError::Damaged { format: ODS_NAME, detail: e.to_string() }),
         },
         FileKind::Xls => match super::compound::check_compound(bytes) {
             Err(e) => Err(WorkbookError::Damaged { format: XLS_NAME, detail: e.to_string() }),
-            Ok(()) => read_xls(bytes),
+            Ok(()) => read_xls(bytes, on_sheet),
         },
         FileKind::Text => Err(WorkbookError::NotASpreadsheet { what: "a text file (read it as CSV instead)" }),
         FileKind::Other => Err(WorkbookError::NotASpreadsheet { what: describe_binary(bytes) }),
@@ -275,11 +293,11 @@ fn read_kind(bytes: &[u8], kind: FileKind) -> Result<Vec<Sheet>, WorkbookError> 
 #[cfg(feature = "workbook")]
 /// Reads an XLS workbook (or reports a password-protected XLSX, which is also a compound file),
 /// once `compound::check_compound` has passed its sector table.
-fn read_xls(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+fn read_xls(bytes: &[u8], on_sheet: &mut dyn FnMut(usize, usize)) -> Result<Vec<Sheet>, WorkbookError> {
     match Xls::new(Cursor::new(bytes)) {
         Ok(mut wb) => {
             let date1904 = wb.has_1904_epoch();
-            read_sheets(&mut wb, date1904)
+            read_sheets(&mut wb, date1904, on_sheet)
         }
         Err(calamine::XlsError::Password) => Err(WorkbookError::PasswordProtected),
         Err(e) => {
@@ -341,10 +359,15 @@ where
 #[cfg(feature = "workbook")]
 /// Reads every worksheet of an XLSX workbook cell by cell, so the limits are checked before any
 /// grid is built: one stray cell at XFD1048576 would otherwise ask for a grid of 17 billion cells.
-fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsx<RS>) -> Result<Vec<Sheet>, WorkbookError> {
+fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError> {
     let date1904 = wb.has_1904_epoch();
     let mut sheets = Vec::new();
-    for name in worksheet_names(wb) {
+    let names = worksheet_names(wb);
+    let total = names.len();
+    for name in names {
         let unreadable =
             |e: calamine::XlsxError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() };
         let mut grid = Grid::new(&name);
@@ -360,16 +383,22 @@ fn read_xlsx_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsx<RS>) -> Res
         }
         let sheet = grid.into_sheet(date1904)?;
         sheets.push(sheet);
+        on_sheet(sheets.len(), total);
     }
     Ok(sheets)
 }
 
 #[cfg(feature = "workbook")]
 /// Reads every worksheet of an XLSB workbook cell by cell, as [`read_xlsx_sheets`] does.
-fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsb<RS>) -> Result<Vec<Sheet>, WorkbookError> {
+fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsb<RS>,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError> {
     let date1904 = wb.has_1904_epoch();
     let mut sheets = Vec::new();
-    for name in worksheet_names(wb) {
+    let names = worksheet_names(wb);
+    let total = names.len();
+    for name in names {
         let unreadable =
             |e: calamine::XlsbError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() };
         let mut grid = Grid::new(&name);
@@ -380,6 +409,7 @@ fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(wb: &mut Xlsb<RS>) -> Res
         drop(reader);
         let sheet = grid.into_sheet(date1904)?;
         sheets.push(sheet);
+        on_sheet(sheets.len(), total);
     }
     Ok(sheets)
 }
@@ -449,19 +479,25 @@ impl<'a> Grid<'a> {
 #[cfg(feature = "workbook")]
 /// Reads every worksheet of an XLS or ODS workbook in workbook order. calamine builds each
 /// sheet's range itself; its size and every cell's length are checked before it is converted.
-fn read_sheets<RS, R>(wb: &mut R, date1904: bool) -> Result<Vec<Sheet>, WorkbookError>
+fn read_sheets<RS, R>(
+    wb: &mut R,
+    date1904: bool,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Sheet>, WorkbookError>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
     let names = worksheet_names(wb);
-    let mut sheets = Vec::with_capacity(names.len());
+    let total = names.len();
+    let mut sheets = Vec::with_capacity(total);
     for name in names {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.to_string() })?;
         sheets.push(to_sheet(name, &range, date1904)?);
+        on_sheet(sheets.len(), total);
     }
     Ok(sheets)
 }

@@ -1,0 +1,149 @@
+//! The phases of a load as the user sees them, their order, their names in words and how each
+//! maps to a percentage (docs/architecture.md#progress-and-cancel). The app reports progress only
+//! at phase boundaries (and, while several files are read, after each file), so reporting costs
+//! nothing inside the phases; the page lays out what this module decides.
+
+/// One phase of a load, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoadPhase {
+    /// Bytes to sheets: decoding and splitting a CSV, or the worker reading a workbook.
+    Reading,
+    /// Sheets to records: headers found, every date read and checked (`load::load_sheets`).
+    CheckingDates,
+    /// The dataset to per-child stage statuses, for the first screen shown.
+    WorkingOutStages,
+}
+
+/// What is being read; a workbook spends most of its load in the reader, a CSV file much less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LoadKind {
+    /// CSV text (or several files together).
+    Text,
+    /// An XLSX, XLSB, XLS or ODS workbook, read in the worker.
+    Workbook,
+}
+
+/// Below this, a load shows no progress indicator (a short "Reading…" line is enough).
+pub const SHOW_AFTER_MS: f64 = 500.0;
+
+impl LoadPhase {
+    /// Every phase, in order.
+    pub const ALL: [LoadPhase; 3] = [LoadPhase::Reading, LoadPhase::CheckingDates, LoadPhase::WorkingOutStages];
+
+    /// The phase in words, as shown beside the progress bar.
+    pub fn label(self, kind: LoadKind) -> &'static str {
+        match (self, kind) {
+            (LoadPhase::Reading, LoadKind::Text) => "Reading the file",
+            (LoadPhase::Reading, LoadKind::Workbook) => "Reading the workbook",
+            (LoadPhase::CheckingDates, _) => "Checking dates",
+            (LoadPhase::WorkingOutStages, _) => "Working out stages",
+        }
+    }
+
+    /// The percentages at which the phase starts and ends: where the time went at 100,000
+    /// children in the release build (docs/architecture.md#progress-and-cancel). A workbook
+    /// spends most of its load in the reader.
+    pub fn band(self, kind: LoadKind) -> (u8, u8) {
+        match (self, kind) {
+            (LoadPhase::Reading, LoadKind::Text) => (0, 40),
+            (LoadPhase::CheckingDates, LoadKind::Text) => (40, 85),
+            (LoadPhase::WorkingOutStages, LoadKind::Text) => (85, 100),
+            (LoadPhase::Reading, LoadKind::Workbook) => (0, 80),
+            (LoadPhase::CheckingDates, LoadKind::Workbook) => (80, 97),
+            (LoadPhase::WorkingOutStages, LoadKind::Workbook) => (97, 100),
+        }
+    }
+
+    /// The percentage `done` of the way through the phase (0 at its start, 1 at its end; values
+    /// outside are clamped, and a NaN counts as the start). Never 100 before the load has ended.
+    pub fn percent(self, kind: LoadKind, done: f64) -> u8 {
+        let (from, to) = self.band(kind);
+        let done = if done.is_nan() { 0.0 } else { done.clamp(0.0, 1.0) };
+        let p = f64::from(from) + f64::from(to - from) * done;
+        (p.floor() as u8).min(99)
+    }
+}
+
+/// The status line beside the bar: "Checking dates: 35%".
+pub fn status_text(phase: LoadPhase, kind: LoadKind, percent: u8) -> String {
+    format!("{}: {percent}%", phase.label(kind))
+}
+
+/// The progress bar's accessible label: "Loading cohort.csv".
+pub fn progress_label(name: &str) -> String {
+    format!("Loading {name}")
+}
+
+/// Whether the indicator should be showing `elapsed_ms` after the load began.
+pub fn should_show(elapsed_ms: f64) -> bool {
+    elapsed_ms >= SHOW_AFTER_MS
+}
+
+/// What the page says after the user cancelled a load: the previous data is untouched.
+pub fn cancelled_message(name: &str) -> String {
+    format!("Loading {name} was cancelled; nothing changed.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_run_in_order_and_their_bands_meet_end_to_end() {
+        // Worked by hand: each band must start where the previous one ended, from 0 to 100.
+        for kind in [LoadKind::Text, LoadKind::Workbook] {
+            let mut at = 0;
+            for phase in LoadPhase::ALL {
+                let (from, to) = phase.band(kind);
+                assert_eq!(from, at, "{phase:?} {kind:?}");
+                assert!(to > from);
+                at = to;
+            }
+            assert_eq!(at, 100);
+        }
+        assert!(LoadPhase::Reading < LoadPhase::CheckingDates);
+        assert!(LoadPhase::CheckingDates < LoadPhase::WorkingOutStages);
+    }
+
+    #[test]
+    fn labels_name_the_phase_in_words() {
+        assert_eq!(LoadPhase::Reading.label(LoadKind::Workbook), "Reading the workbook");
+        assert_eq!(LoadPhase::Reading.label(LoadKind::Text), "Reading the file");
+        assert_eq!(LoadPhase::CheckingDates.label(LoadKind::Text), "Checking dates");
+        assert_eq!(LoadPhase::WorkingOutStages.label(LoadKind::Workbook), "Working out stages");
+    }
+
+    #[test]
+    fn percent_maps_the_way_through_a_phase_into_its_band() {
+        // By hand: text reading is 0-40, so a third of the way is 13.33, shown as 13.
+        assert_eq!(LoadPhase::Reading.percent(LoadKind::Text, 1.0 / 3.0), 13);
+        // Text checking dates is 40-85: half way is 40 + 22.5 = 62.5, shown as 62.
+        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Text, 0.5), 62);
+        // Workbook reading is 0-80: one file of four read is 80 / 4 = 20.
+        assert_eq!(LoadPhase::Reading.percent(LoadKind::Workbook, 0.25), 20);
+        // Workbook stages start at 97.
+        assert_eq!(LoadPhase::WorkingOutStages.percent(LoadKind::Workbook, 0.0), 97);
+    }
+
+    #[test]
+    fn percent_is_clamped_and_never_claims_to_be_finished() {
+        // By hand: past the end is the end of the last band, 100, held at 99 until the load ends.
+        assert_eq!(LoadPhase::WorkingOutStages.percent(LoadKind::Text, 2.0), 99);
+        assert_eq!(LoadPhase::Reading.percent(LoadKind::Text, -1.0), 0);
+        assert_eq!(LoadPhase::CheckingDates.percent(LoadKind::Workbook, f64::NAN), 80);
+    }
+
+    #[test]
+    fn the_indicator_waits_half_a_second() {
+        assert!(!should_show(0.0));
+        assert!(!should_show(499.9));
+        assert!(should_show(500.0));
+    }
+
+    #[test]
+    fn messages_in_plain_english() {
+        assert_eq!(status_text(LoadPhase::CheckingDates, LoadKind::Text, 35), "Checking dates: 35%");
+        assert_eq!(progress_label("cohort.csv"), "Loading cohort.csv");
+        assert_eq!(cancelled_message("big.csv"), "Loading big.csv was cancelled; nothing changed.");
+    }
+}
