@@ -90,7 +90,7 @@ pub fn Quality() -> impl IntoView {
                                         <td>{g.value.clone()}</td>
                                         <td>{g.message.clone()}</td>
                                         <td>{g.fixed_in_columns().then(|| view! {
-                                            <button class="secondary" data-testid="fix-in-columns" on:click=move |_| state.screen.set(Screen::Mapping)>
+                                            <button class="secondary" data-testid="fix-in-columns" on:click=move |_| state.go(Screen::Mapping)>
                                                 {format!("Fix all {} in the columns screen", g.count)}
                                             </button>
                                         })}</td>
