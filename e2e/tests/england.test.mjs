@@ -37,7 +37,8 @@ test("England's adoption stages have cards, run charts and the scorecard figure 
   assert.equal(await placed.getByTestId('card-median').innerText(), '273 days');
   assert.equal(await placed.getByTestId('card-scorecard').innerText(), '273 days');
   // The app's as-at date is the latest date in the data; the three years end on it.
-  assert.match(await placed.innerText(), /Scorecard figure \(the mean over the three years \d\d\/\d\d\/\d{4} to \d\d\/\d\d\/\d{4}\): 273 days, 1 child\./);
+  assert.match(await placed.innerText(), /Former scorecard threshold: 426 days/);
+  assert.match(await placed.innerText(), /Scorecard figure A1 \(the mean for children adopted \d\d\/\d\d\/\d{4} to \d\d\/\d\d\/\d{4}\): 273 days, 1 child\./);
   const a2 = page.getByTestId('card-placement_order_to_match');
   assert.equal(await a2.getByTestId('card-median').innerText(), '22 days');
   for (const id of ['entered_care_to_adoption_decision', 'adoption_decision_to_match', 'entered_care_to_moved_in']) {

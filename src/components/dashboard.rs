@@ -200,10 +200,10 @@ fn Aim1List() -> impl IntoView {
 fn stage_card(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
     let id = s.id;
     let title = id.title();
-    let target = s.target_days.map(|t| {
+    let target = s.target_heading().map(|heading| {
         view! {
             <p class="card__target">
-                {format!("Target: {t} days")}
+                {heading}
                 {(!s.target_verified).then(|| view! { " " <span class="tag tag--unverified">"unverified"</span> })}
             </p>
         }

@@ -294,6 +294,7 @@ mod tests {
         let a = crate::analysis::analyse(&data(), &crate::analysis::Settings::default(), d(2024, 3, 31));
         let s = a.stages.iter().find(|s| s.id == StageId::EnteredCareToPlacedForAdoption).unwrap();
         assert_eq!(s.target_label().as_deref(), Some("Former scorecard threshold 426 days"));
+        assert_eq!(s.target_heading().as_deref(), Some("Former scorecard threshold: 426 days"));
         let card = crate::card::stage_card(s, None, (100.0, 30.0));
         assert_eq!(card.latest.as_deref(), Some("The latest child: 1 within the 426-day former scorecard threshold."));
         let fig = |k: &str| card.figures.iter().find(|f| f.key == k).map(|f| (f.label, f.value.clone()));

@@ -364,6 +364,13 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
 }
 
 impl StageSummary {
+    /// The card's line naming the target: "Target: 182 days", or for England's placed-for-adoption
+    /// stage "Former scorecard threshold: 426 days" (whether it is verified is shown apart).
+    pub fn target_heading(&self) -> Option<String> {
+        let t = self.target_days?;
+        Some(format!("{}: {t} days", crate::text::upper_first(self.id.target_name())))
+    }
+
     /// The target line's label on the charts: "Target 182 days", "Target 84 days (unverified)",
     /// or for England's placed-for-adoption stage "Former scorecard threshold 426 days".
     pub fn target_label(&self) -> Option<String> {
