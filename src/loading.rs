@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use timescales_core::analysis::StageId;
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load_sheets};
 use timescales_core::ingest::mapping::Mapping;
-use timescales_core::ingest::progress::{LoadKind, LoadPhase, SHOW_AFTER_MS, should_show};
+use timescales_core::ingest::progress::{LoadKind, LoadPhase, SHOW_AFTER_MS, should_show, show_at_once};
 use timescales_core::ingest::workbook::sniff;
 use timescales_core::stage_chart::StageChartOptions;
 
@@ -69,12 +69,14 @@ struct Job {
 
 impl Job {
     /// Starts a load's status ("Reading NAME…"), and a timer that shows the indicator after half
-    /// a second if the page is free then (otherwise the next pause shows it).
-    fn start(state: AppState, name: String, kind: LoadKind) -> Job {
+    /// a second if the page is free then (otherwise the next pause shows it). A file known to be
+    /// slow (`progress::show_at_once`) shows it from the start.
+    fn start(state: AppState, name: String, kind: LoadKind, bytes: usize) -> Job {
         let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
         let phase = LoadPhase::Reading;
         let percent = phase.percent(kind, 0.0);
-        let status = LoadStatus { id, name, kind, phase, percent, visible: false, state: LoadState::Running };
+        let visible = show_at_once(kind, bytes);
+        let status = LoadStatus { id, name, kind, phase, percent, visible, state: LoadState::Running };
         state.load_error.set(None);
         state.load.set(Some(status));
         let job = Job { state, id, started: now_ms() };
@@ -203,7 +205,7 @@ pub fn load_picked(state: AppState, mut files: Vec<PickedFile>) {
 fn load_several(state: AppState, files: Vec<PickedFile>) {
     let name = format!("{} and {} more", files[0].name, files.len() - 1);
     let kind = if files.iter().any(|f| sniff(&f.bytes).is_workbook()) { LoadKind::Workbook } else { LoadKind::Text };
-    let job = Job::start(state, name.clone(), kind);
+    let job = Job::start(state, name.clone(), kind, files.iter().map(|f| f.bytes.len()).sum());
     leptos::task::spawn_local(async move {
         let mut sheets = Vec::new();
         let mut format = None;
@@ -266,7 +268,7 @@ pub fn load_with_mapping(state: AppState, file: PickedFile, mapping: Option<Mapp
 /// children sheet (the mapping screen, when the automatic choice was wrong).
 pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapping>, sheet: Option<String>) {
     let kind = if sniff(&file.bytes).is_workbook() { LoadKind::Workbook } else { LoadKind::Text };
-    let job = Job::start(state, file.name.clone(), kind);
+    let job = Job::start(state, file.name.clone(), kind, file.bytes.len());
     leptos::task::spawn_local(async move {
         if !job.step(LoadPhase::Reading, 0.0).await {
             return;

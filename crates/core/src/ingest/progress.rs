@@ -74,6 +74,23 @@ pub fn progress_label(name: &str) -> String {
     format!("Loading {name}")
 }
 
+/// Text this large takes over half a second to load in the browser (a 10,000-child CSV, 1.5 MB,
+/// took about 0.66 s from the file to the dashboard; BENCHMARKS.md).
+pub const TEXT_SHOWN_AT_ONCE_BYTES: usize = 1024 * 1024;
+
+/// Workbooks this large take over half a second (a 1,000-child workbook, 0.2 MB, took about 0.7 s).
+pub const WORKBOOK_SHOWN_AT_ONCE_BYTES: usize = 100 * 1024;
+
+/// Whether to show the indicator from the start, before the half second has passed. A large
+/// file's reading and checking are each one long step in which the page cannot paint, so the
+/// half-second timer would first be seen after them; a file this size is known to be slow.
+pub fn show_at_once(kind: LoadKind, bytes: usize) -> bool {
+    match kind {
+        LoadKind::Text => bytes >= TEXT_SHOWN_AT_ONCE_BYTES,
+        LoadKind::Workbook => bytes >= WORKBOOK_SHOWN_AT_ONCE_BYTES,
+    }
+}
+
 /// Whether the indicator should be showing `elapsed_ms` after the load began.
 pub fn should_show(elapsed_ms: f64) -> bool {
     elapsed_ms >= SHOW_AFTER_MS
@@ -86,6 +103,17 @@ pub fn cancelled_message(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn files_known_to_be_slow_show_the_indicator_at_once() {
+        // A 100,000-child CSV is 15.5 MB, a 10,000-child one 1.5 MB: both shown at once; a
+        // 1,000-child CSV (0.2 MB) waits for the half second. A 0.2 MB workbook is shown at once.
+        assert!(show_at_once(LoadKind::Text, 15_500_000));
+        assert!(show_at_once(LoadKind::Text, 1_500_000));
+        assert!(!show_at_once(LoadKind::Text, 200_000));
+        assert!(show_at_once(LoadKind::Workbook, 200_000));
+        assert!(!show_at_once(LoadKind::Workbook, 50_000));
+    }
     use super::*;
 
     #[test]
