@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 
 #[cfg(feature = "workbook")]
 use super::fields::{SheetKind, match_header, normalise};
-use super::quality::{Problem, ProblemKind, Severity};
+use super::quality::Problem;
 #[cfg(feature = "workbook")]
 use super::records::{DateRead, read_date};
 use super::table::{Cell, Sheet};
@@ -208,18 +208,6 @@ fn england_dates(list10: &Sheet, h: &Header) -> Vec<(String, EnglandDates)> {
         .collect()
 }
 
-fn info(sheet: &str, message: String) -> Problem {
-    Problem {
-        sheet: sheet.to_string(),
-        row: None,
-        column: None,
-        value: String::new(),
-        message,
-        severity: Severity::Info,
-        kind: ProblemKind::Mapping,
-    }
-}
-
 /// The sheets of an Annex A workbook as the loader reads them: List 10 joined with List 8 (the
 /// children sheet), then England's dates and the notes in the fixed shape of [`DATES_HEADER`].
 /// Any other workbook's sheets are returned unchanged.
@@ -288,7 +276,7 @@ pub fn take_dates(sheets: &mut Vec<Sheet>) -> Option<AnnexADates> {
     if let Some(notes) = sheet.rows.get(1) {
         for pair in notes[1..].chunks(2) {
             if let [s, m] = pair {
-                out.notes.push(info(&s.display(), m.display()));
+                out.notes.push(Problem::sheet_note(&s.display(), m.display()));
             }
         }
     }

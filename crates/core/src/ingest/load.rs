@@ -410,15 +410,7 @@ fn load_tracker(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) ->
         if let Some(n) = &note
             && n != "empty"
         {
-            b.problems.push(Problem {
-                sheet: sheet.name.clone(),
-                row: None,
-                column: None,
-                value: String::new(),
-                message: format!("sheet {n}"),
-                severity: Severity::Info,
-                kind: ProblemKind::Mapping,
-            });
+            b.problems.push(Problem::sheet_note(&sheet.name, format!("sheet {n}")));
         }
         reports.push(SheetReport {
             name: sheet.name.clone(),
@@ -466,15 +458,10 @@ fn warn_missing_groups(problems: &mut Vec<Problem>, ds: &Dataset, sheets: &[Shee
     for (p, what) in [(PlacementType::Kinship, "kinship"), (PlacementType::AtHome, "looked after at home")] {
         let has = typed.contains(&p) || ds.children.iter().any(|c| c.placement_type_at_start == Some(p));
         if !has {
-            problems.push(Problem {
-                sheet: sheets[i].name.clone(),
-                row: None,
-                column: None,
-                value: String::new(),
-                message: format!("no {what} children appear in the file: check whether they are recorded elsewhere"),
-                severity: Severity::Info,
-                kind: ProblemKind::Mapping,
-            });
+            problems.push(Problem::sheet_note(
+                &sheets[i].name,
+                format!("no {what} children appear in the file: check whether they are recorded elsewhere"),
+            ));
         }
     }
 }

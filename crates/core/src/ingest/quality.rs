@@ -91,6 +91,22 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
+impl Problem {
+    /// A note about a whole sheet or the file, not a row: how it was read (a sheet not used, a
+    /// group of children that seems to be missing). Informational, about the mapping.
+    pub fn sheet_note(sheet: &str, message: String) -> Problem {
+        Problem {
+            sheet: sheet.to_string(),
+            row: None,
+            column: None,
+            value: String::new(),
+            message,
+            severity: Severity::Info,
+            kind: ProblemKind::Mapping,
+        }
+    }
+}
+
 /// Why a row was not used as a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

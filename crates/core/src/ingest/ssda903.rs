@@ -496,12 +496,12 @@ pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) 
             }
             Some(r) => {
                 let n = format!("a second SSDA903 {} table: not read (only the first is used)", r.table.name());
-                t.problems.push(info(&sheet.name, format!("sheet {n}")));
+                t.problems.push(Problem::sheet_note(&sheet.name, format!("sheet {n}")));
                 n
             }
             None => {
                 let n = "not one of the SSDA903 tables Timescales reads (Header, Episodes, AD1, PlacedAdoption, Reviews, PrevPerm): ignored";
-                t.problems.push(info(&sheet.name, format!("sheet {n}")));
+                t.problems.push(Problem::sheet_note(&sheet.name, format!("sheet {n}")));
                 n.to_string()
             }
         };
@@ -519,13 +519,13 @@ pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) 
         t.problems.push(Problem {
             severity: Severity::Error,
             kind: ProblemKind::Mapping,
-            ..info(&sheet, "no SSDA903 Episodes table was found (columns CHILD, DECOM, RNE, LS, PLACE, ...): the children, their periods of care and placements come from it".into())
+            ..Problem::sheet_note(&sheet, "no SSDA903 Episodes table was found (columns CHILD, DECOM, RNE, LS, PLACE, ...): the children, their periods of care and placements come from it".into())
         });
     }
     let (children, placements, england, before_data) = build_all(&mut t);
     if before_data * 2 > children.len() && !children.is_empty() {
         let sheet = children[0].source.sheet.clone();
-        t.problems.push(info(&sheet, format!(
+        t.problems.push(Problem::sheet_note(&sheet, format!(
             "{before_data} of {} children's first episode is not a care start (RNE is not S): this looks like a single year's return, so their care start dates are not in the data and are left blank rather than guessed; add earlier years' episodes to measure from entering care",
             children.len()
         )));
@@ -537,7 +537,7 @@ pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) 
     if let (Some(first), false) = (sheets.first(), unmatched.is_empty() || !seen.contains(&Table903::Episodes)) {
         let shown: Vec<&str> = unmatched.iter().take(10).map(|s| s.as_str()).collect();
         let more = if unmatched.len() > shown.len() { ", ..." } else { "" };
-        t.problems.push(info(
+        t.problems.push(Problem::sheet_note(
             &first.name,
             format!(
                 "children in the Header, AD1 or PlacedAdoption tables with no episodes are not counted ({}): {}{more}",
@@ -573,18 +573,6 @@ fn build_all(t: &mut Tables) -> (Vec<Child>, Vec<Placement>, BTreeMap<String, En
         england.insert(id.clone(), dates);
     }
     (children, placements, england, before_data)
-}
-
-fn info(sheet: &str, message: String) -> Problem {
-    Problem {
-        sheet: sheet.to_string(),
-        row: None,
-        column: None,
-        value: String::new(),
-        message,
-        severity: Severity::Info,
-        kind: ProblemKind::Mapping,
-    }
 }
 
 /// The load outcome: completeness of the milestones the return holds, the placement codes and
