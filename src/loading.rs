@@ -249,9 +249,11 @@ fn load_several(state: AppState, files: Vec<PickedFile>) {
     });
 }
 
-/// The loaded data from a load's outcome.
-fn loaded_from(name: String, outcome: LoadOutcome, bytes: Option<Vec<u8>>, load_ms: f64) -> Loaded {
-    Loaded { name, is_demo: false, dataset: outcome.dataset.clone(), outcome: Some(outcome), bytes, load_ms }
+/// The loaded data from a load's outcome. The dataset moves out of the outcome (the screens read
+/// only the report and the mapping from it), so a national file's records are not copied.
+fn loaded_from(name: String, mut outcome: LoadOutcome, bytes: Option<Vec<u8>>, load_ms: f64) -> Loaded {
+    let dataset = std::mem::take(&mut outcome.dataset);
+    Loaded { name, is_demo: false, dataset, outcome: Some(outcome), bytes, load_ms }
 }
 
 /// Reads `file` with the remembered mapping (if any) and shows the result.

@@ -49,7 +49,8 @@ pub struct Loaded {
     pub name: String,
     pub is_demo: bool,
     pub dataset: Dataset,
-    /// The ingest result (quality report, mapping used); `None` for the generated demo.
+    /// The ingest result (quality report, mapping used); `None` for the generated demo. Its
+    /// dataset is empty: the records moved to `dataset` (see `loading::loaded_from`).
     pub outcome: Option<LoadOutcome>,
     /// The file's bytes, so a changed mapping can be applied without choosing the file again.
     pub bytes: Option<Vec<u8>>,

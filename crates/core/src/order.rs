@@ -7,6 +7,11 @@
 //! `slice::sort_by`: equal elements keep their order. The price is an indirect call per
 //! comparison, which does not matter for the lists the screens sort; the stage table's hot sorts
 //! (`analysis/table.rs`) keep the standard sort.
+//!
+//! [`sort_keys`] sorts plain integer keys by their bytes (a radix sort): the stage summaries and
+//! Kaplan-Meier fits sort up to 100,000 keys per stage on every filter change, and a radix sort is
+//! a few simple passes over the keys whatever the compiler's settings (the page is built for size,
+//! which makes the comparison sorts several times slower there; docs/architecture.md#speed).
 
 use std::cmp::Ordering;
 
@@ -53,9 +58,162 @@ fn permute<T>(v: &mut [T], mut from: Vec<usize>) {
     }
 }
 
+/// Below this many keys the standard sort is used: a radix sort's fixed cost (its counts) is not
+/// worth paying.
+const RADIX_FROM: usize = 256;
+
+/// Sorts unsigned integer keys into ascending order (the same result as `sort_unstable`; equal
+/// keys are indistinguishable).
+pub fn sort_keys(keys: &mut Vec<u64>) {
+    sort_by_u64(keys, |&k| k);
+}
+
+/// Sorts records by an unsigned integer key, stably: records with equal keys keep their order.
+/// Pack what orders them into the key (for example a date in the high half, a rank in the low).
+pub fn sort_by_u64<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    if v.len() < RADIX_FROM {
+        v.sort_by_key(|x| key(x));
+        return;
+    }
+    // Least significant byte first; each pass is stable, so the order of earlier bytes holds
+    // among records whose later bytes tie. A byte every key shares needs no pass.
+    let mut spare: Vec<T> = v.clone();
+    for shift in (0..64).step_by(8) {
+        let digit = |x: &T| ((key(x) >> shift) & 0xFF) as usize;
+        let mut counts = [0usize; 256];
+        for x in v.iter() {
+            counts[digit(x)] += 1;
+        }
+        if counts.contains(&v.len()) {
+            continue;
+        }
+        let mut next = 0;
+        for c in counts.iter_mut() {
+            (*c, next) = (next, next + *c);
+        }
+        for x in v.iter() {
+            let d = digit(x);
+            spare[counts[d]] = *x;
+            counts[d] += 1;
+        }
+        std::mem::swap(v, &mut spare);
+    }
+}
+
+/// Sorts `v` stably by an unsigned integer key worked out once per element (for elements that are
+/// not `Copy`, such as records holding ids): the keys are sorted with their positions, then the
+/// elements are moved into that order.
+pub fn sort_by_u64_key<T>(v: &mut [T], key: impl Fn(&T) -> u64) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut tagged: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    sort_by_u64(&mut tagged, |t| t.0);
+    permute(v, tagged.into_iter().map(|t| t.1).collect());
+}
+
+/// Sorts signed integers into ascending order with [`sort_keys`].
+pub fn sort_i64(v: &mut [i64]) {
+    let mut keys: Vec<u64> = v.iter().map(|&x| signed_key(x)).collect();
+    sort_keys(&mut keys);
+    for (x, k) in v.iter_mut().zip(keys) {
+        *x = from_signed_key(k);
+    }
+}
+
+/// A signed key as an unsigned one in the same order (for [`sort_keys`]).
+pub const fn signed_key(x: i64) -> u64 {
+    (x as u64) ^ (1 << 63)
+}
+
+/// The signed key back from [`signed_key`].
+pub const fn from_signed_key(k: u64) -> i64 {
+    (k ^ (1 << 63)) as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_agrees_with_the_standard_sort() {
+        // Hand-checked small case (under RADIX_FROM, the standard sort).
+        let mut small = vec![3, 1, 2, 1];
+        sort_keys(&mut small);
+        assert_eq!(small, [1, 1, 2, 3]);
+        // Larger lists go through the radix passes: keys that differ only in high bytes, only in
+        // low bytes, all equal, and a packed (date, index) key as the summaries use it.
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let lists: Vec<Vec<u64>> = vec![
+            (0..1000).map(|_| next()).collect(),
+            (0..1000).map(|_| next() & 0xFF00_0000_0000_0000).collect(),
+            (0..1000).map(|_| next() & 0x3).collect(),
+            vec![42; 300],
+            (0..5000u64).rev().map(|i| ((738_000 + i % 97) << 32) | i).collect(),
+            (0..300u64).collect(),
+        ];
+        for list in lists {
+            let mut expected = list.clone();
+            expected.sort_unstable();
+            let mut got = list;
+            sort_keys(&mut got);
+            assert_eq!(got, expected);
+        }
+    }
+
+    #[test]
+    fn records_sort_stably_by_their_key() {
+        // 600 records keyed 0..3 in turn, each carrying its input position: after the sort, the
+        // keys ascend and, within a key, the positions ascend (stable), by hand: key 0 holds
+        // positions 0, 3, 6, ... 597.
+        let mut v: Vec<(u64, usize)> = (0..600).map(|i| ((i % 3) as u64, i)).collect();
+        sort_by_u64(&mut v, |p| p.0);
+        assert_eq!(v[0], (0, 0));
+        assert_eq!(v[199], (0, 597));
+        assert_eq!(v[200], (1, 1));
+        assert_eq!(v[599], (2, 599));
+        assert!(v.windows(2).all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1)));
+    }
+
+    #[test]
+    fn records_that_are_not_copy_sort_by_a_key() {
+        // 300 names keyed by their number's remainder by 3, descending (key 2 - remainder): by
+        // hand, the first is "n2" (remainder 2, earliest), the last "n297" (remainder 0, latest).
+        let mut v: Vec<String> = (0..300).map(|i| format!("n{i}")).collect();
+        sort_by_u64_key(&mut v, |s| 2 - s[1..].parse::<u64>().unwrap() % 3);
+        assert_eq!(v[0], "n2");
+        assert_eq!(v[1], "n5");
+        assert_eq!(v[100], "n1");
+        assert_eq!(v[299], "n297");
+        let mut days = [5, -3, 0, 12, -3, 7].repeat(50);
+        sort_i64(&mut days);
+        assert_eq!(&days[..100], [-3; 100]);
+        assert_eq!(days[299], 12);
+        assert!(days.is_sorted());
+    }
+
+    #[test]
+    fn signed_keys_keep_their_order() {
+        let xs = [i64::MIN, -5, -1, 0, 1, 7, i64::MAX];
+        for w in xs.windows(2) {
+            assert!(signed_key(w[0]) < signed_key(w[1]));
+        }
+        for x in xs {
+            assert_eq!(from_signed_key(signed_key(x)), x);
+        }
+        let mut keys: Vec<u64> = [3i64, -2, 0, -7].iter().map(|&x| signed_key(x)).collect::<Vec<_>>().repeat(100);
+        sort_keys(&mut keys);
+        let back: Vec<i64> = keys.iter().map(|&k| from_signed_key(k)).collect();
+        assert_eq!(&back[..3], [-7, -7, -7]);
+        assert_eq!(back[399], 3);
+        assert!(back.is_sorted());
+    }
 
     #[test]
     fn sorts_like_the_standard_sort_and_keeps_equal_elements_in_order() {

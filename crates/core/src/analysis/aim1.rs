@@ -45,7 +45,7 @@ pub fn aim1_report(table: &StageTable, settings: &Settings, rows: &[u32]) -> Aim
     let mut has_cso_data = false;
     let mut children = Vec::new();
     for &r in rows {
-        let cell = &table.cells[r as usize][k];
+        let cell = table.cell(r as usize, k);
         let Some(start) = cell.start else { continue };
         has_cso_data = true;
         let Status::Waiting { days } = cell.status else { continue };

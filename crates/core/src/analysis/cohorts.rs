@@ -40,12 +40,12 @@ pub struct Cohorts {
 /// backlog (start before it, the stage applying). Rows without a start date are in neither.
 pub fn split_rows(table: &StageTable, stage: StageId, rows: &[u32], from: NaiveDate) -> (Vec<u32>, Vec<u32>) {
     let k = stage.index();
-    let start = |r: u32| table.cells[r as usize][k].start;
+    let start = |r: u32| table.cell(r as usize, k).start;
     let new_rows: Vec<u32> = rows.iter().copied().filter(|&r| start(r).is_some_and(|s| s >= from)).collect();
     let old_rows: Vec<u32> = rows
         .iter()
         .copied()
-        .filter(|&r| start(r).is_some_and(|s| s < from) && table.cells[r as usize][k].status != Status::NotApplicable)
+        .filter(|&r| start(r).is_some_and(|s| s < from) && table.cell(r as usize, k).status != Status::NotApplicable)
         .collect();
     (new_rows, old_rows)
 }
@@ -56,7 +56,7 @@ pub fn cohorts(table: &StageTable, settings: &Settings, stage: StageId, rows: &[
     let k = stage.index();
     let cleared = old_rows
         .iter()
-        .filter(|&&r| matches!(table.cells[r as usize][k].status, Status::Complete { end, .. } if end >= from))
+        .filter(|&&r| matches!(table.cell(r as usize, k).status, Status::Complete { end, .. } if end >= from))
         .count();
     let (waiting, waiting_bars) = waiting_part(table, settings, stage, old_rows.iter().copied());
     Cohorts {

@@ -118,13 +118,18 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
             });
         }
     }
-    crate::order::sort_by(&mut waiting_now, |a, b| b.days_since.cmp(&a.days_since).then(a.rank.cmp(&b.rank)));
+    // Longest wait first, then by child id: the wait descending in the key's high half (a wait
+    // fits 32 bits), the id rank in the low half.
+    crate::order::sort_by_u64_key(&mut waiting_now, |w| {
+        let wait = (w.days_since.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32) as u32 ^ (1 << 31);
+        (u64::from(u32::MAX - wait) << 32) | u64::from(w.rank)
+    });
     let by_latest_milestone = PROGRESS
         .iter()
         .filter_map(|&m| {
             let mut days: Vec<i64> =
                 waiting_now.iter().filter(|w| w.latest_milestone == m).map(|w| w.days_since).collect();
-            crate::order::sort(&mut days);
+            crate::order::sort_i64(&mut days);
             (!days.is_empty()).then(|| MilestoneReached {
                 milestone: m,
                 n: days.len(),
@@ -139,12 +144,12 @@ pub fn delay_report(ds: &Dataset, table: &StageTable, rows: &[u32]) -> DelayRepo
         .map(|s| {
             let mut days: Vec<i64> = permanent
                 .iter()
-                .filter_map(|&r| match table.cells[r as usize][s.index()].status {
+                .filter_map(|&r| match table.cell(r as usize, s.index()).status {
                     Status::Complete { days, .. } => Some(i64::from(days)),
                     _ => None,
                 })
                 .collect();
-            crate::order::sort(&mut days);
+            crate::order::sort_i64(&mut days);
             StageMedian { id: s, n: days.len(), median_days: quantile_type7(&days, 0.5) }
         })
         .collect();

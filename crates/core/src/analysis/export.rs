@@ -75,7 +75,7 @@ pub fn children_rows(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Vec<Vec<
         ];
         rec.extend(Milestone::ALL.iter().map(|m| date(c.date(*m))));
         let stages = if ds.england.is_empty() { StageId::PACE_COUNT } else { StageId::COUNT };
-        for cell in &table.cells[r][..stages] {
+        for cell in (0..stages).map(|k| table.cell(r, k)) {
             rec.push(cell.status.key().to_string());
             rec.push(match cell.status {
                 Status::Complete { days, .. } | Status::Waiting { days } | Status::Invalid { days, .. } => {

@@ -62,8 +62,9 @@ pub struct StageKm {
 pub fn stage_durations(table: &StageTable, stage: StageId, rows: &[u32]) -> StageDurations {
     let k = stage.index();
     let mut out = StageDurations::default();
+    let cells = table.stage_cells(k);
     for &r in rows {
-        let cell = &table.cells[r as usize][k];
+        let cell = &cells[r as usize];
         match cell.status {
             Status::Complete { days, .. } => out.observations.push(Observation::event(f64::from(days))),
             Status::Waiting { days } => {

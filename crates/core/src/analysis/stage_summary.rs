@@ -223,8 +223,9 @@ pub(crate) fn waiting_part(
     let mut bars: Vec<(u32, WaitingBar)> = Vec::new();
     let mut due: Vec<(u32, DueSoon)> = Vec::new();
     let mut over_alert = 0;
+    let cells = table.stage_cells(k);
     for r in rows {
-        let cell = &table.cells[r as usize][k];
+        let cell = &cells[r as usize];
         let (Status::Waiting { days }, Some(start)) = (cell.status, cell.start) else { continue };
         let days = i64::from(days);
         let child_id = &table.ids[r as usize];
@@ -261,6 +262,14 @@ pub(crate) fn waiting_part(
     (summary, bars)
 }
 
+/// A complete row's sort key: its end date, then its rank in child id order. Every date chrono
+/// holds is within ±2^31 days of 1 January of year 1, so the shifted day number fits the high half.
+fn end_rank_key(end: NaiveDate, rank: u32) -> u64 {
+    use chrono::Datelike;
+    let day = (i64::from(end.num_days_from_ce()) + (1 << 31)) as u64;
+    (day << 32) | u64::from(rank)
+}
+
 /// Summarises one stage over the selected rows (indices into `Dataset::children`), without the
 /// cohort split. One pass over the rows plus a sort of the complete children.
 pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, rows: &[u32]) -> StageSummary {
@@ -273,8 +282,9 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
     let mut invalid = Vec::new();
     let mut in_scope = 0;
     let mut start_missing = 0;
+    let cells = table.stage_cells(k);
     for &r in rows {
-        let cell = &table.cells[r as usize][k];
+        let cell = &cells[r as usize];
         let id = || table.ids[r as usize].clone();
         match cell.status {
             Status::NotApplicable => continue,
@@ -299,10 +309,11 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         }
         in_scope += 1;
     }
-    // (end date, id rank) is unique per row, so an unstable sort gives a stable, total order.
-    points.sort_unstable_by_key(|p| (p.0, p.1));
-    let mut sorted: Vec<i64> = points.iter().map(|p| p.3).collect();
-    sorted.sort_unstable();
+    // (end date, id rank) is unique per row, so this gives a total order.
+    crate::order::sort_by_u64(&mut points, |p| end_rank_key(p.0, p.1));
+    let mut day_keys: Vec<u64> = points.iter().map(|p| crate::order::signed_key(p.3)).collect();
+    crate::order::sort_keys(&mut day_keys);
+    let sorted: Vec<i64> = day_keys.into_iter().map(crate::order::from_signed_key).collect();
     let n = sorted.len();
     let within = st.target_days.map(|t| sorted.partition_point(|&d| d <= t));
     let q = quartiles(&sorted);
@@ -343,7 +354,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
         recommended_before_accommodation: points
             .iter()
-            .filter(|p| table.cells[p.2 as usize][k].recommended_before_accommodation)
+            .filter(|p| table.cell(p.2 as usize, k).recommended_before_accommodation)
             .map(|p| table.ids[p.2 as usize].clone())
             .collect(),
         points: points
@@ -352,7 +363,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
                 child_id: table.ids[r as usize].clone(),
                 end_date,
                 days,
-                recommended_before_accommodation: table.cells[r as usize][k].recommended_before_accommodation,
+                recommended_before_accommodation: table.cell(r as usize, k).recommended_before_accommodation,
             })
             .collect(),
         waiting_bars,

@@ -322,8 +322,11 @@ pub struct StageTable {
     pub as_at_source: AsAtSource,
     /// The stage definitions used (they depend on the aim 2 start choice).
     pub defs: [StageDef; StageId::COUNT],
-    /// One row per child, in `Dataset::children` order; columns by [`StageId::index`].
-    pub cells: Vec<[StageCell; StageId::COUNT]>,
+    /// Every child's cell in every stage, stage by stage: the cells of stage `k` are
+    /// `cells[k * n..(k + 1) * n]` in `Dataset::children` order (see [`StageTable::cell`]). A
+    /// stage's summary reads its own cells one after another rather than one in every row
+    /// (docs/architecture.md#speed).
+    cells: Vec<StageCell>,
     /// Each row's child id.
     pub ids: Vec<ChildId>,
     /// True for each child's current journey: the row of its latest episode. Earlier episodes are
@@ -361,20 +364,20 @@ impl StageTable {
         let AsAt { date: as_at, source: as_at_source } = as_at.into();
         let defs = StageDef::all(settings.accommodated_start, settings.return_home_is_permanence);
         let england = !ds.england.is_empty();
-        let cells = ds
-            .children
-            .iter()
-            .map(|c| {
-                let facts = Facts::of(c, as_at);
-                let e = if england { ds.england.get(&c.child_id) } else { None };
+        let n = ds.children.len();
+        let mut cells = vec![not_applicable(); n * StageId::COUNT];
+        for (r, c) in ds.children.iter().enumerate() {
+            let facts = Facts::of(c, as_at);
+            let e = if england { ds.england.get(&c.child_id) } else { None };
+            for (k, def) in defs.iter().enumerate() {
                 // England's stages concern no child unless the data holds England's dates.
-                std::array::from_fn(|k| match (defs[k].id.is_england(), england) {
-                    (true, true) => super::england::classify(&defs[k], c, e, as_at),
+                cells[k * n + r] = match (def.id.is_england(), england) {
+                    (true, true) => super::england::classify(def, c, e, as_at),
                     (true, false) => not_applicable(),
-                    (false, _) => classify_with(c, facts, &defs[k], as_at),
-                })
-            })
-            .collect();
+                    (false, _) => classify_with(c, facts, def, as_at),
+                };
+            }
+        }
 
         // Child ids, and each row's rank in id order. Files are often sorted by child id; then
         // no sort and no hashing is needed.
@@ -498,12 +501,23 @@ impl StageTable {
 
     /// Number of child rows.
     pub fn len(&self) -> usize {
-        self.cells.len()
+        self.ids.len()
     }
 
     /// True when there are no children.
     pub fn is_empty(&self) -> bool {
-        self.cells.is_empty()
+        self.ids.is_empty()
+    }
+
+    /// Child row `row`'s cell in the stage with index `stage` ([`StageId::index`]).
+    pub fn cell(&self, row: usize, stage: usize) -> &StageCell {
+        &self.cells[stage * self.len() + row]
+    }
+
+    /// Every row's cell in the stage with index `stage`, in `Dataset::children` order.
+    pub fn stage_cells(&self, stage: usize) -> &[StageCell] {
+        let n = self.len();
+        &self.cells[stage * n..(stage + 1) * n]
     }
 
     /// The placements of child row `row`, sorted by start date (indices into `Dataset::placements`).
@@ -529,7 +543,7 @@ impl StageTable {
                 base.iter()
                     .copied()
                     .filter(|&i| {
-                        filters.matches_start(ds.children[i as usize].date_of_birth, self.cells[i as usize][k].start)
+                        filters.matches_start(ds.children[i as usize].date_of_birth, self.cell(i as usize, k).start)
                     })
                     .collect()
             } else {

@@ -57,7 +57,7 @@ pub fn history_rows(
                 .filter(|p| p.start <= table.as_at)
                 .map(|p| PlacementSpan { start: p.start, end: p.end, placement_type: p.placement_type })
                 .collect();
-            let wait_days = match table.cells[r][journey].status {
+            let wait_days = match table.cell(r, journey).status {
                 Status::Complete { days, .. } | Status::Waiting { days } => Some(f64::from(days)),
                 _ => None,
             };

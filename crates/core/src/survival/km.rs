@@ -68,7 +68,7 @@ pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, SurvivalError> {
     let mut greenwood = 0.0_f64;
     let (mut i, mut j) = (0, 0);
     while let Some(key) = next_key(&events_at[i..], &censored_at[j..]) {
-        let time = f64::from_bits(key as u64);
+        let time = f64::from_bits(key);
         let d = events_at[i..].iter().take_while(|&&k| k == key).count();
         let c = censored_at[j..].iter().take_while(|&&k| k == key).count();
         (i, j) = (i + d, j + c);
@@ -86,17 +86,17 @@ pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, SurvivalError> {
 /// The durations of events and of censorings, each sorted, as keys in the order of the times:
 /// for a time of at least zero (as [`validate`] makes sure), its bits read as an integer grow
 /// with it. A time of -0.0 counts as 0.
-fn sorted_keys(obs: &[Observation]) -> (Vec<i64>, Vec<i64>) {
-    let key = |o: &Observation| (o.time + 0.0).to_bits() as i64;
-    let mut events: Vec<i64> = obs.iter().filter(|o| o.event).map(key).collect();
-    let mut censored: Vec<i64> = obs.iter().filter(|o| !o.event).map(key).collect();
-    events.sort_unstable();
-    censored.sort_unstable();
+fn sorted_keys(obs: &[Observation]) -> (Vec<u64>, Vec<u64>) {
+    let key = |o: &Observation| (o.time + 0.0).to_bits();
+    let mut events: Vec<u64> = obs.iter().filter(|o| o.event).map(key).collect();
+    let mut censored: Vec<u64> = obs.iter().filter(|o| !o.event).map(key).collect();
+    crate::order::sort_keys(&mut events);
+    crate::order::sort_keys(&mut censored);
     (events, censored)
 }
 
 /// The smaller of the two lists' first keys; `None` when both are used up.
-fn next_key(events: &[i64], censored: &[i64]) -> Option<i64> {
+fn next_key(events: &[u64], censored: &[u64]) -> Option<u64> {
     match (events.first(), censored.first()) {
         (Some(&e), Some(&c)) => Some(e.min(c)),
         (e, c) => e.or(c).copied(),
