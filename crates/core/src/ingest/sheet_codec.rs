@@ -124,7 +124,7 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
                     }
                     DATE => Cell::Date(r.date()?),
                     BOOL => Cell::Bool(r.u8()? != 0),
-                    ERROR => Cell::Error(r.string()?),
+                    ERROR => Cell::Error(r.string()?.into()),
                     other => return Err(SheetCodecError::UnknownCellTag(other)),
                 });
             }

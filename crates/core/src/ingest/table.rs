@@ -18,8 +18,9 @@ pub enum Cell {
     /// A date cell (ODS `date` value without a time, or a reader-resolved date).
     Date(NaiveDate),
     Bool(bool),
-    /// A spreadsheet error value such as `#N/A` or `#REF!`.
-    Error(String),
+    /// A spreadsheet error value such as `#N/A` or `#REF!`. A boxed `str` rather than a `String`
+    /// keeps a cell at 24 bytes (a national sheet has millions of cells; see the size test).
+    Error(Box<str>),
 }
 
 /// Bytes of text kept inside the cell itself, without an allocation.
@@ -124,7 +125,7 @@ impl Cell {
             }
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Cell::Error(e) => e.clone(),
+            Cell::Error(e) => e.to_string(),
         }
     }
 }
@@ -152,6 +153,15 @@ impl Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_is_24_bytes() {
+        // Text is 24 bytes (22 inline bytes, their length and the variant); the cell's own variant
+        // fits in the spare values of the text's, and no other payload is larger (a date-time is
+        // 12 bytes, an error a 16-byte boxed str). 2.3 million cells at 100,000 children.
+        assert_eq!(std::mem::size_of::<CellText>(), 24);
+        assert_eq!(std::mem::size_of::<Cell>(), 24);
+    }
 
     #[test]
     fn cell_text_reads_back_what_it_was_given_either_side_of_the_inline_length() {

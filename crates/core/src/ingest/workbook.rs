@@ -535,7 +535,7 @@ fn convert(d: &Data) -> Cell {
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Error(e) => Cell::Error(e.to_string().into()),
         Data::DateTime(dt) if dt.is_duration() => Cell::Number(dt.as_f64()),
         Data::DateTime(dt) => dt.as_datetime().map(Cell::DateTime).unwrap_or(Cell::Number(dt.as_f64())),
         Data::DateTimeIso(s) => iso_date(s),
