@@ -262,10 +262,11 @@ impl Destination {
 }
 
 /// Where a record came from in the user's file: the sheet name and the row number the user sees
-/// in their spreadsheet program (1-based, header row included).
+/// in their spreadsheet program (1-based, header row included). The sheet name is shared by every
+/// record of the sheet (a reference count, not a copy per record; docs/architecture.md#speed).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SourceRow {
-    pub sheet: String,
+    pub sheet: std::sync::Arc<str>,
     pub row: u32,
 }
 

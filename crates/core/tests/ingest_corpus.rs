@@ -101,7 +101,7 @@ fn basic_canonical_file() {
     assert_eq!(c.placement_type, Some(PlacementType::Kinship));
     assert_eq!(c.team.as_deref(), Some("North"));
     let c3 = child(&out, "C003");
-    assert_eq!((c3.episode_no, c3.source.row, c3.source.sheet.as_str()), (2, 4, "csv_basic"));
+    assert_eq!((c3.episode_no, c3.source.row, &*c3.source.sheet), (2, 4, "csv_basic"));
     assert_eq!(c3.date_of_birth, Some(d(2016, 2, 29)), "2016 is a leap year");
     // Completeness: M2 for all three, M3 for C001 and C003, M4/M5 for C001 only.
     assert_eq!(milestone(&out, Milestone::LastAccommodated).recorded, 3);

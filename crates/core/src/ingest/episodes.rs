@@ -61,7 +61,7 @@ pub fn link_episodes(children: &mut [Child], has_last_column: bool, problems: &m
             message.push_str(&format!("; first accommodated taken as {} from the earliest episode", fmt_date(d)));
         }
         problems.push(Problem {
-            sheet: c.source.sheet.clone(),
+            sheet: c.source.sheet.to_string(),
             row: Some(c.source.row),
             column: None,
             value: c.child_id.clone(),
@@ -111,7 +111,7 @@ fn first_as_last(
             continue;
         };
         problems.push(Problem {
-            sheet: c.source.sheet.clone(),
+            sheet: c.source.sheet.to_string(),
             row,
             column: None,
             value: String::new(),

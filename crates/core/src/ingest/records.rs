@@ -469,6 +469,7 @@ impl<'a> Builder<'a> {
 
     /// Builds the children of one sheet.
     pub fn children(&mut self, sheet: &Sheet, header: &HeaderInfo, out: &mut Vec<Child>, extras: &mut ChildrenExtras) {
+        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
         let last = self.preamble(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
         let milestone_cols: [Option<(usize, &str)>; Milestone::COUNT] =
@@ -544,7 +545,7 @@ impl<'a> Builder<'a> {
                 order_type: text_col(row, Field::OrderType),
                 destination: text_col(row, Field::Destination),
                 team: text_col(row, Field::Team),
-                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+                source: SourceRow { sheet: sheet_name.clone(), row: rn },
                 ..Default::default()
             };
             if let Some((i, h)) = dob_col {
@@ -652,6 +653,7 @@ impl<'a> Builder<'a> {
         known_children: Option<&HashSet<String>>,
         out: &mut Vec<Placement>,
     ) {
+        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
         let last = self.preamble(sheet, header);
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
@@ -715,7 +717,7 @@ impl<'a> Builder<'a> {
                 placement_type_raw: raw,
                 carer_ref: col(Field::CarerRef).and_then(|(i, _)| opt_text(cell(i))),
                 end_reason: col(Field::EndReason).and_then(|(i, _)| opt_text(cell(i))),
-                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+                source: SourceRow { sheet: sheet_name.clone(), row: rn },
             });
         }
     }
@@ -728,6 +730,7 @@ impl<'a> Builder<'a> {
         known_children: Option<&HashSet<String>>,
         out: &mut Vec<Event>,
     ) {
+        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
         let last = self.preamble(sheet, header);
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
@@ -754,7 +757,7 @@ impl<'a> Builder<'a> {
                     .and_then(|(i, _)| opt_text(cell(i)))
                     .unwrap_or_else(|| "other".to_string()),
                 label: col(Field::Label).and_then(|(i, _)| opt_text(cell(i))),
-                source: SourceRow { sheet: sheet.name.clone(), row: rn },
+                source: SourceRow { sheet: sheet_name.clone(), row: rn },
             });
         }
     }

@@ -265,7 +265,7 @@ impl Tables {
 
     /// Reads one row of a table; false when it has no usable date.
     fn read_row(&mut self, sheet: &Sheet, index: usize, rec: &Recognised, row: &[Cell], child: String) -> bool {
-        let source = SourceRow { sheet: sheet.name.clone(), row: sheet.row_number(index) };
+        let source = SourceRow { sheet: sheet.name.as_str().into(), row: sheet.row_number(index) };
         match rec.table {
             Table903::Header => {
                 if let Some(dob) = self.date(sheet, index, rec, row, "DOB") {
