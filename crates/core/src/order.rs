@@ -112,6 +112,34 @@ pub fn sort_by_u64_key<T>(v: &mut [T], key: impl Fn(&T) -> u64) {
     permute(v, tagged.into_iter().map(|t| t.1).collect());
 }
 
+/// The positions of `v` in the order of its strings (then by position), as `u32`. The strings'
+/// first eight bytes are sorted as integer keys; only strings whose keys tie and that are longer
+/// than eight bytes (or hold a zero byte) are compared in full.
+pub fn str_order<S: AsRef<str>>(v: &[S]) -> Vec<u32> {
+    let prefix = |s: &str| {
+        let mut k = [0u8; 8];
+        let n = s.len().min(8);
+        k[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u64::from_be_bytes(k)
+    };
+    let mut tagged: Vec<(u64, u32)> = v.iter().enumerate().map(|(i, s)| (prefix(s.as_ref()), i as u32)).collect();
+    sort_by_u64(&mut tagged, |t| t.0);
+    let text = |t: &(u64, u32)| v[t.1 as usize].as_ref();
+    let mut i = 0;
+    while i < tagged.len() {
+        let mut j = i + 1;
+        while j < tagged.len() && tagged[j].0 == tagged[i].0 {
+            j += 1;
+        }
+        let run = &mut tagged[i..j];
+        if run.len() > 1 && run.iter().any(|t| text(t).len() > 8 || text(t).contains('\0')) {
+            run.sort_by(|a, b| text(a).cmp(text(b)).then(a.1.cmp(&b.1)));
+        }
+        i = j;
+    }
+    tagged.into_iter().map(|t| t.1).collect()
+}
+
 /// Sorts signed integers into ascending order with [`sort_keys`].
 pub fn sort_i64(v: &mut [i64]) {
     let mut keys: Vec<u64> = v.iter().map(|&x| signed_key(x)).collect();
@@ -196,6 +224,22 @@ mod tests {
         assert_eq!(&days[..100], [-3; 100]);
         assert_eq!(days[299], 12);
         assert!(days.is_sorted());
+    }
+
+    #[test]
+    fn strings_order_as_the_standard_sort_orders_them() {
+        // By hand: "C100000" < "C99999" as text (the digit 1 before 9), equal ids keep their
+        // positions, a long shared prefix is compared in full, and a zero byte sorts first.
+        let v = ["C99999", "C100000", "B", "C99999", "LA-000000002", "LA-000000001", "C9\0", "C9", ""];
+        let order = str_order(&v);
+        let got: Vec<&str> = order.iter().map(|&i| v[i as usize]).collect();
+        assert_eq!(got, ["", "B", "C100000", "C9", "C9\0", "C99999", "C99999", "LA-000000001", "LA-000000002"]);
+        assert_eq!(order[5..7], [0, 3]);
+        // 2,000 ids against the standard sort (through the radix passes).
+        let ids: Vec<String> = (0..2000u32).map(|i| format!("ID{}", (i * 7919) % 2003)).collect();
+        let mut expected: Vec<u32> = (0..2000).collect();
+        expected.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
+        assert_eq!(str_order(&ids), expected);
     }
 
     #[test]

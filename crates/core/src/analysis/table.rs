@@ -42,6 +42,12 @@ impl Deref for ChildId {
     }
 }
 
+impl AsRef<str> for ChildId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for ChildId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -278,39 +284,47 @@ fn classify_milestones(
     StageCell { start: Some(s), status, recommended_before_accommodation: early }
 }
 
-/// Marks each child's current row: the latest episode (highest episode number, then the later
-/// last-accommodated date, then the later row). With one row per child every row is current.
-fn current_rows(ds: &Dataset, ids: &[ChildId], sorted: bool) -> Vec<bool> {
-    let key = |r: usize| ds.episode_key(r);
-    let mut current = vec![true; ids.len()];
-    if sorted {
-        // Rows of one child are adjacent: keep the best of each run.
-        let mut best = 0;
-        for r in 1..ids.len() {
-            if ids[r] == ids[best] {
-                let (loser, winner) = if key(r) > key(best) { (best, r) } else { (r, best) };
-                current[loser] = false;
-                best = winner;
-            } else {
-                best = r;
+/// The children's rows grouped by child id (docs/domain.md#episodes).
+struct IdGroups {
+    /// True when the rows are in child id order already.
+    sorted: bool,
+    /// Each row's position in child id order (then row order).
+    id_rank: Vec<u32>,
+    /// Each row's child's first row.
+    first_of: Vec<u32>,
+    /// True for each child's current row: the latest episode (highest episode number, then the
+    /// later last-accommodated date, then the later row). With one row per child every row is
+    /// current.
+    current: Vec<bool>,
+}
+
+impl IdGroups {
+    fn of(ds: &Dataset, ids: &[ChildId]) -> IdGroups {
+        let sorted = ids.is_sorted();
+        let order: Vec<u32> = if sorted { (0..ids.len() as u32).collect() } else { crate::order::str_order(ids) };
+        let mut id_rank = vec![0u32; ids.len()];
+        let mut first_of = vec![0u32; ids.len()];
+        let mut current = vec![true; ids.len()];
+        let key = |r: u32| ds.episode_key(r as usize);
+        // In id order a child's rows are one run, in row order: the run's first is the first row.
+        let mut start = 0;
+        while start < order.len() {
+            let first = order[start];
+            let mut end = start + 1;
+            while end < order.len() && ids[order[end] as usize] == ids[first as usize] {
+                end += 1;
             }
-        }
-    } else {
-        let mut best: FxMap<&str, usize> = FxMap::default();
-        for (r, id) in ids.iter().enumerate() {
-            match best.get_mut(id.as_str()) {
-                Some(b) => {
-                    let (loser, winner) = if key(r) > key(*b) { (*b, r) } else { (r, *b) };
-                    current[loser] = false;
-                    *b = winner;
-                }
-                None => {
-                    best.insert(id.as_str(), r);
-                }
+            let run = &order[start..end];
+            let best = run.iter().copied().max_by_key(|&r| key(r)).unwrap_or(first);
+            for (pos, &r) in (start..).zip(run) {
+                id_rank[r as usize] = pos as u32;
+                first_of[r as usize] = first;
+                current[r as usize] = r == best;
             }
+            start = end;
         }
+        IdGroups { sorted, id_rank, first_of, current }
     }
-    current
 }
 
 /// Every child's status in every stage at one as-at date, plus what filtering needs.
@@ -379,43 +393,21 @@ impl StageTable {
             }
         }
 
-        // Child ids, and each row's rank in id order. Files are often sorted by child id; then
-        // no sort and no hashing is needed.
+        // Child ids, each row's rank in id order, the first row of each child and each child's
+        // current row, from one ordering of the ids (no hashing; docs/architecture.md#speed).
         let ids: Vec<ChildId> = ds.children.iter().map(|c| ChildId::from(c.child_id.as_str())).collect();
-        let sorted = ids.is_sorted();
-        let id_rank: Vec<u32> = if sorted {
-            (0..ids.len() as u32).collect()
-        } else {
-            let mut order: Vec<u32> = (0..ids.len() as u32).collect();
-            order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
-            let mut rank = vec![0u32; ids.len()];
-            for (pos, &r) in order.iter().enumerate() {
-                rank[r as usize] = pos as u32;
-            }
-            rank
-        };
-
-        // Group placements by child: (first row with that id, start, placement index), sorted.
-        // Every episode row of a child shares its placements.
+        let IdGroups { sorted, id_rank, first_of, current } = IdGroups::of(ds, &ids);
+        // Without sorted ids, placements find their child through a map of first rows, built only
+        // when there are placements.
         let mut first_row: FxMap<&str, u32> = FxMap::default();
-        let first_of: Vec<u32> = if sorted {
-            let mut first = 0;
-            (0..ids.len())
-                .map(|r| {
-                    if ids[r] != ids[first] {
-                        first = r;
-                    }
-                    first as u32
-                })
-                .collect()
-        } else {
-            first_row.reserve(ds.children.len());
-            ds.children
-                .iter()
-                .enumerate()
-                .map(|(r, c)| *first_row.entry(c.child_id.as_str()).or_insert(r as u32))
-                .collect()
-        };
+        if !sorted && !ds.placements.is_empty() {
+            first_row.reserve(ids.len());
+            for (r, &f) in first_of.iter().enumerate() {
+                if f as usize == r {
+                    first_row.insert(ids[r].as_str(), f);
+                }
+            }
+        }
         // With sorted ids, placements in the same order are found by stepping a cursor; a binary
         // search is the fallback (each comparison may be a cache miss, so it is kept rare).
         let mut cursor = 0usize;
@@ -483,7 +475,6 @@ impl StageTable {
                 c.placement_type.or_else(|| covers(as_at)).or_else(|| ps().next_back().map(|p| p.placement_type)),
             );
         }
-        let current = current_rows(ds, &ids, sorted);
         StageTable {
             as_at,
             as_at_source,
