@@ -2,6 +2,7 @@
 //! sibling group and start date range. Filters combine; the analysis recomputes once per change.
 
 use leptos::prelude::*;
+use timescales_core::analysis::filters::FilterChoices;
 use timescales_core::analysis::{AgeBand, SiblingFilter};
 use timescales_core::model::PlacementType;
 
@@ -12,21 +13,11 @@ fn iso(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-/// Distinct non-empty values of a text field, sorted.
-fn distinct(values: impl Iterator<Item = Option<String>>) -> Vec<String> {
-    let mut v: Vec<String> = values.flatten().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    timescales_core::order::sort(&mut v);
-    v.dedup();
-    v
-}
-
 #[component]
 pub fn FilterPanel() -> impl IntoView {
     let state = use_app();
-    let routes = Memo::new(move |_| {
-        state.data.with(|d| distinct(d.dataset.children.iter().map(|c| c.permanence_route.clone())))
-    });
-    let teams = Memo::new(move |_| state.data.with(|d| distinct(d.dataset.children.iter().map(|c| c.team.clone()))));
+    // The routes and teams on offer, from the core (one pass, no copy per child).
+    let choices = Memo::new(move |_| state.data.with(|d| FilterChoices::of(&d.dataset.children)));
     let active = move || state.settings.with(|s| !s.filters.is_empty());
 
     let placement_boxes = |name: &'static str, now: bool| {
@@ -137,8 +128,8 @@ pub fn FilterPanel() -> impl IntoView {
             <div class="filters__grid">
                 <fieldset><legend>"Placement type at the start"</legend>{placement_boxes("start", false)}</fieldset>
                 <fieldset><legend>"Placement type now"</legend>{placement_boxes("now", true)}</fieldset>
-                <fieldset><legend>"Permanence route"</legend>{move || text_boxes("route", routes.get(), false)}</fieldset>
-                <fieldset><legend>"Team or locality"</legend>{move || text_boxes("team", teams.get(), true)}</fieldset>
+                <fieldset><legend>"Permanence route"</legend>{move || text_boxes("route", choices.with(|c| c.routes.clone()), false)}</fieldset>
+                <fieldset><legend>"Team or locality"</legend>{move || text_boxes("team", choices.with(|c| c.teams.clone()), true)}</fieldset>
                 <fieldset><legend>"Age at the start of the stage"</legend>{age_boxes}</fieldset>
                 <fieldset>
                     <legend>"Sibling group"</legend>

@@ -12,6 +12,32 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Child, PlacementType};
 
+/// The routes and the teams the filters offer: each distinct non-blank value (trimmed) in the
+/// children, in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FilterChoices {
+    pub routes: Vec<String>,
+    pub teams: Vec<String>,
+}
+
+impl FilterChoices {
+    /// Collects the choices in one pass over the children, copying each distinct value once
+    /// (a national file has 100,000 children and a handful of routes and teams).
+    pub fn of(children: &[Child]) -> FilterChoices {
+        let mut routes = std::collections::BTreeSet::new();
+        let mut teams = std::collections::BTreeSet::new();
+        for c in children {
+            for (set, value) in [(&mut routes, &c.permanence_route), (&mut teams, &c.team)] {
+                if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                    set.insert(v);
+                }
+            }
+        }
+        let list = |set: std::collections::BTreeSet<&str>| set.into_iter().map(str::to_string).collect();
+        FilterChoices { routes: list(routes), teams: list(teams) }
+    }
+}
+
 /// Age bands at the start milestone (docs/domain.md#filters: under 5s are a PACE grouping).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {
@@ -159,6 +185,28 @@ impl Filters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn choices_are_the_distinct_trimmed_values_in_text_order() {
+        let child = |route: Option<&str>, team: Option<&str>| Child {
+            permanence_route: route.map(str::to_string),
+            team: team.map(str::to_string),
+            ..Child::default()
+        };
+        let children = [
+            child(Some("POA"), Some("North ")),
+            child(Some(" adoption"), None),
+            child(Some("POA"), Some("")),
+            child(None, Some("East")),
+            child(Some("  "), Some("North")),
+        ];
+        // By hand: routes "POA", "adoption" (trimmed; upper case sorts first in text order);
+        // teams "East", "North" (trimmed, once); blanks and missing values are not offered.
+        let c = FilterChoices::of(&children);
+        assert_eq!(c.routes, ["POA", "adoption"]);
+        assert_eq!(c.teams, ["East", "North"]);
+        assert_eq!(FilterChoices::of(&[]), FilterChoices::default());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
