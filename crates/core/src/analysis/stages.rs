@@ -568,7 +568,7 @@ pub fn read_route(c: &Child) -> RouteReading {
     // in the stage table (docs/architecture.md#speed).
     let mut buf = [0u8; 48];
     let found = match crate::ingest::fields::normalise_ascii(text, &mut buf) {
-        Some(norm) => Route::ALL.into_iter().find(|r| r.aliases().contains(&norm)),
+        Some(norm) => route_by_alias(norm),
         None => {
             let matches = |alias: &&str| crate::ingest::fields::normalises_to(text, alias);
             Route::ALL.into_iter().find(|r| r.aliases().iter().any(matches))
@@ -578,6 +578,20 @@ pub fn read_route(c: &Child) -> RouteReading {
         Some(r) => RouteReading::Known(r),
         None => RouteReading::NotRecognised,
     }
+}
+
+/// The route a normalised wording names, by binary search of every alias in text order (five
+/// comparisons rather than up to 32; this runs for every child twice).
+fn route_by_alias(norm: &str) -> Option<Route> {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, Route)>> = std::sync::OnceLock::new();
+    let sorted = SORTED.get_or_init(|| {
+        let mut v: Vec<(&'static str, Route)> =
+            Route::ALL.into_iter().flat_map(|r| r.aliases().iter().map(move |a| (*a, r))).collect();
+        // An alias listed under two routes would be ambiguous; the test below holds that none is.
+        v.sort_unstable_by_key(|p| p.0);
+        v
+    });
+    sorted.binary_search_by_key(&norm, |p| p.0).ok().map(|i| sorted[i].1)
 }
 
 /// The child's route when it is one the list knows.
@@ -619,6 +633,26 @@ pub fn returned_home(c: &Child) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_alias_names_one_route_and_reads_back_to_it() {
+        let all: Vec<(&str, Route)> =
+            Route::ALL.into_iter().flat_map(|r| r.aliases().iter().map(move |a| (*a, r))).collect();
+        let mut names: Vec<&str> = all.iter().map(|p| p.0).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all.len(), "an alias is listed under two routes");
+        for (alias, route) in all {
+            assert_eq!(route_by_alias(alias), Some(route), "{alias}");
+        }
+        // By hand: wordings read through normalisation; an unknown one is not recognised.
+        let child = |route: &str| Child { permanence_route: Some(route.into()), ..Child::default() };
+        assert_eq!(read_route(&child("Kinship_KCO")), RouteReading::Known(Route::KinshipOrder));
+        assert_eq!(read_route(&child(" PO-A ")), RouteReading::Known(Route::PermanenceOrderToAdopt));
+        assert_eq!(read_route(&child("Adoptión")), RouteReading::NotRecognised);
+        assert_eq!(read_route(&child("adopted")), RouteReading::NotRecognised);
+        assert_eq!(route_by_alias("zzz"), None);
+    }
 
     #[test]
     fn keys_round_trip_and_serde_uses_keys() {
