@@ -9,6 +9,23 @@ fn main() {
     let ds = &out.dataset;
     let settings = Settings::default();
     let table = StageTable::build(ds, &settings, today);
+    let sel = table.select(ds, &settings.filters);
+    for s in shown_stages(ds) {
+        let x = summarise(&table, &settings, s, &sel.stages[s.index()]);
+        let t = Instant::now();
+        let a = timescales_core::stage_chart::card_analysis(&x, &settings.stage(s), &Default::default()).unwrap();
+        let el = t.elapsed();
+        let n_f: usize = a.phases.iter().map(|p| p.findings.len()).sum();
+        println!(
+            "stage {:?} points {} signals {} findings {} notes {} {:.1} ms",
+            s.index(),
+            a.points.len(),
+            a.signals.len(),
+            n_f,
+            a.notes.len(),
+            el.as_secs_f64() * 1e3
+        );
+    }
     for _ in 0..3 {
         let t = Instant::now();
         let sel = table.select(ds, &settings.filters);
@@ -44,3 +61,5 @@ fn main() {
         );
     }
 }
+#[allow(dead_code)]
+fn _unused() {}

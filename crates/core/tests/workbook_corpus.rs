@@ -60,7 +60,7 @@ fn date_of(cell: &Cell, date1904: bool) -> Option<NaiveDate> {
 }
 
 /// Index of the sheet row the user sees as `row` (panics if that row is not in the grid).
-fn at(sheet: &Sheet, row: u32) -> &Vec<Cell> {
+fn at(sheet: &Sheet, row: u32) -> &[Cell] {
     let i = row.checked_sub(sheet.first_row).expect("row above the grid") as usize;
     &sheet.rows[i]
 }
@@ -140,7 +140,7 @@ fn dates_typed_as_text_stay_text() {
     let sheets = read("wb_text_dates.xlsx");
     let s = &sheets[0];
     assert_eq!((s.name.as_str(), s.first_row, s.rows.len()), ("children", 1, 6));
-    let col: Vec<&Cell> = s.rows[1..].iter().map(|r| &r[1]).collect();
+    let col: Vec<&Cell> = s.rows.iter().skip(1).map(|r| &r[1]).collect();
     assert_eq!(col, [&t("01/01/2021"), &t("1/1/21"), &t("1 Jan 2021"), &t("2021-01-01"), &t("TBC")]);
     assert_eq!(at(s, 6)[0], t("C005"));
 }
@@ -185,7 +185,7 @@ fn table_at_c3_keeps_spreadsheet_rows_and_columns() {
 #[test]
 fn empty_workbook_has_one_empty_sheet() {
     let sheets = read("wb_empty.xlsx");
-    assert_eq!(sheets, [Sheet { name: "Sheet1".into(), rows: vec![], first_row: 1, date1904: false }]);
+    assert_eq!(sheets, [Sheet { name: "Sheet1".into(), rows: Default::default(), first_row: 1, date1904: false }]);
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn legacy_xls_dates_serials_text_and_offset_table() {
     // Table at B5.
     let ev = &sheets[1];
     assert_eq!((ev.first_row, ev.rows.len()), (5, 2));
-    assert_eq!(ev.rows, [vec![Cell::Empty, t("child_id")], vec![Cell::Empty, t("C001")]]);
+    assert_eq!(ev.rows, vec![vec![Cell::Empty, t("child_id")], vec![Cell::Empty, t("C001")]].into());
 }
 
 #[test]
@@ -253,7 +253,7 @@ fn ods_dates_and_row_offset() {
     assert_eq!((s.first_row, s.rows.len(), s.date1904), (3, 2, false));
     assert_eq!(s.rows[0][0], t("child_id"));
     assert_eq!(*at(s, 4), [t("C001"), Cell::Date(d(2021, 1, 1)), dt(2021, 3, 15, 14, 30), n(44197.0), t("01/01/2021")]);
-    assert_eq!(sheets[1].rows, [vec![t("child_id")]]);
+    assert_eq!(sheets[1].rows, vec![vec![t("child_id")]].into());
     assert_eq!(sheets[1].first_row, 1);
 }
 

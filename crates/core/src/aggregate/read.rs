@@ -167,7 +167,7 @@ pub fn read_aggregate(text: &str) -> Result<Aggregate, ReadError> {
     let records =
         parse_records(text, b',', "aggregate").map_err(|e| ReadError::Csv { line: 0, message: e.to_string() })?;
     let text_of = |r: &[Cell]| r.iter().map(Cell::display).collect::<Vec<_>>();
-    let header = records.first().map(|r| text_of(r)).unwrap_or_default();
+    let header = records.first().map(&text_of).unwrap_or_default();
     if header.len() != HEADER.len() || header.iter().zip(HEADER).any(|(h, want)| h.trim() != want) {
         return Err(ReadError::NotAggregate { found: header.join(",") });
     }

@@ -134,14 +134,14 @@ fn joined(list10: &Sheet, h10: &Header, list8: Option<(&Sheet, &Header)>) -> (Sh
             ignored.push(list10.rows[h10.row].get(k).map(|c| c.display().trim().to_string()).unwrap_or_default());
         }
     }
-    let (keep8, rows8): (Vec<usize>, HashMap<String, &Vec<Cell>>) = match list8 {
+    let (keep8, rows8): (Vec<usize>, HashMap<String, &[Cell]>) = match list8 {
         Some((s8, h8)) => {
             let keep = (0..h8.columns.len())
                 .filter(|&k| field(&h8.columns[k]).is_some_and(|f| !fields10.contains(&f)))
                 .collect();
             let id8 = h8.col(ID).unwrap_or(0);
             let mut rows = HashMap::new();
-            for r in &s8.rows[h8.row + 1..] {
+            for r in s8.rows.iter().skip(h8.row + 1) {
                 rows.entry(id_of(r, id8)).or_insert(r);
             }
             (keep, rows)
@@ -152,19 +152,22 @@ fn joined(list10: &Sheet, h10: &Header, list8: Option<(&Sheet, &Header)>) -> (Sh
     let pick = |row: &[Cell], cols: &[usize]| -> Vec<Cell> {
         cols.iter().map(|&k| row.get(k).map(unletter).unwrap_or(Cell::Empty)).collect()
     };
-    let mut rows: Vec<Vec<Cell>> = list10.rows[..h10.row].to_vec();
+    let mut rows: Vec<Vec<Cell>> = list10.rows.iter().take(h10.row).map(<[Cell]>::to_vec).collect();
     let mut header = pick(&list10.rows[h10.row], &keep10);
     if let Some((s8, h8)) = list8 {
         header.extend(pick(&s8.rows[h8.row], &keep8));
     }
     rows.push(header);
-    for r in &list10.rows[h10.row + 1..] {
+    for r in list10.rows.iter().skip(h10.row + 1) {
         let mut out = pick(r, &keep10);
         let from8 = rows8.get(&id_of(r, id10));
         out.extend(keep8.iter().map(|&k| from8.and_then(|r8| r8.get(k)).map(unletter).unwrap_or(Cell::Empty)));
         rows.push(out);
     }
-    (Sheet { name: list10.name.clone(), rows, first_row: list10.first_row, date1904: list10.date1904 }, ignored)
+    (
+        Sheet { name: list10.name.clone(), rows: rows.into(), first_row: list10.first_row, date1904: list10.date1904 },
+        ignored,
+    )
 }
 
 /// A date cell of List 10, `None` when blank or unreadable (the children sheet's own columns
@@ -182,8 +185,10 @@ fn date_at(sheet: &Sheet, row: &[Cell], col: Option<usize>) -> Option<NaiveDate>
 #[cfg(feature = "workbook")]
 fn england_dates(list10: &Sheet, h: &Header) -> Vec<(String, EnglandDates)> {
     let id = h.col(ID).unwrap_or(0);
-    list10.rows[h.row + 1..]
+    list10
+        .rows
         .iter()
+        .skip(h.row + 1)
         .map(|r| (id_of(r, id), r))
         .filter(|(id, _)| !id.is_empty())
         .map(|(child, r)| {
@@ -251,7 +256,7 @@ pub fn prepare(sheets: Vec<Sheet>) -> Vec<Sheet> {
             date(e.moved_in),
         ]);
     }
-    let dates = Sheet { name: DATES_SHEET.into(), rows, first_row: 1, date1904: false };
+    let dates = Sheet { name: DATES_SHEET.into(), rows: rows.into(), first_row: 1, date1904: false };
     vec![children, dates]
 }
 

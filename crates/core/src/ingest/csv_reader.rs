@@ -17,7 +17,7 @@
 //! Excel allows, each found while parsing, before the rest of the file is stored.
 
 use super::limits::{LimitError, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, check_cell};
-use super::table::{Cell, Sheet};
+use super::table::{Cell, Rows, Sheet};
 
 /// Candidate delimiters in order of preference when the evidence ties.
 pub const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
@@ -83,9 +83,11 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// Splits text into records of cells. Empty fields are [`Cell::Empty`]; others are
 /// [`Cell::Text`] exactly as written (quotes removed, doubled quotes undoubled, not trimmed).
 /// `sheet` names the sheet in a [`LimitError`].
-pub fn parse_records(text: &str, delimiter: u8, sheet: &str) -> Result<Vec<Vec<Cell>>, LimitError> {
+pub fn parse_records(text: &str, delimiter: u8, sheet: &str) -> Result<Rows, LimitError> {
     let bytes = text.as_bytes();
-    let mut out = Records { sheet, rows: Vec::new(), row: Vec::new(), width: 0, cells: 0 };
+    // Room for the cells a file of this size usually holds (about one per 7 bytes), so the
+    // run of cells is rarely copied as it grows.
+    let mut out = Records { sheet, rows: Rows::with_capacity(text.len() / 128, text.len() / 7), width: 0 };
     let mut i = 0usize;
     let n = bytes.len();
     // True once anything (even an empty field followed by a delimiter) belongs to the record.
@@ -171,12 +173,9 @@ pub fn parse_records(text: &str, delimiter: u8, sheet: &str) -> Result<Vec<Vec<C
 /// The rows parsed so far, with the counts the limits need.
 struct Records<'a> {
     sheet: &'a str,
-    rows: Vec<Vec<Cell>>,
-    row: Vec<Cell>,
+    rows: Rows,
     /// Fields in the current row, counting those past the column limit that are not stored.
     width: usize,
-    /// Cells stored in all rows.
-    cells: usize,
 }
 
 impl Records<'_> {
@@ -192,11 +191,11 @@ impl Records<'_> {
         if self.width > MAX_COLUMNS {
             return Ok(());
         }
-        self.cells += 1;
-        if self.cells > MAX_CELLS {
-            return Err(LimitError::TooManyCells { sheet: self.sheet.to_string(), cells: self.cells });
+        let cells = self.rows.cell_count() + 1;
+        if cells > MAX_CELLS {
+            return Err(LimitError::TooManyCells { sheet: self.sheet.to_string(), cells });
         }
-        self.row.push(cell);
+        self.rows.push_cell(cell);
         Ok(())
     }
 
@@ -208,8 +207,7 @@ impl Records<'_> {
         if self.rows.len() >= MAX_ROWS {
             return Err(LimitError::TooManyRows { sheet: self.sheet.to_string(), rows: self.rows.len() + 1 });
         }
-        let width = self.row.len().min(64);
-        self.rows.push(std::mem::replace(&mut self.row, Vec::with_capacity(width)));
+        self.rows.end_row();
         self.width = 0;
         Ok(())
     }
@@ -220,7 +218,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str, delimiter: u8) -> Vec<Vec<Cell>> {
-        parse_records(text, delimiter, "t").unwrap()
+        parse_records(text, delimiter, "t").unwrap().iter().map(<[Cell]>::to_vec).collect()
     }
 
     fn t(s: &str) -> Cell {

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::table::{Cell, Sheet};
+use super::table::{Cell, Rows, Sheet};
 
 const EMPTY: u8 = 0;
 const TEXT: u8 = 1;
@@ -106,12 +106,14 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
         let first_row = r.u32()?;
         let date1904 = r.u8()? != 0;
         let n_rows = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(n_rows.min(bytes.len()));
+        // Each row takes at least four bytes, so the row capacity is bounded by the bytes whatever
+        // the count says; cells start at about one per eight bytes (a date is five, a short text
+        // about ten) and grow from there.
+        let mut rows = Rows::with_capacity(n_rows.min(bytes.len() / 4), (bytes.len() - r.pos) / 8);
         for _ in 0..n_rows {
             let n_cells = r.u32()? as usize;
-            let mut row = Vec::with_capacity(n_cells.min(bytes.len()));
             for _ in 0..n_cells {
-                row.push(match r.u8()? {
+                rows.push_cell(match r.u8()? {
                     EMPTY => Cell::Empty,
                     TEXT => Cell::Text(r.str()?.into()),
                     NUMBER => Cell::Number(f64::from_le_bytes(r.array()?)),
@@ -128,7 +130,7 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
                     other => return Err(SheetCodecError::UnknownCellTag(other)),
                 });
             }
-            rows.push(row);
+            rows.end_row();
         }
         sheets.push(Sheet { name, rows, first_row, date1904 });
     }
@@ -201,7 +203,8 @@ mod tests {
                         Cell::Error("#N/A".into()),
                     ],
                     vec![],
-                ],
+                ]
+                .into(),
                 first_row: 3,
                 date1904: true,
             },
@@ -220,7 +223,8 @@ mod tests {
     fn layout_is_as_documented() {
         // One sheet "A", first row 1, 1900 system, one row with one number 1.5:
         // 1 sheet, name len 1 + "A", first_row 1, date1904 0, 1 row, 1 cell, tag 2, 1.5 as f64.
-        let s = vec![Sheet { name: "A".into(), rows: vec![vec![Cell::Number(1.5)]], first_row: 1, date1904: false }];
+        let s =
+            vec![Sheet { name: "A".into(), rows: vec![vec![Cell::Number(1.5)]].into(), first_row: 1, date1904: false }];
         let mut want = vec![1, 0, 0, 0, 1, 0, 0, 0, b'A', 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2];
         want.extend_from_slice(&1.5f64.to_le_bytes());
         assert_eq!(encode_sheets(&s), want);

@@ -201,8 +201,10 @@ fn exclude_chi_ids(sheet: &Sheet, info: &mut HeaderInfo) {
     else {
         return;
     };
-    let values: Vec<String> = sheet.rows[info.row_index + 1..]
+    let values: Vec<String> = sheet
+        .rows
         .iter()
+        .skip(info.row_index + 1)
         .filter_map(|r| r.get(col.index))
         .filter(|c| !c.is_blank())
         .take(200)

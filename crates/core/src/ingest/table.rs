@@ -130,12 +130,120 @@ impl Cell {
     }
 }
 
+/// The rows of a sheet, in file order, stored as one run of cells with the end of each row: a
+/// national sheet of 100,000 rows is two allocations rather than 100,000, which in the browser's
+/// allocator was most of the time spent building rows (docs/architecture.md#speed). `rows[i]` is
+/// row `i`'s cells as a slice; rows may have different lengths.
+#[derive(Clone, Default, PartialEq)]
+pub struct Rows {
+    cells: Vec<Cell>,
+    /// `ends[i]` is the index in `cells` just past row `i`.
+    ends: Vec<u32>,
+}
+
+impl Rows {
+    /// No rows, with room for `rows` rows and `cells` cells.
+    pub fn with_capacity(rows: usize, cells: usize) -> Rows {
+        Rows { cells: Vec::with_capacity(cells), ends: Vec::with_capacity(rows) }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Number of cells in all rows.
+    pub fn cell_count(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Row `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&[Cell]> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.cells[start..end])
+    }
+
+    /// The first row, if any.
+    pub fn first(&self) -> Option<&[Cell]> {
+        self.get(0)
+    }
+
+    /// Every row, in order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &[Cell]> + ExactSizeIterator + Clone + '_ {
+        (0..self.len()).map(move |i| &self[i])
+    }
+
+    /// Adds a cell to the row being built (see [`Rows::end_row`]).
+    pub fn push_cell(&mut self, cell: Cell) {
+        self.cells.push(cell);
+    }
+
+    /// Ends the row being built: the cells pushed since the last row's end.
+    pub fn end_row(&mut self) {
+        self.ends.push(self.cells.len() as u32);
+    }
+
+    /// Adds a whole row.
+    pub fn push_row(&mut self, row: impl IntoIterator<Item = Cell>) {
+        self.cells.extend(row);
+        self.end_row();
+    }
+}
+
+impl std::ops::Index<usize> for Rows {
+    type Output = [Cell];
+    fn index(&self, i: usize) -> &[Cell] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.cells[start..self.ends[i] as usize]
+    }
+}
+
+impl From<Vec<Vec<Cell>>> for Rows {
+    fn from(rows: Vec<Vec<Cell>>) -> Rows {
+        let mut out = Rows::with_capacity(rows.len(), rows.iter().map(Vec::len).sum());
+        for row in rows {
+            out.push_row(row);
+        }
+        out
+    }
+}
+
+impl FromIterator<Vec<Cell>> for Rows {
+    fn from_iter<I: IntoIterator<Item = Vec<Cell>>>(rows: I) -> Rows {
+        let mut out = Rows::default();
+        for row in rows {
+            out.push_row(row);
+        }
+        out
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = &'a [Cell];
+    type IntoIter = Box<dyn Iterator<Item = &'a [Cell]> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl std::fmt::Debug for Rows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// One sheet of a workbook (a CSV file is one sheet named after the file).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sheet {
     pub name: String,
     /// Rows in file order. `rows[i]` is the row the user sees as number `first_row + i`.
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows,
     /// The spreadsheet row number of `rows[0]` (1 unless the reader skipped leading rows).
     pub first_row: u32,
     /// True when the workbook uses the 1904 date system, so bare serial numbers in date columns
@@ -153,6 +261,21 @@ impl Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_keep_their_own_lengths() {
+        // Three rows of 2, 0 and 1 cells: by hand, row 1 is empty and the last row is [c].
+        let t = |s: &str| Cell::Text(s.into());
+        let rows = Rows::from(vec![vec![t("a"), t("b")], vec![], vec![t("c")]]);
+        assert_eq!((rows.len(), rows.cell_count()), (3, 3));
+        assert_eq!(rows[0], [t("a"), t("b")]);
+        assert!(rows[1].is_empty());
+        assert_eq!(rows.get(2), Some(&[t("c")][..]));
+        assert_eq!(rows.get(3), None);
+        assert_eq!(rows.iter().rev().map(<[Cell]>::len).collect::<Vec<_>>(), [1, 0, 2]);
+        assert_eq!(format!("{rows:?}"), r#"[[Text("a"), Text("b")], [], [Text("c")]]"#);
+        assert!(Rows::default().first().is_none());
+    }
 
     #[test]
     fn a_cell_is_24_bytes() {

@@ -463,7 +463,7 @@ impl<'a> Grid<'a> {
     fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
         let name = self.name.to_string();
         if self.cells.is_empty() {
-            return Ok(Sheet { name, rows: Vec::new(), first_row: 1, date1904 });
+            return Ok(Sheet { name, rows: Default::default(), first_row: 1, date1904 });
         }
         let (height, width) = ((self.last_row - self.first_row) as usize + 1, self.last_col as usize + 1);
         check_grid(self.name, height, width)?;
@@ -472,7 +472,7 @@ impl<'a> Grid<'a> {
         for (r, c, cell) in self.cells {
             rows[(r - self.first_row) as usize][c as usize] = cell;
         }
-        Ok(Sheet { name, rows, first_row: self.first_row + 1, date1904 })
+        Ok(Sheet { name, rows: rows.into(), first_row: self.first_row + 1, date1904 })
     }
 }
 
@@ -507,7 +507,7 @@ where
 /// checking its size and each cell's length against the limits.
 fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Result<Sheet, LimitError> {
     let (Some((row0, col0)), Some((row_end, col_end))) = (range.start(), range.end()) else {
-        return Ok(Sheet { name, rows: Vec::new(), first_row: 1, date1904 });
+        return Ok(Sheet { name, rows: Default::default(), first_row: 1, date1904 });
     };
     check_grid(&name, (row_end - row0) as usize + 1, col_end as usize + 1)?;
     let pad = col0 as usize;
@@ -523,7 +523,7 @@ fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Resu
         }
         rows.push(out);
     }
-    Ok(Sheet { name, rows, first_row: row0 + 1, date1904 })
+    Ok(Sheet { name, rows: rows.into(), first_row: row0 + 1, date1904 })
 }
 
 #[cfg(feature = "workbook")]

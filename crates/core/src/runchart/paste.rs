@@ -206,7 +206,7 @@ pub fn first_nonblank_row(sheet: &Sheet) -> Option<usize> {
 /// The column headings of `row` ("Column C" for a blank heading), one per column up to the
 /// widest row of the sheet.
 pub fn column_names(sheet: &Sheet, row: usize) -> Vec<String> {
-    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width = sheet.rows.iter().map(<[_]>::len).max().unwrap_or(0);
     let header = sheet.rows.get(row);
     (0..width)
         .map(|i| match header.and_then(|r| r.get(i)).map(|c| c.display().trim().to_string()) {
@@ -397,7 +397,8 @@ mod tests {
                 vec![t("31/02/2021"), t("d"), Cell::Number(3.0)],
                 vec![t("15/03/2021"), Cell::Empty, Cell::Empty],
                 vec![Cell::Empty, t("only a note"), Cell::Empty],
-            ],
+            ]
+            .into(),
             first_row: 3,
             date1904: false,
         };
