@@ -193,7 +193,7 @@ impl std::fmt::Display for WorkbookError {
 
 impl std::error::Error for WorkbookError {}
 
-const XLSX_NAME: &str = "an Excel workbook (.xlsx)";
+pub(super) const XLSX_NAME: &str = "an Excel workbook (.xlsx)";
 const XLSB_NAME: &str = "an Excel binary workbook (.xlsb)";
 const XLS_NAME: &str = "an Excel 97-2003 workbook (.xls)";
 const ODS_NAME: &str = "an OpenDocument spreadsheet (.ods)";
@@ -214,6 +214,28 @@ pub fn read_workbook_reporting(
     bytes: &[u8],
     on_sheet: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Sheet>, WorkbookError> {
+    read_workbook_with(bytes, on_sheet, XlsxPath::Own)
+}
+
+/// [`read_workbook`] with an .xlsx file's worksheets read by calamine rather than by our own
+/// reader (`xlsx_sheet`): the oracle the tests compare that reader with. Not for use elsewhere.
+#[doc(hidden)]
+pub fn read_workbook_with_calamine(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    read_workbook_with(bytes, &mut |_, _| {}, XlsxPath::Calamine)
+}
+
+/// Which reader reads an .xlsx file's worksheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum XlsxPath {
+    Own,
+    Calamine,
+}
+
+fn read_workbook_with(
+    bytes: &[u8],
+    on_sheet: &mut dyn FnMut(usize, usize),
+    reader: XlsxPath,
+) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.is_empty() {
         return Err(WorkbookError::EmptyFile);
     }
@@ -221,7 +243,7 @@ pub fn read_workbook_reporting(
     let kind = sniff(bytes);
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet)))
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet, reader)))
         .unwrap_or_else(|_| {
             Err(WorkbookError::Damaged {
                 format: kind_name(kind),
@@ -241,6 +263,7 @@ fn read_kind(
     _bytes: &[u8],
     kind: FileKind,
     _on_sheet: &mut dyn FnMut(usize, usize),
+    _reader: XlsxPath,
 ) -> Result<Vec<Sheet>, WorkbookError> {
     Err(WorkbookError::Damaged { format: kind_name(kind), detail: "this module does not read workbooks".into() })
 }
@@ -261,12 +284,14 @@ fn read_kind(
     bytes: &[u8],
     kind: FileKind,
     on_sheet: &mut dyn FnMut(usize, usize),
+    reader: XlsxPath,
 ) -> Result<Vec<Sheet>, WorkbookError> {
     if matches!(kind, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods) {
         check_zip(bytes)?;
     }
     let cursor = || Cursor::new(bytes);
     match kind {
+        FileKind::Xlsx if reader == XlsxPath::Own => super::xlsx_sheet::read_xlsx(bytes, on_sheet),
         FileKind::Xlsx => match Xlsx::new(cursor()) {
             Ok(mut wb) => read_xlsx_sheets(&mut wb, on_sheet),
             Err(calamine::XlsxError::Password) => Err(WorkbookError::PasswordProtected),
@@ -416,7 +441,7 @@ fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(
 
 #[cfg(feature = "workbook")]
 /// The non-empty cells of one sheet as they are read, checked against the limits one by one.
-struct Grid<'a> {
+pub(super) struct Grid<'a> {
     name: &'a str,
     cells: Vec<(u32, u32, Cell)>,
     /// First and last row, and last column, holding a value.
@@ -427,12 +452,17 @@ struct Grid<'a> {
 
 #[cfg(feature = "workbook")]
 impl<'a> Grid<'a> {
-    fn new(name: &'a str) -> Self {
+    pub(super) fn new(name: &'a str) -> Self {
         Grid { name, cells: Vec::new(), first_row: u32::MAX, last_row: 0, last_col: 0 }
     }
 
+    /// The sheet's name.
+    pub(super) fn name(&self) -> &str {
+        self.name
+    }
+
     /// Adds one cell at its 0-based (row, column) position; empty cells are skipped.
-    fn add(&mut self, (row, col): (u32, u32), value: &DataRef<'_>) -> Result<(), LimitError> {
+    fn add(&mut self, pos: (u32, u32), value: &DataRef<'_>) -> Result<(), LimitError> {
         let text = match value {
             DataRef::Empty => return Ok(()),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.as_str()),
@@ -440,8 +470,14 @@ impl<'a> Grid<'a> {
             _ => None,
         };
         if let Some(t) = text {
-            check_cell(t, self.name, row as usize + 1, col as usize)?;
+            check_cell(t, self.name, pos.0 as usize + 1, pos.1 as usize)?;
         }
+        self.push(pos, convert(&Data::from(value.clone())))
+    }
+
+    /// Adds one non-empty cell whose text (if any) has been checked against the cell length
+    /// limit, after checking the sheet's size with it.
+    pub(super) fn push(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), LimitError> {
         if col as usize >= MAX_COLUMNS {
             return Err(LimitError::TooManyColumns { sheet: self.name.to_string(), columns: col as usize + 1 });
         }
@@ -455,12 +491,12 @@ impl<'a> Grid<'a> {
         if self.cells.len() >= MAX_CELLS {
             return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.cells.len() + 1 });
         }
-        self.cells.push((row, col, convert(&Data::from(value.clone()))));
+        self.cells.push((row, col, cell));
         Ok(())
     }
 
     /// The grid, padded as [`to_sheet`] pads a range, once its size is within the limits.
-    fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
+    pub(super) fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
         let name = self.name.to_string();
         if self.cells.is_empty() {
             return Ok(Sheet { name, rows: Vec::new(), first_row: 1, date1904 });
@@ -528,7 +564,7 @@ fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Resu
 
 #[cfg(feature = "workbook")]
 /// Converts one calamine cell value.
-fn convert(d: &Data) -> Cell {
+pub(super) fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.as_str().into()),
@@ -546,7 +582,7 @@ fn convert(d: &Data) -> Cell {
 #[cfg(feature = "workbook")]
 /// An ISO 8601 date or date-time as written in ODS (`2021-01-01`, `2021-01-01T09:30:00`,
 /// possibly with fractional seconds). Anything else is kept as text.
-fn iso_date(s: &str) -> Cell {
+pub(super) fn iso_date(s: &str) -> Cell {
     let t = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Cell::Date(d);
