@@ -456,6 +456,11 @@ impl<'a> Grid<'a> {
         Grid { name, cells: Vec::new(), first_row: u32::MAX, last_row: 0, last_col: 0 }
     }
 
+    /// Makes room for `cells` more cells.
+    pub(super) fn reserve(&mut self, cells: usize) {
+        self.cells.reserve(cells.min(MAX_CELLS));
+    }
+
     /// The sheet's name.
     pub(super) fn name(&self) -> &str {
         self.name

@@ -65,13 +65,13 @@ impl<'a> Scanner<'a> {
                 return Ok(None);
             }
             if rest[0] != b'<' {
-                let len = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+                let len = find_byte(rest, b'<').unwrap_or(rest.len());
                 self.pos += len;
                 return Ok(Some(Token::Text(&rest[..len])));
             }
             match rest.get(1) {
                 Some(b'/') => {
-                    let close = find(rest, b">").ok_or_else(|| XmlError("an end tag is not closed".into()))?;
+                    let close = memchr::memchr(b'>', rest).ok_or_else(|| XmlError("an end tag is not closed".into()))?;
                     self.pos += close + 1;
                     let name = trim_end(&rest[2..close]);
                     return Ok(Some(Token::End { name }));
@@ -102,6 +102,7 @@ impl<'a> Scanner<'a> {
 
     /// `rest` starts with `<` and a name: finds the closing `>` outside quoted values.
     fn start_tag(&mut self, rest: &'a [u8]) -> Result<Token<'a>, XmlError> {
+        // Tags are short: a plain loop beats setting up a vector search.
         let mut i = 1;
         let mut quote = 0u8;
         loop {
@@ -109,14 +110,11 @@ impl<'a> Scanner<'a> {
             if quote != 0 {
                 if b == quote {
                     quote = 0;
-                } else if let Some(j) = memchr::memchr(quote, &rest[i..]) {
-                    i += j;
-                    continue;
                 }
-            } else if b == b'"' || b == b'\'' {
-                quote = b;
             } else if b == b'>' {
                 break;
+            } else if b == b'"' || b == b'\'' {
+                quote = b;
             }
             i += 1;
         }
@@ -135,6 +133,23 @@ impl<'a> Scanner<'a> {
             self.pending_end = Some(name);
         }
         Ok(Token::Start { name, attrs: &inner[name_len..], empty })
+    }
+
+    /// The text of `<v>text</v></c>` when that is exactly what follows (the usual shape of a cell,
+    /// `c_name` being the cell's tag name), with the scanner moved past the cell's end tag; `None`,
+    /// moving nothing, for any other shape (an entity, a line end, a formula, a comment...).
+    pub fn simple_value(&mut self, c_name: &[u8]) -> Option<&'a [u8]> {
+        if self.pending_end.is_some() {
+            return None;
+        }
+        let body = self.xml[self.pos..].strip_prefix(b"<v>")?;
+        let len = body.iter().position(|&b| matches!(b, b'<' | b'&' | b'\r'))?;
+        let after = body[len..].strip_prefix(b"</v></")?.strip_prefix(c_name)?;
+        if after.first() != Some(&b'>') {
+            return None;
+        }
+        self.pos += 3 + len + 6 + c_name.len() + 1;
+        Some(&body[..len])
     }
 
     /// Skips everything up to and including the end tag that closes a start tag named `name`
@@ -157,6 +172,18 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The first `byte` in `haystack`: a plain loop over the first bytes (text between tags is
+/// usually short), then a vector search.
+fn find_byte(haystack: &[u8], byte: u8) -> Option<usize> {
+    const SHORT: usize = 24;
+    let head = &haystack[..haystack.len().min(SHORT)];
+    match head.iter().position(|&b| b == byte) {
+        Some(i) => Some(i),
+        None if haystack.len() > SHORT => memchr::memchr(byte, &haystack[SHORT..]).map(|i| i + SHORT),
+        None => None,
+    }
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
@@ -168,7 +195,8 @@ fn trim_end(s: &[u8]) -> &[u8] {
 
 /// A name without its namespace prefix (`x:c` is `c`).
 pub fn local(name: &[u8]) -> &[u8] {
-    match memchr::memrchr(b':', name) {
+    // Names are short: a plain loop beats a call to memchr.
+    match name.iter().rposition(|&b| b == b':') {
         Some(i) => &name[i + 1..],
         None => name,
     }
@@ -179,6 +207,44 @@ pub fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     attributes(attrs).find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
+/// The raw values of three attributes at once (a cell's `r`, `s` and `t`), in one pass with
+/// plain index loops: this runs for every cell of a sheet. A repeated attribute keeps its last
+/// value.
+pub fn attrs3<'a>(a: &'a [u8], keys: [&[u8]; 3]) -> [Option<&'a [u8]>; 3] {
+    let mut out = [None; 3];
+    let (n, mut i) = (a.len(), 0);
+    loop {
+        while i < n && a[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let key_start = i;
+        while i < n && a[i] != b'=' {
+            i += 1;
+        }
+        let key = trim_end(&a[key_start..i]);
+        i += 1;
+        while i < n && a[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let Some(&quote) = a.get(i) else { return out };
+        if quote != b'"' && quote != b'\'' {
+            return out;
+        }
+        i += 1;
+        let value_start = i;
+        while i < n && a[i] != quote {
+            i += 1;
+        }
+        if i >= n {
+            return out;
+        }
+        if let Some(k) = keys.iter().position(|k| *k == key) {
+            out[k] = Some(&a[value_start..i]);
+        }
+        i += 1;
+    }
+}
+
 /// Every `key="value"` (or `key='value'`) pair of a start tag's attribute text, raw. Stops at
 /// the first malformed pair.
 pub fn attributes(attrs: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
@@ -186,7 +252,8 @@ pub fn attributes(attrs: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     std::iter::from_fn(move || {
         let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
         rest = &rest[start..];
-        let eq = memchr::memchr(b'=', rest)?;
+        // Plain loops: attribute names and values are short.
+        let eq = rest.iter().position(|&b| b == b'=')?;
         let key = trim_end(&rest[..eq]);
         let after = &rest[eq + 1..];
         let q = after.iter().position(|b| !b.is_ascii_whitespace())?;
@@ -195,7 +262,7 @@ pub fn attributes(attrs: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
             return None;
         }
         let body = &after[q + 1..];
-        let end = memchr::memchr(quote, body)?;
+        let end = body.iter().position(|&b| b == quote)?;
         rest = &body[end + 1..];
         Some((key, &body[..end]))
     })
@@ -365,6 +432,9 @@ mod tests {
         assert_eq!(attr(attrs, b"t"), Some(&b"inlineStr"[..]));
         assert_eq!(attr(attrs, b"space"), None);
         assert_eq!(attr(attrs, b"xml:space"), Some(&b"preserve"[..]));
+        assert_eq!(attrs3(attrs, [b"t", b"r", b"q"]), [Some(&b"inlineStr"[..]), Some(&b"B2"[..]), None]);
+        assert_eq!(attrs3(b"", [b"t", b"r", b"s"]), [None, None, None]);
+        assert_eq!(attrs3(b" r=\"A1", [b"r", b"s", b"t"]), [None, None, None]);
         assert_eq!(local(b"x:row"), b"row");
         assert_eq!(local(b"row"), b"row");
     }
