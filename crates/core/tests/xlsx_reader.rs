@@ -68,7 +68,7 @@ fn demo_workbook(children: usize) -> Vec<u8> {
                 let d = NaiveDate::parse_from_str(v, "%d/%m/%Y").or_else(|_| NaiveDate::parse_from_str(v, "%Y-%m-%d"));
                 if let Ok(d) = d {
                     let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8);
-                    ws.write_datetime_with_format(r, c, &x.unwrap(), &date).unwrap();
+                    ws.write_datetime_with_format(r, c, x.unwrap(), &date).unwrap();
                 } else if let Ok(n) = v.parse::<i32>() {
                     ws.write_number(r, c, f64::from(n)).unwrap();
                 } else {
@@ -165,9 +165,14 @@ fn workbook(sheets: &[(&str, &str, &str, String)], date1904: bool, strings: Opti
     let mut entries = vec![
         (
             "_rels/.rels".to_string(),
-            format!("<Relationships><Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            format!(
+                "<Relationships><Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            ),
         ),
-        ("xl/workbook.xml".to_string(), format!("<workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\">{pr}<sheets>{listed}</sheets></workbook>")),
+        (
+            "xl/workbook.xml".to_string(),
+            format!("<workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\">{pr}<sheets>{listed}</sheets></workbook>"),
+        ),
         ("xl/_rels/workbook.xml.rels".to_string(), format!("<Relationships>{rels}</Relationships>")),
         ("xl/styles.xml".to_string(), STYLES.to_string()),
     ];
@@ -180,7 +185,9 @@ fn workbook(sheets: &[(&str, &str, &str, String)], date1904: bool, strings: Opti
 }
 
 fn sheet(rows: &str) -> String {
-    format!("<?xml version=\"1.0\"?>\r\n<worksheet xmlns=\"{MAIN}\"><dimension ref=\"A1\"/><sheetData>{rows}</sheetData></worksheet>")
+    format!(
+        "<?xml version=\"1.0\"?>\r\n<worksheet xmlns=\"{MAIN}\"><dimension ref=\"A1\"/><sheetData>{rows}</sheetData></worksheet>"
+    )
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -206,8 +213,9 @@ fn every_kind_of_cell_reads_as_worked_out_by_hand() {
         <c r=\"G5\" t=\"str\"><f>\"x\"</f><v>Line1&#10;Line2 &amp; _x0041_&#x42;</v></c><c r=\"H5\" s=\"1\"/>\
         <c r=\"I5\" t=\"s\"><v>3</v></c><c r=\"J5\" t=\"inlineStr\"><is><r><t>rich </t></r><r><t>inline</t></r></is></c>\
         <c r=\"K5\"><v>  12 </v></c><!-- a comment --><c r=\"L5\" t=\"s\"><v>4</v></c></row>";
-    let sheets = both(&workbook(&[("Children", "worksheets/sheet1.xml", "worksheet", sheet(rows))], false, Some(STRINGS)))
-        .unwrap();
+    let sheets =
+        both(&workbook(&[("Children", "worksheets/sheet1.xml", "worksheet", sheet(rows))], false, Some(STRINGS)))
+            .unwrap();
     let s = &sheets[0];
     assert_eq!((s.name.as_str(), s.first_row, s.date1904, s.rows.len()), ("Children", 2, false, 4));
     assert_eq!(s.rows[0][..3], [t("Child ID"), t("Date accommodated"), t("  spaced  ")]);
@@ -219,7 +227,14 @@ fn every_kind_of_cell_reads_as_worked_out_by_hand() {
     // - 44197 in the custom format 0.00 stays a number.
     assert_eq!(
         s.rows[1][..6],
-        [t("007"), Cell::Number(1_234_567.0), midnight(2021, 1, 1), midnight(1900, 3, 1), midnight(1900, 2, 28), Cell::Number(44197.0)]
+        [
+            t("007"),
+            Cell::Number(1_234_567.0),
+            midnight(2021, 1, 1),
+            midnight(1900, 3, 1),
+            midnight(1900, 2, 28),
+            Cell::Number(44197.0)
+        ]
     );
     assert!(s.rows[2].iter().all(|c| *c == Cell::Empty), "row 4 is empty");
     let r5 = &s.rows[3];
@@ -293,12 +308,13 @@ fn damaged_parts_are_reported_not_panicked_on() {
     for bad in [
         format!("{good}<row><c r=\"A1\" t=\"s\"><v>9</v></c></row>"), // past the strings table
         "<row r=\"1\"><c r=\"A1\" t=\"q\"><v>1</v></c></row>".to_string(), // unknown type
-        "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>2</v></c></row>".to_string(),  // not a boolean
+        "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>2</v></c></row>".to_string(), // not a boolean
         "<row r=\"1\"><c r=\"A1\" t=\"e\"><v>#OOPS</v></c></row>".to_string(), // not an error value
-        "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>".to_string(),              // not a reference
-        "<row r=\"1\"><c r=\"A1\"><v>1</v></c>".to_string(),                     // cut short
+        "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>".to_string(),    // not a reference
+        "<row r=\"1\"><c r=\"A1\"><v>1</v></c>".to_string(),          // cut short
     ] {
-        let xml = sheet(&bad).replace("</sheetData></worksheet>", if bad.ends_with("</c>") { "" } else { "</sheetData></worksheet>" });
+        let xml = sheet(&bad)
+            .replace("</sheetData></worksheet>", if bad.ends_with("</c>") { "" } else { "</sheetData></worksheet>" });
         let bytes = workbook(&[("S", "worksheets/sheet1.xml", "worksheet", xml)], false, Some(STRINGS));
         let err = both(&bytes).unwrap_err();
         assert!(matches!(err, WorkbookError::SheetUnreadable { .. }), "{bad}: {err:?}");

@@ -28,7 +28,9 @@ use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use super::limits::{LimitError, check_cell};
 use super::table::{Cell, Sheet};
 use super::workbook::{Grid, WorkbookError, XLSX_NAME, convert, iso_date};
-use super::xlsx_xml::{Scanner, Token, XmlError, attr, attributes, attrs3, local, push_text, text, unescape_excel, utf8};
+use super::xlsx_xml::{
+    Scanner, Token, XmlError, attr, attributes, attrs3, local, push_text, text, unescape_excel, utf8,
+};
 
 /// What a number format makes of a number (calamine's `CellFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,11 +124,8 @@ fn read_book(
         return Err(XmlError("the package relationships (_rels/.rels) are missing".into()));
     }
     let (dir, workbook_name) = office_document(buf)?;
-    let strings = if read_part(zip, names, &format!("{dir}sharedStrings.xml"), buf)? {
-        shared_strings(buf)?
-    } else {
-        Vec::new()
-    };
+    let strings =
+        if read_part(zip, names, &format!("{dir}sharedStrings.xml"), buf)? { shared_strings(buf)? } else { Vec::new() };
     let formats =
         if read_part(zip, names, &format!("{dir}styles.xml"), buf)? { number_kinds(buf)? } else { Vec::new() };
     let rels_path = format!("{dir}_rels/{workbook_name}.rels");
@@ -149,8 +148,7 @@ fn office_document(xml: &[u8]) -> Result<(String, String), XmlError> {
     loop {
         match s.next_token()? {
             Some(Token::Start { name, attrs, .. }) if local(name) == b"Relationship" => {
-                let is_doc =
-                    attr(attrs, b"Type").is_some_and(|t| t.ends_with(b"/relationships/officeDocument"));
+                let is_doc = attr(attrs, b"Type").is_some_and(|t| t.ends_with(b"/relationships/officeDocument"));
                 if let (true, Some(t)) = (is_doc, attr(attrs, b"Target")) {
                     target = Some(text(t, false)?.into_owned());
                 }
@@ -177,7 +175,8 @@ fn relationships(xml: &[u8]) -> Result<HashMap<String, (String, String)>, XmlErr
         match s.next_token()? {
             Some(Token::Start { name, attrs, .. }) if local(name) == b"Relationship" => {
                 if let Some(id) = attr(attrs, b"Id") {
-                    let owned = |v: Option<&[u8]>| v.map(|v| String::from_utf8_lossy(v).into_owned()).unwrap_or_default();
+                    let owned =
+                        |v: Option<&[u8]>| v.map(|v| String::from_utf8_lossy(v).into_owned()).unwrap_or_default();
                     out.insert(owned(Some(id)), (owned(attr(attrs, b"Target")), owned(attr(attrs, b"Type"))));
                 }
             }
@@ -388,9 +387,12 @@ fn custom_kind(code: &str) -> NumberKind {
             brackets = brackets.saturating_sub(1);
         } else if brackets == 0 && !ampm && matches!(c, 'a' | 'A') {
             ampm = true;
-        } else if brackets == 0 && ampm && matches!(c, 'p' | 'm' | '/' | 'P' | 'M') {
-            return NumberKind::Date;
-        } else if brackets == 0 && !ampm && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's') {
+        } else if brackets == 0
+            && ((ampm && matches!(c, 'p' | 'm' | '/' | 'P' | 'M'))
+                || (!ampm && matches!(c.to_ascii_lowercase(), 'd' | 'm' | 'h' | 'y' | 's')))
+        {
+            // After an 'a', the 'p' or 'm' of AM/PM (or a '/') is a time; otherwise any of
+            // d, m, h, y, s is a date or time letter.
             return NumberKind::Date;
         } else if !(elapsed && c.eq_ignore_ascii_case(&prev)) {
             elapsed = prev == '[' && matches!(c.to_ascii_lowercase(), 'm' | 'h' | 's');
@@ -642,7 +644,9 @@ fn plain_value(v: &str, style: Option<&[u8]>, typ: Option<&[u8]>, book: &Book) -
             _ => xml_err(format!("'{v}' is not a boolean cell value")),
         },
         Some(b"e") => match v {
-            "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!" | "#VALUE!" => Ok(Value::Cell(Cell::Error(v.into()))),
+            "#DIV/0!" | "#N/A" | "#NAME?" | "#NULL!" | "#NUM!" | "#REF!" | "#VALUE!" => {
+                Ok(Value::Cell(Cell::Error(v.into())))
+            }
             _ => xml_err(format!("'{v}' is not a cell error")),
         },
         _ => {

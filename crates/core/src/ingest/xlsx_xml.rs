@@ -71,7 +71,8 @@ impl<'a> Scanner<'a> {
             }
             match rest.get(1) {
                 Some(b'/') => {
-                    let close = memchr::memchr(b'>', rest).ok_or_else(|| XmlError("an end tag is not closed".into()))?;
+                    let close =
+                        memchr::memchr(b'>', rest).ok_or_else(|| XmlError("an end tag is not closed".into()))?;
                     self.pos += close + 1;
                     let name = trim_end(&rest[2..close]);
                     return Ok(Some(Token::End { name }));
@@ -419,7 +420,10 @@ mod tests {
             ]
         );
         // A '>' inside a quoted value does not end the tag.
-        assert_eq!(tokens("<a b=\"x>y\"/>"), vec![Token::Start { name: b"a", attrs: b" b=\"x>y\"", empty: true }, Token::End { name: b"a" }]);
+        assert_eq!(
+            tokens("<a b=\"x>y\"/>"),
+            vec![Token::Start { name: b"a", attrs: b" b=\"x>y\"", empty: true }, Token::End { name: b"a" }]
+        );
         assert_eq!(tokens("<t><![CDATA[<b>]]></t>")[1], Token::CData(b"<b>"));
         assert!(Scanner::new(b"<c r=\"A1\"").next_token().is_err());
     }
