@@ -1,4 +1,4 @@
-//! The .xlsx reader of our own (`ingest/xlsx_sheet.rs`, docs/architecture.md#speed-on-national-files)
+//! The .xlsx reader of our own (`ingest/xlsx_sheet.rs`, docs/architecture.md#speed)
 //! gives exactly the sheets calamine gave: for every workbook of the test corpus, for the demo
 //! cohort written as a workbook, and for small workbooks built here by hand, one for each case the
 //! reader handles. The hand-built ones also carry expected values worked out by hand.

@@ -1,4 +1,4 @@
-//! The .xlsx worksheet reader of our own (docs/architecture.md#speed-on-national-files).
+//! The .xlsx worksheet reader of our own (docs/architecture.md#speed).
 //!
 //! calamine read a national workbook's sheets through a buffered XML reader that copied every
 //! event, and turned every shared-string cell into a new `String`; that was most of the time of a

@@ -1,4 +1,4 @@
-//! A small XML scanner for the parts of an .xlsx workbook (docs/architecture.md#speed-on-national-files).
+//! A small XML scanner for the parts of an .xlsx workbook (docs/architecture.md#speed).
 //!
 //! It walks a byte slice already inflated from the zip and hands out borrowed tokens: start tags
 //! (with their raw attribute text), end tags, text and CDATA. Nothing is copied until a caller
