@@ -27,6 +27,10 @@ pub mod ssda903;
 pub mod table;
 pub mod template;
 pub mod workbook;
+#[cfg(feature = "workbook")]
+mod xlsx_sheet;
+#[cfg(feature = "workbook")]
+mod xlsx_xml;
 
 pub use load::{LoadError, LoadOptions, LoadOutcome, SheetReport, SourceFormat, load};
 pub use mapping::Mapping;

@@ -1,4 +1,5 @@
-//! Workbook readers (XLSX, XLSB, XLS and ODS) from bytes, through calamine.
+//! Workbook readers (XLSX, XLSB, XLS and ODS) from bytes: XLSX with the core's own reader
+//! (`xlsx_sheet`), the others through calamine.
 //!
 //! Everything works on a byte slice, never a path, so the same code runs in the browser (wasm32)
 //! and in the CLI. [`sniff`] tells a workbook from a text file by its first bytes (not its name,
@@ -6,27 +7,34 @@
 //! [`Sheet`] grid.
 //!
 //! What the grid promises:
-//! - **Positions are the user's.** calamine's ranges start at the first non-empty cell, so
+//! - **Positions are the user's.** A grid starts at the first row holding a value, so
 //!   `Sheet::first_row` is set to that cell's spreadsheet row and every row is padded on the left
 //!   so that `row[0]` is column A. A table that starts at C3 gives `first_row == 3` and two empty
 //!   cells before the first header.
-//! - **Dates.** Cells the workbook formats as dates become [`Cell::DateTime`], converted by
-//!   calamine (1899-12-30 epoch, the 1900 leap-year bug and the 1904 system all applied). ODS date
-//!   cells (ISO text inside the file) become [`Cell::Date`], or [`Cell::DateTime`] when they carry
-//!   a time. Unformatted numbers stay [`Cell::Number`] (a date column's parser treats them as
-//!   serials, using `Sheet::date1904`). Dates typed as text stay [`Cell::Text`].
+//! - **Dates.** Cells the workbook formats as dates become [`Cell::DateTime`] (1899-12-30 epoch,
+//!   the 1900 leap-year bug and the 1904 system all applied, by calamine's conversion). XLSX
+//!   `t="d"` cells and ODS date cells (ISO text inside the file) become [`Cell::Date`], or
+//!   [`Cell::DateTime`] when they carry a time. Unformatted numbers stay [`Cell::Number`] (a date
+//!   column's parser treats them as serials, using `Sheet::date1904`). Dates typed as text stay
+//!   [`Cell::Text`].
 //! - **1904 system.** XLSX, XLSB and XLS record the date system in the workbook (`workbookPr
-//!   date1904` in XLSX, the `1904` record in XLS); calamine exposes it as `has_1904_epoch()` and we
-//!   copy it to every sheet. ODS has no serial dates (date cells are ISO text), so it is `false`.
+//!   date1904` in XLSX, the `1904` record in XLS); we copy it to every sheet. ODS has no serial
+//!   dates (date cells are ISO text), so it is `false`.
 //! - **Formulas** give their cached value. **Merged cells** hold their value in the top-left cell
 //!   only; the other cells of the merge are empty. Duration cells (`[h]:mm`) become the number of
 //!   days they hold. Chart sheets and macro sheets are skipped; hidden worksheets are kept.
 //!
+//! **XLSX** is read by `xlsx_sheet` (docs/architecture.md#speed): one part at
+//! a time inflated into a buffer and scanned without copying, each shared string made into a cell
+//! once. It gives exactly the sheets calamine's XLSX reader gave (tests/xlsx_reader.rs compares
+//! the two through [`read_workbook_with_calamine`]) about twice as fast: `timescales check` on
+//! the 100,000-child demo workbook took 2.4 s with calamine and 1.4 s with it (native, 2 cores).
+//!
 //! Cost in the browser (measured on wasm32-unknown-unknown, release, `opt-level = "z"`, LTO, before
 //! wasm-opt): calling [`read_workbook`] adds about 730 KB (370 KB gzipped) to the module, of which
-//! XLSX alone is about 530 KB (300 KB gzipped). Natively a 5,000-child demo workbook (31,000 rows
-//! over three sheets, 860 KB) reads in 120-230 ms (native release build on a busy 2-core machine).
-//! calamine's `zip` dependency brings `getrandom` (with `wasm_js`) and `time` into the wasm32 graph.
+//! XLSX alone is about 530 KB (300 KB gzipped); this is the workbook worker's module, not the
+//! page's. calamine's `zip` dependency brings `getrandom` (with `wasm_js`) and `time` into the
+//! wasm32 graph.
 
 #[cfg(feature = "workbook")]
 use std::io::Cursor;
@@ -133,8 +141,21 @@ fn has_zip_end(bytes: &[u8]) -> bool {
     contains(tail, b"PK\x05\x06")
 }
 
+/// True when `needle` occurs in `haystack`. [`sniff`] looks for part names through a whole
+/// workbook (17 MB at 100,000 children, in the page as well as the worker), so it finds each
+/// candidate by its first byte, which the compiler turns into a vector search, before comparing
+/// the rest; `windows(..).any(..)` compared at every position.
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    let Some((&first, rest)) = needle.split_first() else { return false };
+    let mut from = 0;
+    while let Some(i) = haystack[from..].iter().position(|&b| b == first) {
+        let at = from + i + 1;
+        if haystack.get(at..at + rest.len()) == Some(rest) {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 /// Why a workbook could not be read. `Display` gives a plain-English message for the user.
@@ -193,7 +214,7 @@ impl std::fmt::Display for WorkbookError {
 
 impl std::error::Error for WorkbookError {}
 
-const XLSX_NAME: &str = "an Excel workbook (.xlsx)";
+pub(super) const XLSX_NAME: &str = "an Excel workbook (.xlsx)";
 const XLSB_NAME: &str = "an Excel binary workbook (.xlsb)";
 const XLS_NAME: &str = "an Excel 97-2003 workbook (.xls)";
 const ODS_NAME: &str = "an OpenDocument spreadsheet (.ods)";
@@ -214,6 +235,28 @@ pub fn read_workbook_reporting(
     bytes: &[u8],
     on_sheet: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<Sheet>, WorkbookError> {
+    read_workbook_with(bytes, on_sheet, XlsxPath::Own)
+}
+
+/// [`read_workbook`] with an .xlsx file's worksheets read by calamine rather than by our own
+/// reader (`xlsx_sheet`): the oracle the tests compare that reader with. Not for use elsewhere.
+#[doc(hidden)]
+pub fn read_workbook_with_calamine(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    read_workbook_with(bytes, &mut |_, _| {}, XlsxPath::Calamine)
+}
+
+/// Which reader reads an .xlsx file's worksheets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum XlsxPath {
+    Own,
+    Calamine,
+}
+
+fn read_workbook_with(
+    bytes: &[u8],
+    on_sheet: &mut dyn FnMut(usize, usize),
+    reader: XlsxPath,
+) -> Result<Vec<Sheet>, WorkbookError> {
     if bytes.is_empty() {
         return Err(WorkbookError::EmptyFile);
     }
@@ -221,7 +264,7 @@ pub fn read_workbook_reporting(
     let kind = sniff(bytes);
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet)))
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet, reader)))
         .unwrap_or_else(|_| {
             Err(WorkbookError::Damaged {
                 format: kind_name(kind),
@@ -241,6 +284,7 @@ fn read_kind(
     _bytes: &[u8],
     kind: FileKind,
     _on_sheet: &mut dyn FnMut(usize, usize),
+    _reader: XlsxPath,
 ) -> Result<Vec<Sheet>, WorkbookError> {
     Err(WorkbookError::Damaged { format: kind_name(kind), detail: "this module does not read workbooks".into() })
 }
@@ -261,12 +305,14 @@ fn read_kind(
     bytes: &[u8],
     kind: FileKind,
     on_sheet: &mut dyn FnMut(usize, usize),
+    reader: XlsxPath,
 ) -> Result<Vec<Sheet>, WorkbookError> {
     if matches!(kind, FileKind::Xlsx | FileKind::Xlsb | FileKind::Ods) {
         check_zip(bytes)?;
     }
     let cursor = || Cursor::new(bytes);
     match kind {
+        FileKind::Xlsx if reader == XlsxPath::Own => super::xlsx_sheet::read_xlsx(bytes, on_sheet),
         FileKind::Xlsx => match Xlsx::new(cursor()) {
             Ok(mut wb) => read_xlsx_sheets(&mut wb, on_sheet),
             Err(calamine::XlsxError::Password) => Err(WorkbookError::PasswordProtected),
@@ -416,7 +462,7 @@ fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(
 
 #[cfg(feature = "workbook")]
 /// The non-empty cells of one sheet as they are read, checked against the limits one by one.
-struct Grid<'a> {
+pub(super) struct Grid<'a> {
     name: &'a str,
     cells: Vec<(u32, u32, Cell)>,
     /// First and last row, and last column, holding a value.
@@ -427,12 +473,22 @@ struct Grid<'a> {
 
 #[cfg(feature = "workbook")]
 impl<'a> Grid<'a> {
-    fn new(name: &'a str) -> Self {
+    pub(super) fn new(name: &'a str) -> Self {
         Grid { name, cells: Vec::new(), first_row: u32::MAX, last_row: 0, last_col: 0 }
     }
 
+    /// Makes room for `cells` more cells.
+    pub(super) fn reserve(&mut self, cells: usize) {
+        self.cells.reserve(cells.min(MAX_CELLS));
+    }
+
+    /// The sheet's name.
+    pub(super) fn name(&self) -> &str {
+        self.name
+    }
+
     /// Adds one cell at its 0-based (row, column) position; empty cells are skipped.
-    fn add(&mut self, (row, col): (u32, u32), value: &DataRef<'_>) -> Result<(), LimitError> {
+    fn add(&mut self, pos: (u32, u32), value: &DataRef<'_>) -> Result<(), LimitError> {
         let text = match value {
             DataRef::Empty => return Ok(()),
             DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s.as_str()),
@@ -440,8 +496,14 @@ impl<'a> Grid<'a> {
             _ => None,
         };
         if let Some(t) = text {
-            check_cell(t, self.name, row as usize + 1, col as usize)?;
+            check_cell(t, self.name, pos.0 as usize + 1, pos.1 as usize)?;
         }
+        self.push(pos, convert(&Data::from(value.clone())))
+    }
+
+    /// Adds one non-empty cell whose text (if any) has been checked against the cell length
+    /// limit, after checking the sheet's size with it.
+    pub(super) fn push(&mut self, (row, col): (u32, u32), cell: Cell) -> Result<(), LimitError> {
         if col as usize >= MAX_COLUMNS {
             return Err(LimitError::TooManyColumns { sheet: self.name.to_string(), columns: col as usize + 1 });
         }
@@ -455,12 +517,12 @@ impl<'a> Grid<'a> {
         if self.cells.len() >= MAX_CELLS {
             return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.cells.len() + 1 });
         }
-        self.cells.push((row, col, convert(&Data::from(value.clone()))));
+        self.cells.push((row, col, cell));
         Ok(())
     }
 
     /// The grid, padded as [`to_sheet`] pads a range, once its size is within the limits.
-    fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
+    pub(super) fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
         let name = self.name.to_string();
         if self.cells.is_empty() {
             return Ok(Sheet { name, rows: Default::default(), first_row: 1, date1904 });
@@ -528,7 +590,7 @@ fn to_sheet(name: String, range: &calamine::Range<Data>, date1904: bool) -> Resu
 
 #[cfg(feature = "workbook")]
 /// Converts one calamine cell value.
-fn convert(d: &Data) -> Cell {
+pub(super) fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::String(s) => Cell::Text(s.as_str().into()),
@@ -546,7 +608,7 @@ fn convert(d: &Data) -> Cell {
 #[cfg(feature = "workbook")]
 /// An ISO 8601 date or date-time as written in ODS (`2021-01-01`, `2021-01-01T09:30:00`,
 /// possibly with fractional seconds). Anything else is kept as text.
-fn iso_date(s: &str) -> Cell {
+pub(super) fn iso_date(s: &str) -> Cell {
     let t = s.trim();
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
         return Cell::Date(d);
@@ -566,6 +628,17 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn contains_finds_a_needle_anywhere_or_not_at_all() {
+        assert!(contains(b"PK..xl/workbook.xml..", b"xl/workbook.xml"));
+        assert!(contains(b"xl/workbook.xml", b"xl/workbook.xml"));
+        // A false start ("xl/w" then "xl/workbook.bin") and a needle cut off by the end.
+        assert!(contains(b"xl/wxl/workbook.bin", b"xl/workbook.bin"));
+        assert!(!contains(b"..xl/workbook.bi", b"xl/workbook.bin"));
+        assert!(!contains(b"abc", b""));
+        assert!(!contains(b"", b"a"));
     }
 
     #[test]
