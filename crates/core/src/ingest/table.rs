@@ -147,6 +147,24 @@ impl Rows {
         Rows { cells: Vec::with_capacity(cells), ends: Vec::with_capacity(rows) }
     }
 
+    /// `height` rows of `width` empty cells (a workbook's grid, filled in by [`Rows::set`]).
+    pub fn empty_grid(height: usize, width: usize) -> Rows {
+        Rows { cells: vec![Cell::Empty; height * width], ends: (1..=height).map(|r| (r * width) as u32).collect() }
+    }
+
+    /// Replaces the cell at `row`, `col`; false (and nothing changes) when there is no such cell.
+    pub fn set(&mut self, row: usize, col: usize, cell: Cell) -> bool {
+        let Some(&end) = self.ends.get(row) else { return false };
+        let start = if row == 0 { 0 } else { self.ends[row - 1] as usize };
+        match self.cells[start..end as usize].get_mut(col) {
+            Some(c) => {
+                *c = cell;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -275,6 +293,12 @@ mod tests {
         assert_eq!(rows.iter().rev().map(<[Cell]>::len).collect::<Vec<_>>(), [1, 0, 2]);
         assert_eq!(format!("{rows:?}"), r#"[[Text("a"), Text("b")], [], [Text("c")]]"#);
         assert!(Rows::default().first().is_none());
+        // A 2 by 3 grid of empty cells with one cell set; setting outside it changes nothing.
+        let mut grid = Rows::empty_grid(2, 3);
+        assert!(grid.set(1, 2, t("x")));
+        assert!(!grid.set(2, 0, t("y")) && !grid.set(0, 3, t("y")));
+        assert_eq!(grid[1], [Cell::Empty, Cell::Empty, t("x")]);
+        assert_eq!((grid.len(), grid.cell_count()), (2, 6));
     }
 
     #[test]

@@ -49,7 +49,7 @@ use super::limits::{LimitError, check_file_size};
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, ZipEntrySize, check_cell, check_grid, check_zip_entries};
 #[cfg(feature = "workbook")]
 use super::table::Cell;
-use super::table::Sheet;
+use super::table::{Rows, Sheet};
 
 /// What a file is, judged by its content rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,12 +529,12 @@ impl<'a> Grid<'a> {
         }
         let (height, width) = ((self.last_row - self.first_row) as usize + 1, self.last_col as usize + 1);
         check_grid(self.name, height, width)?;
-        let mut rows = vec![vec![Cell::Empty; width]; height];
+        let mut rows = Rows::empty_grid(height, width);
         // A later cell at the same position replaces an earlier one, as in calamine's ranges.
         for (r, c, cell) in self.cells {
-            rows[(r - self.first_row) as usize][c as usize] = cell;
+            rows.set((r - self.first_row) as usize, c as usize, cell);
         }
-        Ok(Sheet { name, rows: rows.into(), first_row: self.first_row + 1, date1904 })
+        Ok(Sheet { name, rows, first_row: self.first_row + 1, date1904 })
     }
 }
 
