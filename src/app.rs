@@ -27,6 +27,13 @@ pub fn App() -> impl IntoView {
         }
     });
     screen_history(state);
+    // While the user is choosing a file, run a small synthetic load once so that the browser has
+    // compiled the load and analysis code for speed before the real one (docs/architecture.md#warm-up).
+    leptos::task::spawn_local(async move {
+        crate::browser::clock::yield_to_page().await;
+        let _ = timescales_core::warm_up::warm_up(state.today);
+        state.warmed.set(true);
+    });
     let on_file = Callback::new(move |fs: Vec<PickedFile>| load_picked(state, fs));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));
     let (page_dragover, page_drop) = page_drop_handlers(on_file, on_error);
@@ -39,7 +46,7 @@ pub fn App() -> impl IntoView {
                 <span class="site-header__tag">"Permanence timescales for looked-after children"</span>
             </header>
             <Nav />
-            <main id="main" class="main" data-testid="ready" tabindex="-1">
+            <main id="main" class="main" data-testid="ready" tabindex="-1" data-warmed=move || state.warmed.get().to_string()>
                 <DataBanner />
                 <LoadProgress />
                 <ErrorBoundary fallback=|errors| view! {

@@ -155,6 +155,9 @@ pub struct AppState {
     pub load_error: RwSignal<Option<String>>,
     /// Today's date, read once from the browser at start-up (the core never reads the clock).
     pub today: NaiveDate,
+    /// True once the start-up warm-up load has run (`timescales_core::warm_up`); shown on the
+    /// page as `data-warmed` for the benchmark.
+    pub warmed: RwSignal<bool>,
     /// The as-at date in force: the settings' date, else the latest date in the data that is not
     /// after today, else today.
     pub as_at: Memo<NaiveDate>,
@@ -205,6 +208,7 @@ impl AppState {
             load: RwSignal::new(None),
             load_error: RwSignal::new(None),
             today,
+            warmed: RwSignal::new(false),
             as_at,
             as_at_info,
             table,

@@ -81,3 +81,19 @@ test('no request leaves the origin and nothing about a child is stored', async (
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the start-up warm-up runs in memory: nothing is requested or stored, and a file loads after it', async () => {
+  const page = await openApp(env);
+  // docs/architecture.md#warm-up: a synthetic load of the demo generator's children.
+  await page.waitForSelector('main[data-warmed=true]', { timeout: 30_000 });
+  const before = page.requests.length;
+  const stored = await storedData(page);
+  assert.doesNotMatch(JSON.stringify(stored), /Synthetic-|C0\d{4}/, 'the warm-up cohort is not stored');
+  assert.equal(stored.cookies, '');
+  assert.deepEqual(stored.indexedDb, []);
+  await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv (2 children)' }).waitFor();
+  assert.equal(page.requests.length, before, 'loading a file requests nothing');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -36,5 +36,6 @@ pub mod stage_chart;
 pub mod stage_km_chart;
 pub mod survival;
 pub mod text;
+pub mod warm_up;
 #[cfg(feature = "xlsx")]
 pub mod xlsx_out;

@@ -49,7 +49,7 @@ use super::limits::{LimitError, check_file_size};
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, ZipEntrySize, check_cell, check_grid, check_zip_entries};
 #[cfg(feature = "workbook")]
 use super::table::Cell;
-use super::table::{Rows, Sheet};
+use super::table::Sheet;
 
 /// What a file is, judged by its content rather than its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -529,7 +529,7 @@ impl<'a> Grid<'a> {
         }
         let (height, width) = ((self.last_row - self.first_row) as usize + 1, self.last_col as usize + 1);
         check_grid(self.name, height, width)?;
-        let mut rows = Rows::empty_grid(height, width);
+        let mut rows = super::table::Rows::empty_grid(height, width);
         // A later cell at the same position replaces an earlier one, as in calamine's ranges.
         for (r, c, cell) in self.cells {
             rows.set((r - self.first_row) as usize, c as usize, cell);
