@@ -32,7 +32,8 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         crate::browser::clock::yield_to_page().await;
         let _ = timescales_core::warm_up::warm_up(state.today);
-        state.warmed.set(true);
+        // The workbook reader's own module, warmed the same way in its worker and kept ready.
+        crate::browser::workbook_worker::prepare_spare_worker(move || state.warmed.set(true));
     });
     let on_file = Callback::new(move |fs: Vec<PickedFile>| load_picked(state, fs));
     let on_error = Callback::new(move |e: String| state.load_error.set(Some(e)));

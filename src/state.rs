@@ -155,8 +155,8 @@ pub struct AppState {
     pub load_error: RwSignal<Option<String>>,
     /// Today's date, read once from the browser at start-up (the core never reads the clock).
     pub today: NaiveDate,
-    /// True once the start-up warm-up load has run (`timescales_core::warm_up`); shown on the
-    /// page as `data-warmed` for the benchmark.
+    /// True once the start-up warm-ups have run (`timescales_core::warm_up` in the page, then in a
+    /// spare workbook worker); shown on the page as `data-warmed` for the benchmark.
     pub warmed: RwSignal<bool>,
     /// The as-at date in force: the settings' date, else the latest date in the data that is not
     /// after today, else today.

@@ -124,7 +124,51 @@ fn sheet_progress(value: &JsValue) -> Option<f64> {
     Some(if total > 0.0 { read / total } else { 0.0 })
 }
 
-/// Starts a fresh worker, sends it one message and waits for `[true, bytes]` or `[false, why]`,
+thread_local! {
+    /// A worker that has read the warm-up workbook and waits for the next request.
+    static SPARE: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    /// True while a spare worker is being started and warmed.
+    static WARMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts a worker and has it write and read a small synthetic workbook, then keeps it for the
+/// next workbook: the browser compiles the worker's code for speed only once it has run for a
+/// while, and one long read of a national workbook would otherwise run in the slow code
+/// (docs/architecture.md#warm-up). `then` runs once the spare is ready, or could not be made.
+/// Does nothing more when a spare is ready or on its way.
+pub fn prepare_spare_worker(then: impl FnOnce() + 'static) {
+    if WARMING.get() || SPARE.with(|s| s.borrow().is_some()) {
+        return then();
+    }
+    WARMING.set(true);
+    wasm_bindgen_futures::spawn_local(async {
+        if let Ok(worker) = web_sys::Worker::new(&worker_url()) {
+            let ready = JsFuture::from(next_message(&worker)).await;
+            let done = next_message(&worker);
+            let warmed = ready.is_ok()
+                && worker.post_message(&"warm".into()).is_ok()
+                && JsFuture::from(done).await.ok().and_then(|v| v.as_string()).as_deref() == Some("warm");
+            if warmed {
+                SPARE.with(|s| *s.borrow_mut() = Some(worker));
+            } else {
+                worker.terminate();
+            }
+        }
+        WARMING.set(false);
+        then();
+    });
+}
+
+/// After a worker has been used (and ended), a new spare is warmed a few seconds later, when the
+/// page has drawn what the read produced.
+fn replace_spare_later() {
+    wasm_bindgen_futures::spawn_local(async {
+        crate::browser::clock::sleep_ms(3000).await;
+        prepare_spare_worker(|| {});
+    });
+}
+
+/// Sends one message to the spare worker when one is ready, else to a fresh one, and waits for `[true, bytes]` or `[false, why]`,
 /// passing its `["sheet", read, total]` messages on to `on_progress` meanwhile; the worker is
 /// ended when the answer comes, or as soon as `cancelled` says so.
 async fn ask_worker(
@@ -134,11 +178,20 @@ async fn ask_worker(
     cancelled: &dyn Fn() -> bool,
     on_progress: &dyn Fn(f64),
 ) -> Result<Vec<u8>, ReadFailure> {
-    let worker = web_sys::Worker::new(&worker_url())
-        .map_err(|_| ReadFailure::Failed("The workbook reader could not be started in this browser.".to_string()))?;
-    let ready = next_message(&worker);
+    let spare = SPARE.with(|s| s.borrow_mut().take());
+    let fresh = spare.is_none();
+    let worker = match spare {
+        Some(w) => w,
+        None => web_sys::Worker::new(&worker_url()).map_err(|_| {
+            ReadFailure::Failed("The workbook reader could not be started in this browser.".to_string())
+        })?,
+    };
+    // A fresh worker says "ready" once it listens; the spare said so before it was warmed.
+    let ready = fresh.then(|| next_message(&worker));
     let result = async {
-        JsFuture::from(ready).await?;
+        if let Some(ready) = ready {
+            JsFuture::from(ready).await?;
+        }
         let mut reply = next_message(&worker);
         worker.post_message_with_transfer(message, transfer)?;
         loop {
@@ -156,6 +209,7 @@ async fn ask_worker(
     }
     .await;
     worker.terminate();
+    replace_spare_later();
     let value = match result {
         Ok(Some(value)) => value,
         Ok(None) => return Err(ReadFailure::Cancelled),

@@ -390,6 +390,23 @@ pub fn events_rows(ds: &Dataset) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The demo workbook's sheets as rows of text, each with its header row: children, placements,
+/// events and an "about" sheet saying the data is synthetic (`timescales demo --out F.xlsx` and
+/// the workbook worker's warm-up write them).
+pub fn workbook_sheets(ds: &Dataset) -> Vec<(&'static str, Vec<Vec<String>>)> {
+    fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+        let mut all = vec![header.iter().map(|h| h.to_string()).collect()];
+        all.extend(rows);
+        all
+    }
+    vec![
+        ("children", with_header(&CHILDREN_HEADERS, children_rows(ds))),
+        ("placements", with_header(&PLACEMENTS_HEADERS, placements_rows(ds))),
+        ("events", with_header(&EVENTS_HEADERS, events_rows(ds))),
+        ("about", with_header(&["about"], vec![vec![DEMO_LABEL.to_string()]])),
+    ]
+}
+
 /// The children sheet as CSV text (UTF-8, comma-separated, quoted where needed).
 pub fn children_csv(ds: &Dataset) -> String {
     let mut out = String::with_capacity(ds.children.len() * 200);

@@ -47,6 +47,24 @@ pub fn warm_up(today: NaiveDate) -> (usize, usize) {
     (ds.children.len(), analysed)
 }
 
+/// Children in the workbook worker's warm-up workbook (children, placements and events sheets).
+#[cfg(all(feature = "workbook", feature = "xlsx"))]
+pub const WARM_UP_WORKBOOK_CHILDREN: usize = 1_000;
+
+/// The workbook worker's warm-up: writes the demo generator's workbook in memory and reads it
+/// back as the worker reads a user's workbook, then encodes the sheets for the page. Returns the
+/// size of the encoding (0 if any step failed, which only leaves the worker cold).
+#[cfg(all(feature = "workbook", feature = "xlsx"))]
+pub fn warm_up_workbook() -> usize {
+    let cohort = generate(DemoOptions { children: WARM_UP_WORKBOOK_CHILDREN, seed: 1, ..DemoOptions::default() });
+    let sheets = crate::demo::workbook_sheets(&cohort);
+    let out: Vec<crate::xlsx_out::OutSheet<'_>> =
+        sheets.iter().map(|(name, rows)| crate::xlsx_out::OutSheet { name, rows, widths: &[] }).collect();
+    let Ok(bytes) = crate::xlsx_out::workbook_bytes(&out, crate::demo::DEMO_LABEL) else { return 0 };
+    let Ok(read) = crate::ingest::workbook::read_workbook(&bytes) else { return 0 };
+    crate::ingest::sheet_codec::encode_sheets(&read).len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +75,17 @@ mod tests {
         // id); the eight PACE stages are shown (the demo holds no England dates).
         let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
         assert_eq!(warm_up(today), (WARM_UP_CHILDREN, 8));
+    }
+
+    #[cfg(all(feature = "workbook", feature = "xlsx"))]
+    #[test]
+    fn the_workbook_warm_up_reads_back_the_sheets_it_wrote() {
+        // Four sheets written (children, placements, events, about), so the encoding is far
+        // more than its 4-byte sheet count.
+        assert!(warm_up_workbook() > 1_000);
+        let sheets = crate::demo::workbook_sheets(&generate(DemoOptions::default()));
+        assert_eq!(sheets.iter().map(|s| s.0).collect::<Vec<_>>(), ["children", "placements", "events", "about"]);
+        // The children sheet: a header row and one row per child (300 by default).
+        assert_eq!(sheets[0].1.len(), 301);
     }
 }

@@ -4,6 +4,9 @@
 //! XLSX workbook and posts back `[true, bytes]` or `[false, message]`. It posts `"ready"` first,
 //! once it is listening. While it reads a workbook it posts `["sheet", read, total]` after each
 //! worksheet, for the page's progress bar (one small message a sheet costs nothing measurable).
+//! Given `"warm"`, it writes and reads a small synthetic workbook (`warm_up::warm_up_workbook`)
+//! and posts back `"warm"`: the page keeps such a worker ready, so a user's workbook is read by
+//! code the browser has already compiled for speed (docs/architecture.md#warm-up).
 //!
 //! Reading workbooks here keeps calamine (and its encoding tables) out of the page's first
 //! download, and keeps the page responsive while a large workbook is read. Nothing leaves the
@@ -20,6 +23,11 @@ fn main() {
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
+        if data.as_string().as_deref() == Some("warm") {
+            let _ = timescales_core::warm_up::warm_up_workbook();
+            let _ = reply_to.post_message(&"warm".into());
+            return;
+        }
         let reply = js_sys::Array::new();
         let result = if js_sys::Array::is_array(&data) {
             let request: js_sys::Array = data.unchecked_into();

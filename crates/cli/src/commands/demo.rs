@@ -1,6 +1,6 @@
 //! `timescales demo`: writes the synthetic demo cohort so tests and benchmarks can use any size.
 
-use timescales_core::demo::{self, CHILDREN_HEADERS, DEMO_LABEL, DemoOptions, EVENTS_HEADERS, PLACEMENTS_HEADERS};
+use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
 
 use super::args::Args;
 use timescales_core::xlsx_out::{self, OutSheet};
@@ -33,7 +33,7 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     if lower.ends_with(".csv") {
         std::fs::write(out, demo::children_csv(&ds)).map_err(|e| format!("cannot write {out}: {e}"))?;
     } else if lower.ends_with(".xlsx") {
-        let sheets = demo_sheets(&ds);
+        let sheets = demo::workbook_sheets(&ds);
         let out_sheets: Vec<OutSheet<'_>> = sheets
             .iter()
             .map(|(name, rows)| OutSheet { name, rows, widths: if *name == "about" { &[60.0] } else { &[] } })
@@ -44,20 +44,4 @@ pub fn run(raw: &[String]) -> Result<(), String> {
     }
     eprintln!("wrote {} synthetic children to {out}", ds.children.len());
     Ok(())
-}
-
-/// The demo cohort as workbook sheets: children, placements, events, and an about sheet that
-/// says the data is synthetic.
-fn demo_sheets(ds: &timescales_core::model::Dataset) -> Vec<(&'static str, Vec<Vec<String>>)> {
-    fn with_header(header: &[&str], rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
-        let mut all = vec![header.iter().map(|h| h.to_string()).collect()];
-        all.extend(rows);
-        all
-    }
-    vec![
-        ("children", with_header(&CHILDREN_HEADERS, demo::children_rows(ds))),
-        ("placements", with_header(&PLACEMENTS_HEADERS, demo::placements_rows(ds))),
-        ("events", with_header(&EVENTS_HEADERS, demo::events_rows(ds))),
-        ("about", with_header(&["about"], vec![vec![DEMO_LABEL.to_string()]])),
-    ]
 }
