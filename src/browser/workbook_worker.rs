@@ -1,6 +1,8 @@
 //! Reading a dropped file into sheets. Text (CSV) is read here; workbooks go to the workbook
-//! worker (crates/workbook-worker), a separate module the page loads only when a workbook is
-//! dropped. The worker is same-origin and only talks to this page.
+//! worker (crates/workbook-worker), a separate module, never part of the page's first download:
+//! after the page has opened, one worker is started and warmed on a synthetic workbook and kept
+//! as a spare for the next read (docs/architecture.md#warm-up). The worker is same-origin and
+//! only talks to this page.
 
 use js_sys::{Array, Promise, Uint8Array};
 use timescales_core::ingest::load::{SourceFormat, read_sheets};
