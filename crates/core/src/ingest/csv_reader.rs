@@ -85,9 +85,17 @@ pub fn detect_delimiter(text: &str) -> u8 {
 /// `sheet` names the sheet in a [`LimitError`].
 pub fn parse_records(text: &str, delimiter: u8, sheet: &str) -> Result<Rows, LimitError> {
     let bytes = text.as_bytes();
-    // Room for the cells a file of this size usually holds (about one per 7 bytes), so the
-    // run of cells is rarely copied as it grows.
-    let mut out = Records { sheet, rows: Rows::with_capacity(text.len() / 128, text.len() / 7), width: 0 };
+    // Room for every cell at once, so the run of cells (24 bytes a cell) is never copied as it
+    // grows: a field ends at a delimiter or a line break, so their count (plus one) is at least
+    // the number of cells. Quoted delimiters and line breaks only make it larger. The count is
+    // capped by the cell limit, which is checked as the cells are stored.
+    let (mut ends, mut lines) = (0usize, 0usize);
+    for &b in bytes {
+        ends += usize::from(b == delimiter || b == b'\n' || b == b'\r');
+        lines += usize::from(b == b'\n');
+    }
+    let capacity = ((lines + 1).min(MAX_ROWS + 1), (ends + 1).min(MAX_CELLS));
+    let mut out = Records { sheet, rows: Rows::with_capacity(capacity.0, capacity.1), width: 0 };
     let mut i = 0usize;
     let n = bytes.len();
     // True once anything (even an empty field followed by a delimiter) belongs to the record.
