@@ -110,8 +110,15 @@ pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return "no value".into();
     }
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        return format!("{x:.0}");
+    // Whole numbers and halves (every median of whole days) are written with integer
+    // formatting: the exact float formatting below is slow in the browser, and a national
+    // chart words thousands of signals. -0 keeps its sign, as `{:.0}` writes it.
+    let negative = x.is_sign_negative();
+    let (whole, half) = (x.abs().trunc(), x.abs().fract());
+    if whole < 1e15 && (half == 0.0 || half == 0.5) {
+        let sign = if negative { "-" } else { "" };
+        let tail = if half == 0.5 { ".5" } else { "" };
+        return format!("{sign}{}{tail}", whole as u64);
     }
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -485,6 +492,17 @@ mod tests {
         assert_eq!(number(182.5), "182.5");
         assert_eq!(number(1.0 / 3.0), "0.33");
         assert_eq!(number(-4.0), "-4");
+        // By hand, the integer path against what `{:.0}` and `{:.2}` wrote before it.
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "-0");
+        assert_eq!(number(0.5), "0.5");
+        assert_eq!(number(-2.5), "-2.5");
+        assert_eq!(number(1e15), "1000000000000000");
+        assert_eq!(number(2.25), "2.25");
+        for x in [0.0_f64, 3.0, 7.5, -12.5, 999_999.5, 123_456_789.0, -1.0] {
+            let before = if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") };
+            assert_eq!(number(x), before, "{x}");
+        }
         let w = Wording::permanence_days();
         assert_eq!(w.value(182.0), "182 days");
         assert_eq!(w.value(1.0), "1 day");
