@@ -3,6 +3,8 @@
 //! cohort written as a workbook, and for small workbooks built here by hand, one for each case the
 //! reader handles. The hand-built ones also carry expected values worked out by hand.
 
+mod common;
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use timescales_core::demo::{self, DemoOptions};
@@ -93,44 +95,11 @@ fn the_demo_workbook_at_a_thousand_children_reads_as_calamine_read_it() {
 // ---------------------------------------------------------------------------------------------
 // Hand-built workbooks.
 
-/// A zip of stored (uncompressed) entries, written by hand (as tests/hostile_files.rs does).
+/// A zip of stored (uncompressed) entries, written by the tests' shared zip writer (tests/common).
 fn zip(entries: &[(&str, String)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in entries {
-        let offset = out.len() as u32;
-        let crc = crc32fast::hash(data.as_bytes());
-        let common = |buf: &mut Vec<u8>| {
-            for v in [20u16, 0, 0, 0, 0x21] {
-                buf.extend(v.to_le_bytes());
-            }
-            for v in [crc, data.len() as u32, data.len() as u32] {
-                buf.extend(v.to_le_bytes());
-            }
-            buf.extend((name.len() as u16).to_le_bytes());
-            buf.extend(0u16.to_le_bytes());
-        };
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        common(&mut out);
-        out.extend(name.as_bytes());
-        out.extend(data.as_bytes());
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes());
-        common(&mut central);
-        central.extend([0u8; 10]);
-        central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
-    }
-    let (cd_offset, cd_len, n) = (out.len() as u32, central.len() as u32, entries.len() as u16);
-    out.extend(central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    for v in [0u16, 0, n, n] {
-        out.extend(v.to_le_bytes());
-    }
-    out.extend(cd_len.to_le_bytes());
-    out.extend(cd_offset.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
+    let entries: Vec<common::Entry> =
+        entries.iter().map(|(name, data)| common::stored(name, data.as_bytes())).collect();
+    common::zip(&entries)
 }
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
