@@ -1,7 +1,7 @@
 //! The input files of `check` and `analyse`: one file, several files read together (the SSDA903
 //! tables, one CSV each), or a folder standing for every file in it.
 
-use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load_files};
+use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load_owned_files};
 
 /// The files named, with a folder replaced by the files in it (sorted by name; hidden files and
 /// sub-folders skipped), read into memory as `(path, bytes)`.
@@ -35,7 +35,5 @@ pub fn read_inputs(paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// Reads and loads the inputs as one set.
 pub fn load_inputs(paths: &[String], opts: &LoadOptions) -> Result<LoadOutcome, String> {
-    let files = read_inputs(paths)?;
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    load_files(&refs, opts).map_err(|e| e.to_string())
+    load_owned_files(read_inputs(paths)?, opts).map_err(|e| e.to_string())
 }

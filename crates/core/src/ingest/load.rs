@@ -268,14 +268,32 @@ impl std::error::Error for FileError {}
 /// content and its sheets loaded as one set, so the SSDA903 tables (one CSV each, any names) or a
 /// children CSV with a placements CSV load as one dataset. One file loads as [`load`] does.
 pub fn load_files(files: &[(&str, &[u8])], opts: &LoadOptions) -> Result<LoadOutcome, FileError> {
+    load_file_set(files.iter().copied(), opts)
+}
+
+/// [`load_files`] for files the caller owns, as `(file name, bytes)`: each file's bytes are
+/// freed as soon as its sheets are read, which lowers the peak memory of a large workbook.
+pub fn load_owned_files(files: Vec<(String, Vec<u8>)>, opts: &LoadOptions) -> Result<LoadOutcome, FileError> {
+    load_file_set(files, opts)
+}
+
+fn load_file_set<N: AsRef<str>, B: AsRef<[u8]>>(
+    files: impl IntoIterator<Item = (N, B)>,
+    opts: &LoadOptions,
+) -> Result<LoadOutcome, FileError> {
     let mut all = Vec::new();
     let mut format = None;
+    let mut first = None;
     for (name, bytes) in files {
-        let (sheets, f) = read_sheets(bytes, name).map_err(|error| FileError { file: name.to_string(), error })?;
+        let name = name.as_ref();
+        let (sheets, f) =
+            read_sheets(bytes.as_ref(), name).map_err(|error| FileError { file: name.to_string(), error })?;
+        drop(bytes);
         all.extend(sheets);
         format.get_or_insert(f);
+        first.get_or_insert_with(|| name.to_string());
     }
-    let first = files.first().map_or(String::new(), |(n, _)| n.to_string());
+    let first = first.unwrap_or_default();
     let Some(format) = format else { return Err(FileError { file: first, error: LoadError::Empty }) };
     load_sheets(all, format, opts).map_err(|error| FileError { file: first, error })
 }
@@ -303,7 +321,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
 }
 
 /// Loads a tracker's sheets: children, placements and events sheets found by their headers.
-fn load_tracker(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
+fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
     let user = opts.mapping.clone().unwrap_or_default().lookup();
 
     // What each sheet looks like, by its headers; the name ("Placements") only breaks ties, so a
@@ -379,6 +397,9 @@ fn load_tracker(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) ->
                 }
             }
         }
+        // The sheet's cells are not needed once its records are built: freeing them now, sheet
+        // by sheet, lowers a national workbook's peak memory (docs/architecture.md#speed).
+        drop(std::mem::take(&mut sheets[i].rows));
     }
     if !chosen.iter().any(|(k, _)| *k == SheetKind::Children) {
         b.problems.push(Problem {

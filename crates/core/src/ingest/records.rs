@@ -658,6 +658,8 @@ impl<'a> Builder<'a> {
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
         let (start_col, end_col, type_col) = (col(Field::StartDate), col(Field::EndDate), col(Field::PlacementType));
+        // Reserved at once: growing by doubling would hold up to twice the records at the peak.
+        out.reserve(last - header.row_index);
         for idx in header.row_index + 1..=last {
             if self.skip_row(sheet, header, idx) {
                 continue;
@@ -735,6 +737,7 @@ impl<'a> Builder<'a> {
         self.sheet_notes(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
         let date_col = col(Field::EventDate);
+        out.reserve(last - header.row_index);
         for idx in header.row_index + 1..=last {
             if self.skip_row(sheet, header, idx) {
                 continue;
