@@ -225,6 +225,21 @@ fn every_kind_of_cell_reads_as_worked_out_by_hand() {
 }
 
 #[test]
+fn cells_out_of_reading_order_land_where_their_references_say() {
+    // Row 3 first, then row 2 (B2 before A2), then C3 again and a cell at D2: by hand, the grid
+    // is rows 2 and 3 by columns A to D, and the second C3 replaces the first.
+    let rows = "<row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>c3</t></is></c></row>\
+        <row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>b2</t></is></c><c r=\"A2\" t=\"inlineStr\"><is><t>a2</t></is></c></row>\
+        <row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>again</t></is></c></row>\
+        <row r=\"2\"><c r=\"D2\"><v>4</v></c></row>";
+    let sheets = both(&workbook(&[("Odd", "worksheets/sheet1.xml", "worksheet", sheet(rows))], false, None)).unwrap();
+    let s = &sheets[0];
+    assert_eq!((s.first_row, s.rows.len()), (2, 2));
+    assert_eq!(s.rows[0], [t("a2"), t("b2"), Cell::Empty, Cell::Number(4.0)]);
+    assert_eq!(s.rows[1], [Cell::Empty, Cell::Empty, t("again"), Cell::Empty]);
+}
+
+#[test]
 fn a_1904_workbook_and_namespaced_elements() {
     let rows = "<x:row r=\"1\"><x:c r=\"A1\" s=\"1\"><x:v>42735</x:v></x:c><x:c r=\"B1\"><x:v>42735</x:v></x:c>\
         <x:c r=\"C1\" t=\"inlineStr\"><x:is><x:t>ns</x:t></x:is></x:c></x:row>";

@@ -212,6 +212,44 @@ impl Rows {
         self.cells.extend(row);
         self.end_row();
     }
+
+    /// Cells pushed to the row being built (since the last [`Rows::end_row`]).
+    pub fn open_row_len(&self) -> usize {
+        self.cells.len() - self.ends.last().map_or(0, |&e| e as usize)
+    }
+
+    /// Makes room for `cells` more cells.
+    pub fn reserve_cells(&mut self, cells: usize) {
+        self.cells.reserve(cells);
+    }
+
+    /// These rows, none wider than `width`, as rows `offset..` of a `height` by `width` grid of
+    /// otherwise empty cells: padded in place, one row at a time from the last, so the grid is
+    /// never copied.
+    ///
+    /// # Panics
+    ///
+    /// When a row is wider than `width` or `offset` plus the rows is more than `height`.
+    pub fn into_grid(self, offset: usize, height: usize, width: usize) -> Rows {
+        assert!(offset + self.len() <= height, "the rows do not fit the grid");
+        let mut cells = self.cells;
+        cells.resize(height * width, Cell::Empty);
+        // Every cell moves to a place at or after its own, and every place after the cell being
+        // moved holds a cell already in its final place or an empty one: swapping moves the
+        // cell and leaves an empty cell behind.
+        for i in (0..self.ends.len()).rev() {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            let len = self.ends[i] as usize - start;
+            assert!(len <= width, "a row is wider than the grid");
+            let to = (offset + i) * width;
+            if to != start {
+                for j in (0..len).rev() {
+                    cells.swap(start + j, to + j);
+                }
+            }
+        }
+        Rows { cells, ends: (1..=height).map(|r| (r * width) as u32).collect() }
+    }
 }
 
 impl std::ops::Index<usize> for Rows {
@@ -299,6 +337,34 @@ mod tests {
         assert!(!grid.set(2, 0, t("y")) && !grid.set(0, 3, t("y")));
         assert_eq!(grid[1], [Cell::Empty, Cell::Empty, t("x")]);
         assert_eq!((grid.len(), grid.cell_count()), (2, 6));
+    }
+
+    #[test]
+    fn ragged_rows_become_a_grid_in_place() {
+        // Rows [a b] [] [c] [d e f] as rows 1 to 4 of a 6 by 3 grid: by hand, row 0 and row 5
+        // are empty, and each row keeps its cells from column A, padded with empty cells.
+        let t = |s: &str| Cell::Text(s.into());
+        let e = Cell::Empty;
+        let mut rows = Rows::from(vec![vec![t("a"), t("b")], vec![], vec![t("c")]]);
+        rows.push_cell(t("d"));
+        assert_eq!(rows.open_row_len(), 1);
+        rows.push_cell(t("e"));
+        rows.push_cell(t("f"));
+        assert_eq!(rows.open_row_len(), 3);
+        rows.end_row();
+        let grid = rows.into_grid(1, 6, 3);
+        let want: Vec<Vec<Cell>> = vec![
+            vec![e.clone(), e.clone(), e.clone()],
+            vec![t("a"), t("b"), e.clone()],
+            vec![e.clone(), e.clone(), e.clone()],
+            vec![t("c"), e.clone(), e.clone()],
+            vec![t("d"), t("e"), t("f")],
+            vec![e.clone(), e.clone(), e],
+        ];
+        assert_eq!(grid, Rows::from(want));
+        // Rows already as wide as the grid, from its first row, stay where they are.
+        let full = Rows::from(vec![vec![t("a"), t("b")], vec![t("c"), t("d")]]);
+        assert_eq!(full.clone().into_grid(0, 2, 2), full);
     }
 
     #[test]

@@ -462,9 +462,24 @@ fn read_xlsb_sheets<RS: std::io::Read + std::io::Seek>(
 
 #[cfg(feature = "workbook")]
 /// The non-empty cells of one sheet as they are read, checked against the limits one by one.
+///
+/// Cells almost always come in reading order (row by row, left to right): those go straight into
+/// rows padded with empty cells, which become the grid in place, so a national sheet's cells are
+/// held once (docs/architecture.md#speed). A cell out of that order (a hand-made file) is kept
+/// aside and placed last, so a later cell at the same position still replaces an earlier one,
+/// as in calamine's ranges.
 pub(super) struct Grid<'a> {
     name: &'a str,
-    cells: Vec<(u32, u32, Cell)>,
+    /// The cells that came in reading order: row `i` is sheet row `in_order_first + i`, each
+    /// padded from column A; the last row is still open.
+    rows: super::table::Rows,
+    in_order_first: u32,
+    /// The open row's 0-based sheet row; `None` before the first cell.
+    open_row: Option<u32>,
+    /// Cells that came out of reading order, in the order they came.
+    late: Vec<(u32, u32, Cell)>,
+    /// Non-empty cells added.
+    count: usize,
     /// First and last row, and last column, holding a value.
     first_row: u32,
     last_row: u32,
@@ -474,12 +489,22 @@ pub(super) struct Grid<'a> {
 #[cfg(feature = "workbook")]
 impl<'a> Grid<'a> {
     pub(super) fn new(name: &'a str) -> Self {
-        Grid { name, cells: Vec::new(), first_row: u32::MAX, last_row: 0, last_col: 0 }
+        Grid {
+            name,
+            rows: super::table::Rows::default(),
+            in_order_first: 0,
+            open_row: None,
+            late: Vec::new(),
+            count: 0,
+            first_row: u32::MAX,
+            last_row: 0,
+            last_col: 0,
+        }
     }
 
     /// Makes room for `cells` more cells.
     pub(super) fn reserve(&mut self, cells: usize) {
-        self.cells.reserve(cells.min(MAX_CELLS));
+        self.rows.reserve_cells(cells.min(MAX_CELLS));
     }
 
     /// The sheet's name.
@@ -514,24 +539,48 @@ impl<'a> Grid<'a> {
         if rows > MAX_ROWS {
             return Err(LimitError::TooManyRows { sheet: self.name.to_string(), rows });
         }
-        if self.cells.len() >= MAX_CELLS {
-            return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.cells.len() + 1 });
+        if self.count >= MAX_CELLS {
+            return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.count + 1 });
         }
-        self.cells.push((row, col, cell));
+        self.count += 1;
+        match self.open_row {
+            None => (self.in_order_first, self.open_row) = (row, Some(row)),
+            Some(open) if row > open => {
+                // Ends the open row, and adds an empty row for each row with no cells between.
+                for _ in open..row {
+                    self.rows.end_row();
+                }
+                self.open_row = Some(row);
+            }
+            Some(open) if row == open && col as usize >= self.rows.open_row_len() => {}
+            Some(_) => {
+                self.late.push((row, col, cell));
+                return Ok(());
+            }
+        }
+        for _ in self.rows.open_row_len()..col as usize {
+            self.rows.push_cell(Cell::Empty);
+        }
+        self.rows.push_cell(cell);
+        // The padded rows are never larger than the grid, so the grid's limit holds for them.
+        if self.rows.cell_count() > MAX_CELLS {
+            return Err(LimitError::TooManyCells { sheet: self.name.to_string(), cells: self.rows.cell_count() });
+        }
         Ok(())
     }
 
     /// The grid, padded as [`to_sheet`] pads a range, once its size is within the limits.
     pub(super) fn into_sheet(self, date1904: bool) -> Result<Sheet, LimitError> {
         let name = self.name.to_string();
-        if self.cells.is_empty() {
+        if self.count == 0 {
             return Ok(Sheet { name, rows: Default::default(), first_row: 1, date1904 });
         }
         let (height, width) = ((self.last_row - self.first_row) as usize + 1, self.last_col as usize + 1);
         check_grid(self.name, height, width)?;
-        let mut rows = super::table::Rows::empty_grid(height, width);
-        // A later cell at the same position replaces an earlier one, as in calamine's ranges.
-        for (r, c, cell) in self.cells {
+        let mut rows = self.rows;
+        rows.end_row();
+        let mut rows = rows.into_grid((self.in_order_first - self.first_row) as usize, height, width);
+        for (r, c, cell) in self.late {
             rows.set((r - self.first_row) as usize, c as usize, cell);
         }
         Ok(Sheet { name, rows, first_row: self.first_row + 1, date1904 })

@@ -2,10 +2,11 @@
 //!
 //! calamine read a national workbook's sheets through a buffered XML reader that copied every
 //! event, and turned every shared-string cell into a new `String`; that was most of the time of a
-//! 100,000-child check. This reader inflates one part at a time into memory with the `zip` crate
-//! (the declared sizes were checked first, `workbook::check_zip`), walks it with the borrowed
-//! scanner of [`super::xlsx_xml`], and makes each shared string's cell once, cloning it into the
-//! cells that use it.
+//! 100,000-child check. This reader inflates the workbook-wide parts one at a time into memory
+//! with the `zip` crate (the declared sizes were checked first, `workbook::check_zip`) and each
+//! worksheet a window at a time ([`WINDOW`]), walks them with the borrowed scanner of
+//! [`super::xlsx_xml`], and makes each shared string's cell once, cloning it into the cells that
+//! use it.
 //!
 //! It follows calamine 0.38's XLSX rules so that the sheets are the same (calamine stays the
 //! oracle in the tests, and the reader of XLSB, XLS and ODS):
@@ -64,23 +65,24 @@ pub(super) fn read_xlsx(bytes: &[u8], on_sheet: &mut dyn FnMut(usize, usize)) ->
     let names = part_names(&mut zip);
     let mut buf = Vec::new();
     let (book, sheets) = read_book(&mut zip, &names, &mut buf).map_err(|e| damaged(e.0))?;
+    drop(buf);
     let total = sheets.len();
     let mut out = Vec::with_capacity(total);
     for (name, path) in sheets {
         let unreadable = |e: XmlError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.0 };
-        if !read_part(&mut zip, &names, &path, &mut buf).map_err(unreadable)? {
+        let Some(&index) = names.get(&path.to_ascii_lowercase()) else {
             return Err(unreadable(XmlError(format!("worksheet '{name}' not found"))));
-        }
+        };
+        let mut part = zip.by_index(index).map_err(|e| unreadable(XmlError(e.to_string())))?;
         let mut grid = Grid::new(&name);
-        // A cell takes 30 to 40 bytes of XML; reserving up front saves copying the list as it grows.
-        grid.reserve(buf.len() / 40);
-        read_sheet(&buf, &book, &mut grid).map_err(|e| match e {
+        // A cell takes 30 to 40 bytes of XML (the declared size was checked against the limits
+        // first); reserving up front saves copying the cells as they grow.
+        grid.reserve(usize::try_from(part.size()).unwrap_or(0) / 30);
+        read_sheet(&mut part, &book, &mut grid).map_err(|e| match e {
             SheetError::Limit(l) => WorkbookError::Limit(l),
             SheetError::Xml(x) => unreadable(x),
         })?;
-        // The sheet's XML (the largest allocation, several times the cells' size) is freed before
-        // the grid is built, which lowers a national workbook's peak memory.
-        buf = Vec::new();
+        drop(part);
         out.push(grid.into_sheet(book.date1904)?);
         on_sheet(out.len(), total);
     }
@@ -406,6 +408,7 @@ fn custom_kind(code: &str) -> NumberKind {
 }
 
 /// Why a worksheet could not be read.
+#[derive(Debug)]
 enum SheetError {
     Xml(XmlError),
     Limit(LimitError),
@@ -427,54 +430,143 @@ fn xml_err<T>(what: impl Into<String>) -> Result<T, SheetError> {
     Err(SheetError::Xml(XmlError(what.into())))
 }
 
-/// Reads one worksheet part's cells into `grid`.
-fn read_sheet(xml: &[u8], book: &Book, grid: &mut Grid<'_>) -> Result<(), SheetError> {
+/// Bytes of a worksheet's XML inflated at a time. A national sheet's XML is larger than its
+/// cells, so it is read a window at a time and never held whole (docs/architecture.md#speed).
+const WINDOW: usize = 1 << 20;
+
+/// A worksheet part being inflated, a window at a time.
+struct Window<'r> {
+    part: &'r mut dyn Read,
+    /// Bytes read at a time: [`WINDOW`], or fewer in the tests.
+    size: usize,
+    bytes: Vec<u8>,
+    /// True once the part has been read to its end (which checks its checksum).
+    end: bool,
+}
+
+impl Window<'_> {
+    /// Reads until the window holds `want` bytes or the part ends.
+    fn fill(&mut self, want: usize) -> Result<(), XmlError> {
+        let Some(need) = want.checked_sub(self.bytes.len()).filter(|&n| n > 0 && !self.end) else { return Ok(()) };
+        let read =
+            (&mut *self.part).take(need as u64).read_to_end(&mut self.bytes).map_err(|e| XmlError(e.to_string()))?;
+        self.end = read < need;
+        Ok(())
+    }
+
+    /// Drops the first `used` bytes and reads on: a window's worth, or twice as much as is left
+    /// when nothing could be used (a piece larger than a window, or an error to be confirmed
+    /// with the whole rest of the part).
+    fn advance(&mut self, used: usize) -> Result<(), XmlError> {
+        self.bytes.drain(..used);
+        let want = if used == 0 { (2 * self.bytes.len()).max(self.size) } else { self.size };
+        self.fill(want)
+    }
+}
+
+/// Reads one worksheet part's cells into `grid`, inflating it a window at a time.
+///
+/// A window is read up to the last complete piece at the level of rows; the rest waits for the
+/// next window. A piece cut off by the window's end reads as an error (a tag or a cell that does
+/// not end), so while the part has more to give every error is taken for a cut piece, and only
+/// an error that remains with the part read to its end is reported: the sheet reads exactly as
+/// it would whole.
+fn read_sheet(part: &mut dyn Read, book: &Book, grid: &mut Grid<'_>) -> Result<(), SheetError> {
+    read_sheet_in_windows(part, book, grid, WINDOW)
+}
+
+/// [`read_sheet`] with windows of `size` bytes.
+fn read_sheet_in_windows(part: &mut dyn Read, book: &Book, grid: &mut Grid<'_>, size: usize) -> Result<(), SheetError> {
+    let mut w = Window { part, size, bytes: Vec::with_capacity(size), end: false };
+    w.fill(size)?;
+    let mut from = loop {
+        match (prologue(&w.bytes), w.end) {
+            (Ok(Some(at)), _) => break at,
+            (result, true) => return result.map(|_| ()),
+            (_, false) => w.advance(0)?,
+        }
+    };
+    let mut at = (0u32, 0u32);
+    loop {
+        match rows(&w.bytes[from..], w.end, book, grid, &mut at)? {
+            Step::Done => break,
+            Step::More(used) => w.advance(from + used)?,
+        }
+        from = 0;
+    }
+    // The rest of the part is read, unused, so its checksum is checked as before.
+    std::io::copy(w.part, &mut std::io::sink()).map_err(|e| XmlError(e.to_string()))?;
+    Ok(())
+}
+
+/// Up to `<sheetData>`: `Some(offset)` just after its start tag, or `None` for a part with
+/// elements but no sheet data (calamine read that as empty). A part with no element at all is
+/// damaged.
+fn prologue(xml: &[u8]) -> Result<Option<usize>, SheetError> {
     let mut s = Scanner::new(xml);
-    // Up to <sheetData>. A part with elements but no sheet data is not a worksheet (calamine
-    // read it as empty); a part with no element at all is damaged.
     let mut any = false;
     loop {
         match s.next_token()? {
-            Some(Token::Start { name, .. }) if local(name) == b"sheetData" => break,
+            Some(Token::Start { name, .. }) if local(name) == b"sheetData" => return Ok(Some(s.position())),
             Some(Token::Start { .. }) => any = true,
             Some(_) => {}
-            None if any => return Ok(()),
+            None if any => return Ok(None),
             None => return xml_err("the worksheet has no content"),
         }
     }
-    let (mut row, mut col) = (0u32, 0u32);
+}
+
+/// How far [`rows`] got through a window.
+enum Step {
+    /// `</sheetData>` was read.
+    Done,
+    /// The first `n` bytes were read; the rest is a piece cut off by the window's end.
+    More(usize),
+}
+
+/// Reads the rows and cells in `xml` (part of `<sheetData>`; `last` when it runs to the part's
+/// end), with `at` the position of the next cell without a reference.
+fn rows(xml: &[u8], last: bool, book: &Book, grid: &mut Grid<'_>, at: &mut (u32, u32)) -> Result<Step, SheetError> {
+    let mut s = Scanner::new(xml);
     loop {
-        match s.next_token()? {
+        // Where the next piece starts: no empty element's end tag is owed here.
+        let piece = s.position();
+        let token = match s.next_token() {
+            Err(_) if !last => return Ok(Step::More(piece)),
+            other => other?,
+        };
+        match token {
             Some(Token::Start { name, attrs, .. }) => match local(name) {
                 b"row" => {
                     if let Some(r) = attr(attrs, b"r") {
-                        row = cell_ref(r)?.0;
+                        at.0 = cell_ref(r)?.0;
                     }
                 }
                 b"c" => {
                     let [r, style, typ] = attrs3(attrs, [b"r", b"s", b"t"]);
                     let pos = match r {
                         Some(r) => match cell_ref(r)? {
-                            (r, Some(c)) => {
-                                col = c;
-                                (r, c)
-                            }
+                            (r, Some(c)) => (r, c),
                             (_, None) => return xml_err("a cell reference has no column"),
                         },
-                        None => (row, col),
+                        None => *at,
                     };
-                    read_cell(&mut s, name, (style, typ), pos, book, grid)?;
-                    col = col.saturating_add(1);
+                    match read_cell(&mut s, name, (style, typ), pos, book, grid) {
+                        Err(SheetError::Xml(_)) if !last => return Ok(Step::More(piece)),
+                        other => other?,
+                    }
+                    at.1 = pos.1.saturating_add(1);
                 }
                 _ => {}
             },
             Some(Token::End { name }) => match local(name) {
-                b"row" => (row, col) = (row.saturating_add(1), 0),
-                b"sheetData" => return Ok(()),
+                b"row" => *at = (at.0.saturating_add(1), 0),
+                b"sheetData" => return Ok(Step::Done),
                 _ => {}
             },
             Some(_) => {}
-            None => return xml_err("the worksheet ends inside <sheetData>"),
+            None if last => return xml_err("the worksheet ends inside <sheetData>"),
+            None => return Ok(Step::More(s.position())),
         }
     }
 }
@@ -677,6 +769,50 @@ fn plain_value(v: &str, style: Option<&[u8]>, typ: Option<&[u8]>, book: &Book) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sheet of every shape of row and cell, read whole and in windows of every size from one
+    /// byte: each cut lands somewhere else (inside a tag, a value, a comment, a CDATA section
+    /// holding `</row>`, between an empty element and its owed end tag), and every reading must
+    /// give the same grid, or the same error.
+    #[test]
+    fn a_sheet_reads_the_same_in_windows_of_any_size() {
+        let strings = shared_strings(
+            b"<sst><si><t>Child ID</t></si><si><r><t>rich </t></r><r><t>run</t></r></si><si><t>a &amp; b</t></si></sst>",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let book = Book { strings, formats: vec![NumberKind::Plain, NumberKind::Date], date1904: false };
+        let sheet = |rows: &str| {
+            format!(
+                "<?xml version=\"1.0\"?><worksheet><dimension ref=\"A1:E6\"/><cols><col min=\"1\"/></cols>\
+                 <sheetData>{rows}</sheetData><pageMargins left=\"0.7\"/></worksheet>"
+            )
+        };
+        let good = sheet(
+            "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>\
+             <row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> 007 </t></is></c>\
+             <c r=\"B2\" s=\"1\"><v>44197</v></c><c r=\"C2\"/><c r=\"D2\" t=\"str\"><f>X()</f><v>&lt;x&gt;</v></c></row>\
+             <!-- a comment with </row> in it --><row/>\
+             <row><c><v>1.5</v></c><c t=\"s\"><v>2</v></c><c t=\"inlineStr\"><is><t><![CDATA[</row>]]></t></is></c></row>\
+             <row r=\"6\"><c r=\"E6\" t=\"b\"><v>1</v></c><c r=\"A6\" t=\"e\"><v>#N/A</v></c></row>",
+        );
+        let broken = sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v>");
+        // By hand: the good sheet reads (the CDATA cell's text is `</row>`); in the broken one the
+        // last cell runs on into the elements after the sheet data.
+        let expected =
+            [r#"Text(" 007 "), DateTime(2021-01-01T00:00:00)"#, "a cell holds an element other than v, f or is"];
+        for (xml, expected) in [good, broken].into_iter().zip(expected) {
+            let read = |size: usize| {
+                let mut grid = Grid::new("S");
+                let mut part = xml.as_bytes();
+                read_sheet_in_windows(&mut part, &book, &mut grid, size).map(|()| grid.into_sheet(false))
+            };
+            let whole = format!("{:?}", read(xml.len()));
+            assert!(whole.contains(expected), "{whole}");
+            for size in 1..xml.len() {
+                assert_eq!(format!("{:?}", read(size)), whole, "windows of {size} bytes");
+            }
+        }
+    }
 
     #[test]
     fn custom_formats_follow_calamines_rules() {

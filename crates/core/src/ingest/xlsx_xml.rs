@@ -54,6 +54,11 @@ impl<'a> Scanner<'a> {
         Scanner { xml, pos: 0, pending_end: None }
     }
 
+    /// Bytes read so far. An empty element's owed end tag (see [`Token`]) is not counted.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     /// The next token, or `None` at the end of the document.
     pub fn next_token(&mut self) -> Result<Option<Token<'a>>, XmlError> {
         if let Some(name) = self.pending_end.take() {
