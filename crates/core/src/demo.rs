@@ -137,7 +137,7 @@ fn make_child(
         episode_no: 1,
         name: Some(format!("{} Synthetic-{n}", rng.pick(&FIRST_NAMES))),
         sibling_group,
-        team: Some(team.to_string()),
+        team: Some(team.into()),
         source: SourceRow { sheet: "children".into(), row: n as u32 + 1 },
         ..Default::default()
     };
@@ -193,7 +193,7 @@ fn make_child(
     } else {
         *rng.pick(&["adoption", "POA", "PO", "foster_PO", "residential_PO"])
     };
-    c.permanence_route = Some(route.to_string());
+    c.permanence_route = Some(route.into());
     if route == "home" {
         c.destination = Some("home".into());
         c.set_date(Milestone::CeasedLookedAfter, by(add(rec, rng.range(20, 200)), as_at));
@@ -231,7 +231,7 @@ fn make_child(
             "POA" => "POA",
             _ => "PO",
         }
-        .to_string(),
+        .into(),
     );
     if route == "adoption" {
         c.set_date(Milestone::CeasedLookedAfter, by(add(order, rng.range(1, 30)), as_at));
@@ -249,19 +249,20 @@ fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, 
     let mut cursor = start;
     let mut ptype = c.placement_type_at_start.unwrap_or(PlacementType::Unknown);
     let moves = if ptype == PlacementType::AtHome { 0 } else { rng.range(0, 3) };
+    let id: crate::model::SharedText = c.child_id.as_str().into();
     for k in 0..=moves {
         let last = k == moves;
         let next = if last { None } else { by(add(cursor, rng.range(60, 500)), end) };
         let final_type = if last { c.placement_type.unwrap_or(ptype) } else { ptype };
         let placement_end = if last { c.date(Milestone::CeasedLookedAfter) } else { next };
         placements.push(Placement {
-            child_id: c.child_id.clone(),
+            child_id: id.clone(),
             start: cursor,
             end: placement_end,
             placement_type: final_type,
-            placement_type_raw: final_type.label().to_string(),
+            placement_type_raw: final_type.label().into(),
             carer_ref: None,
-            end_reason: placement_end.map(|_| if last { "ceased" } else { "move" }.to_string()),
+            end_reason: placement_end.map(|_| if last { "ceased" } else { "move" }.into()),
             source: SourceRow { sheet: "placements".into(), row: 0 },
         });
         let Some(n) = next else { break };
@@ -276,7 +277,7 @@ fn make_history(rng: &mut Rng, c: &Child, as_at: NaiveDate) -> (Vec<Placement>, 
         let mut step = 91;
         while when <= stop {
             events.push(Event {
-                child_id: c.child_id.clone(),
+                child_id: id.clone(),
                 date: when,
                 event_type: "LAC_review".into(),
                 label: None,
@@ -321,6 +322,7 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
     let date =
         |d: Option<NaiveDate>| d.map(|d| format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())).unwrap_or_default();
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
+    let shared = |s: &Option<crate::model::SharedText>| s.as_deref().unwrap_or_default().to_string();
     ds.children
         .iter()
         .map(|c| {
@@ -336,18 +338,18 @@ pub fn children_rows(ds: &Dataset) -> Vec<Vec<String>> {
                 date(c.date(Milestone::CsoAtHomeStart)),
                 date(c.date(Milestone::CsoReview)),
                 date(c.date(Milestone::PermanenceRecommendation)),
-                text(&c.permanence_route),
+                shared(&c.permanence_route),
                 date(c.date(Milestone::PermanencePanel)),
                 date(c.date(Milestone::AdmDecision)),
                 date(c.date(Milestone::FinalPlacement)),
                 date(c.date(Milestone::CourtApplication)),
-                text(&c.order_type),
+                shared(&c.order_type),
                 date(c.date(Milestone::OrderGranted)),
                 date(c.date(Milestone::CeasedLookedAfter)),
-                text(&c.destination),
+                shared(&c.destination),
                 c.placement_type_at_start.map(|p| p.key().to_string()).unwrap_or_default(),
                 c.placement_type.map(|p| p.key().to_string()).unwrap_or_default(),
-                text(&c.team),
+                shared(&c.team),
             ]
         })
         .collect()
@@ -371,12 +373,12 @@ pub fn placements_rows(ds: &Dataset) -> Vec<Vec<String>> {
         .iter()
         .map(|p| {
             vec![
-                p.child_id.clone(),
+                p.child_id.to_string(),
                 uk_date(p.start),
                 p.end.map(uk_date).unwrap_or_default(),
                 p.placement_type.key().to_string(),
                 p.carer_ref.clone().unwrap_or_default(),
-                p.end_reason.clone().unwrap_or_default(),
+                p.end_reason.as_deref().unwrap_or_default().to_string(),
             ]
         })
         .collect()
@@ -386,7 +388,9 @@ pub fn placements_rows(ds: &Dataset) -> Vec<Vec<String>> {
 pub fn events_rows(ds: &Dataset) -> Vec<Vec<String>> {
     ds.events
         .iter()
-        .map(|e| vec![e.child_id.clone(), uk_date(e.date), e.event_type.clone(), e.label.clone().unwrap_or_default()])
+        .map(|e| {
+            vec![e.child_id.to_string(), uk_date(e.date), e.event_type.to_string(), e.label.clone().unwrap_or_default()]
+        })
         .collect()
 }
 
@@ -488,7 +492,7 @@ mod tests {
         assert_eq!(placements.len(), ds.placements.len());
         assert!(placements.iter().all(|r| r.len() == PLACEMENTS_HEADERS.len()));
         let p = &ds.placements[0];
-        assert_eq!(placements[0][0], p.child_id);
+        assert_eq!(*placements[0][0], *p.child_id);
         assert_eq!(placements[0][1], format!("{:02}/{:02}/{}", p.start.day(), p.start.month(), p.start.year()));
         assert!(placements.iter().all(|r| PlacementType::from_key(&r[3]).is_some()));
         // Ongoing placements have a blank end date.

@@ -283,11 +283,13 @@ pub struct Child {
     pub date_of_birth: Option<NaiveDate>,
     /// Milestone dates, indexed by [`Milestone::index`].
     pub dates: [Option<NaiveDate>; Milestone::COUNT],
-    /// Permanence route as recorded (home, kinship_KCO, PO, POA, adoption, ...).
-    pub permanence_route: Option<String>,
-    pub order_type: Option<String>,
+    /// Permanence route as recorded (home, kinship_KCO, PO, POA, adoption, ...). This and the
+    /// other values written on many rows (order type, destination, team) are one shared copy
+    /// per value (see [`SharedText`]).
+    pub permanence_route: Option<SharedText>,
+    pub order_type: Option<SharedText>,
     /// The destination on ceasing to be looked after, as written.
-    pub destination: Option<String>,
+    pub destination: Option<SharedText>,
     /// That destination's category, from the closed list or the user's mapping; `None` when blank
     /// or not recognised (see [`Child::destination_kind`]).
     pub destination_category: Option<Destination>,
@@ -295,7 +297,7 @@ pub struct Child {
     pub placement_type_at_start: Option<PlacementType>,
     /// Current placement type.
     pub placement_type: Option<PlacementType>,
-    pub team: Option<String>,
+    pub team: Option<SharedText>,
     pub source: SourceRow,
 }
 
@@ -319,27 +321,33 @@ impl Child {
     }
 }
 
+/// Text that many records share: a child's id on each of its placements and events, or a value
+/// such as a placement type written on thousands of rows. One copy is kept for all of them
+/// (`ingest::records::Interner`), which at national scale is tens of megabytes less than a
+/// copy per record (docs/architecture.md#speed).
+pub type SharedText = std::sync::Arc<str>;
+
 /// One placement from the optional placements sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Placement {
-    pub child_id: String,
+    pub child_id: SharedText,
     pub start: NaiveDate,
     /// `None` while the placement is ongoing.
     pub end: Option<NaiveDate>,
     pub placement_type: PlacementType,
     /// The value as written in the file, before mapping to a category.
-    pub placement_type_raw: String,
+    pub placement_type_raw: SharedText,
     pub carer_ref: Option<String>,
-    pub end_reason: Option<String>,
+    pub end_reason: Option<SharedText>,
     pub source: SourceRow,
 }
 
 /// One dated event (LAC review, hearing, ...) from the optional events sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    pub child_id: String,
+    pub child_id: SharedText,
     pub date: NaiveDate,
-    pub event_type: String,
+    pub event_type: SharedText,
     pub label: Option<String>,
     pub source: SourceRow,
 }

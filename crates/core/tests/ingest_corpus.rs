@@ -626,8 +626,8 @@ fn a_placements_csv() {
     assert_eq!(out.sheets[0].role, Some(SheetKind::Placements));
     assert_eq!(out.dataset.placements.len(), 3);
     let p = &out.dataset.placements[0];
-    assert_eq!((p.child_id.as_str(), p.start, p.end), ("P1", d(2020, 1, 1), Some(d(2020, 6, 1))));
-    assert_eq!((p.placement_type, p.placement_type_raw.as_str()), (PlacementType::FosterLa, "Foster (LA)"));
+    assert_eq!((&*p.child_id, p.start, p.end), ("P1", d(2020, 1, 1), Some(d(2020, 6, 1))));
+    assert_eq!((p.placement_type, &*p.placement_type_raw), (PlacementType::FosterLa, "Foster (LA)"));
     assert_eq!((p.carer_ref.as_deref(), p.end_reason.as_deref()), (Some("CR1"), Some("move")));
     assert_eq!(out.dataset.placements[1].end, None);
     assert_eq!(out.dataset.placements[2].placement_type, PlacementType::Unknown);
@@ -657,7 +657,7 @@ fn an_events_csv() {
     let out = load_ok("csv_events.csv");
     assert_eq!(out.sheets[0].role, Some(SheetKind::Events));
     let ev: Vec<(&str, NaiveDate, &str)> =
-        out.dataset.events.iter().map(|e| (e.child_id.as_str(), e.date, e.event_type.as_str())).collect();
+        out.dataset.events.iter().map(|e| (&*e.child_id, e.date, &*e.event_type)).collect();
     assert_eq!(
         ev,
         vec![("E1", d(2021, 2, 1), "LAC_review"), ("E1", d(2021, 5, 1), "hearing"), ("E3", d(2021, 3, 3), "other")]

@@ -108,8 +108,8 @@ fn placement_histories_follow_the_episodes() {
         out.dataset
             .placements
             .iter()
-            .filter(|p| p.child_id == id)
-            .map(|p| (p.start, p.end, p.placement_type, p.placement_type_raw.clone()))
+            .filter(|p| &*p.child_id == id)
+            .map(|p| (p.start, p.end, p.placement_type, p.placement_type_raw.to_string()))
             .collect()
     };
     // The change of legal status on 10/01/2022 keeps the U6 placement.

@@ -189,8 +189,8 @@ mod tests {
     #[test]
     fn choices_are_the_distinct_trimmed_values_in_text_order() {
         let child = |route: Option<&str>, team: Option<&str>| Child {
-            permanence_route: route.map(str::to_string),
-            team: team.map(str::to_string),
+            permanence_route: route.map(Into::into),
+            team: team.map(Into::into),
             ..Child::default()
         };
         let children = [

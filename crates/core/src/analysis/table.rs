@@ -434,7 +434,7 @@ impl StageTable {
             .iter()
             .enumerate()
             .filter_map(|(i, p)| {
-                let id = p.child_id.as_str();
+                let id = &*p.child_id;
                 let row = match last {
                     Some((prev, row)) if prev == id => row,
                     _ => find(id),

@@ -217,7 +217,7 @@ mod tests {
             start,
             end: None,
             placement_type: PlacementType::FosterLa,
-            placement_type_raw: String::new(),
+            placement_type_raw: "".into(),
             carer_ref: None,
             end_reason: None,
             source: Default::default(),

@@ -62,7 +62,7 @@ impl TimelineChild {
     pub fn from_records(child: &Child, placements: &[Placement], events: &[Event]) -> TimelineChild {
         let milestones = Milestone::ALL.iter().filter_map(|&m| child.date(m).map(|d| (m, d))).collect();
         let mut es: Vec<TimelineEvent> = rows_of(events, &child.child_id)
-            .map(|e| TimelineEvent { date: e.date, label: e.label.clone().unwrap_or_else(|| e.event_type.clone()) })
+            .map(|e| TimelineEvent { date: e.date, label: e.label.clone().unwrap_or_else(|| e.event_type.to_string()) })
             .collect();
         crate::order::sort_by_key(&mut es, |e| e.date);
         TimelineChild {

@@ -388,8 +388,8 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
             SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
             SheetKind::Placements | SheetKind::Events => {
                 let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
-                let ids: Option<HashSet<String>> =
-                    has_children.then(|| ds.children.iter().map(|c| c.child_id.clone()).collect());
+                let ids: Option<HashSet<&str>> =
+                    has_children.then(|| ds.children.iter().map(|c| c.child_id.as_str()).collect());
                 if kind == SheetKind::Placements {
                     b.placements(sheet, header, ids.as_ref(), &mut ds.placements);
                 } else {

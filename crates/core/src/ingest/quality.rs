@@ -337,7 +337,7 @@ pub fn check_child(
             sheet: cells.sheet.to_string(),
             row: Some(cells.row),
             column: None,
-            value: child.permanence_route.clone().unwrap_or_default(),
+            value: child.permanence_route.as_deref().unwrap_or_default().to_string(),
             message: format!(
                 "permanence route '{}' is not one I know (home, kinship_KCO, PO, POA, adoption, foster_PO, residential_PO, other), so no milestone is skipped for it and aim 4 lists the child as undecided",
                 child.permanence_route.as_deref().unwrap_or_default()

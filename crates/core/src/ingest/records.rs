@@ -22,7 +22,7 @@ use super::sheets::{ColumnSource, HeaderInfo};
 use super::table::{Cell, Sheet};
 use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
 use crate::fxhash::FxMap;
-use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SourceRow};
+use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SharedText, SourceRow};
 
 /// Dates before this are reported as doubtful (PACE data starts long after).
 pub const EARLIEST_PLAUSIBLE: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
@@ -118,6 +118,28 @@ fn fmt_date(d: NaiveDate) -> String {
     crate::runchart::sentences::uk_date(d)
 }
 
+/// One copy of each text that many records share (see [`SharedText`]).
+#[derive(Default)]
+pub struct Interner(FxMap<SharedText, ()>);
+
+impl Interner {
+    /// The shared copy of `text`, made the first time it is asked for.
+    pub fn get(&mut self, text: &str) -> SharedText {
+        if let Some((shared, ())) = self.0.get_key_value(text) {
+            return shared.clone();
+        }
+        let shared: SharedText = text.into();
+        self.0.insert(shared.clone(), ());
+        shared
+    }
+
+    /// [`Interner::get`] for a cell's trimmed text; `None` when it is blank.
+    fn cell(&mut self, cell: &Cell) -> Option<SharedText> {
+        let text = text_of(cell);
+        (!text.is_empty()).then(|| self.get(&text))
+    }
+}
+
 /// Collects records, problems and the row accounting across sheets.
 pub struct Builder<'a> {
     /// The latest date a record can truly hold (today or the extract date) and its name.
@@ -129,6 +151,8 @@ pub struct Builder<'a> {
     destination_values: BTreeMap<String, DestinationValue>,
     /// Columns (sheet, column) already noted for holding serial numbers as text.
     serial_noted: HashSet<(String, usize)>,
+    /// Child ids and repeated values of the placements and events, one copy each.
+    shared: Interner,
 }
 
 /// What the children sheet produced beyond the children themselves, for the completeness table.
@@ -162,6 +186,7 @@ impl<'a> Builder<'a> {
             placement_values: BTreeMap::new(),
             destination_values: BTreeMap::new(),
             serial_noted: HashSet::new(),
+            shared: Interner::default(),
         }
     }
 
@@ -273,8 +298,18 @@ impl<'a> Builder<'a> {
 
     /// The child id of a row, or sets the row aside (reported) when there is none.
     fn child_id(&mut self, sheet: &Sheet, header: &HeaderInfo, idx: usize) -> Option<String> {
+        self.child_id_text(sheet, header, idx).map(Cow::into_owned)
+    }
+
+    /// [`Builder::child_id`] as the one copy shared by the child's placements and events.
+    fn shared_child_id(&mut self, sheet: &Sheet, header: &HeaderInfo, idx: usize) -> Option<SharedText> {
+        let id = self.child_id_text(sheet, header, idx)?;
+        Some(self.shared.get(&id))
+    }
+
+    fn child_id_text<'s>(&mut self, sheet: &'s Sheet, header: &HeaderInfo, idx: usize) -> Option<Cow<'s, str>> {
         let row = &sheet.rows[idx];
-        let id = header.column_of(Field::ChildId).and_then(|c| row.get(c.index)).and_then(opt_text);
+        let id = header.column_of(Field::ChildId).and_then(|c| row.get(c.index)).map(text_of).filter(|t| !t.is_empty());
         if id.is_none() {
             let rn = sheet.row_number(idx);
             self.set_aside(sheet, rn, SetAsideReason::NoChildId);
@@ -481,6 +516,8 @@ impl<'a> Builder<'a> {
         let type_col = col(Field::PlacementType);
         let start_type_col = col(Field::PlacementTypeAtStart);
         let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
+        let shared_col =
+            |b: &mut Self, row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(|c| b.shared.cell(c));
         // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
         let mut seen: FxMap<(Cow<'_, str>, u32), u32> = FxMap::default();
         seen.reserve(last - header.row_index);
@@ -541,10 +578,10 @@ impl<'a> Builder<'a> {
                 episode_no,
                 name: text_col(row, Field::Name),
                 sibling_group: text_col(row, Field::SiblingGroup),
-                permanence_route: text_col(row, Field::PermanenceRoute),
-                order_type: text_col(row, Field::OrderType),
-                destination: text_col(row, Field::Destination),
-                team: text_col(row, Field::Team),
+                permanence_route: shared_col(self, row, Field::PermanenceRoute),
+                order_type: shared_col(self, row, Field::OrderType),
+                destination: shared_col(self, row, Field::Destination),
+                team: shared_col(self, row, Field::Team),
                 source: SourceRow { sheet: sheet_name.clone(), row: rn },
                 ..Default::default()
             };
@@ -650,7 +687,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
-        known_children: Option<&HashSet<String>>,
+        known_children: Option<&HashSet<&str>>,
         out: &mut Vec<Placement>,
     ) {
         let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
@@ -664,7 +701,7 @@ impl<'a> Builder<'a> {
             if self.skip_row(sheet, header, idx) {
                 continue;
             }
-            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
+            let Some(child_id) = self.shared_child_id(sheet, header, idx) else { continue };
             let row = &sheet.rows[idx];
             let rn = sheet.row_number(idx);
             let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
@@ -694,9 +731,9 @@ impl<'a> Builder<'a> {
                 continue;
             }
             self.used();
-            let raw = type_col.map(|(i, _)| text_of(cell(i)).into_owned()).unwrap_or_default();
+            let raw = type_col.and_then(|(i, _)| self.shared.cell(cell(i)));
             let placement_type = match type_col {
-                Some((i, h)) if !raw.is_empty() => self.placement_type(sheet, rn, h, cell(i)),
+                Some((i, h)) if raw.is_some() => self.placement_type(sheet, rn, h, cell(i)),
                 _ => None,
             };
             if placement_type.is_none() {
@@ -716,9 +753,9 @@ impl<'a> Builder<'a> {
                 start,
                 end,
                 placement_type: placement_type.unwrap_or(PlacementType::Unknown),
-                placement_type_raw: raw,
+                placement_type_raw: raw.unwrap_or_else(|| self.shared.get("")),
                 carer_ref: col(Field::CarerRef).and_then(|(i, _)| opt_text(cell(i))),
-                end_reason: col(Field::EndReason).and_then(|(i, _)| opt_text(cell(i))),
+                end_reason: col(Field::EndReason).and_then(|(i, _)| self.shared.cell(cell(i))),
                 source: SourceRow { sheet: sheet_name.clone(), row: rn },
             });
         }
@@ -729,7 +766,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
-        known_children: Option<&HashSet<String>>,
+        known_children: Option<&HashSet<&str>>,
         out: &mut Vec<Event>,
     ) {
         let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
@@ -742,7 +779,7 @@ impl<'a> Builder<'a> {
             if self.skip_row(sheet, header, idx) {
                 continue;
             }
-            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
+            let Some(child_id) = self.shared_child_id(sheet, header, idx) else { continue };
             let row = &sheet.rows[idx];
             let rn = sheet.row_number(idx);
             let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
@@ -757,8 +794,8 @@ impl<'a> Builder<'a> {
                 child_id,
                 date,
                 event_type: col(Field::EventType)
-                    .and_then(|(i, _)| opt_text(cell(i)))
-                    .unwrap_or_else(|| "other".to_string()),
+                    .and_then(|(i, _)| self.shared.cell(cell(i)))
+                    .unwrap_or_else(|| self.shared.get("other")),
                 label: col(Field::Label).and_then(|(i, _)| opt_text(cell(i))),
                 source: SourceRow { sheet: sheet_name.clone(), row: rn },
             });
@@ -771,7 +808,7 @@ impl<'a> Builder<'a> {
         rn: u32,
         header: &HeaderInfo,
         child_id: &str,
-        known: Option<&HashSet<String>>,
+        known: Option<&HashSet<&str>>,
     ) {
         if known.is_some_and(|k| !k.contains(child_id)) {
             let column = header.column_of(Field::ChildId).map(|c| c.header.clone());

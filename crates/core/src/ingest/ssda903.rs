@@ -310,7 +310,13 @@ impl Tables {
                 let Some(date) = self.date(sheet, index, rec, row, "REVIEW") else { return false };
                 let code = rec.text(row, "REVIEW_CODE");
                 let label = (!code.is_empty()).then(|| format!("review code {code}"));
-                self.reviews.push(Event { child_id: child, date, event_type: "LAC_review".into(), label, source });
+                self.reviews.push(Event {
+                    child_id: child.into(),
+                    date,
+                    event_type: "LAC_review".into(),
+                    label,
+                    source,
+                });
                 true
             }
             Table903::PrevPerm => true,
@@ -386,11 +392,11 @@ fn read_episodes(child: &str, episodes: &[Episode]) -> EpisodeReading {
         let end = ceased.or(next.map(|j| episodes[j].decom)).or_else(|| span.last().and_then(|e| e.dec));
         let e = &episodes[i];
         r.placements.push(Placement {
-            child_id: child.to_string(),
+            child_id: child.into(),
             start: e.decom,
             end,
             placement_type: placement_of(e).unwrap_or(PlacementType::Unknown),
-            placement_type_raw: e.place.clone(),
+            placement_type_raw: e.place.as_str().into(),
             carer_ref: None,
             end_reason: None,
             source: e.row.clone(),
@@ -440,7 +446,7 @@ fn build_child(id: &str, r: &EpisodeReading, t: &Tables, first_row: &SourceRow) 
     c.set_date(Milestone::OrderGranted, r.adoption_order);
     if let Some((dec, rec)) = &r.ceased {
         c.set_date(Milestone::CeasedLookedAfter, Some(*dec));
-        c.destination = Some(rec.clone());
+        c.destination = Some(rec.as_str().into());
         c.destination_category = destination_of_rec(rec);
     }
     c.placement_type_at_start =
@@ -546,7 +552,7 @@ pub fn load_ssda903(sheets: &[Sheet], format: SourceFormat, opts: &LoadOptions) 
             ),
         ));
     }
-    t.reviews.retain(|e| england.contains_key(&e.child_id));
+    t.reviews.retain(|e| england.contains_key(&*e.child_id));
     ds.children = children;
     ds.placements = placements;
     ds.england = england;
@@ -598,7 +604,7 @@ fn outcome(ds: Dataset, t: Tables, sheets: Vec<SheetReport>, format: SourceForma
     let completeness: Completeness = completeness(&ds.children, &states, &implied, &columns);
     let mut place_counts: BTreeMap<String, (Option<PlacementType>, usize)> = BTreeMap::new();
     for p in &ds.placements {
-        place_counts.entry(p.placement_type_raw.clone()).or_insert((Some(p.placement_type), 0)).1 += 1;
+        place_counts.entry(p.placement_type_raw.to_string()).or_insert((Some(p.placement_type), 0)).1 += 1;
     }
     let placement_values = place_counts
         .into_iter()
@@ -611,7 +617,7 @@ fn outcome(ds: Dataset, t: Tables, sheets: Vec<SheetReport>, format: SourceForma
     let mut rec_counts: BTreeMap<String, usize> = BTreeMap::new();
     for c in &ds.children {
         if let Some(d) = &c.destination {
-            *rec_counts.entry(d.clone()).or_default() += 1;
+            *rec_counts.entry(d.to_string()).or_default() += 1;
         }
     }
     let destination_values = rec_counts
