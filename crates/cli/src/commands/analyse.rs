@@ -196,8 +196,9 @@ pub fn load_file(
         eprintln!("{file}: {problems} data problem(s); run `timescales check {file}` for the list");
     }
     let dataset = std::mem::take(&mut out.dataset);
-    // The report is not used again before the process ends: see the end of `run`.
-    std::mem::forget(out);
+    // The report is not used again: freeing it now (a few milliseconds for tens of thousands of
+    // problems) leaves its memory to the analysis, which lowers the command's peak.
+    drop(out);
     Ok(dataset)
 }
 
