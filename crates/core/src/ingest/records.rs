@@ -885,6 +885,28 @@ mod tests {
     }
 
     #[test]
+    fn repeated_text_is_one_shared_copy() {
+        // A children file and a placements file: C1 has two placements of the same type, so its
+        // id and the type are each one allocation, shared with no copy; C2's id is its own.
+        let children = b"Child ID,Date accommodated,Team\nC1,01/02/2020,North\nC2,01/03/2020,North\n";
+        let placements = b"Child ID,Start date,End date,Placement type\n\
+            C1,01/02/2020,01/05/2020,Foster (LA)\nC1,01/05/2020,,Foster (LA)\nC2,01/03/2020,, Foster (LA) \n";
+        let files: [(&str, &[u8]); 2] = [("children.csv", children), ("placements.csv", placements)];
+        let out = super::super::load::load_files(&files, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+        let (p, c) = (&out.dataset.placements, &out.dataset.children);
+        assert_eq!(p.len(), 3);
+        assert_eq!(&*p[0].child_id, "C1");
+        assert!(std::sync::Arc::ptr_eq(&p[0].child_id, &p[1].child_id));
+        assert!(!std::sync::Arc::ptr_eq(&p[0].child_id, &p[2].child_id));
+        // The type as written, trimmed: the third row's spaces do not make a second copy.
+        assert_eq!(&*p[2].placement_type_raw, "Foster (LA)");
+        assert!(p.windows(2).all(|w| std::sync::Arc::ptr_eq(&w[0].placement_type_raw, &w[1].placement_type_raw)));
+        let teams: Vec<&SharedText> = c.iter().filter_map(|c| c.team.as_ref()).collect();
+        assert_eq!((teams.len(), &**teams[0]), (2, "North"));
+        assert!(std::sync::Arc::ptr_eq(teams[0], teams[1]));
+    }
+
+    #[test]
     fn episode_numbers() {
         assert_eq!(read_episode(&Cell::Empty), Ok(1));
         assert_eq!(read_episode(&Cell::Number(2.0)), Ok(2));
