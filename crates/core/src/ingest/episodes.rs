@@ -22,8 +22,9 @@ fn fmt_date(d: NaiveDate) -> String {
 pub fn link_episodes(children: &mut [Child], has_last_column: bool, problems: &mut Vec<Problem>) {
     // Rows grouped by child id in id order (a sort, not a map of one list per child: a national
     // file has 100,000 children; docs/architecture.md#speed).
-    let mut order: Vec<usize> = (0..children.len()).collect();
-    order.sort_by(|&a, &b| children[a].child_id.cmp(&children[b].child_id));
+    let ids: Vec<&str> = children.iter().map(|c| c.child_id.as_str()).collect();
+    let order: Vec<usize> = crate::order::str_order(&ids).into_iter().map(|i| i as usize).collect();
+    drop(ids);
     let mut groups: Vec<&[usize]> = Vec::new();
     let mut single: Vec<usize> = Vec::new();
     for rows in order.chunk_by(|&a, &b| children[a].child_id == children[b].child_id) {

@@ -447,7 +447,10 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
     let has_last_column = extras.columns[crate::model::Milestone::LastAccommodated.index()].is_some();
     super::episodes::link_episodes(&mut ds.children, has_last_column, &mut b.problems);
     let order = |name: &str| sheets.iter().position(|s| s.name == name).unwrap_or(usize::MAX);
-    b.problems.sort_by_key(|p| (order(&p.sheet), p.row.unwrap_or(0)));
+    // Sheet then row, as one integer key worked out once per problem (a national file has tens
+    // of thousands of problems; docs/architecture.md#speed).
+    let key = |p: &Problem| (order(&p.sheet).min(u32::MAX as usize) as u64) << 32 | u64::from(p.row.unwrap_or(0));
+    crate::order::sort_by_u64_key(&mut b.problems, key);
     let columns = extras.columns.clone();
     let completeness = completeness(&ds.children, &extras.states, &extras.implied, &columns);
     warn_missing_groups(&mut b.problems, &ds, &sheets, &chosen);
