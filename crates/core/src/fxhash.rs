@@ -39,3 +39,6 @@ impl Hasher for FxHasher {
 }
 
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A set with the Fx hasher (for the user's own keys, as [`FxMap`]).
+pub type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;

@@ -6,7 +6,6 @@
 //! than a screen of nonsense. Then sheets are found (by name or headers), columns mapped
 //! (automatic proposal, overridden by the user's mapping) and records built in one pass.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -388,7 +387,7 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
             SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
             SheetKind::Placements | SheetKind::Events => {
                 let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
-                let ids: Option<HashSet<&str>> =
+                let ids: Option<crate::fxhash::FxSet<&str>> =
                     has_children.then(|| ds.children.iter().map(|c| c.child_id.as_str()).collect());
                 if kind == SheetKind::Placements {
                     b.placements(sheet, header, ids.as_ref(), &mut ds.placements);

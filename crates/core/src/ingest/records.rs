@@ -153,6 +153,8 @@ pub struct Builder<'a> {
     serial_noted: HashSet<(String, usize)>,
     /// Child ids and repeated values of the placements and events, one copy each.
     shared: Interner,
+    /// The child id of the last placement or event row read.
+    last_child: Option<SharedText>,
 }
 
 /// What the children sheet produced beyond the children themselves, for the completeness table.
@@ -187,6 +189,7 @@ impl<'a> Builder<'a> {
             destination_values: BTreeMap::new(),
             serial_noted: HashSet::new(),
             shared: Interner::default(),
+            last_child: None,
         }
     }
 
@@ -304,7 +307,14 @@ impl<'a> Builder<'a> {
     /// [`Builder::child_id`] as the one copy shared by the child's placements and events.
     fn shared_child_id(&mut self, sheet: &Sheet, header: &HeaderInfo, idx: usize) -> Option<SharedText> {
         let id = self.child_id_text(sheet, header, idx)?;
-        Some(self.shared.get(&id))
+        // A child's placements and events usually come together: the previous row's id is
+        // checked before the interner's table.
+        if let Some(last) = self.last_child.as_ref().filter(|last| ***last == *id) {
+            return Some(last.clone());
+        }
+        let shared = self.shared.get(&id);
+        self.last_child = Some(shared.clone());
+        Some(shared)
     }
 
     fn child_id_text<'s>(&mut self, sheet: &'s Sheet, header: &HeaderInfo, idx: usize) -> Option<Cow<'s, str>> {
@@ -687,7 +697,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
-        known_children: Option<&HashSet<&str>>,
+        known_children: Option<&crate::fxhash::FxSet<&str>>,
         out: &mut Vec<Placement>,
     ) {
         let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
@@ -766,7 +776,7 @@ impl<'a> Builder<'a> {
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
-        known_children: Option<&HashSet<&str>>,
+        known_children: Option<&crate::fxhash::FxSet<&str>>,
         out: &mut Vec<Event>,
     ) {
         let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
@@ -808,7 +818,7 @@ impl<'a> Builder<'a> {
         rn: u32,
         header: &HeaderInfo,
         child_id: &str,
-        known: Option<&HashSet<&str>>,
+        known: Option<&crate::fxhash::FxSet<&str>>,
     ) {
         if known.is_some_and(|k| !k.contains(child_id)) {
             let column = header.column_of(Field::ChildId).map(|c| c.header.clone());

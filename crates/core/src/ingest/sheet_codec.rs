@@ -2,8 +2,8 @@
 //! to the page without JSON. The page and the worker are built from this same code.
 //!
 //! Layout (little-endian): sheet count `u32`; per sheet: name, `first_row: u32`,
-//! `date1904: u8`, row count `u32`; per row: cell count `u32`; per cell: a tag byte and its
-//! payload. Strings are `u32` byte length plus UTF-8. Dates are days from 1 January of year 1
+//! `date1904: u8`, row count `u32`, the sheet's cell count `u32` (to reserve room once); per row:
+//! cell count `u32`; per cell: a tag byte and its payload. Strings are `u32` byte length plus UTF-8. Dates are days from 1 January of year 1
 //! (`i32`); date-times add seconds from midnight (`u32`).
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
@@ -20,13 +20,17 @@ const ERROR: u8 = 6;
 
 /// Encodes sheets.
 pub fn encode_sheets(sheets: &[Sheet]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024);
+    // About six bytes a cell (a tag, and a date's four or a short text's length and bytes) and
+    // four a row: reserved once, the bytes are not copied as they grow.
+    let guess: usize = sheets.iter().map(|s| 64 + s.name.len() + 4 * s.rows.len() + 6 * s.rows.cell_count()).sum();
+    let mut out = Vec::with_capacity(guess + 4);
     put_u32(&mut out, sheets.len() as u32);
     for s in sheets {
         put_str(&mut out, &s.name);
         put_u32(&mut out, s.first_row);
         out.push(u8::from(s.date1904));
         put_u32(&mut out, s.rows.len() as u32);
+        put_u32(&mut out, s.rows.cell_count() as u32);
         for row in &s.rows {
             put_u32(&mut out, row.len() as u32);
             for cell in row {
@@ -106,10 +110,13 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
         let first_row = r.u32()?;
         let date1904 = r.u8()? != 0;
         let n_rows = r.u32()? as usize;
-        // Each row takes at least four bytes, so the row capacity is bounded by the bytes whatever
-        // the count says; cells start at about one per eight bytes (a date is five, a short text
-        // about ten) and grow from there.
-        let mut rows = Rows::with_capacity(n_rows.min(bytes.len() / 4), (bytes.len() - r.pos) / 8);
+        let n_cells = r.u32()? as usize;
+        // The sheet's own counts, so its cells are reserved once and exactly (reserving by the
+        // bytes left, as before, held room for every later sheet's cells too: in the page that
+        // was tens of megabytes of wasm memory written for nothing). Each row takes at least four
+        // bytes and each cell one, so the capacity is bounded by the bytes whatever the counts say.
+        let left = bytes.len() - r.pos;
+        let mut rows = Rows::with_capacity(n_rows.min(left / 4), n_cells.min(left));
         for _ in 0..n_rows {
             let n_cells = r.u32()? as usize;
             for _ in 0..n_cells {
@@ -221,11 +228,12 @@ mod tests {
 
     #[test]
     fn layout_is_as_documented() {
-        // One sheet "A", first row 1, 1900 system, one row with one number 1.5:
-        // 1 sheet, name len 1 + "A", first_row 1, date1904 0, 1 row, 1 cell, tag 2, 1.5 as f64.
+        // One sheet "A", first row 1, 1900 system, one row with one number 1.5: 1 sheet, name
+        // len 1 + "A", first_row 1, date1904 0, 1 row, 1 cell in the sheet, 1 cell in the row,
+        // tag 2, 1.5 as f64.
         let s =
             vec![Sheet { name: "A".into(), rows: vec![vec![Cell::Number(1.5)]].into(), first_row: 1, date1904: false }];
-        let mut want = vec![1, 0, 0, 0, 1, 0, 0, 0, b'A', 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2];
+        let mut want = vec![1, 0, 0, 0, 1, 0, 0, 0, b'A', 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2];
         want.extend_from_slice(&1.5f64.to_le_bytes());
         assert_eq!(encode_sheets(&s), want);
     }
