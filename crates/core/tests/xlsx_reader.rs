@@ -240,6 +240,15 @@ fn cells_out_of_reading_order_land_where_their_references_say() {
 }
 
 #[test]
+fn sheet_data_as_an_empty_element_is_an_empty_sheet() {
+    let xml = format!(
+        "<worksheet xmlns=\"{MAIN}\"><dimension ref=\"A1\"/><sheetData/><pageMargins left=\"0.7\"/></worksheet>"
+    );
+    let sheets = both(&workbook(&[("Empty", "worksheets/sheet1.xml", "worksheet", xml)], false, None)).unwrap();
+    assert_eq!((sheets[0].name.as_str(), sheets[0].rows.len()), ("Empty", 0));
+}
+
+#[test]
 fn a_1904_workbook_and_namespaced_elements() {
     let rows = "<x:row r=\"1\"><x:c r=\"A1\" s=\"1\"><x:v>42735</x:v></x:c><x:c r=\"B1\"><x:v>42735</x:v></x:c>\
         <x:c r=\"C1\" t=\"inlineStr\"><x:is><x:t>ns</x:t></x:is></x:c></x:row>";

@@ -479,20 +479,24 @@ fn read_sheet(part: &mut dyn Read, book: &Book, grid: &mut Grid<'_>) -> Result<(
 fn read_sheet_in_windows(part: &mut dyn Read, book: &Book, grid: &mut Grid<'_>, size: usize) -> Result<(), SheetError> {
     let mut w = Window { part, size, bytes: Vec::with_capacity(size), end: false };
     w.fill(size)?;
-    let mut from = loop {
+    let start = loop {
         match (prologue(&w.bytes), w.end) {
-            (Ok(Some(at)), _) => break at,
-            (result, true) => return result.map(|_| ()),
+            (Ok(start @ Some(_)), _) => break start,
+            (Ok(None), true) => break None,
+            (Err(e), true) => return Err(e),
+            // Cut short by the window's end, or no sheet data yet: read on.
             (_, false) => w.advance(0)?,
         }
     };
-    let mut at = (0u32, 0u32);
-    loop {
-        match rows(&w.bytes[from..], w.end, book, grid, &mut at)? {
-            Step::Done => break,
-            Step::More(used) => w.advance(from + used)?,
+    if let Some(mut from) = start {
+        let mut at = (0u32, 0u32);
+        loop {
+            match rows(&w.bytes[from..], w.end, book, grid, &mut at)? {
+                Step::Done => break,
+                Step::More(used) => w.advance(from + used)?,
+            }
+            from = 0;
         }
-        from = 0;
     }
     // The rest of the part is read, unused, so its checksum is checked as before.
     std::io::copy(w.part, &mut std::io::sink()).map_err(|e| XmlError(e.to_string()))?;
@@ -500,13 +504,14 @@ fn read_sheet_in_windows(part: &mut dyn Read, book: &Book, grid: &mut Grid<'_>, 
 }
 
 /// Up to `<sheetData>`: `Some(offset)` just after its start tag, or `None` for a part with
-/// elements but no sheet data (calamine read that as empty). A part with no element at all is
-/// damaged.
+/// elements but no sheet data (calamine read that as empty), or sheet data written as the empty
+/// element `<sheetData/>`. A part with no element at all is damaged.
 fn prologue(xml: &[u8]) -> Result<Option<usize>, SheetError> {
     let mut s = Scanner::new(xml);
     let mut any = false;
     loop {
         match s.next_token()? {
+            Some(Token::Start { name, empty: true, .. }) if local(name) == b"sheetData" => return Ok(None),
             Some(Token::Start { name, .. }) if local(name) == b"sheetData" => return Ok(Some(s.position())),
             Some(Token::Start { .. }) => any = true,
             Some(_) => {}
@@ -798,9 +803,14 @@ mod tests {
         let broken = sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"2\"><c r=\"A2\"><v>2</v>");
         // By hand: the good sheet reads (the CDATA cell's text is `</row>`); in the broken one the
         // last cell runs on into the elements after the sheet data.
-        let expected =
-            [r#"Text(" 007 "), DateTime(2021-01-01T00:00:00)"#, "a cell holds an element other than v, f or is"];
-        for (xml, expected) in [good, broken].into_iter().zip(expected) {
+        // Sheet data as an empty element (how writers often give an empty sheet): no rows.
+        let empty = "<worksheet><dimension ref=\"A1\"/><sheetData/><pageMargins left=\"0.7\"/></worksheet>".to_string();
+        let expected = [
+            r#"Text(" 007 "), DateTime(2021-01-01T00:00:00)"#,
+            "a cell holds an element other than v, f or is",
+            "Ok(Ok(Sheet { name: \"S\", rows: [], first_row: 1",
+        ];
+        for (xml, expected) in [good, broken, empty].into_iter().zip(expected) {
             let read = |size: usize| {
                 let mut grid = Grid::new("S");
                 let mut part = xml.as_bytes();
