@@ -83,6 +83,8 @@ pub enum SheetCodecError {
     UnknownCellTag(u8),
     /// Bytes left over after the last sheet.
     TrailingBytes,
+    /// A sheet holds another number of cells than its header says.
+    CellCount,
 }
 
 impl std::fmt::Display for SheetCodecError {
@@ -94,6 +96,7 @@ impl std::fmt::Display for SheetCodecError {
             SheetCodecError::DateOutOfRange => f.write_str("a date out of range"),
             SheetCodecError::UnknownCellTag(tag) => write!(f, "unknown cell tag {tag}"),
             SheetCodecError::TrailingBytes => f.write_str("trailing bytes after the last sheet"),
+            SheetCodecError::CellCount => f.write_str("a sheet's cell count is wrong"),
         }
     }
 }
@@ -138,6 +141,11 @@ pub fn decode_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, SheetCodecError> {
                 });
             }
             rows.end_row();
+        }
+        // A count that does not match is an error at once, so a damaged count cannot hold room
+        // for cells sheet after sheet.
+        if rows.cell_count() != n_cells {
+            return Err(SheetCodecError::CellCount);
         }
         sheets.push(Sheet { name, rows, first_row, date1904 });
     }
@@ -247,6 +255,13 @@ mod tests {
         let mut extra = bytes.clone();
         extra.push(0);
         assert_eq!(decode_sheets(&extra), Err(SheetCodecError::TrailingBytes));
+        // The first sheet claims 4 billion cells but holds 8: an error, not room kept for the next
+        // sheet. Its count is bytes 28-31, after the sheet count (4), the name's length (4) and
+        // bytes ("Children £", 11), the first row (4), the 1904 flag (1) and the row count (4).
+        let mut count = bytes.clone();
+        assert_eq!(count[28..32], 8u32.to_le_bytes());
+        count[28..32].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode_sheets(&count), Err(SheetCodecError::CellCount));
         // Flipping any single byte must never panic (it may still decode).
         for i in 0..bytes.len() {
             let mut b = bytes.clone();
