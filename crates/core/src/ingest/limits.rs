@@ -14,7 +14,7 @@
 //! | Compression ratio of one entry | [`MAX_COMPRESSION_RATIO`] (500 to 1) | from the zip directory, for entries over [`RATIO_CHECK_FROM_BYTES`] |
 //! | Columns per sheet | [`MAX_COLUMNS`] (1,000) | as cells are read |
 //! | Rows per sheet | [`MAX_ROWS`] (1,000,000) | as cells are read |
-//! | Cells per sheet (rows times width) | [`MAX_CELLS`] (10 million) | before the grid is built |
+//! | Cells per sheet (rows times width) | [`MAX_CELLS`] (10 million) | before the grid is built, and for .xlsx and .xlsb sheets also as their rows are padded (so this error can come before another found later in the sheet) |
 //! | Characters in one cell | [`MAX_CELL_CHARS`] (32,767, Excel's own limit) | as cells are read |
 //!
 //! The zip reader stops any entry that inflates past the size the zip directory declares for it
