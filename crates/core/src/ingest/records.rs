@@ -109,9 +109,13 @@ fn text_of(cell: &Cell) -> Cow<'_, str> {
     }
 }
 
+/// The trimmed text of a cell, borrowed when it is text; `None` when it is blank.
+fn non_blank(cell: &Cell) -> Option<Cow<'_, str>> {
+    Some(text_of(cell)).filter(|t| !t.is_empty())
+}
+
 fn opt_text(cell: &Cell) -> Option<String> {
-    let t = text_of(cell);
-    (!t.is_empty()).then(|| t.into_owned())
+    non_blank(cell).map(Cow::into_owned)
 }
 
 fn fmt_date(d: NaiveDate) -> String {
@@ -119,7 +123,7 @@ fn fmt_date(d: NaiveDate) -> String {
 }
 
 /// One copy of each text that many records share (see [`SharedText`]).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Interner(FxMap<SharedText, ()>);
 
 impl Interner {
@@ -135,8 +139,7 @@ impl Interner {
 
     /// [`Interner::get`] for a cell's trimmed text; `None` when it is blank.
     fn cell(&mut self, cell: &Cell) -> Option<SharedText> {
-        let text = text_of(cell);
-        (!text.is_empty()).then(|| self.get(&text))
+        non_blank(cell).map(|text| self.get(&text))
     }
 }
 
@@ -319,7 +322,7 @@ impl<'a> Builder<'a> {
 
     fn child_id_text<'s>(&mut self, sheet: &'s Sheet, header: &HeaderInfo, idx: usize) -> Option<Cow<'s, str>> {
         let row = &sheet.rows[idx];
-        let id = header.column_of(Field::ChildId).and_then(|c| row.get(c.index)).map(text_of).filter(|t| !t.is_empty());
+        let id = header.column_of(Field::ChildId).and_then(|c| row.get(c.index)).and_then(non_blank);
         if id.is_none() {
             let rn = sheet.row_number(idx);
             self.set_aside(sheet, rn, SetAsideReason::NoChildId);

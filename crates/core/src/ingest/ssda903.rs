@@ -20,10 +20,12 @@ use super::quality::{
     Completeness, DateState, Problem, ProblemKind, QualityReport, RowAccount, SetAsideReason, SetAsideRow, Severity,
     completeness,
 };
-use super::records::{DateRead, DestinationValue, PlacementValue, read_date};
+use super::records::{DateRead, DestinationValue, Interner, PlacementValue, read_date};
 use super::sheets::ColumnSource;
 use super::table::{Cell, Sheet};
-use crate::model::{Child, Dataset, Destination, EnglandDates, Event, Milestone, Placement, PlacementType, SourceRow};
+use crate::model::{
+    Child, Dataset, Destination, EnglandDates, Event, Milestone, Placement, PlacementType, SharedText, SourceRow,
+};
 
 /// The SSDA903 tables Timescales reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,6 +189,8 @@ struct Tables {
     /// Children adopted by their foster carers (AD1 FOSTER_CARE = 1).
     adopted_by_foster_carers: HashSet<String>,
     reviews: Vec<Event>,
+    /// Each child's id and the review type, one copy for all of the child's reviews.
+    shared: Interner,
     account: RowAccount,
     problems: Vec<Problem>,
     /// The latest date a record can truly hold (today, or the extract date when earlier).
@@ -310,13 +314,8 @@ impl Tables {
                 let Some(date) = self.date(sheet, index, rec, row, "REVIEW") else { return false };
                 let code = rec.text(row, "REVIEW_CODE");
                 let label = (!code.is_empty()).then(|| format!("review code {code}"));
-                self.reviews.push(Event {
-                    child_id: child.into(),
-                    date,
-                    event_type: "LAC_review".into(),
-                    label,
-                    source,
-                });
+                let (child_id, event_type) = (self.shared.get(&child), self.shared.get("LAC_review"));
+                self.reviews.push(Event { child_id, date, event_type, label, source });
                 true
             }
             Table903::PrevPerm => true,
@@ -383,6 +382,7 @@ fn read_episodes(child: &str, episodes: &[Episode]) -> EpisodeReading {
             begins.push(i);
         }
     }
+    let id: SharedText = child.into();
     for (k, &i) in begins.iter().enumerate() {
         let next = begins.get(k + 1).copied();
         let span = &episodes[i..next.unwrap_or(episodes.len())];
@@ -392,7 +392,7 @@ fn read_episodes(child: &str, episodes: &[Episode]) -> EpisodeReading {
         let end = ceased.or(next.map(|j| episodes[j].decom)).or_else(|| span.last().and_then(|e| e.dec));
         let e = &episodes[i];
         r.placements.push(Placement {
-            child_id: child.into(),
+            child_id: id.clone(),
             start: e.decom,
             end,
             placement_type: placement_of(e).unwrap_or(PlacementType::Unknown),

@@ -70,10 +70,9 @@ pub(super) fn read_xlsx(bytes: &[u8], on_sheet: &mut dyn FnMut(usize, usize)) ->
     let mut out = Vec::with_capacity(total);
     for (name, path) in sheets {
         let unreadable = |e: XmlError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.0 };
-        let Some(&index) = names.get(&path.to_ascii_lowercase()) else {
+        let Some(mut part) = open_part(&mut zip, &names, &path).map_err(unreadable)? else {
             return Err(unreadable(XmlError(format!("worksheet '{name}' not found"))));
         };
-        let mut part = zip.by_index(index).map_err(|e| unreadable(XmlError(e.to_string())))?;
         let mut grid = Grid::new(&name);
         // A cell takes 30 to 40 bytes of XML (the declared size was checked against the limits
         // first); reserving up front saves copying the cells as they grow.
@@ -101,6 +100,16 @@ fn part_names(zip: &mut Archive<'_>) -> HashMap<String, usize> {
     names
 }
 
+/// The part at `path`, ready to inflate; `Ok(None)` when the workbook has no such part.
+fn open_part<'z, 'a>(
+    zip: &'z mut Archive<'a>,
+    names: &HashMap<String, usize>,
+    path: &str,
+) -> Result<Option<zip::read::ZipFile<'z, Cursor<&'a [u8]>>>, XmlError> {
+    let Some(&index) = names.get(&path.to_ascii_lowercase()) else { return Ok(None) };
+    zip.by_index(index).map(Some).map_err(|e| XmlError(e.to_string()))
+}
+
 /// Inflates the part at `path` into `buf`; `Ok(false)` when the workbook has no such part.
 fn read_part(
     zip: &mut Archive<'_>,
@@ -108,9 +117,8 @@ fn read_part(
     path: &str,
     buf: &mut Vec<u8>,
 ) -> Result<bool, XmlError> {
-    let Some(&index) = names.get(&path.to_ascii_lowercase()) else { return Ok(false) };
+    let Some(mut file) = open_part(zip, names, path)? else { return Ok(false) };
     buf.clear();
-    let mut file = zip.by_index(index).map_err(|e| XmlError(e.to_string()))?;
     // The declared size was checked against the limits before anything was inflated.
     buf.reserve(usize::try_from(file.size()).unwrap_or(0));
     file.read_to_end(buf).map_err(|e| XmlError(e.to_string()))?;
