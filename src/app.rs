@@ -103,7 +103,7 @@ fn DataBanner() -> impl IntoView {
                 {text}
                 " "
                 <span class="data-banner__as-at" data-testid="as-at-banner">
-                    {format!("As at {} ({}).", at.date.format("%d/%m/%Y"), at.source.label())}
+                    {format!("As at {} ({}).", timescales_core::dates::uk_date(at.date), at.source.label())}
                 </span>
                 " "
                 {(state.screen.get() != Screen::Start).then(|| view! {

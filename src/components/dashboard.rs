@@ -27,7 +27,7 @@ pub fn Dashboard() -> impl IntoView {
     let state = use_app();
     let on_as_at = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
-        let parsed = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
+        let parsed = timescales_core::dates::parse_iso_date(&v);
         state.settings.update(|s| s.as_at = parsed);
     };
     view! {
@@ -36,7 +36,7 @@ pub fn Dashboard() -> impl IntoView {
             <div class="field">
                 <label for="as-at">"As at"</label>
                 <input id="as-at" type="date" data-testid="as-at"
-                    prop:value=move || state.as_at.get().format("%Y-%m-%d").to_string()
+                    prop:value=move || timescales_core::dates::iso_date(state.as_at.get())
                     on:change=on_as_at />
                 <p class="hint" data-testid="as-at-source">{move || {
                     let source = state.as_at_info.get().source.label();
@@ -95,7 +95,7 @@ fn download_report(state: AppState) {
     let html = state.settings.with_untracked(|settings| {
         html_report(&source, &analysis, settings, &|id| options.get(&id).cloned().unwrap_or_default())
     });
-    let file = format!("timescales-report-{}.html", analysis.as_at.format("%Y-%m-%d"));
+    let file = format!("timescales-report-{}.html", timescales_core::dates::iso_date(analysis.as_at));
     let _ = crate::browser::download::download(&file, "text/html", html.as_bytes());
 }
 
@@ -104,7 +104,7 @@ fn download_report(state: AppState) {
 fn download_children(state: AppState, excel: bool) {
     use timescales_core::analysis::export::{children_csv, children_rows, csv_headers};
     let table = state.table.get_untracked();
-    let at = state.as_at.get_untracked().format("%Y-%m-%d");
+    let at = timescales_core::dates::iso_date(state.as_at.get_untracked());
     let rows =
         state.data.with_untracked(|d| state.settings.with_untracked(|s| table.select(&d.dataset, &s.filters).base));
     if !excel {

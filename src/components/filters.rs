@@ -10,7 +10,7 @@ use crate::state::use_app;
 
 /// A date as the value of an `<input type=date>` (empty when there is none).
 fn iso(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(timescales_core::dates::iso_date).unwrap_or_default()
 }
 
 #[component]
@@ -118,7 +118,7 @@ pub fn FilterPanel() -> impl IntoView {
     };
     let date_input = move |from: bool| {
         move |ev: leptos::ev::Event| {
-            let d = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d").ok();
+            let d = timescales_core::dates::parse_iso_date(&event_target_value(&ev));
             state.settings.update(|s| if from { s.filters.start_from = d } else { s.filters.start_to = d });
         }
     };
@@ -170,7 +170,7 @@ pub fn CohortSentence(testid: &'static str, #[prop(optional)] same_as_dashboard:
                 "{} of {} children match the filters, as at {}.{note}",
                 a.children_after_filters,
                 a.children,
-                a.as_at.format("%d/%m/%Y")
+                timescales_core::dates::uk_date(a.as_at)
             )
         }}</p>
     }

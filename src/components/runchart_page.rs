@@ -266,7 +266,7 @@ fn Controls() -> impl IntoView {
     let new_phase_label = RwSignal::new(String::new());
     let phases = move || state.settings.with(|s| s.stage(stage()).phases);
     let add_phase = move |_| {
-        let Ok(d) = chrono::NaiveDate::parse_from_str(&new_phase_date.get_untracked(), "%Y-%m-%d") else { return };
+        let Some(d) = timescales_core::dates::parse_iso_date(&new_phase_date.get_untracked()) else { return };
         let label = new_phase_label.get_untracked();
         let id = stage();
         state.settings.update(|s| {
@@ -319,18 +319,18 @@ fn Controls() -> impl IntoView {
                     <input type="radio" name="baseline" id="baseline-until"
                         prop:checked=move || baseline_kind() == "until"
                         on:change=move |_| {
-                            if let Ok(d) = chrono::NaiveDate::parse_from_str(&until.get_untracked(), "%Y-%m-%d") {
+                            if let Some(d) = timescales_core::dates::parse_iso_date(&until.get_untracked()) {
                                 set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />
                     <label for="baseline-until">"Points up to a date:"</label>
                     <label for="until-date" class="visually-hidden">"Last date in the baseline"</label>
                     <input id="until-date" type="date"
-                        prop:value=move || baseline_in_force().and_then(|b| b.end).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| until.get())
+                        prop:value=move || baseline_in_force().and_then(|b| b.end).map(timescales_core::dates::iso_date).unwrap_or_else(|| until.get())
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
                             until.set(v.clone());
-                            if let Ok(d) = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                            if let Some(d) = timescales_core::dates::parse_iso_date(&v) {
                                 set_baseline(Some(FrozenBaseline { points: None, end: Some(d) }));
                             }
                         } />

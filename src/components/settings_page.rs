@@ -31,11 +31,11 @@ fn parse_days(text: &str, what: &str) -> Result<Option<i64>, String> {
 
 /// Reads an `<input type="date">` value (ISO); blank is `None`.
 fn parse_iso(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    timescales_core::dates::parse_iso_date(text)
 }
 
 fn iso(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    d.map(timescales_core::dates::iso_date).unwrap_or_default()
 }
 
 #[component]

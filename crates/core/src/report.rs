@@ -58,7 +58,7 @@ thead th{border-bottom:2px solid #0b0c0c}td.num{text-align:right}\
 @page{size:A4 landscape;margin:12mm}";
 
 fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    crate::dates::uk_date(d)
 }
 
 /// A number of days for a table cell: "182", "64.5", or a dash.

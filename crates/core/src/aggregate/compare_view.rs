@@ -234,7 +234,7 @@ pub fn compare_report_html(views: &[StageCompareView], files: &[String], made_on
     h.push_str(&format!(
         "<p>Files: {}. Made on {} with Timescales, on this device, from aggregate figures only: no child data. Small numbers are suppressed in the files and stay gaps here.</p>\n",
         escape(&files.join(", ")),
-        made_on.format("%d/%m/%Y")
+        crate::dates::uk_date(made_on)
     ));
     for v in views {
         h.push_str(&format!("<section><h2>{}</h2>\n<div class=\"grid\">", escape(&v.title)));

@@ -108,7 +108,7 @@ pub fn scorecard_mean(
 impl ScorecardMean {
     /// "Scorecard figure A2 (the mean for children adopted 01/04/2021 to 31/03/2024): 22 days, 1 child."
     pub fn sentence(&self) -> String {
-        let period = format!("{} to {}", self.from.format("%d/%m/%Y"), self.to.format("%d/%m/%Y"));
+        let period = format!("{} to {}", crate::dates::uk_date(self.from), crate::dates::uk_date(self.to));
         let partial = if self.full_three_years { "" } else { "; the data covers less than three years" };
         let measure = self.measure;
         match self.mean_days {

@@ -59,7 +59,7 @@ pub fn children_csv(ds: &Dataset, table: &StageTable, rows: &[u32]) -> String {
 pub fn children_rows(ds: &Dataset, table: &StageTable, rows: &[u32]) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(rows.len());
     let text = |s: &str| neutralise(s).into_owned();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(crate::dates::iso_date).unwrap_or_default();
     for &r in rows {
         let r = r as usize;
         let c = &ds.children[r];

@@ -217,8 +217,8 @@ impl Tables {
                         value: cell.display(),
                         message: format!(
                             "{} is after {}: check the year; until corrected it counts as not yet happened",
-                            d.format("%d/%m/%Y"),
-                            cut.format("%d/%m/%Y")
+                            crate::dates::uk_date(d),
+                            crate::dates::uk_date(cut)
                         ),
                         severity: Severity::Error,
                         kind: ProblemKind::FutureDate,

@@ -1,7 +1,7 @@
 //! A format-independent grid of cells: what every reader (CSV, XLSX, XLS, ODS) produces and what
 //! column mapping and record building consume.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 /// One cell as the reader found it. Dates stay typed where the format says they are dates;
 /// everything else is left for the column's own parser to interpret.
@@ -118,12 +118,12 @@ impl Cell {
             }
             Cell::DateTime(dt) => {
                 if dt.time() == chrono::NaiveTime::MIN {
-                    dt.date().format("%d/%m/%Y").to_string()
+                    crate::dates::uk_date(dt.date())
                 } else {
-                    dt.format("%d/%m/%Y %H:%M").to_string()
+                    format!("{} {:02}:{:02}", crate::dates::uk_date(dt.date()), dt.hour(), dt.minute())
                 }
             }
-            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Date(d) => crate::dates::uk_date(*d),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Error(e) => e.to_string(),
         }

@@ -76,7 +76,7 @@ pub fn split(
         if start >= n {
             notes.push(match b.at {
                 BreakAt::Date(d) => {
-                    format!("No point is dated on or after {}, so no new phase starts there.", d.format("%d/%m/%Y"))
+                    format!("No point is dated on or after {}, so no new phase starts there.", crate::dates::uk_date(d))
                 }
                 BreakAt::Index(i) => format!("There is no point {}, so no new phase starts there.", i + 1),
             });

@@ -124,17 +124,7 @@ pub fn number(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A UK date (`dd/mm/yyyy`). Written out rather than through chrono's format string, which is
-/// parsed again on every call: a national file's quality report words tens of thousands of dates
-/// (docs/architecture.md#speed).
-pub fn uk_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    if (0..=9999).contains(&d.year()) {
-        format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
-    } else {
-        d.format("%d/%m/%Y").to_string()
-    }
-}
+pub use crate::dates::uk_date;
 
 /// What a sentence needs to know about its phase.
 pub(crate) struct Context<'a> {
@@ -454,18 +444,6 @@ pub fn point_notes(p: &super::analysis::PointResult) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn uk_dates_are_day_month_four_digit_year() {
-        use chrono::NaiveDate;
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        // Worked by hand: day and month padded to two digits, the year to four.
-        assert_eq!(super::uk_date(d(2024, 2, 29)), "29/02/2024");
-        assert_eq!(super::uk_date(d(2007, 12, 8)), "08/12/2007");
-        assert_eq!(super::uk_date(d(999, 1, 1)), "01/01/0999");
-        // Outside 0 to 9999 chrono writes the year with its sign, and that form is kept.
-        assert_eq!(super::uk_date(d(10000, 1, 1)), "01/01/+10000");
-    }
-
     #[test]
     fn point_notes_say_what_is_special_about_a_point() {
         use crate::runchart::{PointNote, RunChartConfig, Series, analyse};
