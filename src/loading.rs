@@ -7,16 +7,21 @@
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use timescales_core::analysis::StageId;
-use timescales_core::ingest::load::{LoadOptions, LoadOutcome, load_sheets};
+use timescales_core::ingest::load::{LoadError, LoadOptions, LoadOutcome, SourceFormat, load_sheets_in_steps};
 use timescales_core::ingest::mapping::Mapping;
-use timescales_core::ingest::progress::{LoadKind, LoadPhase, SHOW_AFTER_MS, should_show, show_at_once};
+use timescales_core::ingest::progress::{
+    LoadKind, LoadPauses, LoadPhase, SHOW_AFTER_MS, SLICE_MS, should_show, show_at_once,
+};
+use timescales_core::ingest::table::Sheet;
 use timescales_core::ingest::workbook::sniff;
 use timescales_core::stage_chart::StageChartOptions;
 
-use crate::browser::clock::{now_ms, sleep_ms, yield_to_page};
+use crate::browser::clock::{now_ms, sleep_ms, yield_now, yield_to_page};
 use crate::browser::file::PickedFile;
 use crate::browser::storage;
 use crate::browser::workbook_worker::{ReadFailure, read_any_until};
@@ -146,6 +151,50 @@ impl Job {
     }
 }
 
+/// The page's pauses while records are built: after each slice of work (`progress::SLICE_MS`)
+/// the progress bar moves on and the page yields to the browser, so a click on Cancel is answered
+/// within the slice (docs/architecture.md#progress-and-cancel).
+struct SlicePauses {
+    job: Job,
+    since: f64,
+}
+
+impl LoadPauses for SlicePauses {
+    fn pause(&mut self, done: f64) -> Pin<Box<dyn Future<Output = bool> + '_>> {
+        if now_ms() - self.since < SLICE_MS {
+            return Box::pin(std::future::ready(true));
+        }
+        Box::pin(async move {
+            self.job.progress(LoadPhase::CheckingDates, done);
+            yield_now().await;
+            self.since = now_ms();
+            if self.job.stopped() {
+                self.job.cancelled();
+                return false;
+            }
+            true
+        })
+    }
+}
+
+/// Checks the sheets' dates and builds the records, in slices. `None` when the load was cancelled
+/// or replaced (the status already says so).
+async fn check_dates(
+    job: Job,
+    sheets: Vec<Sheet>,
+    format: SourceFormat,
+    opts: &LoadOptions,
+) -> Option<Result<LoadOutcome, LoadError>> {
+    if !job.step(LoadPhase::CheckingDates, 0.0).await {
+        return None;
+    }
+    let mut pauses = SlicePauses { job, since: now_ms() };
+    match load_sheets_in_steps(sheets, format, opts, &mut pauses).await {
+        Err(LoadError::Cancelled) => None,
+        outcome => Some(outcome),
+    }
+}
+
 /// What the screens showed before a load, put back when the load is cancelled after its result
 /// was shown (the last phase works out stages for the first screen).
 struct Before {
@@ -229,12 +278,10 @@ fn load_several(state: AppState, files: Vec<PickedFile>) {
             }
         }
         let Some(format) = format else { return job.finish() };
-        if !job.step(LoadPhase::CheckingDates, 0.0).await {
-            return;
-        }
         let opts =
             LoadOptions { mapping: storage::load_mapping(), sheet: None, today: Some(state.today), extract_date: None };
-        match load_sheets(sheets, format, &opts) {
+        let Some(outcome) = check_dates(job, sheets, format, &opts).await else { return };
+        match outcome {
             Ok(outcome) => {
                 // Several files are not kept for re-reading with another mapping.
                 let loaded = loaded_from(name, outcome, None, now_ms() - job.started);
@@ -282,10 +329,8 @@ pub fn load_with_options(state: AppState, file: PickedFile, mapping: Option<Mapp
             Err(ReadFailure::Cancelled) => return job.cancelled(),
             Err(ReadFailure::Failed(e)) => Err(e),
             Ok((sheets, format)) => {
-                if !job.step(LoadPhase::CheckingDates, 0.0).await {
-                    return;
-                }
-                load_sheets(sheets, format, &opts).map_err(|e| e.to_string())
+                let Some(outcome) = check_dates(job, sheets, format, &opts).await else { return };
+                outcome.map_err(|e| e.to_string())
             }
         };
         match outcome {

@@ -32,6 +32,8 @@ after(async () => { await env?.close(); });
  */
 async function watchProgress(page, cancel) {
   await page.evaluate((cancel) => {
+    // `cancel` is true (press Cancel as soon as it shows) or a pattern the phase line must match.
+    const when = typeof cancel === 'string' ? new RegExp(cancel) : null;
     window.seenProgress = [];
     new MutationObserver(() => {
       const el = document.querySelector('[data-testid=load-progress]');
@@ -42,7 +44,8 @@ async function watchProgress(page, cancel) {
         phase: el.querySelector('[data-testid=load-phase]')?.innerText ?? '',
       });
       const button = el.querySelector('[data-testid=load-cancel]');
-      if (cancel && button && !button.disabled) button.click();
+      const phase = el.querySelector('[data-testid=load-phase]')?.innerText ?? '';
+      if (cancel && button && !button.disabled && (!when || when.test(phase))) button.click();
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, cancel);
 }
@@ -83,6 +86,23 @@ test('cancelling a load leaves the previous file loaded', async () => {
   assert.equal(await message.innerText(), 'Loading big.csv was cancelled; nothing changed.');
   assert.match(await page.getByTestId('data-banner').innerText(), /small\.csv/);
   assert.doesNotMatch(await page.getByTestId('data-banner').innerText(), /big\.csv/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Cancel is answered while the dates are being checked, not only between phases', async () => {
+  const page = await openApp(env);
+  // Checking dates runs from 40% to 85% for a CSV file: a percentage inside that band is only
+  // shown at a pause within the phase, and Cancel is pressed there.
+  await watchProgress(page, '^Checking dates: (4[1-9]|[5-7][0-9]|8[0-4])%$');
+  await page.setInputFiles('[data-testid=file-input]', big);
+  const message = page.getByTestId('load-cancelled');
+  await message.waitFor({ timeout: 120_000 });
+  assert.equal(await message.innerText(), 'Loading big.csv was cancelled; nothing changed.');
+  const seen = await page.evaluate(() => window.seenProgress.map((s) => s.phase));
+  assert.ok(seen.some((p) => /^Checking dates: (4[1-9]|[5-7][0-9]|8[0-4])%$/.test(p)), seen.join(' | '));
+  assert.ok(!seen.some((p) => /^Working out stages/.test(p)), 'the load stopped before its last phase');
+  assert.match(await page.getByTestId('data-banner').innerText(), /synthetic demo data/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -39,6 +39,26 @@ pub async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(timeout(ms)).await;
 }
 
+/// Lets the browser run what is waiting (a click on Cancel, a repaint that is due) and resumes at
+/// once: `scheduler.yield()` where the browser has it, otherwise a zero-delay timeout. For the
+/// pauses inside a load's phase, which come every few tens of milliseconds; a phase boundary
+/// waits for a frame instead ([`yield_to_page`]).
+pub async fn yield_now() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler")).ok();
+    let yield_fn = scheduler.as_ref().and_then(|s| js_sys::Reflect::get(s, &JsValue::from_str("yield")).ok());
+    let promise = match (scheduler, yield_fn.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
+        (Some(s), Some(f)) => f.call0(&s).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
+        _ => None,
+    };
+    match promise {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => next_paint().await,
+    }
+}
+
 /// Resolves after the next animation frame (or 50 ms, whichever comes first) and then a
 /// zero-delay timeout: the page paints, and clicks and key presses waiting since the last
 /// synchronous step are handled, before the next step starts (a load's phase boundary).

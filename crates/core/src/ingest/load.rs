@@ -16,6 +16,7 @@ use super::decode::{DecodeError, TextEncoding, decode_text};
 use super::fields::SheetKind;
 use super::limits::{LimitError, check_file_size};
 use super::mapping::Mapping;
+use super::progress::{LoadPauses, NoPauses, RowSteps, Stopped};
 use super::quality::{Problem, ProblemKind, QualityReport, Severity, completeness};
 use super::records::{Builder, ChildrenExtras, DestinationValue, PlacementValue, set_aside_sheet};
 use super::sheets::{ColumnMapping, ColumnSource, HeaderInfo, detect_header, kind_from_name};
@@ -158,6 +159,14 @@ pub enum LoadError {
     NoHeader { first_row: String },
     /// The file meets one of the limits of [`super::limits`] (size, columns, rows, cell length).
     Limit(LimitError),
+    /// The caller stopped the load at one of its pauses (the user pressed Cancel).
+    Cancelled,
+}
+
+impl From<Stopped> for LoadError {
+    fn from(_: Stopped) -> Self {
+        LoadError::Cancelled
+    }
 }
 
 impl From<LimitError> for LoadError {
@@ -181,6 +190,7 @@ impl fmt::Display for LoadError {
                 if first_row.is_empty() { String::new() } else { format!(" (the first row reads: {first_row})") }
             ),
             LoadError::Limit(limit) => limit.fmt(f),
+            LoadError::Cancelled => f.write_str("the load was cancelled"),
         }
     }
 }
@@ -300,6 +310,43 @@ fn load_file_set<N: AsRef<str>, B: AsRef<[u8]>>(
 /// Loads sheets that were already read (the browser reads workbooks in a worker module and
 /// hands the sheets over). Same checks and report as [`load`].
 pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
+    run_to_end(load_sheets_in_steps(sheets, format, opts, &mut NoPauses))
+}
+
+/// Runs a load whose pauses never wait ([`NoPauses`]) to its end: its future is ready at the
+/// first poll, so no executor is needed.
+fn run_to_end<T>(load: impl Future<Output = T>) -> T {
+    let mut load = std::pin::pin!(load);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = load.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+/// [`load_sheets`] with pauses for the caller while records are built
+/// (docs/architecture.md#progress-and-cancel): the page yields to the browser at them, so its
+/// progress bar moves and Cancel is answered within a slice. Fails with
+/// [`LoadError::Cancelled`] when a pause says stop. England's SSDA903 tables load in one step.
+///
+/// The load is boxed, so every caller runs the one copy of its code: the page's load, the
+/// warm-up that readies that code (docs/architecture.md#warm-up), and [`load_sheets`].
+pub fn load_sheets_in_steps<'a>(
+    sheets: Vec<Sheet>,
+    format: SourceFormat,
+    opts: &'a LoadOptions,
+    pauses: &'a mut dyn LoadPauses,
+) -> std::pin::Pin<Box<dyn Future<Output = Result<LoadOutcome, LoadError>> + 'a>> {
+    Box::pin(load_sheets_stepped(sheets, format, opts, pauses))
+}
+
+async fn load_sheets_stepped(
+    sheets: Vec<Sheet>,
+    format: SourceFormat,
+    opts: &LoadOptions,
+    pauses: &mut dyn LoadPauses,
+) -> Result<LoadOutcome, LoadError> {
     if sheets.iter().all(|s| s.rows.iter().all(|r| r.iter().all(Cell::is_blank))) {
         return Err(LoadError::Empty);
     }
@@ -312,7 +359,7 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
     // (docs/domain.md#annex-a).
     let mut sheets = sheets;
     let annex_a = super::annex_a::take_dates(&mut sheets);
-    let mut out = load_tracker(sheets, format, opts)?;
+    let mut out = load_tracker(sheets, format, opts, pauses).await?;
     if let Some(dates) = annex_a {
         super::annex_a::apply(dates, &mut out);
     }
@@ -320,7 +367,12 @@ pub fn load_sheets(sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions)
 }
 
 /// Loads a tracker's sheets: children, placements and events sheets found by their headers.
-fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions) -> Result<LoadOutcome, LoadError> {
+async fn load_tracker(
+    mut sheets: Vec<Sheet>,
+    format: SourceFormat,
+    opts: &LoadOptions,
+    pauses: &mut dyn LoadPauses,
+) -> Result<LoadOutcome, LoadError> {
     let user = opts.mapping.clone().unwrap_or_default().lookup();
 
     // What each sheet looks like, by its headers; the name ("Placements") only breaks ties, so a
@@ -373,6 +425,7 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
     }
 
     let mut b = Builder::new(opts.cut_off(), &user);
+    b.steps = RowSteps::new(chosen.iter().map(|&(_, i)| sheets[i].rows.len()).sum());
     let mut ds = Dataset::default();
     let mut extras = ChildrenExtras::default();
     let mut reports = Vec::with_capacity(sheets.len());
@@ -382,20 +435,8 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
         let Some(&(_, i)) = chosen.iter().find(|(k, _)| *k == kind) else { continue };
         // `pick` only chooses sheets whose header was found, so this never skips one.
         let Some(header) = found[i].as_ref() else { continue };
-        let sheet = &sheets[i];
-        match kind {
-            SheetKind::Children => b.children(sheet, header, &mut ds.children, &mut extras),
-            SheetKind::Placements | SheetKind::Events => {
-                let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
-                let ids: Option<crate::fxhash::FxSet<&str>> =
-                    has_children.then(|| ds.children.iter().map(|c| c.child_id.as_str()).collect());
-                if kind == SheetKind::Placements {
-                    b.placements(sheet, header, ids.as_ref(), &mut ds.placements);
-                } else {
-                    b.events(sheet, header, ids.as_ref(), &mut ds.events);
-                }
-            }
-        }
+        let has_children = chosen.iter().any(|(k, _)| *k == SheetKind::Children);
+        build_sheet(&mut b, &sheets[i], header, has_children, &mut ds, &mut extras, pauses).await?;
         // The sheet's cells are not needed once its records are built: freeing them now, sheet
         // by sheet, lowers a national workbook's peak memory (docs/architecture.md#speed).
         drop(std::mem::take(&mut sheets[i].rows));
@@ -469,6 +510,62 @@ fn load_tracker(mut sheets: Vec<Sheet>, format: SourceFormat, opts: &LoadOptions
     })
 }
 
+/// Builds the records of one sheet, a row at a time, pausing for the caller every so many rows
+/// (docs/architecture.md#progress-and-cancel). Placements and events are checked against the
+/// children's ids when there is a children sheet.
+async fn build_sheet(
+    b: &mut Builder<'_>,
+    sheet: &Sheet,
+    header: &HeaderInfo,
+    has_children: bool,
+    ds: &mut Dataset,
+    extras: &mut ChildrenExtras,
+    pauses: &mut dyn LoadPauses,
+) -> Result<(), Stopped> {
+    match header.kind {
+        SheetKind::Children => {
+            let (mut run, rows) = b.start_children(sheet, header, &mut ds.children, extras);
+            let out = &mut ds.children;
+            each_row(b, rows, pauses, |b, idx| b.child_row(sheet, header, &mut run, idx, out, extras)).await
+        }
+        SheetKind::Placements | SheetKind::Events => {
+            let ids: Option<crate::fxhash::FxSet<&str>> =
+                has_children.then(|| ds.children.iter().map(|c| c.child_id.as_str()).collect());
+            let ids = ids.as_ref();
+            let (run, rows) = b.start_sheet(sheet, header);
+            // Reserved at once: growing by doubling would hold up to twice the records at the peak.
+            if header.kind == SheetKind::Placements {
+                let out = &mut ds.placements;
+                out.reserve(rows.clone().count());
+                each_row(b, rows, pauses, |b, idx| b.placement_row(sheet, header, &run, idx, ids, out)).await
+            } else {
+                let out = &mut ds.events;
+                out.reserve(rows.clone().count());
+                each_row(b, rows, pauses, |b, idx| b.event_row(sheet, header, &run, idx, ids, out)).await
+            }
+        }
+    }
+}
+
+/// Runs `row` on each of `rows`, calling the caller's pause whenever the builder's row count
+/// says one is due; stops when a pause says so.
+async fn each_row(
+    b: &mut Builder<'_>,
+    rows: std::ops::RangeInclusive<usize>,
+    pauses: &mut dyn LoadPauses,
+    mut row: impl FnMut(&mut Builder<'_>, usize),
+) -> Result<(), Stopped> {
+    for idx in rows {
+        if let Some(done) = b.steps.row()
+            && !pauses.pause(done).await
+        {
+            return Err(Stopped);
+        }
+        row(b, idx);
+    }
+    Ok(())
+}
+
 /// Warns when no kinship or at-home children appear: they are often left out of trackers because
 /// their reviews run differently (docs/domain.md#data-quality).
 fn warn_missing_groups(problems: &mut Vec<Problem>, ds: &Dataset, sheets: &[Sheet], chosen: &[(SheetKind, usize)]) {
@@ -525,6 +622,67 @@ mod tests {
         mapping.destinations.insert("Moved to Mars".into(), Some(crate::model::Destination::NotKnown));
         let opts = LoadOptions { mapping: Some(mapping), ..LoadOptions::default() };
         assert!(!load(csv("Moved to Mars").as_bytes(), "t.csv", &opts).unwrap().needs_mapping());
+    }
+
+    /// Records every pause's share done; yields once at each (as the page does) unless told to
+    /// stop at the `stop_at`th pause.
+    struct Recorder {
+        seen: Vec<f64>,
+        stop_at: Option<usize>,
+    }
+
+    impl LoadPauses for Recorder {
+        fn pause(&mut self, done: f64) -> std::pin::Pin<Box<dyn Future<Output = bool> + '_>> {
+            self.seen.push(done);
+            let go_on = self.stop_at != Some(self.seen.len());
+            let mut yielded = false;
+            Box::pin(std::future::poll_fn(move |_| {
+                if yielded {
+                    std::task::Poll::Ready(go_on)
+                } else {
+                    yielded = true;
+                    std::task::Poll::Pending
+                }
+            }))
+        }
+    }
+
+    fn children_csv(n: usize) -> Vec<u8> {
+        let mut csv = String::from("Child ID,Date accommodated\n");
+        for i in 0..n {
+            csv.push_str(&format!("C{i},01/02/2021\n"));
+        }
+        csv.into_bytes()
+    }
+
+    #[test]
+    fn a_load_pauses_every_1024_rows_with_the_share_done() {
+        let (sheets, format) = read_sheets(&children_csv(3000), "t.csv").unwrap();
+        let mut pauses = Recorder { seen: Vec::new(), stop_at: None };
+        let stepped =
+            run_to_end(load_sheets_in_steps(sheets.clone(), format.clone(), &LoadOptions::default(), &mut pauses))
+                .unwrap();
+        // By hand: the sheet has 3,001 rows (the header and 3,000 children); the 3,000 data rows
+        // are stepped through, pausing after the 1,024th and the 2,048th: 1024 / 3001 = 0.3412
+        // and 2048 / 3001 = 0.6824.
+        assert_eq!(pauses.seen.len(), 2);
+        assert!((pauses.seen[0] - 0.3412).abs() < 1e-4, "{:?}", pauses.seen);
+        assert!((pauses.seen[1] - 0.6824).abs() < 1e-4, "{:?}", pauses.seen);
+        // Yielding at every pause changes nothing in what is read.
+        let whole = load_sheets(sheets, format, &LoadOptions::default()).unwrap();
+        assert_eq!(stepped, whole);
+        assert_eq!(whole.dataset.children.len(), 3000);
+        assert_eq!(whole.dataset.children[2999].child_id, "C2999");
+    }
+
+    #[test]
+    fn a_pause_that_says_stop_cancels_the_load() {
+        let (sheets, format) = read_sheets(&children_csv(3000), "t.csv").unwrap();
+        let mut pauses = Recorder { seen: Vec::new(), stop_at: Some(2) };
+        let out = run_to_end(load_sheets_in_steps(sheets, format, &LoadOptions::default(), &mut pauses));
+        assert_eq!(out, Err(LoadError::Cancelled));
+        assert_eq!(pauses.seen.len(), 2, "no pause after the one that said stop");
+        assert_eq!(LoadError::Cancelled.to_string(), "the load was cancelled");
     }
 
     #[test]

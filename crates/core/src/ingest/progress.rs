@@ -1,7 +1,9 @@
 //! The phases of a load as the user sees them, their order, their names in words and how each
-//! maps to a percentage (docs/architecture.md#progress-and-cancel). The app reports progress only
-//! at phase boundaries (and, while several files are read, after each file), so reporting costs
-//! nothing inside the phases; the page lays out what this module decides.
+//! maps to a percentage, and the pauses a long load makes for its caller while it builds records
+//! (docs/architecture.md#progress-and-cancel). The page lays out what this module decides.
+
+use std::future::Future;
+use std::pin::Pin;
 
 /// One phase of a load, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,6 +96,60 @@ pub fn show_at_once(kind: LoadKind, bytes: usize) -> bool {
 /// Whether the indicator should be showing `elapsed_ms` after the load began.
 pub fn should_show(elapsed_ms: f64) -> bool {
     elapsed_ms >= SHOW_AFTER_MS
+}
+
+/// Rows a load builds between two calls of [`LoadPauses::pause`]: about 3 ms of work in the page,
+/// so a pause is never far off, and few enough calls to cost nothing measurable.
+pub const ROWS_BETWEEN_PAUSES: usize = 1024;
+
+/// How long the page lets a load work before it yields to the browser (repaints the progress
+/// bar, handles a click on Cancel): under the tenth of a second in which an answer feels
+/// immediate, and long enough that the yields cost little of a national file's load.
+pub const SLICE_MS: f64 = 50.0;
+
+/// Where a long load lets its caller in. While records are built, the core calls `pause` every
+/// [`ROWS_BETWEEN_PAUSES`] rows with how far it is (0 to 1); the caller may yield to the browser
+/// before answering, and answers false to stop the load (the user cancelled). The core itself
+/// never waits and never reads the clock: the page decides when to yield ([`SLICE_MS`]).
+pub trait LoadPauses {
+    fn pause(&mut self, done: f64) -> Pin<Box<dyn Future<Output = bool> + '_>>;
+}
+
+/// Pauses that never wait and never stop the load: the CLI, tests and the warm-up.
+pub struct NoPauses;
+
+impl LoadPauses for NoPauses {
+    fn pause(&mut self, _done: f64) -> Pin<Box<dyn Future<Output = bool> + '_>> {
+        Box::pin(std::future::ready(true))
+    }
+}
+
+/// The caller of a load asked it to stop at a pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+/// Counts the rows a load has built, and says when the caller's pause is due: every
+/// [`ROWS_BETWEEN_PAUSES`] rows, with the share done.
+#[derive(Debug, Default)]
+pub struct RowSteps {
+    done: usize,
+    total: usize,
+}
+
+impl RowSteps {
+    /// Steps through `total` rows in all.
+    pub fn new(total: usize) -> RowSteps {
+        RowSteps { done: 0, total }
+    }
+
+    /// One more row. At every [`ROWS_BETWEEN_PAUSES`]th, the share done (0 to 1) for the pause.
+    pub fn row(&mut self) -> Option<f64> {
+        self.done += 1;
+        if !self.done.is_multiple_of(ROWS_BETWEEN_PAUSES) {
+            return None;
+        }
+        Some((self.done as f64 / self.total.max(1) as f64).min(1.0))
+    }
 }
 
 /// What the page says after the user cancelled a load: the previous data is untouched.

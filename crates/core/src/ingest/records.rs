@@ -9,12 +9,14 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::fields::{Field, match_destination, match_placement_type, normalise, normalises_to};
 use super::mapping::MappingLookup;
+use super::progress::RowSteps;
 use super::quality::{
     ChildCells, DateState, Problem, ProblemKind, RowAccount, SetAsideReason, SetAsideRow, Severity, check_child,
 };
@@ -158,6 +160,43 @@ pub struct Builder<'a> {
     shared: Interner,
     /// The child id of the last placement or event row read.
     last_child: Option<SharedText>,
+    /// Rows built so far, for the caller's pauses (docs/architecture.md#progress-and-cancel).
+    pub steps: RowSteps,
+}
+
+/// A mapped column: its index and its header.
+type Col<'s> = Option<(usize, &'s str)>;
+
+/// A children sheet's columns, and the child ids seen so far, while its rows are built.
+pub struct ChildrenRun<'s> {
+    sheet_name: SharedText,
+    milestone_cols: [Col<'s>; Milestone::COUNT],
+    child_id: Col<'s>,
+    episode: Col<'s>,
+    date_of_birth: Col<'s>,
+    placement_type: Col<'s>,
+    placement_type_at_start: Col<'s>,
+    name: Col<'s>,
+    sibling_group: Col<'s>,
+    permanence_route: Col<'s>,
+    order_type: Col<'s>,
+    destination: Col<'s>,
+    team: Col<'s>,
+    /// (child id as the sheet holds it, episode) to the row it was first seen on.
+    seen: FxMap<(Cow<'s, str>, u32), u32>,
+}
+
+/// A placements or events sheet's columns while its rows are built.
+pub struct SheetRun<'s> {
+    sheet_name: SharedText,
+    start: Col<'s>,
+    end: Col<'s>,
+    placement_type: Col<'s>,
+    carer_ref: Col<'s>,
+    end_reason: Col<'s>,
+    event_date: Col<'s>,
+    event_type: Col<'s>,
+    label: Col<'s>,
 }
 
 /// What the children sheet produced beyond the children themselves, for the completeness table.
@@ -193,6 +232,7 @@ impl<'a> Builder<'a> {
             serial_noted: HashSet::new(),
             shared: Interner::default(),
             last_child: None,
+            steps: RowSteps::default(),
         }
     }
 
@@ -515,135 +555,163 @@ impl<'a> Builder<'a> {
         category
     }
 
-    /// Builds the children of one sheet.
-    pub fn children(&mut self, sheet: &Sheet, header: &HeaderInfo, out: &mut Vec<Child>, extras: &mut ChildrenExtras) {
-        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
+    /// Starts one children sheet: the rows above the header set aside, the sheet's notes, room
+    /// reserved. Returns its columns and the rows to build with [`Builder::child_row`].
+    pub fn start_children<'s>(
+        &mut self,
+        sheet: &'s Sheet,
+        header: &'s HeaderInfo,
+        out: &mut Vec<Child>,
+        extras: &mut ChildrenExtras,
+    ) -> (ChildrenRun<'s>, RangeInclusive<usize>) {
         let last = self.preamble(sheet, header);
         let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
-        let milestone_cols: [Option<(usize, &str)>; Milestone::COUNT] =
-            Milestone::ALL.map(|m| col(Field::Milestone(m)));
+        let milestone_cols = Milestone::ALL.map(|m| col(Field::Milestone(m)));
         extras.columns = milestone_cols.map(|c| c.map(|(_, h)| h.to_string()));
         self.sheet_notes(sheet, header);
-        let episode_col = col(Field::EpisodeNo);
-        let dob_col = col(Field::DateOfBirth);
-        let type_col = col(Field::PlacementType);
-        let start_type_col = col(Field::PlacementTypeAtStart);
-        let text_col = |row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(opt_text);
-        let shared_col =
-            |b: &mut Self, row: &[Cell], f: Field| col(f).and_then(|(i, _)| row.get(i)).and_then(|c| b.shared.cell(c));
-        // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
-        let mut seen: FxMap<(Cow<'_, str>, u32), u32> = FxMap::default();
-        seen.reserve(last - header.row_index);
-        let id_col = header.column_of(Field::ChildId).map(|c| c.index);
-        out.reserve(last - header.row_index);
-        extras.states.reserve(last - header.row_index);
-        extras.implied.reserve(last - header.row_index);
-        for idx in header.row_index + 1..=last {
-            if self.skip_row(sheet, header, idx) {
-                continue;
-            }
-            let Some(child_id) = self.child_id(sheet, header, idx) else { continue };
-            let row = &sheet.rows[idx];
-            let rn = sheet.row_number(idx);
-            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
-            let episode_no = match episode_col {
-                None => 1,
-                Some((i, h)) => match read_episode(cell(i)) {
-                    Ok(n) => n,
-                    Err(message) => {
-                        self.problem(
-                            sheet,
-                            Some(rn),
-                            Some(h),
-                            cell(i).display(),
-                            message,
-                            Severity::Error,
-                            ProblemKind::Unparseable,
-                        );
-                        1
-                    }
-                },
-            };
-            let key = id_col.and_then(|i| row.get(i)).map_or(Cow::Borrowed(""), text_of);
-            match seen.entry((key, episode_no)) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = *e.get();
-                    self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);
-                    let column = col(Field::ChildId).map(|(_, h)| h);
+        let rows = last - header.row_index;
+        let mut seen = FxMap::default();
+        seen.reserve(rows);
+        out.reserve(rows);
+        extras.states.reserve(rows);
+        extras.implied.reserve(rows);
+        let run = ChildrenRun {
+            sheet_name: sheet.name.as_str().into(),
+            milestone_cols,
+            child_id: col(Field::ChildId),
+            episode: col(Field::EpisodeNo),
+            date_of_birth: col(Field::DateOfBirth),
+            placement_type: col(Field::PlacementType),
+            placement_type_at_start: col(Field::PlacementTypeAtStart),
+            name: col(Field::Name),
+            sibling_group: col(Field::SiblingGroup),
+            permanence_route: col(Field::PermanenceRoute),
+            order_type: col(Field::OrderType),
+            destination: col(Field::Destination),
+            team: col(Field::Team),
+            seen,
+        };
+        (run, header.row_index + 1..=last)
+    }
+
+    /// Builds the child of one row of a children sheet, or sets the row aside.
+    pub fn child_row<'s>(
+        &mut self,
+        sheet: &'s Sheet,
+        header: &HeaderInfo,
+        run: &mut ChildrenRun<'s>,
+        idx: usize,
+        out: &mut Vec<Child>,
+        extras: &mut ChildrenExtras,
+    ) {
+        if self.skip_row(sheet, header, idx) {
+            return;
+        }
+        let Some(child_id) = self.child_id(sheet, header, idx) else { return };
+        let row = &sheet.rows[idx];
+        let rn = sheet.row_number(idx);
+        let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+        let text_col = |c: Col<'_>| c.and_then(|(i, _)| row.get(i)).and_then(opt_text);
+        let shared_col = |b: &mut Self, c: Col<'_>| c.and_then(|(i, _)| row.get(i)).and_then(|c| b.shared.cell(c));
+        let episode_no = match run.episode {
+            None => 1,
+            Some((i, h)) => match read_episode(cell(i)) {
+                Ok(n) => n,
+                Err(message) => {
                     self.problem(
                         sheet,
                         Some(rn),
-                        column,
-                        child_id.clone(),
-                        format!("child {child_id} episode {episode_no} already appears on row {first}; this row was set aside"),
+                        Some(h),
+                        cell(i).display(),
+                        message,
                         Severity::Error,
-                        ProblemKind::DuplicateChild,
+                        ProblemKind::Unparseable,
                     );
-                    continue;
+                    1
                 }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(rn);
-                }
+            },
+        };
+        // Keyed by the id as the sheet holds it, so no id is copied twice (docs/architecture.md#speed).
+        let key = run.child_id.and_then(|(i, _)| sheet.rows[idx].get(i)).map_or(Cow::Borrowed(""), text_of);
+        match run.seen.entry((key, episode_no)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = *e.get();
+                self.set_aside(sheet, rn, SetAsideReason::DuplicateChild);
+                self.problem(
+                    sheet,
+                    Some(rn),
+                    run.child_id.map(|(_, h)| h),
+                    child_id.clone(),
+                    format!(
+                        "child {child_id} episode {episode_no} already appears on row {first}; this row was set aside"
+                    ),
+                    Severity::Error,
+                    ProblemKind::DuplicateChild,
+                );
+                return;
             }
-            self.used();
-            let mut child = Child {
-                child_id,
-                episode_no,
-                name: text_col(row, Field::Name),
-                sibling_group: text_col(row, Field::SiblingGroup),
-                permanence_route: shared_col(self, row, Field::PermanenceRoute),
-                order_type: shared_col(self, row, Field::OrderType),
-                destination: shared_col(self, row, Field::Destination),
-                team: shared_col(self, row, Field::Team),
-                source: SourceRow { sheet: sheet_name.clone(), row: rn },
-                ..Default::default()
-            };
-            if let Some((i, h)) = dob_col {
-                child.date_of_birth = self.date(sheet, rn, h, i, cell(i)).0;
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(rn);
             }
-            let mut states = [DateState::Blank; Milestone::COUNT];
-            let mut cells: [Option<(&str, &Cell)>; Milestone::COUNT] = [None; Milestone::COUNT];
-            for m in Milestone::ALL {
-                if let Some((i, h)) = milestone_cols[m.index()] {
-                    let (d, state) = self.date(sheet, rn, h, i, cell(i));
-                    child.set_date(m, d);
-                    states[m.index()] = state;
-                    cells[m.index()] = Some((h, cell(i)));
-                }
-            }
-            if let Some((i, h)) = type_col {
-                child.placement_type = self.placement_type(sheet, rn, h, cell(i));
-            }
-            if let (Some((_, h)), Some(text)) = (col(Field::Destination), child.destination.clone()) {
-                child.destination_category = self.destination(sheet, rn, h, &text);
-            }
-            if let Some((i, h)) = start_type_col {
-                child.placement_type_at_start = self.placement_type(sheet, rn, h, cell(i));
-            }
-            if let Some(dob) = child.date_of_birth {
-                for m in AFTER_BIRTH {
-                    if let (Some(d), Some((h, c))) = (child.date(m), cells[m.index()])
-                        && d < dob
-                    {
-                        self.problem(
-                            sheet,
-                            Some(rn),
-                            Some(h),
-                            c.display(),
-                            format!("{} ({}) is before the date of birth ({})", m.label(), fmt_date(d), fmt_date(dob)),
-                            Severity::Warning,
-                            ProblemKind::DateOutOfRange,
-                        );
-                    }
-                }
-            }
-            let mut implied = [false; Milestone::COUNT];
-            let child_cells = ChildCells { sheet: &sheet.name, row: rn, cells, states };
-            check_child(&child, &child_cells, &mut self.problems, &mut implied);
-            extras.states.push(states);
-            extras.implied.push(implied);
-            out.push(child);
         }
+        self.used();
+        let mut child = Child {
+            child_id,
+            episode_no,
+            name: text_col(run.name),
+            sibling_group: text_col(run.sibling_group),
+            permanence_route: shared_col(self, run.permanence_route),
+            order_type: shared_col(self, run.order_type),
+            destination: shared_col(self, run.destination),
+            team: shared_col(self, run.team),
+            source: SourceRow { sheet: run.sheet_name.clone(), row: rn },
+            ..Default::default()
+        };
+        if let Some((i, h)) = run.date_of_birth {
+            child.date_of_birth = self.date(sheet, rn, h, i, cell(i)).0;
+        }
+        let mut states = [DateState::Blank; Milestone::COUNT];
+        let mut cells: [Option<(&str, &Cell)>; Milestone::COUNT] = [None; Milestone::COUNT];
+        for m in Milestone::ALL {
+            if let Some((i, h)) = run.milestone_cols[m.index()] {
+                let (d, state) = self.date(sheet, rn, h, i, cell(i));
+                child.set_date(m, d);
+                states[m.index()] = state;
+                cells[m.index()] = Some((h, cell(i)));
+            }
+        }
+        if let Some((i, h)) = run.placement_type {
+            child.placement_type = self.placement_type(sheet, rn, h, cell(i));
+        }
+        if let (Some((_, h)), Some(text)) = (run.destination, child.destination.clone()) {
+            child.destination_category = self.destination(sheet, rn, h, &text);
+        }
+        if let Some((i, h)) = run.placement_type_at_start {
+            child.placement_type_at_start = self.placement_type(sheet, rn, h, cell(i));
+        }
+        if let Some(dob) = child.date_of_birth {
+            for m in AFTER_BIRTH {
+                if let (Some(d), Some((h, c))) = (child.date(m), cells[m.index()])
+                    && d < dob
+                {
+                    self.problem(
+                        sheet,
+                        Some(rn),
+                        Some(h),
+                        c.display(),
+                        format!("{} ({}) is before the date of birth ({})", m.label(), fmt_date(d), fmt_date(dob)),
+                        Severity::Warning,
+                        ProblemKind::DateOutOfRange,
+                    );
+                }
+            }
+        }
+        let mut implied = [false; Milestone::COUNT];
+        let child_cells = ChildCells { sheet: &sheet.name, row: rn, cells, states };
+        check_child(&child, &child_cells, &mut self.problems, &mut implied);
+        extras.states.push(states);
+        extras.implied.push(implied);
+        out.push(child);
     }
 
     /// Sheet-level notes: no child id column, no start-date column, unused or doubtful columns.
@@ -694,125 +762,130 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Builds the placements of one sheet. `known_children` is `None` when there is no
-    /// children sheet to check against.
-    pub fn placements(
+    /// Starts one placements or events sheet: the rows above the header set aside, the sheet's
+    /// notes. Returns its columns and the rows to build with [`Builder::placement_row`] or
+    /// [`Builder::event_row`].
+    pub fn start_sheet<'s>(&mut self, sheet: &Sheet, header: &'s HeaderInfo) -> (SheetRun<'s>, RangeInclusive<usize>) {
+        let last = self.preamble(sheet, header);
+        self.sheet_notes(sheet, header);
+        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
+        let run = SheetRun {
+            sheet_name: sheet.name.as_str().into(),
+            start: col(Field::StartDate),
+            end: col(Field::EndDate),
+            placement_type: col(Field::PlacementType),
+            carer_ref: col(Field::CarerRef),
+            end_reason: col(Field::EndReason),
+            event_date: col(Field::EventDate),
+            event_type: col(Field::EventType),
+            label: col(Field::Label),
+        };
+        (run, header.row_index + 1..=last)
+    }
+
+    /// Builds the placement of one row of a placements sheet, or sets the row aside.
+    /// `known_children` is `None` when there is no children sheet to check against.
+    pub fn placement_row(
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
+        run: &SheetRun<'_>,
+        idx: usize,
         known_children: Option<&crate::fxhash::FxSet<&str>>,
         out: &mut Vec<Placement>,
     ) {
-        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
-        let last = self.preamble(sheet, header);
-        self.sheet_notes(sheet, header);
-        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
-        let (start_col, end_col, type_col) = (col(Field::StartDate), col(Field::EndDate), col(Field::PlacementType));
-        // Reserved at once: growing by doubling would hold up to twice the records at the peak.
-        out.reserve(last - header.row_index);
-        for idx in header.row_index + 1..=last {
-            if self.skip_row(sheet, header, idx) {
-                continue;
-            }
-            let Some(child_id) = self.shared_child_id(sheet, header, idx) else { continue };
-            let row = &sheet.rows[idx];
-            let rn = sheet.row_number(idx);
-            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
-            let start = start_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
-            let end = end_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
-            let Some(start) = start else {
-                let shown = start_col.map(|(i, h)| (h, cell(i).display()));
-                self.set_aside_no_date(sheet, rn, shown, "the placement has no usable start date");
-                continue;
-            };
-            if let Some(e) = end.filter(|e| *e < start) {
-                self.set_aside(sheet, rn, SetAsideReason::EndBeforeStart);
-                let (i, h) = end_col.unwrap_or((0, ""));
-                self.problem(
-                    sheet,
-                    Some(rn),
-                    Some(h),
-                    cell(i).display(),
-                    format!(
-                        "row set aside: the placement ends ({}) before it starts ({})",
-                        fmt_date(e),
-                        fmt_date(start)
-                    ),
-                    Severity::Error,
-                    ProblemKind::OutOfOrder,
-                );
-                continue;
-            }
-            self.used();
-            let raw = type_col.and_then(|(i, _)| self.shared.cell(cell(i)));
-            let placement_type = match type_col {
-                Some((i, h)) if raw.is_some() => self.placement_type(sheet, rn, h, cell(i)),
-                _ => None,
-            };
-            if placement_type.is_none() {
-                self.problem(
-                    sheet,
-                    Some(rn),
-                    type_col.map(|(_, h)| h),
-                    String::new(),
-                    "the placement has no placement type, so it counts as unknown".into(),
-                    Severity::Warning,
-                    ProblemKind::UnknownPlacementType,
-                );
-            }
-            self.unknown_child(sheet, rn, header, &child_id, known_children);
-            out.push(Placement {
-                child_id,
-                start,
-                end,
-                placement_type: placement_type.unwrap_or(PlacementType::Unknown),
-                placement_type_raw: raw.unwrap_or_else(|| self.shared.get("")),
-                carer_ref: col(Field::CarerRef).and_then(|(i, _)| opt_text(cell(i))),
-                end_reason: col(Field::EndReason).and_then(|(i, _)| self.shared.cell(cell(i))),
-                source: SourceRow { sheet: sheet_name.clone(), row: rn },
-            });
+        if self.skip_row(sheet, header, idx) {
+            return;
         }
+        let Some(child_id) = self.shared_child_id(sheet, header, idx) else { return };
+        let row = &sheet.rows[idx];
+        let rn = sheet.row_number(idx);
+        let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+        let start = run.start.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
+        let end = run.end.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0);
+        let Some(start) = start else {
+            let shown = run.start.map(|(i, h)| (h, cell(i).display()));
+            self.set_aside_no_date(sheet, rn, shown, "the placement has no usable start date");
+            return;
+        };
+        if let Some(e) = end.filter(|e| *e < start) {
+            self.set_aside(sheet, rn, SetAsideReason::EndBeforeStart);
+            let (i, h) = run.end.unwrap_or((0, ""));
+            self.problem(
+                sheet,
+                Some(rn),
+                Some(h),
+                cell(i).display(),
+                format!("row set aside: the placement ends ({}) before it starts ({})", fmt_date(e), fmt_date(start)),
+                Severity::Error,
+                ProblemKind::OutOfOrder,
+            );
+            return;
+        }
+        self.used();
+        let raw = run.placement_type.and_then(|(i, _)| self.shared.cell(cell(i)));
+        let placement_type = match run.placement_type {
+            Some((i, h)) if raw.is_some() => self.placement_type(sheet, rn, h, cell(i)),
+            _ => None,
+        };
+        if placement_type.is_none() {
+            self.problem(
+                sheet,
+                Some(rn),
+                run.placement_type.map(|(_, h)| h),
+                String::new(),
+                "the placement has no placement type, so it counts as unknown".into(),
+                Severity::Warning,
+                ProblemKind::UnknownPlacementType,
+            );
+        }
+        self.unknown_child(sheet, rn, header, &child_id, known_children);
+        out.push(Placement {
+            child_id,
+            start,
+            end,
+            placement_type: placement_type.unwrap_or(PlacementType::Unknown),
+            placement_type_raw: raw.unwrap_or_else(|| self.shared.get("")),
+            carer_ref: run.carer_ref.and_then(|(i, _)| opt_text(cell(i))),
+            end_reason: run.end_reason.and_then(|(i, _)| self.shared.cell(cell(i))),
+            source: SourceRow { sheet: run.sheet_name.clone(), row: rn },
+        });
     }
 
-    /// Builds the events of one sheet.
-    pub fn events(
+    /// Builds the event of one row of an events sheet, or sets the row aside.
+    pub fn event_row(
         &mut self,
         sheet: &Sheet,
         header: &HeaderInfo,
+        run: &SheetRun<'_>,
+        idx: usize,
         known_children: Option<&crate::fxhash::FxSet<&str>>,
         out: &mut Vec<Event>,
     ) {
-        let sheet_name: std::sync::Arc<str> = sheet.name.as_str().into();
-        let last = self.preamble(sheet, header);
-        self.sheet_notes(sheet, header);
-        let col = |f: Field| header.column_of(f).map(|c| (c.index, c.header.as_str()));
-        let date_col = col(Field::EventDate);
-        out.reserve(last - header.row_index);
-        for idx in header.row_index + 1..=last {
-            if self.skip_row(sheet, header, idx) {
-                continue;
-            }
-            let Some(child_id) = self.shared_child_id(sheet, header, idx) else { continue };
-            let row = &sheet.rows[idx];
-            let rn = sheet.row_number(idx);
-            let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
-            let Some(date) = date_col.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0) else {
-                let shown = date_col.map(|(i, h)| (h, cell(i).display()));
-                self.set_aside_no_date(sheet, rn, shown, "the event has no usable date");
-                continue;
-            };
-            self.used();
-            self.unknown_child(sheet, rn, header, &child_id, known_children);
-            out.push(Event {
-                child_id,
-                date,
-                event_type: col(Field::EventType)
-                    .and_then(|(i, _)| self.shared.cell(cell(i)))
-                    .unwrap_or_else(|| self.shared.get("other")),
-                label: col(Field::Label).and_then(|(i, _)| opt_text(cell(i))),
-                source: SourceRow { sheet: sheet_name.clone(), row: rn },
-            });
+        if self.skip_row(sheet, header, idx) {
+            return;
         }
+        let Some(child_id) = self.shared_child_id(sheet, header, idx) else { return };
+        let row = &sheet.rows[idx];
+        let rn = sheet.row_number(idx);
+        let cell = |i: usize| row.get(i).unwrap_or(&EMPTY);
+        let Some(date) = run.event_date.and_then(|(i, h)| self.date(sheet, rn, h, i, cell(i)).0) else {
+            let shown = run.event_date.map(|(i, h)| (h, cell(i).display()));
+            self.set_aside_no_date(sheet, rn, shown, "the event has no usable date");
+            return;
+        };
+        self.used();
+        self.unknown_child(sheet, rn, header, &child_id, known_children);
+        out.push(Event {
+            child_id,
+            date,
+            event_type: run
+                .event_type
+                .and_then(|(i, _)| self.shared.cell(cell(i)))
+                .unwrap_or_else(|| self.shared.get("other")),
+            label: run.label.and_then(|(i, _)| opt_text(cell(i))),
+            source: SourceRow { sheet: run.sheet_name.clone(), row: rn },
+        });
     }
 
     fn unknown_child(
