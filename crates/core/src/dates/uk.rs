@@ -88,7 +88,7 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// Reads a UK day-first date. See the module documentation for the accepted forms.
 pub fn parse_uk_date(text: &str) -> Result<ParsedDate, DateError> {
-    let t = text.trim();
+    let t = crate::text::trim(text);
     if t.is_empty() {
         return Ok(ParsedDate::Blank);
     }

@@ -76,7 +76,7 @@ pub fn read_date(cell: &Cell, date1904: bool) -> DateRead {
     match cell {
         Cell::Empty => DateRead::Blank,
         Cell::Text(s) => {
-            let t = s.trim();
+            let t = crate::text::trim(s);
             if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) {
                 let n: f64 = t.parse().unwrap_or(0.0);
                 return match serial_to_date(n, date1904) {
@@ -105,7 +105,7 @@ pub fn read_date(cell: &Cell, date1904: bool) -> DateRead {
 /// The trimmed text of a cell, borrowed when it is text.
 fn text_of(cell: &Cell) -> Cow<'_, str> {
     match cell {
-        Cell::Text(s) => Cow::Borrowed(s.trim()),
+        Cell::Text(s) => Cow::Borrowed(crate::text::trim(s)),
         Cell::Empty => Cow::Borrowed(""),
         other => Cow::Owned(other.display().trim().to_string()),
     }

@@ -99,7 +99,7 @@ impl Cell {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => crate::text::trim(s).is_empty(),
             _ => false,
         }
     }
