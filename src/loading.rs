@@ -121,6 +121,11 @@ impl Job {
     async fn step(&self, phase: LoadPhase, done: f64) -> bool {
         self.progress(phase, done);
         yield_to_page().await;
+        self.go_on()
+    }
+
+    /// Whether to go on after a pause: false once cancelled or replaced (a cancel is then shown).
+    fn go_on(&self) -> bool {
         if self.stopped() {
             self.cancelled();
             return false;
@@ -168,11 +173,7 @@ impl LoadPauses for SlicePauses {
             self.job.progress(LoadPhase::CheckingDates, done);
             yield_now().await;
             self.since = now_ms();
-            if self.job.stopped() {
-                self.job.cancelled();
-                return false;
-            }
-            true
+            self.job.go_on()
         })
     }
 }
