@@ -45,6 +45,31 @@ test('dashboard figures equal the CLI JSON on the same file', async () => {
   await page.close();
 });
 
+test('a workbook read by two workers side by side gives the report and figures of the CLI', async () => {
+  // 10,000 children make a 1.7 MB workbook: over the 1 MB from which two workers each read about
+  // half its worksheets (docs/architecture.md#reading-a-workbook-in-two). The CLI reads it whole.
+  const xlsx = join(work, 'national.xlsx');
+  execFileSync(cli, ['demo', '--children', '10000', '--seed', '5', '--out', xlsx]);
+  const big = { maxBuffer: 64 * 1024 * 1024 };
+  const check = JSON.parse(execFileSync(cli, ['check', xlsx, '--format', 'json'], big).toString());
+  const json = JSON.parse(execFileSync(cli, ['analyse', xlsx, '--format', 'json'], big).toString());
+  const page = await openApp(env);
+  await loadFile(page, xlsx, 'national.xlsx');
+  const account = await page.getByTestId('row-account').innerText();
+  assert.match(account, new RegExp(`^${check.rows_read}\\s*rows read`));
+  assert.equal(await page.locator('#problems-heading').innerText(), `Problems (${check.problems.length})`);
+  await page.getByTestId('continue-dashboard').click();
+  await page.getByTestId('stage-cards').waitFor();
+  assert.match(await page.getByTestId('cohort-summary').innerText(), new RegExp(`of ${json.children} children`));
+  for (const stage of json.stages) {
+    const card = page.getByTestId(`card-${stage.id}`);
+    assert.equal(await card.getByTestId('card-complete-n').innerText(), String(stage.complete.n), stage.id);
+  }
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(env.contextProblems, []);
+  await page.close();
+});
+
 test('a workbook is read by the worker module, same origin only', async () => {
   const xlsx = join(work, 'cohort.xlsx');
   execFileSync(cli, ['demo', '--children', '120', '--seed', '3', '--out', xlsx]);

@@ -1,14 +1,15 @@
 //! Reading a dropped file into sheets. Text (CSV) is read here; workbooks go to the workbook
 //! worker (crates/workbook-worker), a separate module, never part of the page's first download:
-//! after the page has opened, one worker is started and warmed on a synthetic workbook and kept
-//! as a spare for the next read (docs/architecture.md#warm-up). The worker is same-origin and
-//! only talks to this page.
+//! after the page has opened, two workers are started and warmed on a synthetic workbook and kept
+//! as spares for the next read (docs/architecture.md#warm-up); a large .xlsx workbook is read by
+//! both, a share of its worksheets each (docs/architecture.md#reading-a-workbook-in-two). The
+//! workers are same-origin and only talk to this page.
 
 use js_sys::{Array, Promise, Uint8Array};
 use timescales_core::ingest::load::{SourceFormat, read_sheets};
 use timescales_core::ingest::sheet_codec::decode_sheets;
 use timescales_core::ingest::table::Sheet;
-use timescales_core::ingest::workbook::sniff;
+use timescales_core::ingest::workbook::{SheetShare, merge_shares, readers_for, sniff};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -71,17 +72,83 @@ fn next_message(worker: &web_sys::Worker) -> Promise {
     })
 }
 
-/// Sends the bytes to a fresh worker and waits for its sheets or its message.
+/// What the page says when a worker stopped without an answer.
+const READER_STOPPED: &str = "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.";
+
+/// A worker's answer that could not be decoded.
+fn damaged_answer(e: impl std::fmt::Display) -> ReadFailure {
+    ReadFailure::Failed(format!("The workbook reader's answer was damaged: {e}"))
+}
+
+/// Sends the bytes to a worker and waits for its sheets or its message. A large .xlsx workbook
+/// is read by two workers side by side, each reading about half its worksheets
+/// (docs/architecture.md#reading-a-workbook-in-two); one holding an Annex A list is then read
+/// again by one worker, which joins the lists.
 async fn read_in_worker(
     bytes: &[u8],
     cancelled: &dyn Fn() -> bool,
     on_progress: &dyn Fn(f64),
 ) -> Result<Vec<Sheet>, ReadFailure> {
+    if readers_for(bytes) == 2
+        && let Some(sheets) = read_in_two(bytes, cancelled, on_progress).await?
+    {
+        return Ok(sheets);
+    }
     let data = Uint8Array::from(bytes);
     let transfer = Array::of1(&data.buffer());
-    let stopped = "The workbook could not be read: the reader stopped. The file may be damaged; try opening it in your spreadsheet program and saving it again.";
-    let encoded = ask_worker(&data, &transfer, stopped, cancelled, on_progress).await?;
-    decode_sheets(&encoded).map_err(|e| ReadFailure::Failed(format!("The workbook reader's answer was damaged: {e}")))
+    let reply = ask_worker(&data, &transfer, READER_STOPPED, cancelled, on_progress).await?;
+    decode_sheets(&reply_bytes(&reply)).map_err(damaged_answer)
+}
+
+/// Two workers read a share each; `None` when a share holds an Annex A list. When one worker
+/// fails, the other is stopped and the failure is reported.
+async fn read_in_two(
+    bytes: &[u8],
+    cancelled: &dyn Fn() -> bool,
+    on_progress: &dyn Fn(f64),
+) -> Result<Option<Vec<Sheet>>, ReadFailure> {
+    let failed = std::cell::Cell::new(false);
+    let done = [std::cell::Cell::new(0.0), std::cell::Cell::new(0.0)];
+    let stop = || cancelled() || failed.get();
+    let ask = |index: usize| {
+        let (failed, done, stop) = (&failed, &done, &stop);
+        async move {
+            let data = Uint8Array::from(bytes);
+            let request = Array::of4(&"share".into(), &data, &(index as f64).into(), &2.0.into());
+            let transfer = Array::of1(&data.buffer());
+            let report = |d: f64| {
+                done[index].set(d);
+                on_progress((done[0].get() + done[1].get()) / 2.0);
+            };
+            let reply = ask_worker(&request, &transfer, READER_STOPPED, stop, &report).await;
+            failed.set(failed.get() || reply.is_err());
+            reply
+        }
+    };
+    let replies = match futures::future::join(ask(0), ask(1)).await {
+        (Err(ReadFailure::Failed(e)), _) | (_, Err(ReadFailure::Failed(e))) => return Err(ReadFailure::Failed(e)),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+        (Ok(a), Ok(b)) => [a, b],
+    };
+    let mut shares = Vec::with_capacity(2);
+    for reply in replies {
+        if reply.get(3).as_bool() == Some(true) {
+            return Ok(None);
+        }
+        let sheets = decode_sheets(&reply_bytes(&reply)).map_err(damaged_answer)?;
+        let places: Vec<usize> =
+            Array::from(&reply.get(2)).iter().map(|p| p.as_f64().unwrap_or(0.0) as usize).collect();
+        if places.len() != sheets.len() {
+            return Err(damaged_answer("the sheets and their places differ in number"));
+        }
+        shares.push(SheetShare { sheets: places.into_iter().zip(sheets).collect(), annex_a: false });
+    }
+    Ok(Some(merge_shares(shares)))
+}
+
+/// The bytes of a worker's answer `[true, bytes, ...]`.
+fn reply_bytes(reply: &Array) -> Vec<u8> {
+    Uint8Array::new(&reply.get(1)).to_vec()
 }
 
 /// Writes rows (the first is the header) as an Excel workbook, in the worker: the XLSX writer
@@ -91,6 +158,7 @@ pub async fn write_xlsx(title: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, St
     let request = Array::of3(&"xlsx".into(), &title.into(), &json.into());
     ask_worker(&request, &Array::new(), "The Excel file could not be made: the writer stopped.", &|| false, &|_| {})
         .await
+        .map(|reply| reply_bytes(&reply))
         .map_err(|e| match e {
             ReadFailure::Cancelled => "The Excel file was not made.".to_string(),
             ReadFailure::Failed(why) => why,
@@ -127,8 +195,8 @@ fn sheet_progress(value: &JsValue) -> Option<f64> {
 }
 
 thread_local! {
-    /// A worker that has read the warm-up workbook and waits for the next request.
-    static SPARE: std::cell::RefCell<Option<web_sys::Worker>> = const { std::cell::RefCell::new(None) };
+    /// Workers that have read the warm-up workbook and wait for the next request.
+    static SPARE: std::cell::RefCell<Vec<web_sys::Worker>> = const { std::cell::RefCell::new(Vec::new()) };
     /// True while a spare worker is being started and warmed.
     static WARMING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -139,26 +207,38 @@ thread_local! {
 /// (docs/architecture.md#warm-up). `then` runs once the spare is ready, or could not be made.
 /// Does nothing more when a spare is ready or on its way.
 pub fn prepare_spare_worker(then: impl FnOnce() + 'static) {
-    if WARMING.get() || SPARE.with(|s| s.borrow().is_some()) {
+    if WARMING.get() || SPARE.with(|s| s.borrow().len()) >= SPARES {
         return then();
     }
     WARMING.set(true);
     wasm_bindgen_futures::spawn_local(async {
-        if let Ok(worker) = web_sys::Worker::new(&worker_url()) {
-            let ready = JsFuture::from(next_message(&worker)).await;
-            let done = next_message(&worker);
-            let warmed = ready.is_ok()
-                && worker.post_message(&"warm".into()).is_ok()
-                && JsFuture::from(done).await.ok().and_then(|v| v.as_string()).as_deref() == Some("warm");
-            if warmed {
-                SPARE.with(|s| *s.borrow_mut() = Some(worker));
-            } else {
-                worker.terminate();
-            }
+        // One after the other: two warm-ups at once would compete with the page's own.
+        while SPARE.with(|s| s.borrow().len()) < SPARES {
+            let Some(worker) = warmed_worker().await else { break };
+            SPARE.with(|s| s.borrow_mut().push(worker));
         }
         WARMING.set(false);
         then();
     });
+}
+
+/// Spare workers kept warm: two, for a large workbook read in two shares.
+const SPARES: usize = 2;
+
+/// A new worker that has read the warm-up workbook; `None` if it could not be started or warmed.
+async fn warmed_worker() -> Option<web_sys::Worker> {
+    let worker = web_sys::Worker::new(&worker_url()).ok()?;
+    let ready = JsFuture::from(next_message(&worker)).await;
+    let done = next_message(&worker);
+    let warmed = ready.is_ok()
+        && worker.post_message(&"warm".into()).is_ok()
+        && JsFuture::from(done).await.ok().and_then(|v| v.as_string()).as_deref() == Some("warm");
+    if warmed {
+        Some(worker)
+    } else {
+        worker.terminate();
+        None
+    }
 }
 
 /// After a worker has been used (and ended), a new spare is warmed a few seconds later, when the
@@ -170,17 +250,18 @@ fn replace_spare_later() {
     });
 }
 
-/// Sends one message to the spare worker when one is ready, else to a fresh one, and waits for `[true, bytes]` or `[false, why]`,
-/// passing its `["sheet", read, total]` messages on to `on_progress` meanwhile; the worker is
-/// ended when the answer comes, or as soon as `cancelled` says so.
+/// Sends one message to a spare worker when one is ready, else to a fresh one, and waits for its
+/// answer `[true, bytes, ...]` (returned whole) or `[false, why]`, passing its
+/// `["sheet", read, total]` messages on to `on_progress` meanwhile; the worker is ended when the
+/// answer comes, or as soon as `cancelled` says so.
 async fn ask_worker(
     message: &JsValue,
     transfer: &Array,
     stopped: &str,
     cancelled: &dyn Fn() -> bool,
     on_progress: &dyn Fn(f64),
-) -> Result<Vec<u8>, ReadFailure> {
-    let spare = SPARE.with(|s| s.borrow_mut().take());
+) -> Result<Array, ReadFailure> {
+    let spare = SPARE.with(|s| s.borrow_mut().pop());
     let fresh = spare.is_none();
     let worker = match spare {
         Some(w) => w,
@@ -221,7 +302,7 @@ async fn ask_worker(
         .dyn_into()
         .map_err(|_| ReadFailure::Failed("The workbook reader gave an unexpected answer.".to_string()))?;
     if reply.get(0).as_bool() == Some(true) {
-        Ok(Uint8Array::new(&reply.get(1)).to_vec())
+        Ok(reply)
     } else {
         Err(ReadFailure::Failed(reply.get(1).as_string().unwrap_or_else(|| "The workbook could not be read.".into())))
     }

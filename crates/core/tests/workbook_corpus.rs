@@ -159,6 +159,52 @@ fn multi_sheet_workbook_keeps_worksheets_in_order_and_skips_the_chart_sheet() {
 }
 
 #[test]
+fn a_workbook_read_in_two_shares_is_the_workbook_read_whole() {
+    use timescales_core::ingest::workbook::{merge_shares, read_workbook_share};
+    for name in ["wb_multi_sheet.xlsx", "wb_date_cells.xlsx", "wb_1904.xlsx", "wb_empty.xlsx"] {
+        let bytes = bytes(name);
+        let mut counts = Vec::new();
+        let shares: Vec<_> = (0..2)
+            .map(|i| read_workbook_share(&bytes, i, 2, &mut |read, total| counts.push((i, read, total))).unwrap())
+            .collect();
+        // Every worksheet is read by exactly one of the two.
+        let places: Vec<usize> = shares.iter().flat_map(|s| s.sheets.iter().map(|(p, _)| *p)).collect();
+        let whole = read(name);
+        assert_eq!(places.len(), whole.len(), "{name}");
+        assert!(shares.iter().all(|s| !s.annex_a), "{name}");
+        // Each share counts its own sheets to its own total.
+        for (i, share) in shares.iter().enumerate() {
+            let mine: Vec<_> = counts.iter().filter(|c| c.0 == i).map(|c| (c.1, c.2)).collect();
+            let n = share.sheets.len();
+            assert_eq!(mine, (1..=n).map(|k| (k, n)).collect::<Vec<_>>(), "{name} share {i}");
+        }
+        assert_eq!(merge_shares(shares), whole, "{name}");
+    }
+    // The three worksheets of wb_multi_sheet.xlsx are split two and one.
+    let shares: Vec<usize> = (0..2)
+        .map(|i| read_workbook_share(&bytes("wb_multi_sheet.xlsx"), i, 2, &mut |_, _| {}).unwrap().sheets.len())
+        .collect();
+    assert_eq!(shares.iter().sum::<usize>(), 3);
+    assert!(shares.contains(&1) && shares.contains(&2), "{shares:?}");
+}
+
+#[test]
+fn a_share_holding_an_annex_a_list_says_so() {
+    use timescales_core::ingest::workbook::read_workbook_share;
+    let path = format!("{}/tests/corpus/annex_a/annex_a.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).unwrap();
+    let flagged = (0..2).any(|i| read_workbook_share(&bytes, i, 2, &mut |_, _| {}).unwrap().annex_a);
+    assert!(flagged, "List 10 or List 8 is in one of the two shares");
+}
+
+#[test]
+fn only_xlsx_is_read_in_shares() {
+    use timescales_core::ingest::workbook::{WorkbookError, read_workbook_share};
+    let e = read_workbook_share(&bytes("wb_legacy.xls"), 0, 2, &mut |_, _| {}).unwrap_err();
+    assert!(matches!(e, WorkbookError::Damaged { .. }), "{e:?}");
+}
+
+#[test]
 fn table_at_c3_keeps_spreadsheet_rows_and_columns() {
     let sheets = read("wb_offset_table.xlsx");
     assert_eq!(names(&sheets), ["tracker", "no title"]);

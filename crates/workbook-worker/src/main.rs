@@ -4,6 +4,9 @@
 //! XLSX workbook and posts back `[true, bytes]` or `[false, message]`. It posts `"ready"` first,
 //! once it is listening. While it reads a workbook it posts `["sheet", read, total]` after each
 //! worksheet, for the page's progress bar (one small message a sheet costs nothing measurable).
+//! Given `["share", bytes, index, count]`, it reads only that share of an .xlsx workbook's
+//! worksheets (`workbook::read_workbook_share`: a large workbook is read by two workers side by
+//! side) and posts back `[true, encoded sheets, their places in the workbook, holds Annex A]`.
 //! Given `"warm"`, it writes and reads a small synthetic workbook (`warm_up::warm_up_workbook`)
 //! and posts back `"warm"`: the page keeps such a worker ready, so a user's workbook is read by
 //! code the browser has already compiled for speed (docs/architecture.md#warm-up).
@@ -29,15 +32,19 @@ fn main() {
             return;
         }
         let reply = js_sys::Array::new();
+        let mut on_sheet = |read: usize, total: usize| {
+            let message = js_sys::Array::of3(&"sheet".into(), &(read as f64).into(), &(total as f64).into());
+            let _ = reply_to.post_message(&message);
+        };
         let result = if js_sys::Array::is_array(&data) {
             let request: js_sys::Array = data.unchecked_into();
-            write_xlsx(&request)
+            if request.get(0).as_string().as_deref() == Some("share") {
+                read_share(&request, &mut on_sheet, &reply)
+            } else {
+                write_xlsx(&request)
+            }
         } else {
             let bytes = js_sys::Uint8Array::new(&data).to_vec();
-            let mut on_sheet = |read: usize, total: usize| {
-                let message = js_sys::Array::of3(&"sheet".into(), &(read as f64).into(), &(total as f64).into());
-                let _ = reply_to.post_message(&message);
-            };
             read_workbook_reporting(&bytes, &mut on_sheet)
                 .map(|sheets| encode_sheets(&sheets))
                 .map_err(|e| e.to_string())
@@ -45,8 +52,8 @@ fn main() {
         match result {
             Ok(out) => {
                 let encoded = js_sys::Uint8Array::from(out.as_slice());
-                reply.push(&true.into());
-                reply.push(&encoded);
+                reply.unshift(&encoded);
+                reply.unshift(&true.into());
                 let transfer = js_sys::Array::of1(&encoded.buffer());
                 let _ = reply_to.post_message_with_transfer(&reply, &transfer);
             }
@@ -61,6 +68,32 @@ fn main() {
     on_message.forget();
     // Messages sent before the handler existed would be lost: tell the page we are listening.
     let _ = scope.post_message(&"ready".into());
+}
+
+/// Reads `["share", bytes, index, count]`: that share of the workbook's worksheets, encoded.
+/// Their places in the workbook and whether they hold an Annex A list go into `reply`, after
+/// the encoded sheets that the caller puts first.
+#[cfg(target_arch = "wasm32")]
+fn read_share(
+    request: &js_sys::Array,
+    on_sheet: &mut dyn FnMut(usize, usize),
+    reply: &js_sys::Array,
+) -> Result<Vec<u8>, String> {
+    use timescales_core::ingest::sheet_codec::encode_sheets;
+    use timescales_core::ingest::workbook::read_workbook_share;
+    let bytes = js_sys::Uint8Array::new(&request.get(1)).to_vec();
+    let index = request.get(2).as_f64().unwrap_or(0.0) as usize;
+    let count = request.get(3).as_f64().unwrap_or(1.0) as usize;
+    let share = read_workbook_share(&bytes, index, count, on_sheet).map_err(|e| e.to_string())?;
+    drop(bytes);
+    let places = js_sys::Array::new();
+    for (place, _) in &share.sheets {
+        places.push(&(*place as f64).into());
+    }
+    reply.push(&places);
+    reply.push(&share.annex_a.into());
+    let sheets: Vec<_> = share.sheets.into_iter().map(|(_, sheet)| sheet).collect();
+    Ok(encode_sheets(&sheets))
 }
 
 /// Writes `["xlsx", title, rows as JSON]` as one sheet called "Children".

@@ -213,6 +213,12 @@ fn england_dates(list10: &Sheet, h: &Header) -> Vec<(String, EnglandDates)> {
         .collect()
 }
 
+/// True when `sheet` has List 10's or List 8's header in its first rows.
+#[cfg(feature = "workbook")]
+pub fn holds_a_list(sheet: &Sheet) -> bool {
+    find_header(sheet, &LIST_10).is_some() || find_header(sheet, &LIST_8).is_some()
+}
+
 /// The sheets of an Annex A workbook as the loader reads them: List 10 joined with List 8 (the
 /// children sheet), then England's dates and the notes in the fixed shape of [`DATES_HEADER`].
 /// Any other workbook's sheets are returned unchanged.

@@ -238,6 +238,60 @@ pub fn read_workbook_reporting(
     read_workbook_with(bytes, on_sheet, XlsxPath::Own)
 }
 
+/// An .xlsx workbook this large is read by two workers side by side, each reading about half of
+/// its worksheets (docs/architecture.md#reading-a-workbook-in-two); a smaller one by one worker.
+pub const READ_IN_TWO_FROM_BYTES: usize = 1024 * 1024;
+
+/// How many readers should read `bytes` side by side: two for a large .xlsx workbook, else one.
+/// (Only .xlsx, read by our own reader, can be shared out by worksheet.)
+pub fn readers_for(bytes: &[u8]) -> usize {
+    if sniff(bytes) == FileKind::Xlsx && bytes.len() >= READ_IN_TWO_FROM_BYTES { 2 } else { 1 }
+}
+
+/// One reader's share of a workbook's worksheets, each with its place in the workbook's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetShare {
+    pub sheets: Vec<(usize, Sheet)>,
+    /// True when a sheet of the share looks like Ofsted Annex A's List 10 or List 8: such a
+    /// workbook is read again by one reader, which joins the lists (docs/domain.md#annex-a).
+    pub annex_a: bool,
+}
+
+/// The sheets of every share, in the workbook's order.
+pub fn merge_shares(shares: Vec<SheetShare>) -> Vec<Sheet> {
+    let mut all: Vec<(usize, Sheet)> = shares.into_iter().flat_map(|s| s.sheets).collect();
+    crate::order::sort_by_key(&mut all, |(place, _)| *place);
+    all.into_iter().map(|(_, sheet)| sheet).collect()
+}
+
+/// Reads one share of an .xlsx workbook's worksheets (`index` of `count`, the split worked out
+/// by `xlsx_sheet::assign_shares`), calling `on_sheet(read, total)` after each of the share's
+/// sheets. The same checks as [`read_workbook`] come first. Annex A's lists are not joined here:
+/// the share says when it holds one.
+#[cfg(feature = "workbook")]
+pub fn read_workbook_share(
+    bytes: &[u8],
+    index: usize,
+    count: usize,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<SheetShare, WorkbookError> {
+    if bytes.is_empty() {
+        return Err(WorkbookError::EmptyFile);
+    }
+    check_file_size(bytes.len() as u64)?;
+    if sniff(bytes) != FileKind::Xlsx {
+        return Err(WorkbookError::Damaged {
+            format: XLSX_NAME,
+            detail: "only .xlsx workbooks are read in shares".into(),
+        });
+    }
+    check_zip(bytes)?;
+    let share = super::xlsx_sheet::Share { index, count };
+    let sheets = super::xlsx_sheet::read_xlsx_share(bytes, share, on_sheet)?;
+    let annex_a = sheets.iter().any(|(_, s)| super::annex_a::holds_a_list(s));
+    Ok(SheetShare { sheets, annex_a })
+}
+
 /// [`read_workbook`] with an .xlsx file's worksheets read by calamine rather than by our own
 /// reader (`xlsx_sheet`): the oracle the tests compare that reader with. Not for use elsewhere.
 #[doc(hidden)]

@@ -60,15 +60,59 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 /// Reads every worksheet of an .xlsx workbook, in workbook order, calling `on_sheet(read, total)`
 /// after each.
 pub(super) fn read_xlsx(bytes: &[u8], on_sheet: &mut dyn FnMut(usize, usize)) -> Result<Vec<Sheet>, WorkbookError> {
+    let share = read_xlsx_share(bytes, Share::ALL, on_sheet)?;
+    Ok(share.into_iter().map(|(_, sheet)| sheet).collect())
+}
+
+/// Which of a workbook's worksheets one reader reads, when `count` readers read it side by side
+/// (docs/architecture.md#reading-a-workbook-in-two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl Share {
+    /// One reader reads every worksheet.
+    pub const ALL: Share = Share { index: 0, count: 1 };
+}
+
+/// The reader (0 to `count - 1`) each worksheet goes to, given their unpacked sizes: the largest
+/// first, each to the reader with the fewest bytes so far (the earlier reader on a tie), so the
+/// shares are as even as whole sheets allow. Every reader works this out from the same
+/// workbook, so they agree without talking to each other.
+pub fn assign_shares(sizes: &[u64], count: usize) -> Vec<usize> {
+    let count = count.max(1);
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(sizes[i]), i));
+    let mut load = vec![0u64; count];
+    let mut owner = vec![0; sizes.len()];
+    for i in order {
+        let reader = (0..count).min_by_key(|&r| (load[r], r)).unwrap_or(0);
+        load[reader] += sizes[i];
+        owner[i] = reader;
+    }
+    owner
+}
+
+/// Reads the worksheets of `share` (see [`assign_shares`]), each with its place in the workbook's
+/// order, calling `on_sheet(read, total)` after each with the count of this share's sheets.
+pub(super) fn read_xlsx_share(
+    bytes: &[u8],
+    share: Share,
+    on_sheet: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<(usize, Sheet)>, WorkbookError> {
     let damaged = |detail: String| WorkbookError::Damaged { format: XLSX_NAME, detail };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
     let names = part_names(&mut zip);
     let mut buf = Vec::new();
     let (book, sheets) = read_book(&mut zip, &names, &mut buf).map_err(|e| damaged(e.0))?;
     drop(buf);
-    let total = sheets.len();
+    let sizes: Vec<u64> = sheets.iter().map(|(_, path)| part_size(&mut zip, &names, path)).collect();
+    let owners = assign_shares(&sizes, share.count);
+    let total = owners.iter().filter(|&&o| o == share.index).count();
     let mut out = Vec::with_capacity(total);
-    for (name, path) in sheets {
+    for (place, (name, path)) in sheets.into_iter().enumerate().filter(|(k, _)| owners[*k] == share.index) {
         let unreadable = |e: XmlError| WorkbookError::SheetUnreadable { sheet: name.clone(), detail: e.0 };
         let Some(mut part) = open_part(&mut zip, &names, &path).map_err(unreadable)? else {
             return Err(unreadable(XmlError(format!("worksheet '{name}' not found"))));
@@ -82,10 +126,15 @@ pub(super) fn read_xlsx(bytes: &[u8], on_sheet: &mut dyn FnMut(usize, usize)) ->
             SheetError::Xml(x) => unreadable(x),
         })?;
         drop(part);
-        out.push(grid.into_sheet(book.date1904)?);
+        out.push((place, grid.into_sheet(book.date1904)?));
         on_sheet(out.len(), total);
     }
     Ok(out)
+}
+
+/// The unpacked size the zip directory declares for the part at `path` (0 when it is missing).
+fn part_size(zip: &mut Archive<'_>, names: &HashMap<String, usize>, path: &str) -> u64 {
+    names.get(&path.to_ascii_lowercase()).and_then(|&i| zip.by_index_raw(i).ok().map(|f| f.size())).unwrap_or(0)
 }
 
 /// The zip's part names, lower-cased with `/` separators, to their index (calamine matches part
@@ -781,6 +830,20 @@ fn plain_value(v: &str, style: Option<&[u8]>, typ: Option<&[u8]>, book: &Book) -
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn worksheets_are_shared_out_largest_first_to_the_least_loaded_reader() {
+        use super::assign_shares;
+        // By hand, sizes 57, 35, 48 and 1 to two readers: 57 to reader 0 (both empty, the
+        // earlier wins); 48 to reader 1 (0 < 57); 35 to reader 1 (48 < 57); 1 to reader 0
+        // (57 < 83). Reader 0 reads 58, reader 1 reads 83.
+        assert_eq!(assign_shares(&[57, 35, 48, 1], 2), [0, 1, 1, 0]);
+        // Equal sizes alternate, the earlier sheet first.
+        assert_eq!(assign_shares(&[5, 5, 5], 2), [0, 1, 0]);
+        // One reader reads everything; no sheets, no owners.
+        assert_eq!(assign_shares(&[3, 9], 1), [0, 0]);
+        assert_eq!(assign_shares(&[], 2), Vec::<usize>::new());
+    }
+
     use super::*;
 
     /// A sheet of every shape of row and cell, read whole and in windows of every size from one
