@@ -76,8 +76,8 @@ async function fileToDashboard(path) {
   await page.addInitScript(recordWasmMemory);
   await page.goto(env.url);
   await page.waitForSelector('[data-testid=ready]', { timeout: 30_000 });
-  // The page warms its code with small synthetic loads as soon as it opens, in the page and in a
-  // spare workbook worker (docs/architecture.md#warm-up), and the browser then compiles the hot
+  // The page warms its code with small synthetic loads as soon as it opens, in the page and in two
+  // spare workbook workers (docs/architecture.md#warm-up), and the browser then compiles the hot
   // code for speed in the background. The file is given a second after the warm-ups, as a user
   // who has just opened the page and is choosing a file would give it.
   await page.waitForSelector('[data-warmed=true]', { timeout: 30_000 });
