@@ -101,7 +101,8 @@ async fn read_in_worker(
 }
 
 /// Two workers read a share each; `None` when a share holds an Annex A list. When one worker
-/// fails, the other is stopped and the failure is reported.
+/// fails, the other is stopped and the failure is reported. Each share is decoded as soon as it
+/// comes, while the other worker may still be reading.
 async fn read_in_two(
     bytes: &[u8],
     cancelled: &dyn Fn() -> bool,
@@ -120,30 +121,28 @@ async fn read_in_two(
                 done[index].set(d);
                 on_progress((done[0].get() + done[1].get()) / 2.0);
             };
-            let reply = ask_worker(&request, &transfer, READER_STOPPED, stop, &report).await;
-            failed.set(failed.get() || reply.is_err());
-            reply
+            let share = ask_worker(&request, &transfer, READER_STOPPED, stop, &report).await.and_then(|r| share_of(&r));
+            failed.set(failed.get() || share.is_err());
+            share
         }
     };
-    let replies = match futures::future::join(ask(0), ask(1)).await {
+    let shares = match futures::future::join(ask(0), ask(1)).await {
         (Err(ReadFailure::Failed(e)), _) | (_, Err(ReadFailure::Failed(e))) => return Err(ReadFailure::Failed(e)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
-        (Ok(a), Ok(b)) => [a, b],
+        (Ok(a), Ok(b)) => vec![a, b],
     };
-    let mut shares = Vec::with_capacity(2);
-    for reply in replies {
-        if reply.get(3).as_bool() == Some(true) {
-            return Ok(None);
-        }
-        let sheets = decode_sheets(&reply_bytes(&reply)).map_err(damaged_answer)?;
-        let places: Vec<usize> =
-            Array::from(&reply.get(2)).iter().map(|p| p.as_f64().unwrap_or(0.0) as usize).collect();
-        if places.len() != sheets.len() {
-            return Err(damaged_answer("the sheets and their places differ in number"));
-        }
-        shares.push(SheetShare { sheets: places.into_iter().zip(sheets).collect(), annex_a: false });
+    Ok((!shares.iter().any(|s| s.annex_a)).then(|| merge_shares(shares)))
+}
+
+/// One worker's share from its answer `[true, sheets, places, holds Annex A]`.
+fn share_of(reply: &Array) -> Result<SheetShare, ReadFailure> {
+    let annex_a = reply.get(3).as_bool() == Some(true);
+    let sheets = decode_sheets(&reply_bytes(reply)).map_err(damaged_answer)?;
+    let places: Vec<usize> = Array::from(&reply.get(2)).iter().map(|p| p.as_f64().unwrap_or(0.0) as usize).collect();
+    if places.len() != sheets.len() {
+        return Err(damaged_answer("the sheets and their places differ in number"));
     }
-    Ok(Some(merge_shares(shares)))
+    Ok(SheetShare { sheets: places.into_iter().zip(sheets).collect(), annex_a })
 }
 
 /// The bytes of a worker's answer `[true, bytes, ...]`.
