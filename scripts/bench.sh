@@ -12,4 +12,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo build --quiet --profile native -p timescales-cli
 bash scripts/build-web.sh
+# The service worker and the single-file edition, as scripts/run.sh and scripts/test.sh build them:
+# without dist/sw.js the page's registration fails with a console error.
+bash scripts/build-offline.sh --no-build
 (cd e2e && node bench.mjs "${1:-1000,10000,100000}")
