@@ -127,3 +127,32 @@ test('hostile files end in a clear message and the next file loads normally', as
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a large workbook with one damaged sheet, read by two workers side by side, ends in a clear message', async () => {
+  // Two sheets of about 1 MB each (stored, so the file is over the 1 MB from which two workers
+  // read it, a sheet each: docs/architecture.md#reading-a-workbook-in-two); the second sheet's
+  // XML stops inside a cell.
+  const rows = Array.from({ length: 8_000 }, (_, r) => `<row r="${r + 2}">${cell(r + 1, 0, `C${r}`)}${cell(r + 1, 1, '01/02/2021')}</row>`).join('');
+  const header = `<row r="1">${cell(0, 0, 'Child ID')}${cell(0, 1, 'Date accommodated')}</row>`;
+  const book = zip([
+    stored('_rels/.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    stored('xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Children" sheetId="1" r:id="rId1"/><sheet name="Placements" sheetId="2" r:id="rId2"/></sheets></workbook>`),
+    stored('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`),
+    stored('xl/worksheets/sheet1.xml', sheetXml(header + rows)),
+    stored('xl/worksheets/sheet2.xml', `<worksheet xmlns="${MAIN}"><sheetData>${header}${rows}<row r="9000"><c r="A9000" t="inlineStr"><is><t>`),
+  ]);
+  assert.ok(book.length > MB, `${book.length} bytes`);
+  const path = join(work, 'damaged.xlsx');
+  await writeFile(path, book);
+  const page = await openApp(env);
+  await page.setInputFiles('[data-testid=file-input]', path);
+  const error = page.getByTestId('load-error').filter({ hasText: 'damaged.xlsx' });
+  await error.waitFor({ timeout: 60_000 });
+  assert.match(await error.innerText(), /The sheet "Placements" could not be read: it may be damaged/);
+  // Nothing was loaded, and the next file loads normally.
+  assert.match(await page.getByTestId('data-banner').innerText(), /synthetic demo data/);
+  await page.setInputFiles('[data-testid=file-input]', join(fixtures, 'small.csv'));
+  await page.getByTestId('data-banner').filter({ hasText: 'small.csv' }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
