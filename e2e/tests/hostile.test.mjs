@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync, constants } from 'node:zlib';
+import { deflateRawSync, constants } from 'node:zlib';
 import { start, openApp, fixtures } from './harness.mjs';
+import { zip, stored, MAIN, RELS, DOC, workbook } from './workbooks.mjs';
 
 const MB = 1024 * 1024;
 let env;
@@ -20,47 +21,6 @@ before(async () => {
   work = await mkdtemp(join(tmpdir(), 'timescales-hostile-'));
 });
 after(async () => { await env?.close(); });
-
-/** A zip written by hand, so the declared sizes can be anything. Entries: { name, data, method, crc, unpacked }. */
-function zip(entries) {
-  const parts = [];
-  const central = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const common = Buffer.alloc(26);
-    [20, 0, e.method, 0, 0x21].forEach((v, i) => common.writeUInt16LE(v, i * 2));
-    common.writeUInt32LE(e.crc >>> 0, 10);
-    common.writeUInt32LE(e.data.length, 14);
-    common.writeUInt32LE(e.unpacked >>> 0, 18);
-    common.writeUInt16LE(name.length, 22);
-    common.writeUInt16LE(0, 24);
-    const local = Buffer.concat([u32(0x04034b50), common, name]);
-    parts.push(local, e.data);
-    const tail = Buffer.alloc(14);
-    tail.writeUInt32LE(offset, 10);
-    central.push(u32(0x02014b50), u16(20), common, tail, name);
-    offset += local.length + e.data.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, dir, end]);
-}
-const u16 = (v) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
-const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; };
-const stored = (name, text) => {
-  const data = Buffer.from(text);
-  return { name, data, method: 0, crc: crc32(data), unpacked: data.length };
-};
-
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const DOC = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** A one-sheet workbook (sheet "Children") whose sheet part is `sheet`. */
 function xlsx(sheet) {
@@ -134,12 +94,9 @@ test('a large workbook with one damaged sheet, read by two workers side by side,
   // XML stops inside a cell.
   const rows = Array.from({ length: 8_000 }, (_, r) => `<row r="${r + 2}">${cell(r + 1, 0, `C${r}`)}${cell(r + 1, 1, '01/02/2021')}</row>`).join('');
   const header = `<row r="1">${cell(0, 0, 'Child ID')}${cell(0, 1, 'Date accommodated')}</row>`;
-  const book = zip([
-    stored('_rels/.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    stored('xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${DOC}"><sheets><sheet name="Children" sheetId="1" r:id="rId1"/><sheet name="Placements" sheetId="2" r:id="rId2"/></sheets></workbook>`),
-    stored('xl/_rels/workbook.xml.rels', `<Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC}/worksheet" Target="worksheets/sheet2.xml"/></Relationships>`),
-    stored('xl/worksheets/sheet1.xml', sheetXml(header + rows)),
-    stored('xl/worksheets/sheet2.xml', `<worksheet xmlns="${MAIN}"><sheetData>${header}${rows}<row r="9000"><c r="A9000" t="inlineStr"><is><t>`),
+  const book = workbook([
+    ['Children', sheetXml(header + rows)],
+    ['Placements', `<worksheet xmlns="${MAIN}"><sheetData>${header}${rows}<row r="9000"><c r="A9000" t="inlineStr"><is><t>`],
   ]);
   assert.ok(book.length > MB, `${book.length} bytes`);
   const path = join(work, 'damaged.xlsx');
