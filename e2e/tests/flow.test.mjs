@@ -24,18 +24,30 @@ async function loadFile(page, path, name) {
   await page.getByTestId('data-banner').filter({ hasText: name }).waitFor({ timeout: 60_000 });
 }
 
+/**
+ * Continues to the dashboard and checks the cohort and every stage's completed count against the
+ * CLI's `analyse --format json`; returns each stage with its card.
+ */
+async function dashboardAgainstCli(page, json) {
+  await page.getByTestId('continue-dashboard').click();
+  await page.getByTestId('stage-cards').waitFor();
+  assert.match(await page.getByTestId('cohort-summary').innerText(), new RegExp(`of ${json.children} children`));
+  const cards = [];
+  for (const stage of json.stages) {
+    const card = page.getByTestId(`card-${stage.id}`);
+    assert.equal(await card.getByTestId('card-complete-n').innerText(), String(stage.complete.n), stage.id);
+    cards.push([stage, card]);
+  }
+  return cards;
+}
+
 test('dashboard figures equal the CLI JSON on the same file', async () => {
   const csv = join(work, 'cohort.csv');
   execFileSync(cli, ['demo', '--children', '400', '--seed', '7', '--out', csv]);
   const json = JSON.parse(execFileSync(cli, ['analyse', csv, '--format', 'json']).toString());
   const page = await openApp(env);
   await loadFile(page, csv, 'cohort.csv');
-  await page.getByTestId('continue-dashboard').click();
-  await page.getByTestId('stage-cards').waitFor();
-  assert.match(await page.getByTestId('cohort-summary').innerText(), new RegExp(`of ${json.children} children`));
-  for (const stage of json.stages) {
-    const card = page.getByTestId(`card-${stage.id}`);
-    assert.equal(await card.getByTestId('card-complete-n').innerText(), String(stage.complete.n), stage.id);
+  for (const [stage, card] of await dashboardAgainstCli(page, json)) {
     assert.match(await card.getByTestId('card-waiting-n').innerText(), new RegExp(`^${stage.waiting.n}\\b`), stage.id);
     const median = await card.getByTestId('card-median').innerText();
     if (stage.complete.median_days == null) assert.equal(median, '–');
@@ -58,13 +70,7 @@ test('a workbook read by two workers side by side gives the report and figures o
   const account = await page.getByTestId('row-account').innerText();
   assert.match(account, new RegExp(`^${check.rows_read}\\s*rows read`));
   assert.equal(await page.locator('#problems-heading').innerText(), `Problems (${check.problems.length})`);
-  await page.getByTestId('continue-dashboard').click();
-  await page.getByTestId('stage-cards').waitFor();
-  assert.match(await page.getByTestId('cohort-summary').innerText(), new RegExp(`of ${json.children} children`));
-  for (const stage of json.stages) {
-    const card = page.getByTestId(`card-${stage.id}`);
-    assert.equal(await card.getByTestId('card-complete-n').innerText(), String(stage.complete.n), stage.id);
-  }
+  await dashboardAgainstCli(page, json);
   assert.deepEqual(page.problems, []);
   assert.deepEqual(env.contextProblems, []);
   await page.close();

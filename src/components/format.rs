@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use timescales_core::card::{days_text, percent_text};
-use timescales_core::runchart::sentences::uk_date;
+use timescales_core::dates::uk_date;
 
 /// dd/mm/yyyy.
 pub fn date(d: NaiveDate) -> String {

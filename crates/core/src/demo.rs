@@ -9,6 +9,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use crate::dates::uk_date;
 use crate::model::{Child, Dataset, Event, Milestone, Placement, PlacementType, SourceRow};
 
 /// The label every screen and file shows beside demo data.
@@ -361,10 +362,6 @@ pub const PLACEMENTS_HEADERS: [&str; 6] =
 
 /// Header order of the optional events sheet (docs/domain.md#input-columns).
 pub const EVENTS_HEADERS: [&str; 4] = ["child_id", "date", "event_type", "label"];
-
-fn uk_date(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
-}
 
 /// The placements sheet as rows of text in [`PLACEMENTS_HEADERS`] order, dates as dd/mm/yyyy
 /// and placement types as their canonical keys. A blank end date means the placement goes on.

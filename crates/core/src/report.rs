@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use crate::analysis::{Analysis, Settings, StageSummary};
 use crate::chart::SURVIVAL_TABLE_HEADERS;
 use crate::chart::svg::{CHART_CSS, escape, run_chart_svg, survival_chart_svg};
+use crate::dates::uk_date;
 use crate::stage_chart::{StageChartOptions, stage_chart, verdict};
 use crate::stage_km_chart::stage_km_spec;
 
@@ -57,10 +58,6 @@ thead th{border-bottom:2px solid #0b0c0c}td.num{text-align:right}\
 .cover h1{font-size:2.4rem}.cover .authority{font-size:1.5rem;margin:0 0 16px}\
 @page{size:A4 landscape;margin:12mm}";
 
-fn date(d: NaiveDate) -> String {
-    crate::dates::uk_date(d)
-}
-
 /// A number of days for a table cell: "182", "64.5", or a dash.
 fn days(v: Option<f64>) -> String {
     v.map(crate::runchart::sentences::number).unwrap_or_else(|| "–".into())
@@ -79,11 +76,11 @@ fn cover(source: &ReportSource, analysis: &Analysis) -> String {
     h.push_str(&format!(
         "<p>Source: {}. <strong>As at {}</strong> ({}). {} of {} children match the filters. Report made on {} with Timescales, on this device: no child's data left it.</p>\n</section>\n",
         escape(&source.name),
-        date(analysis.as_at),
+        uk_date(analysis.as_at),
         escape(analysis.as_at_source.label()),
         analysis.children_after_filters,
         analysis.children,
-        date(source.made_on),
+        uk_date(source.made_on),
     ));
     h
 }

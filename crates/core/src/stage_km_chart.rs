@@ -7,7 +7,7 @@
 use crate::analysis::cohorts::split_rows;
 use crate::analysis::{StagePoint, StageSummary, StageTable, stage_durations};
 use crate::chart::{SurvivalChartSpec, SurvivalCurveSpec, TargetSpec};
-use crate::runchart::sentences::uk_date;
+use crate::dates::uk_date;
 use crate::survival::sentences::log_rank_sentence;
 use crate::survival::{Observation, kaplan_meier, log_rank};
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use timescales_core::analysis::{self, Analysis, Settings, StageId, StageTable, export};
 use timescales_core::chart::svg::{run_chart_svg, survival_chart_svg};
+use timescales_core::dates::uk_date;
 use timescales_core::demo::{self, DEMO_LABEL, DemoOptions};
 use timescales_core::ingest::load::LoadOptions;
 use timescales_core::model::Dataset;
@@ -257,7 +258,7 @@ pub fn to_text(source: &str, a: &Analysis) -> String {
     out.push_str(&format!("Permanence timescales: {source}\n"));
     out.push_str(&format!(
         "As at {} ({})\nChildren {}   after filters {}   aim 2 starts at {}\n\n",
-        a.as_at.format("%d/%m/%Y"),
+        uk_date(a.as_at),
         a.as_at_source.label(),
         a.children,
         a.children_after_filters,
@@ -365,7 +366,7 @@ fn stage_table_text(a: &Analysis) -> String {
             out.push_str(&format!(
                 "\n{} from {}: new entrants {} done (median {}), {} waiting; backlog {} still waiting, {} cleared since\n",
                 s.id.key(),
-                c.from_date.format("%d/%m/%Y"),
+                uk_date(c.from_date),
                 c.new_entrants.complete.n,
                 opt_f(c.new_entrants.complete.median_days),
                 c.new_entrants.waiting.n,
@@ -391,10 +392,10 @@ fn aim1_text(a: &Analysis) -> String {
             out.push_str(&format!(
                 "  {:<12} CSO from {}  {} days  {} {}{}\n",
                 c.child_id,
-                c.cso_start.format("%d/%m/%Y"),
+                uk_date(c.cso_start),
                 c.days_on_cso,
                 a.aim1.target_column(),
-                c.target_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "-".into()),
+                c.target_date.map(uk_date).unwrap_or_else(|| "-".into()),
                 if c.over_target { "  OVER" } else { "" }
             ));
         }

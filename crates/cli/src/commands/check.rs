@@ -3,6 +3,7 @@
 //! is 0 whenever the file could be read, and non-zero (with a plain message) when it could not.
 
 use serde_json::{Value, json};
+use timescales_core::dates::uk_date;
 use timescales_core::ingest::fields::placement_reason;
 use timescales_core::ingest::load::{LoadOptions, LoadOutcome};
 use timescales_core::ingest::problem_groups::{DEFAULT_ROWS_SHOWN, group_problems};
@@ -142,10 +143,10 @@ pub fn to_text(file: &str, out: &LoadOutcome) -> String {
     let ds = &out.dataset;
     let _ = writeln!(s, "File: {file} ({})", out.format.describe());
     if let Some(a) = out.today {
-        let _ = writeln!(s, "Today: {} (later dates are listed as problems)", a.format("%d/%m/%Y"));
+        let _ = writeln!(s, "Today: {} (later dates are listed as problems)", uk_date(a));
     }
     if let Some(a) = out.extract_date {
-        let _ = writeln!(s, "Extract date: {} (later dates are listed as problems)", a.format("%d/%m/%Y"));
+        let _ = writeln!(s, "Extract date: {} (later dates are listed as problems)", uk_date(a));
     }
     let _ = writeln!(s, "Rows: {} read = {} used + {} set aside", rows.rows_read, rows.rows_used, rows.rows_set_aside);
     let _ = writeln!(

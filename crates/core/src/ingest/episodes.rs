@@ -6,14 +6,9 @@
 //! another row. Every multi-episode child is noted in the quality report, so a practitioner can
 //! see which row the analysis follows.
 
-use chrono::NaiveDate;
-
 use super::quality::{Problem, ProblemKind, Severity};
+use crate::dates::uk_date;
 use crate::model::{Child, Milestone};
-
-fn fmt_date(d: NaiveDate) -> String {
-    crate::runchart::sentences::uk_date(d)
-}
 
 /// Notes every multi-episode child and fills the current episode's blank first-accommodated date
 /// from the earlier episodes. A child with one episode whose only accommodated date is the first
@@ -59,7 +54,7 @@ pub fn link_episodes(children: &mut [Child], has_last_column: bool, problems: &m
         );
         let fill = first.filter(|_| c.date(Milestone::FirstAccommodated).is_none());
         if let Some(d) = fill {
-            message.push_str(&format!("; first accommodated taken as {} from the earliest episode", fmt_date(d)));
+            message.push_str(&format!("; first accommodated taken as {} from the earliest episode", uk_date(d)));
         }
         problems.push(Problem {
             sheet: c.source.sheet.to_string(),
@@ -98,8 +93,8 @@ fn first_as_last(
                 format!(
                     "child {} has a first accommodated date ({}) and no last accommodated date; with one episode they are the same, so {} is used as the last accommodated date",
                     c.child_id,
-                    fmt_date(first),
-                    fmt_date(first)
+                    uk_date(first),
+                    uk_date(first)
                 ),
             )
         } else if !sheet_noted {

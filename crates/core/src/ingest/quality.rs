@@ -7,11 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::table::Cell;
 use crate::analysis::stages::{RouteReading, implied_by, read_route, route_of};
+use crate::dates::uk_date;
 use crate::model::{Child, Milestone, PlacementType};
 
 /// How serious a problem is.
@@ -273,10 +273,6 @@ const CHAIN: [Milestone; 5] = [
     Milestone::OrderGranted,
 ];
 
-fn fmt_date(d: NaiveDate) -> String {
-    crate::runchart::sentences::uk_date(d)
-}
-
 /// Whole-record checks for one child: order, missing but implied, no usable start date.
 /// Implied-missing milestones are marked in `implied` for the completeness table.
 pub fn check_child(
@@ -304,13 +300,7 @@ pub fn check_child(
             row: Some(cells.row),
             column,
             value,
-            message: format!(
-                "{} ({}) is before {} ({}){note}",
-                later.label(),
-                fmt_date(b),
-                earlier.label(),
-                fmt_date(a)
-            ),
+            message: format!("{} ({}) is before {} ({}){note}", later.label(), uk_date(b), earlier.label(), uk_date(a)),
             severity,
             kind: ProblemKind::OutOfOrder,
         });
@@ -373,7 +363,7 @@ pub fn check_child(
                 "{} is not recorded but {} is ({}): missing but implied; this child is left out of timescales that start or end at the {}",
                 missing.label(),
                 by.label(),
-                child.date(by).map(fmt_date).unwrap_or_default(),
+                child.date(by).map(uk_date).unwrap_or_default(),
                 missing.label().to_lowercase()
             ),
             severity: Severity::Warning,
@@ -463,15 +453,15 @@ pub fn completeness(
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, day)
+    fn d(y: i32, m: u32, day: u32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(y, m, day)
     }
 
     fn cells_for(child: &Child) -> ChildCells<'static> {
         let mut cells: [Option<(&str, &Cell)>; Milestone::COUNT] = Default::default();
         let mut states = [DateState::Blank; Milestone::COUNT];
         for m in Milestone::ALL {
-            let text = child.date(m).map(fmt_date).unwrap_or_default();
+            let text = child.date(m).map(uk_date).unwrap_or_default();
             cells[m.index()] = Some((m.key(), Box::leak(Box::new(Cell::Text(text.into())))));
             if child.date(m).is_some() {
                 states[m.index()] = DateState::Recorded;

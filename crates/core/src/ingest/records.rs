@@ -22,6 +22,7 @@ use super::quality::{
 };
 use super::sheets::{ColumnSource, HeaderInfo};
 use super::table::{Cell, Sheet};
+use crate::dates::uk_date;
 use crate::dates::{DateError, ParsedDate, parse_uk_date, serial_to_date};
 use crate::fxhash::FxMap;
 use crate::model::{Child, Destination, Event, Milestone, Placement, PlacementType, SharedText, SourceRow};
@@ -118,10 +119,6 @@ fn non_blank(cell: &Cell) -> Option<Cow<'_, str>> {
 
 fn opt_text(cell: &Cell) -> Option<String> {
     non_blank(cell).map(Cow::into_owned)
-}
-
-fn fmt_date(d: NaiveDate) -> String {
-    crate::runchart::sentences::uk_date(d)
 }
 
 /// One copy of each text that many records share (see [`SharedText`]).
@@ -426,7 +423,7 @@ impl<'a> Builder<'a> {
                         cell.display(),
                         format!(
                             "five-digit numbers in this column are read as spreadsheet date serial numbers (1900 date system): this one is {}",
-                            fmt_date(d)
+                            uk_date(d)
                         ),
                         Severity::Info,
                         ProblemKind::Unparseable,
@@ -441,7 +438,7 @@ impl<'a> Builder<'a> {
                 Some(rn),
                 Some(header),
                 cell.display(),
-                format!("{} is before 1990: check the year", fmt_date(d)),
+                format!("{} is before 1990: check the year", uk_date(d)),
                 Severity::Warning,
                 ProblemKind::DateOutOfRange,
             );
@@ -455,8 +452,8 @@ impl<'a> Builder<'a> {
                 cell.display(),
                 format!(
                     "{} is after {name} ({}): check the year; until corrected it counts as not yet happened",
-                    fmt_date(d),
-                    fmt_date(cut)
+                    uk_date(d),
+                    uk_date(cut)
                 ),
                 Severity::Error,
                 ProblemKind::FutureDate,
@@ -699,7 +696,7 @@ impl<'a> Builder<'a> {
                         Some(rn),
                         Some(h),
                         c.display(),
-                        format!("{} ({}) is before the date of birth ({})", m.label(), fmt_date(d), fmt_date(dob)),
+                        format!("{} ({}) is before the date of birth ({})", m.label(), uk_date(d), uk_date(dob)),
                         Severity::Warning,
                         ProblemKind::DateOutOfRange,
                     );
@@ -816,7 +813,7 @@ impl<'a> Builder<'a> {
                 Some(rn),
                 Some(h),
                 cell(i).display(),
-                format!("row set aside: the placement ends ({}) before it starts ({})", fmt_date(e), fmt_date(start)),
+                format!("row set aside: the placement ends ({}) before it starts ({})", uk_date(e), uk_date(start)),
                 Severity::Error,
                 ProblemKind::OutOfOrder,
             );

@@ -275,11 +275,7 @@ pub fn read_workbook_share(
     count: usize,
     on_sheet: &mut dyn FnMut(usize, usize),
 ) -> Result<SheetShare, WorkbookError> {
-    if bytes.is_empty() {
-        return Err(WorkbookError::EmptyFile);
-    }
-    check_file_size(bytes.len() as u64)?;
-    if sniff(bytes) != FileKind::Xlsx {
+    if checked_kind(bytes)? != FileKind::Xlsx {
         return Err(WorkbookError::Damaged {
             format: XLSX_NAME,
             detail: "only .xlsx workbooks are read in shares".into(),
@@ -306,16 +302,22 @@ enum XlsxPath {
     Calamine,
 }
 
+/// The kind of a file about to be read as a workbook, once it is known not to be empty and to be
+/// within the file-size limit.
+fn checked_kind(bytes: &[u8]) -> Result<FileKind, WorkbookError> {
+    if bytes.is_empty() {
+        return Err(WorkbookError::EmptyFile);
+    }
+    check_file_size(bytes.len() as u64)?;
+    Ok(sniff(bytes))
+}
+
 fn read_workbook_with(
     bytes: &[u8],
     on_sheet: &mut dyn FnMut(usize, usize),
     reader: XlsxPath,
 ) -> Result<Vec<Sheet>, WorkbookError> {
-    if bytes.is_empty() {
-        return Err(WorkbookError::EmptyFile);
-    }
-    check_file_size(bytes.len() as u64)?;
-    let kind = sniff(bytes);
+    let kind = checked_kind(bytes)?;
     // calamine is defensive, but a panic deep inside a parser must still become a message.
     // (In the wasm release build panics abort, so this guard only helps natively.)
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_kind(bytes, kind, on_sheet, reader)))

@@ -14,6 +14,7 @@ use super::analysis::Assessment;
 use super::centre::CentreKind;
 use super::movement::RunPlace;
 use super::rules::shift::Side;
+use crate::dates::uk_date;
 use crate::text::lower_first;
 
 /// How sentences describe values and dates. `{from}`, `{to}` and `{date}` are replaced by dates.
@@ -123,8 +124,6 @@ pub fn number(x: f64) -> String {
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
-
-pub use crate::dates::uk_date;
 
 /// What a sentence needs to know about its phase.
 pub(crate) struct Context<'a> {
