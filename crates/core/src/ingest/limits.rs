@@ -175,11 +175,15 @@ pub fn check_file_size(bytes: u64) -> Result<(), LimitError> {
 
 /// Refuses a cell longer than [`MAX_CELL_CHARS`]. `row` is the row number the user sees and
 /// `column` the 0-based column index.
+#[inline]
 pub fn check_cell(text: &str, sheet: &str, row: usize, column: usize) -> Result<(), LimitError> {
     // A character takes at least one byte, so short text needs no counting.
-    if text.len() <= MAX_CELL_CHARS {
-        return Ok(());
-    }
+    if text.len() <= MAX_CELL_CHARS { Ok(()) } else { check_long_cell(text, sheet, row, column) }
+}
+
+/// [`check_cell`] for text of more bytes than the limit has characters.
+#[cold]
+fn check_long_cell(text: &str, sheet: &str, row: usize, column: usize) -> Result<(), LimitError> {
     let chars = text.chars().count();
     if chars <= MAX_CELL_CHARS {
         return Ok(());
