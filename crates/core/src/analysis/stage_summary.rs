@@ -276,7 +276,9 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
     let st = settings.stage(stage);
     let k = stage.index();
     let def = &table.defs[k];
-    let mut points: Vec<(NaiveDate, u32, u32, i64)> = Vec::with_capacity(rows.len());
+    // (end date, id rank, row, days, recommended before accommodation): what the points need,
+    // taken in this pass in row order so the sorted pass below does not go back to the table.
+    let mut points: Vec<(NaiveDate, u32, u32, i32, bool)> = Vec::with_capacity(rows.len());
     let mut missing = Vec::new();
     let mut out = Vec::new();
     let mut invalid = Vec::new();
@@ -288,7 +290,9 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         let id = || table.ids[r as usize].clone();
         match cell.status {
             Status::NotApplicable => continue,
-            Status::Complete { end, days } => points.push((end, table.id_rank[r as usize], r, i64::from(days))),
+            Status::Complete { end, days } => {
+                points.push((end, table.id_rank[r as usize], r, days, cell.recommended_before_accommodation))
+            }
             Status::Waiting { .. } => {}
             Status::MissingImplied { missing: m, implied_by } => {
                 if def.start == m {
@@ -311,7 +315,7 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
     }
     // (end date, id rank) is unique per row, so this gives a total order.
     crate::order::sort_by_u64(&mut points, |p| end_rank_key(p.0, p.1));
-    let mut day_keys: Vec<u64> = points.iter().map(|p| crate::order::signed_key(p.3)).collect();
+    let mut day_keys: Vec<u64> = points.iter().map(|p| crate::order::signed_key(i64::from(p.3))).collect();
     crate::order::sort_keys(&mut day_keys);
     let sorted: Vec<i64> = day_keys.into_iter().map(crate::order::from_signed_key).collect();
     let n = sorted.len();
@@ -354,16 +358,16 @@ pub fn summarise_rows(table: &StageTable, settings: &Settings, stage: StageId, r
         invalid: InvalidSummary { n: invalid.len(), items: invalid },
         recommended_before_accommodation: points
             .iter()
-            .filter(|p| table.cell(p.2 as usize, k).recommended_before_accommodation)
+            .filter(|p| p.4)
             .map(|p| table.ids[p.2 as usize].clone())
             .collect(),
         points: points
             .into_iter()
-            .map(|(end_date, _, r, days)| CompletedPoint {
+            .map(|(end_date, _, r, days, before)| CompletedPoint {
                 child_id: table.ids[r as usize].clone(),
                 end_date,
-                days,
-                recommended_before_accommodation: table.cell(r as usize, k).recommended_before_accommodation,
+                days: i64::from(days),
+                recommended_before_accommodation: before,
             })
             .collect(),
         waiting_bars,
