@@ -11,7 +11,7 @@ use crate::analysis::{StageSettings, StageSummary};
 use crate::chart::{RunChartSpec, TargetSpec, WaitingSpec};
 use crate::runchart::{
     self, Baseline, BreakAt, Direction, PhaseBreak, PointNote, RuleSet, RunChartAnalysis, RunChartConfig,
-    RunChartError, Series, Wording,
+    RunChartError, Series, Wording, Words,
 };
 
 /// A point the user has left out of the median and the rules, with their reason.
@@ -89,13 +89,15 @@ pub fn stage_series_unlabelled(summary: &StageSummary) -> Series {
 
 /// The run chart analysis of a stage for its dashboard card: the same rules, centre lines and
 /// verdict as [`stage_chart`], but without the chart spec (the card draws its small chart from
-/// the analysis) and without the children's ids on the points.
+/// the analysis), without the children's ids on the points, and with only the sentences the
+/// verdict may quote ([`Words::VerdictOnly`]): a long series can have thousands of findings.
 pub fn card_analysis(
     summary: &StageSummary,
     settings: &StageSettings,
     opts: &StageChartOptions,
 ) -> Result<RunChartAnalysis, RunChartError> {
-    runchart::analyse(&stage_series_unlabelled(summary), &stage_config(summary, settings, opts))
+    let config = RunChartConfig { words: Words::VerdictOnly, ..stage_config(summary, settings, opts) };
+    runchart::analyse(&stage_series_unlabelled(summary), &config)
 }
 
 /// The rules configuration for a stage: baseline and phases from the stage settings, the rest
@@ -135,6 +137,7 @@ pub fn stage_config(summary: &StageSummary, settings: &StageSettings, opts: &Sta
         astronomical: notes(&opts.astronomical),
         // Days taken, dated by when each child reached the end milestone.
         wording: Wording::permanence_days(),
+        words: Words::Every,
     }
 }
 
@@ -170,6 +173,7 @@ pub fn stage_chart(
 mod tests {
     use super::*;
     use crate::analysis::{Settings, StageId, analyse};
+    use crate::runchart::SignalKind;
     use crate::model::{Child, Dataset, Milestone};
     use chrono::NaiveDate;
 
@@ -269,8 +273,14 @@ mod tests {
         assert_eq!(card.phases[0].centre, Some(64.0));
         assert_eq!(card.phases[0].ihi.as_ref().unwrap().trends, vec![[1, 11]]);
         assert_eq!(card.points[11].excluded.as_deref(), Some("data entry error"));
-        // Everything else is the full chart's analysis: phases, sentences, verdict, and every
-        // point but its id.
+        // Everything else is the full chart's analysis: phases, verdict, and every point but its
+        // id. The card words only what its verdict may quote, the latest finding of each rule
+        // set and direction. Here each finding is the only one of its kind: the trend, too few
+        // runs (2 runs about 64 among 10 useful points, below the IHI table's 3) and too few
+        // crossings (1, below qbinom(0.05, 9, 0.5) = 2). So all three are worded, as in full.
+        let kinds: Vec<_> = card.phases[0].findings.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [SignalKind::Trend, SignalKind::TooFewRuns, SignalKind::FewCrossings]);
+        assert!(card.phases[0].findings.iter().all(|f| !f.sentence.is_empty()));
         assert_eq!((&card.phases, &card.signals, &card.notes), (&full.phases, &full.signals, &full.notes));
         assert_eq!(card.verdict, full.verdict);
         assert_eq!(card.points.len(), full.points.len());

@@ -10,7 +10,7 @@ use super::movement::SideCounts;
 use super::phases::{self, PhaseBreak, PhaseRange};
 use super::rules::shift::{self, Side, SideRun, SideRuns};
 use super::rules::{anhoej, runs_table, trend};
-use super::sentences::{self, Context, RunSignal, Wording};
+use super::sentences::{self, Context, FindingWords, RunSignal, Wording};
 use super::series::Series;
 
 /// The useful-point count from which the runs rules are meaningful.
@@ -134,6 +134,22 @@ pub struct RunChartConfig {
     /// Points the user marked as astronomical (IHI rule 4 is a judgement, never computed).
     pub astronomical: Vec<PointNote>,
     pub wording: Wording,
+    /// Which findings get a sentence. Not saved: it is the caller's, not the user's, choice.
+    #[serde(skip)]
+    pub words: Words,
+}
+
+/// Which findings an analysis words. Wording is most of the analysis's time on a long series
+/// with many signals, and a dashboard card shows only the verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Words {
+    /// Every finding has its sentence (the run chart screen, reports, the CLI).
+    #[default]
+    Every,
+    /// Only the findings the verdict may quote have a sentence: in the latest phase, the latest
+    /// finding of each rule set and direction. The others' `sentence` is empty and they are left
+    /// out of the phase's `signals`; the verdict is the same as with [`Words::Every`].
+    VerdictOnly,
 }
 
 impl Default for RunChartConfig {
@@ -149,6 +165,7 @@ impl Default for RunChartConfig {
             excluded: Vec::new(),
             astronomical: Vec::new(),
             wording: Wording::default(),
+            words: Words::Every,
         }
     }
 }
@@ -450,7 +467,8 @@ pub fn analyse(series: &Series, cfg: &RunChartConfig) -> Result<RunChartAnalysis
     let multi = ranges.len() > 1;
     let mut phases_out = Vec::with_capacity(ranges.len());
     for (k, r) in ranges.iter().enumerate() {
-        phases_out.push(analyse_phase(series, cfg, k, r, multi, &mut points));
+        let latest = k + 1 == ranges.len();
+        phases_out.push(analyse_phase(series, cfg, (k, r), multi, latest, &mut points));
     }
 
     let mut signals: Vec<String> = phases_out.iter().flat_map(|p| p.signals.iter().cloned()).collect();
@@ -477,12 +495,14 @@ fn baseline_end(series: &Series, r: &PhaseRange) -> usize {
     }
 }
 
+/// Phase `k` (its range `r`). `multi` when the chart has several phases, `latest` for the last,
+/// whose findings the verdict reads.
 fn analyse_phase(
     series: &Series,
     cfg: &RunChartConfig,
-    k: usize,
-    r: &PhaseRange,
+    (k, r): (usize, &PhaseRange),
     multi: bool,
+    latest: bool,
     points: &mut [PointResult],
 ) -> PhaseAnalysis {
     let pts = &mut points[r.start..r.end];
@@ -523,12 +543,13 @@ fn analyse_phase(
         centre_kind,
         counts: SideCounts::new(pts.iter().map(|p| p.side)),
     };
-    let mut findings: Vec<Signal> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
-    let ihi = cfg.rules.ihi().then(|| ihi_rules(&frame, &ctx, &runs, pts, &mut findings, &mut notes));
-    let anhoej_res = cfg.rules.anhoej().then(|| anhoej_rules(&frame, &ctx, &runs, pts, &mut findings));
+    let ihi = cfg.rules.ihi().then(|| ihi_rules(&frame, &ctx, &runs, pts, &mut found, &mut notes));
+    let anhoej_res = cfg.rules.anhoej().then(|| anhoej_rules(&frame, &runs, pts, &mut found));
     // Each rule set's findings in order of time, so the sentences read as a story.
-    crate::order::sort_by_key(&mut findings, |f| (f.rule_set == RuleFamily::Anhoej, f.first.unwrap_or(usize::MAX)));
+    crate::order::sort_by_key(&mut found, |f| (f.0.rule_set == RuleFamily::Anhoej, f.0.first.unwrap_or(usize::MAX)));
+    let findings = word_findings(&ctx, found, cfg.words, latest);
     let rules_meaningful = n_useful >= MIN_USEFUL_FOR_RULES;
     let verdicts =
         Verdicts { has_centre: centre.is_some(), rules_meaningful, ihi: ihi.as_ref(), anhoej: anhoej_res.as_ref() };
@@ -576,27 +597,67 @@ struct Frame<'a> {
     counts: SideCounts,
 }
 
+/// A finding with what its sentence is made from, before it is worded.
+type Found = (Signal, FindingWords);
+
+/// The findings in order, worded as `words` asks: every one, or for [`Words::VerdictOnly`] in
+/// the latest phase the latest of each rule set and direction, which are all the verdict can
+/// quote (it takes the latest of one direction, or of several; see `verdict::latest_sentence`).
+fn word_findings(ctx: &Context, found: Vec<Found>, words: Words, latest: bool) -> Vec<Signal> {
+    let mut wanted = vec![words == Words::Every; found.len()];
+    if words == Words::VerdictOnly && latest {
+        // The latest of each (rule set, direction), keeping the last of equals as the verdict's
+        // `max_by_key` does.
+        // (group, (last, first) point numbers, index of the finding)
+        type Latest = ((RuleFamily, Assessment), (usize, usize), usize);
+        let mut latest_of: Vec<Latest> = Vec::new();
+        for (i, (f, _)) in found.iter().enumerate() {
+            let (group, key) = ((f.rule_set, f.assessment), (f.last.unwrap_or(0), f.first.unwrap_or(0)));
+            match latest_of.iter_mut().find(|l| l.0 == group) {
+                Some(l) if key >= l.1 => (l.1, l.2) = (key, i),
+                Some(_) => {}
+                None => latest_of.push((group, key, i)),
+            }
+        }
+        for l in latest_of {
+            wanted[l.2] = true;
+        }
+    }
+    found
+        .into_iter()
+        .zip(wanted)
+        .map(|((mut signal, how), wanted)| {
+            if wanted {
+                signal.sentence = how.sentence(ctx);
+            }
+            signal
+        })
+        .collect()
+}
+
 impl Frame<'_> {
+    /// A finding, not yet worded.
     fn signal(
         &self,
         kind: SignalKind,
         range: Option<(usize, usize)>,
         assessment: Assessment,
-        sentence: String,
-    ) -> Signal {
+        words: FindingWords,
+    ) -> Found {
         let rule_set = match kind {
             SignalKind::LongRun | SignalKind::FewCrossings => RuleFamily::Anhoej,
             _ => RuleFamily::Ihi,
         };
-        Signal {
+        let signal = Signal {
             rule_set,
             kind,
             phase: self.k,
             first: range.map(|(a, _)| a + 1),
             last: range.map(|(_, b)| b + 1),
             assessment,
-            sentence,
-        }
+            sentence: String::new(),
+        };
+        (signal, words)
     }
 
     /// A run of useful points placed in time: judged against a reference line when the centre
@@ -648,7 +709,7 @@ fn ihi_rules(
     ctx: &Context,
     runs: &SideRuns,
     pts: &mut [PointResult],
-    findings: &mut Vec<Signal>,
+    findings: &mut Vec<Found>,
     notes: &mut Vec<String>,
 ) -> IhiResult {
     let cfg = f.cfg;
@@ -661,10 +722,10 @@ fn ihi_rules(
             p.signal = Some(a);
         }
         shifts_out.push([run.first + 1, run.last + 1]);
-        let s = sentences::run_signal(ctx, &rs, &sentences::shift_rule(cfg.shift_length), a);
-        findings.push(f.signal(SignalKind::Shift, Some((run.first, run.last)), a, s));
+        let words = FindingWords::Shift { run: rs, min_len: cfg.shift_length, a };
+        findings.push(f.signal(SignalKind::Shift, Some((run.first, run.last)), a, words));
     }
-    let trends_out = ihi_trends(f, ctx, pts, findings);
+    let trends_out = ihi_trends(f, pts, findings);
     let limits = runs_table::runs_limits(runs.n_useful);
     let count = (runs.n_useful > 0).then_some(runs.crossings + 1);
     let mut runs_signal = false;
@@ -672,12 +733,13 @@ fn ihi_rules(
         if count < lo || count > hi {
             runs_signal = true;
             let kind = if count < lo { SignalKind::TooFewRuns } else { SignalKind::TooManyRuns };
-            findings.push(f.signal(kind, None, Assessment::Change, sentences::runs(ctx, count, lo, hi)));
+            let words = FindingWords::Runs { count, lower: lo, upper: hi };
+            findings.push(f.signal(kind, None, Assessment::Change, words));
         }
     } else if runs.n_useful > runs_table::TABLE_MAX_N {
         notes.push(sentences::runs_not_covered(ctx));
     }
-    let astro = ihi_astronomical(f, ctx, pts, findings);
+    let astro = ihi_astronomical(f, pts, findings);
     let any = !shifts_out.is_empty() || !trends_out.is_empty() || runs_signal || !astro.is_empty();
     IhiResult {
         shifts: shifts_out,
@@ -696,7 +758,7 @@ fn ihi_rules(
     }
 }
 
-fn ihi_trends(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings: &mut Vec<Signal>) -> Vec<[usize; 2]> {
+fn ihi_trends(f: &Frame, pts: &mut [PointResult], findings: &mut Vec<Found>) -> Vec<[usize; 2]> {
     let trend_points =
         pts.iter().enumerate().filter(|(_, p)| p.excluded.is_none()).map(|(j, p)| (f.start + j, p.value));
     let mut out = Vec::new();
@@ -709,13 +771,13 @@ fn ihi_trends(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings: &mut 
             p.signal.get_or_insert(a);
         }
         out.push([t.first + 1, t.last + 1]);
-        let s = sentences::trend(ctx, &t, inside > t.len, f.cfg.trend_length, a);
-        findings.push(f.signal(SignalKind::Trend, Some((t.first, t.last)), a, s));
+        let words = FindingWords::Trend { trend: t, repeats: inside > t.len, min_len: f.cfg.trend_length, a };
+        findings.push(f.signal(SignalKind::Trend, Some((t.first, t.last)), a, words));
     }
     out
 }
 
-fn ihi_astronomical(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings: &mut Vec<Signal>) -> Vec<usize> {
+fn ihi_astronomical(f: &Frame, pts: &mut [PointResult], findings: &mut Vec<Found>) -> Vec<usize> {
     let mut astro = Vec::new();
     for (j, p) in pts.iter_mut().enumerate() {
         let Some(note) = p.astronomical.clone() else { continue };
@@ -724,20 +786,14 @@ fn ihi_astronomical(f: &Frame, ctx: &Context, pts: &mut [PointResult], findings:
         let a = p.side.map(|s| f.cfg.direction.assess(s == Side::Above));
         p.signal.get_or_insert(a.unwrap_or(Assessment::Change));
         astro.push(i + 1);
-        let s = sentences::astronomical(ctx, i, &note, a);
-        findings.push(f.signal(SignalKind::Astronomical, Some((i, i)), a.unwrap_or(Assessment::Change), s));
+        let words = FindingWords::Astronomical { index: i, note, a };
+        findings.push(f.signal(SignalKind::Astronomical, Some((i, i)), a.unwrap_or(Assessment::Change), words));
     }
     astro
 }
 
 /// The Anhøj rules over one phase: the longest run and the number of crossings.
-fn anhoej_rules(
-    f: &Frame,
-    ctx: &Context,
-    runs: &SideRuns,
-    pts: &mut [PointResult],
-    findings: &mut Vec<Signal>,
-) -> AnhoejResult {
+fn anhoej_rules(f: &Frame, runs: &SideRuns, pts: &mut [PointResult], findings: &mut Vec<Found>) -> AnhoejResult {
     let n_useful = runs.n_useful;
     if n_useful == 0 {
         return AnhoejResult {
@@ -761,12 +817,12 @@ fn anhoej_rules(
                 p.signal = Some(a);
             }
         }
-        let s = sentences::run_signal(ctx, &rs, &sentences::long_run_rule(ctx, run.len, max), a);
-        findings.push(f.signal(SignalKind::LongRun, Some((run.first, run.last)), a, s));
+        let words = FindingWords::LongRun { run: rs, len: run.len, max, a };
+        findings.push(f.signal(SignalKind::LongRun, Some((run.first, run.last)), a, words));
     }
     if few {
-        let s = sentences::few_crossings(ctx, runs.crossings, min);
-        findings.push(f.signal(SignalKind::FewCrossings, None, Assessment::Change, s));
+        let words = FindingWords::FewCrossings { crossings: runs.crossings, min };
+        findings.push(f.signal(SignalKind::FewCrossings, None, Assessment::Change, words));
     }
     AnhoejResult {
         longest_run_max: Some(max),
@@ -817,7 +873,8 @@ fn phase_sentences(ctx: &Context, v: &Verdicts, findings: &[Signal], mut notes: 
     caveat
         .into_iter()
         .chain(mixed)
-        .chain(findings.iter().map(|f| f.sentence.clone()))
+        // Unworded findings (see `Words::VerdictOnly`) are left out.
+        .chain(findings.iter().filter(|f| !f.sentence.is_empty()).map(|f| f.sentence.clone()))
         .chain(disagreement)
         .chain(notes)
         .collect()

@@ -28,7 +28,7 @@ pub mod verdict;
 
 pub use analysis::{
     AnhoejResult, Assessment, BaselineInfo, Direction, IhiResult, IhiRuns, PhaseAnalysis, PointNote, PointResult,
-    RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind, analyse,
+    RuleFamily, RuleSet, RunChartAnalysis, RunChartConfig, RunChartError, Signal, SignalKind, Words, analyse,
 };
 pub use centre::{Baseline, CentreKind};
 pub use chart_spec::chart_spec;

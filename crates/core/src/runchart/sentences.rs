@@ -234,6 +234,38 @@ pub fn outcome(a: Assessment) -> &'static str {
     }
 }
 
+/// What a finding's sentence is made from, kept until the analysis knows which sentences are
+/// wanted: every one for the run chart screen and reports, only those the verdict quotes for a
+/// dashboard card ([`super::analysis::Words`]).
+pub(crate) enum FindingWords {
+    /// An IHI shift of at least `min_len` points.
+    Shift { run: RunSignal, min_len: usize, a: Assessment },
+    /// An Anhøj run of `len` useful points, longer than `max`.
+    LongRun { run: RunSignal, len: usize, max: usize, a: Assessment },
+    /// An IHI trend; `repeats` when repeated values inside it counted once.
+    Trend { trend: super::rules::trend::Trend, repeats: bool, min_len: usize, a: Assessment },
+    /// The IHI runs table: `count` runs against limits `lower` to `upper`.
+    Runs { count: usize, lower: usize, upper: usize },
+    /// A point the user marked as astronomical (0-based `index`).
+    Astronomical { index: usize, note: String, a: Option<Assessment> },
+    /// Anhøj: `crossings` against a minimum of `min`.
+    FewCrossings { crossings: usize, min: usize },
+}
+
+impl FindingWords {
+    /// The finding's sentence.
+    pub(crate) fn sentence(&self, ctx: &Context) -> String {
+        match self {
+            FindingWords::Shift { run, min_len, a } => run_signal(ctx, run, &shift_rule(*min_len), *a),
+            FindingWords::LongRun { run, len, max, a } => run_signal(ctx, run, &long_run_rule(ctx, *len, *max), *a),
+            FindingWords::Trend { trend: t, repeats, min_len, a } => trend(ctx, t, *repeats, *min_len, *a),
+            FindingWords::Runs { count, lower, upper } => runs(ctx, *count, *lower, *upper),
+            FindingWords::Astronomical { index, note, a } => astronomical(ctx, *index, note, *a),
+            FindingWords::FewCrossings { crossings, min } => few_crossings(ctx, *crossings, *min),
+        }
+    }
+}
+
 /// A run of useful points on one side of the centre line that makes a signal.
 pub(crate) struct RunSignal {
     /// 0-based indices of the run's first and last useful points.

@@ -734,3 +734,108 @@ fn after_a_frozen_baseline_points_below_the_extended_median_are_an_improvement()
     assert!(shift.sentence.starts_with("From point 13 on, waits were shorter"), "{}", shift.sentence);
     assert_eq!(shift.assessment, Assessment::Improvement);
 }
+
+#[test]
+fn verdict_only_words_the_latest_finding_of_each_rule_set_and_direction() {
+    // Eight points at 5 then eight at 50: the median is (5 + 50) / 2 = 27.5, points 1-8 below
+    // and 9-16 above, every point useful (n_useful 16).
+    // IHI: two shifts (runs of 8 >= 6), 1-8 and 9-16, and too few runs (2, where the runs table
+    // expects at least 5 with 16 useful points). Anhøj: a run longer than
+    // round(log2 16) + 3 = 7 is a signal, so both runs are long runs; 1 crossing against a
+    // minimum of qbinom(0.05, 15, 0.5) = 4 is too few crossings.
+    let mut v = vec![5.0; 8];
+    v.extend([50.0; 8]);
+    let s = vals(&v);
+    let every = run(&s, &RunChartConfig::default());
+    let only = run(&s, &RunChartConfig { words: Words::VerdictOnly, ..RunChartConfig::default() });
+    let kinds =
+        |a: &RunChartAnalysis| a.phases[0].findings.iter().map(|f| (f.kind, f.first, f.last)).collect::<Vec<_>>();
+    let expected = vec![
+        (SignalKind::Shift, Some(1), Some(8)),
+        (SignalKind::Shift, Some(9), Some(16)),
+        (SignalKind::TooFewRuns, None, None),
+        (SignalKind::LongRun, Some(1), Some(8)),
+        (SignalKind::LongRun, Some(9), Some(16)),
+        (SignalKind::FewCrossings, None, None),
+    ];
+    assert_eq!(kinds(&every), expected);
+    assert_eq!(kinds(&only), expected);
+    // Both runs tell one story, higher from point 9 on, so each pair shares its direction and
+    // only the later run of each pair is worded; too few runs and too few crossings are each
+    // their rule set's only finding of no direction, so they are worded too.
+    let f = &every.phases[0].findings;
+    assert_eq!((f[0].assessment, f[3].assessment), (f[1].assessment, f[4].assessment));
+    assert_ne!(f[1].assessment, Assessment::Change);
+    let worded: Vec<bool> = only.phases[0].findings.iter().map(|f| !f.sentence.is_empty()).collect();
+    assert_eq!(worded, vec![false, true, true, false, true, true]);
+    for (o, e) in only.phases[0].findings.iter().zip(&every.phases[0].findings) {
+        assert!(o.sentence.is_empty() || o.sentence == e.sentence);
+    }
+    assert_eq!(only.verdict, every.verdict);
+    // The unworded findings are not in the phase's sentences.
+    assert_eq!(only.phases[0].signals.len(), every.phases[0].signals.len() - 2);
+}
+
+#[test]
+fn verdict_only_gives_the_same_verdict_on_many_series() {
+    // A fixed pseudo-random walk (a linear congruential generator) with steps of several sizes,
+    // cut into phases, under each rule set, direction and centre: whatever the findings, the
+    // verdict must not depend on which sentences were worded, and earlier phases word nothing.
+    let mut seed: u64 = 12345;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let (mut compared, mut thinned) = (0, 0);
+    for n in [12usize, 25, 60, 200, 1000] {
+        for wobble in [1.0, 5.0, 40.0] {
+            let mut x = 100.0;
+            let values: Vec<f64> = (0..n)
+                .map(|i| {
+                    x += (next() - 0.5) * wobble + if i > n / 2 { 0.8 } else { 0.0 };
+                    x.round()
+                })
+                .collect();
+            let s = vals(&values);
+            for rules in [RuleSet::Both, RuleSet::Ihi, RuleSet::Anhoej] {
+                for direction in [Direction::LowerIsBetter, Direction::HigherIsBetter, Direction::Neutral] {
+                    for phases in [vec![], vec![n / 3], vec![n / 4, n / 2]] {
+                        for fixed_centre in [None, Some(100.0)] {
+                            let cfg = RunChartConfig {
+                                rules,
+                                direction,
+                                fixed_centre,
+                                phases: phases
+                                    .iter()
+                                    .map(|&at| PhaseBreak {
+                                        at: BreakAt::Index(at),
+                                        baseline: Baseline::All,
+                                        label: None,
+                                    })
+                                    .collect(),
+                                ..RunChartConfig::default()
+                            };
+                            let every = run(&s, &cfg);
+                            let only = run(&s, &RunChartConfig { words: Words::VerdictOnly, ..cfg });
+                            assert_eq!(only.verdict, every.verdict, "n {n}, wobble {wobble}, {rules:?}, {direction:?}");
+                            let last = only.phases.len() - 1;
+                            for (k, (po, pe)) in only.phases.iter().zip(&every.phases).enumerate() {
+                                assert_eq!(po.findings.len(), pe.findings.len());
+                                for (o, e) in po.findings.iter().zip(&pe.findings) {
+                                    assert!(o.sentence.is_empty() || (k == last && o.sentence == e.sentence));
+                                }
+                                assert!(po.findings.iter().filter(|f| !f.sentence.is_empty()).count() <= 6);
+                            }
+                            let latest = &only.phases[last].findings;
+                            thinned += usize::from(latest.iter().any(|f| f.sentence.is_empty()));
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 5 * 3 * 3 * 3 * 3 * 2);
+    // The comparison means something only if many latest phases had findings left unworded.
+    assert!(thinned > compared / 4, "{thinned} of {compared}");
+}
