@@ -76,6 +76,7 @@ pub fn Quality() -> impl IntoView {
             } else {
                 view! {
                     <p>"Identical problems are one line, with how many rows have them. Row numbers are the rows you see in your spreadsheet. Fix the file and load it again, or carry on: rows with problems are counted as the table shows. A wording the columns screen can count is fixed there for every row at once."</p>
+                    <div class="laid-out-when-seen">
                     <table class="table" data-testid="problems-table" aria-labelledby="problems-heading">
                         <thead><tr><th scope="col">"Severity"</th><th scope="col">"Sheet"</th><th scope="col">"Rows"</th><th scope="col">"Column"</th><th scope="col">"Value"</th><th scope="col">"Problem"</th><th scope="col">"Fix"</th></tr></thead>
                         <tbody>
@@ -99,16 +100,19 @@ pub fn Quality() -> impl IntoView {
                             }}
                         </tbody>
                     </table>
+                    </div>
                     {(n_groups > FIRST_PROBLEMS).then(|| view! {
                         <button class="secondary" on:click=move |_| show_all.set(true)>{format!("Show all {n_groups} lines")}</button>
                     })}
                 }.into_any()
             }}
             <h2>{format!("Rows set aside ({})", rows.rows_set_aside)}</h2>
-            <table class="table" data-testid="set-aside-table">
-                <thead><tr><th scope="col">"Sheet"</th><th scope="col">"Row"</th><th scope="col">"Why"</th></tr></thead>
-                <tbody>{set_aside}</tbody>
-            </table>
+            <div class="laid-out-when-seen">
+                <table class="table" data-testid="set-aside-table">
+                    <thead><tr><th scope="col">"Sheet"</th><th scope="col">"Row"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>{set_aside}</tbody>
+                </table>
+            </div>
         }
         .into_any()
     }
