@@ -124,8 +124,10 @@ pub struct Filters {
     /// Specific sibling groups (any of these).
     pub sibling_groups: Vec<String>,
     /// Stage start on or after this date.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub start_from: Option<NaiveDate>,
     /// Stage start on or before this date.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub start_to: Option<NaiveDate>,
 }
 

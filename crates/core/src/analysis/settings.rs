@@ -21,6 +21,7 @@ use super::stages::{StageId, StartChoice};
 #[serde(default)]
 pub struct FrozenBaseline {
     /// The change date: points with an end date on or before this form the baseline.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub end: Option<NaiveDate>,
     /// Alternatively, the number of points in the baseline; when both are set, this wins.
     pub points: Option<usize>,
@@ -29,6 +30,7 @@ pub struct FrozenBaseline {
 /// A run chart phase: a new median from `start` on, with a label (for example "PACE start").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
+    #[serde(with = "crate::dates::iso_serde")]
     pub start: NaiveDate,
     #[serde(default)]
     pub label: String,
@@ -50,6 +52,7 @@ pub struct StageSettings {
     /// Where the figure comes from, shown beside it.
     pub source: String,
     /// The aim's "from" date: new entrants start on or after it, the backlog before it.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub from_date: Option<NaiveDate>,
     /// Run chart baseline.
     pub baseline: Option<FrozenBaseline>,
@@ -156,9 +159,11 @@ pub struct Settings {
     /// The as-at date the user chose; `None` means the extract date, else the latest date in the
     /// data that is not after today (docs/domain.md#as-at-date). Dates after a chosen as-at date
     /// have simply not happened yet.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub as_at: Option<NaiveDate>,
     /// The date the data was extracted, when the user gives it: the as-at date unless one is
     /// chosen, and dates after it are data problems.
+    #[serde(with = "crate::dates::iso_serde::option", default)]
     pub extract_date: Option<NaiveDate>,
     /// Start of aim 2 and the whole journey: last accommodated (default) or first accommodated.
     pub accommodated_start: StartChoice,

@@ -54,10 +54,64 @@ pub fn iso_date(d: chrono::NaiveDate) -> String {
     d.to_string()
 }
 
-/// Reads `yyyy-mm-dd` (an HTML date input's value, a typed setting); `None` for anything else.
-/// UK text dates are read by [`parse_uk_date`].
+/// Reads `yyyy-mm-dd` (an HTML date input's value, a typed setting, a saved settings file);
+/// `None` for anything else. The year has four digits or more, with a sign outside 0 to 9999 as
+/// [`iso_date`] writes it; month and day one or two. UK text dates are read by
+/// [`parse_uk_date`]. Read by hand rather than by chrono's parser, whose code would weigh on the
+/// page's module (docs/architecture.md#speed).
 pub fn parse_iso_date(text: &str) -> Option<chrono::NaiveDate> {
-    text.trim().parse().ok()
+    let text = text.trim();
+    let (sign, unsigned) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => (1, text),
+    };
+    let mut parts = unsigned.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(year, 4, 6) || !digits(month, 1, 2) || !digits(day, 1, 2) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    chrono::NaiveDate::from_ymd_opt(sign * year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// Dates in saved settings as `yyyy-mm-dd` text, written by [`iso_date`] and read by
+/// [`parse_iso_date`]: the same text chrono's own serde support writes, without its parser in the
+/// page's module. Use with `#[serde(with = "crate::dates::iso_serde")]`, or `iso_serde::option`
+/// for an `Option<NaiveDate>`.
+pub mod iso_serde {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso_date(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_iso_date(&text).ok_or_else(|| D::Error::custom(format!("{text:?} is not a yyyy-mm-dd date")))
+    }
+
+    /// The same for an optional date (`null` when there is none).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            #[derive(Deserialize)]
+            struct Date(#[serde(with = "super")] NaiveDate);
+            Ok(Option::<Date>::deserialize(d)?.map(|Date(d)| d))
+        }
+    }
 }
 
 /// English month names, for messages (`MONTH_NAMES[0]` is January).
@@ -119,5 +173,35 @@ mod tests {
         assert_eq!(super::parse_iso_date("2023-02-29"), None);
         assert_eq!(super::parse_iso_date("08/12/2007"), None);
         assert_eq!(super::parse_iso_date(""), None);
+        // One-digit month and day; signed years outside 0 to 9999, as `iso_date` writes them.
+        assert_eq!(super::parse_iso_date("2024-2-9"), Some(d(2024, 2, 9)));
+        assert_eq!(super::iso_date(d(10000, 1, 1)), "+10000-01-01");
+        assert_eq!(super::parse_iso_date("+10000-01-01"), Some(d(10000, 1, 1)));
+        assert_eq!(super::parse_iso_date("-0001-03-04"), Some(d(-1, 3, 4)));
+        // A short year, a third part, letters, a 13th month: not dates.
+        assert_eq!(super::parse_iso_date("24-02-09"), None);
+        assert_eq!(super::parse_iso_date("2024-02-09-01"), None);
+        assert_eq!(super::parse_iso_date("2024-0x-09"), None);
+        assert_eq!(super::parse_iso_date("2024-13-01"), None);
+        assert_eq!(super::parse_iso_date("2024-02-"), None);
+    }
+
+    #[test]
+    fn settings_dates_are_iso_text_both_ways() {
+        use chrono::NaiveDate;
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct S {
+            #[serde(with = "super::iso_serde")]
+            on: NaiveDate,
+            #[serde(with = "super::iso_serde::option", default)]
+            maybe: Option<NaiveDate>,
+        }
+        let s = S { on: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(), maybe: None };
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"on":"2024-02-29","maybe":null}"#);
+        assert_eq!(serde_json::from_str::<S>(r#"{"on":"2024-02-29"}"#).unwrap(), s);
+        let with = serde_json::from_str::<S>(r#"{"on":"2024-02-29","maybe":"2023-12-08"}"#).unwrap();
+        assert_eq!(with.maybe, NaiveDate::from_ymd_opt(2023, 12, 8));
+        let bad = serde_json::from_str::<S>(r#"{"on":"29/02/2024"}"#).unwrap_err().to_string();
+        assert!(bad.contains("\"29/02/2024\" is not a yyyy-mm-dd date"), "{bad}");
     }
 }
