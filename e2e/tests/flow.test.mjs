@@ -142,6 +142,43 @@ test('run chart controls change the verdict and the timeline opens from a point'
   await page.close();
 });
 
+test('a national-length run chart leads with its verdict and shows its tables a page at a time', async () => {
+  // 10,000 children: thousands of points per stage and hundreds of sentences
+  // (docs/runchart-rules.md#digest). The page must not build them all into the first screen.
+  const csv = join(work, 'long.csv');
+  execFileSync(cli, ['demo', '--children', '10000', '--seed', '5', '--out', csv]);
+  const big = { maxBuffer: 64 * 1024 * 1024 };
+  const json = JSON.parse(execFileSync(cli, ['analyse', csv, '--format', 'json'], big).toString());
+  const stage = json.stages.find((s) => s.id === 'accommodated_to_recommendation');
+  assert.ok(stage.complete.n > 1000, `${stage.complete.n} completed`);
+  const page = await openApp(env);
+  await loadFile(page, csv, 'long.csv');
+  await page.getByTestId('continue-dashboard').click();
+  const verdict = await page.getByTestId('card-accommodated_to_recommendation').getByTestId('card-verdict').innerText();
+  await page.getByTestId('open-accommodated_to_recommendation').click();
+  const first = page.getByTestId('signals-first').locator('li');
+  await first.first().waitFor();
+  // The verdict, then the count of signals, then at most six of the latest findings.
+  assert.equal(await first.first().innerText(), verdict);
+  // (An earlier test's phase may still be in the remembered settings: "across 2 phases".)
+  assert.match(await first.nth(1).innerText(), /^The rules found \d+ signals( across \d+ phases)?\. The latest of each kind follow/);
+  assert.ok((await first.count()) <= 8);
+  const all = page.getByTestId('signals-all');
+  const n = Number((await all.locator('summary').innerText()).match(/^All (\d+) sentences, in order$/)[1]);
+  assert.ok(n > 12);
+  assert.equal(await all.locator('li').count(), n);
+  // The table of completed children: 500 rows, then 500 more on request, out of all of them.
+  const rows = page.getByTestId('points-table').locator('tbody tr');
+  assert.equal(await rows.count(), 500);
+  await page.getByText('Data table: every child who completed the stage').click();
+  assert.match(await page.getByTestId('points-more').locator('..').innerText(), new RegExp(`Showing 500 of ${stage.complete.n} rows`));
+  await page.getByTestId('points-more').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=points-table] tbody tr').length === 1000);
+  assert.equal(await rows.nth(999).locator('td').first().innerText(), '1000');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('the workbench finds the signals in pasted values', async () => {
   const page = await openApp(env);
   await page.getByTestId('nav-workbench').click();

@@ -8,7 +8,7 @@ use timescales_core::analysis::{StageId, StageSummary};
 use timescales_core::chart::RunChartModel;
 use timescales_core::chart::svg::run_chart_svg;
 use timescales_core::runchart::phase_summary::phase_summary;
-use timescales_core::runchart::{PhaseAnalysis, RuleSet, RunChartAnalysis};
+use timescales_core::runchart::{PhaseAnalysis, RuleSet, RunChartAnalysis, digest};
 use timescales_core::stage_chart::{ExcludedChild, StageChartOptions, stage_chart};
 
 use super::charts::runchart::{ChartHit, RunChartView};
@@ -36,6 +36,9 @@ fn update_options(state: AppState, id: StageId, f: impl FnOnce(&mut StageChartOp
 pub fn RunChartPage() -> impl IntoView {
     let state = use_app();
     let selected = RwSignal::new(None::<ChartHit>);
+    // How many rows each data table shows: a national cohort has tens of thousands of points.
+    let points_shown = RwSignal::new(ROWS_AT_A_TIME);
+    let waiting_shown = RwSignal::new(ROWS_AT_A_TIME);
     let data =
         Memo::new(move |_| {
             let id = state.shown_stage();
@@ -120,11 +123,11 @@ pub fn RunChartPage() -> impl IntoView {
         {move || data.with(|d| d.as_ref().map(|d| phase_table(&d.analysis)))}
         <details class="data-table">
             <summary>"Data table: every child who completed the stage"</summary>
-            {move || data.with(|d| d.as_ref().map(|d| points_table(state, &d.analysis)))}
+            {move || data.with(|d| d.as_ref().map(|d| points_table(state, &d.analysis, points_shown)))}
         </details>
         <details class="data-table">
             <summary>"Data table: children still waiting"</summary>
-            {move || data.with(|d| d.as_ref().map(|d| waiting_table(state, &d.summary)))}
+            {move || data.with(|d| d.as_ref().map(|d| waiting_table(state, &d.summary, waiting_shown)))}
         </details>
         <TimeToEvent />
     }
@@ -381,12 +384,40 @@ fn Controls() -> impl IntoView {
     }
 }
 
+/// The chart's sentences as the core orders them: all of a short chart's; for a long one the
+/// verdict and the latest of each kind first, every sentence folded beneath
+/// (docs/runchart-rules.md#digest).
 fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
-    let mut sentences: Vec<String> = a.phases.iter().flat_map(|p| p.signals.iter().cloned()).collect();
-    if sentences.is_empty() {
-        sentences.push(timescales_core::stage_chart::verdict(a));
+    let d = digest(a);
+    let list = |v: Vec<String>| v.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+    let n = d.all.len();
+    view! {
+        <ul class="signals" data-testid="signals-first">{list(d.first)}</ul>
+        {(n > 0).then(|| view! {
+            <details class="data-table" data-testid="signals-all">
+                <summary>{format!("All {n} sentences, in order")}</summary>
+                <ul class="signals">{list(d.all)}</ul>
+            </details>
+        })}
     }
-    view! { <ul class="signals">{sentences.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }
+}
+
+/// Rows a data table shows at first, and how many more each "Show more" adds.
+const ROWS_AT_A_TIME: usize = 500;
+
+/// "Showing 500 of 81234 rows" and a button for the next 500, when some are not shown.
+fn more_rows(total: usize, shown: RwSignal<usize>, testid: &'static str) -> impl IntoView + use<> {
+    let limit = shown.get();
+    (total > limit).then(|| {
+        view! {
+            <p class="table-more">
+                {format!("Showing {limit} of {total} rows. ")}
+                <button class="secondary" data-testid=testid on:click=move |_| shown.update(|n| *n += ROWS_AT_A_TIME)>
+                    "Show more rows"
+                </button>
+            </p>
+        }
+    })
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
@@ -417,10 +448,11 @@ fn phase_table(a: &RunChartAnalysis) -> impl IntoView + use<> {
     }
 }
 
-fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> {
+fn points_table(state: AppState, a: &RunChartAnalysis, shown: RwSignal<usize>) -> impl IntoView + use<> {
     let rows = a
         .points
         .iter()
+        .take(shown.get())
         .map(|p| {
             let id = p.id.clone().unwrap_or_default();
             let id2 = id.clone();
@@ -442,13 +474,15 @@ fn points_table(state: AppState, a: &RunChartAnalysis) -> impl IntoView + use<> 
             <thead><tr><th scope="col">"Point"</th><th scope="col">"Child"</th><th scope="col">"Reached on"</th><th scope="col">"Days taken"</th><th scope="col">"Notes"</th><th scope="col">"Open"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        {more_rows(a.points.len(), shown, "points-more")}
     }
 }
 
-fn waiting_table(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
+fn waiting_table(state: AppState, s: &StageSummary, shown: RwSignal<usize>) -> impl IntoView + use<> {
     let rows = s
         .waiting_bars
         .iter()
+        .take(shown.get())
         .map(|b| {
             let id = b.child_id.to_string();
             let id2 = id.clone();
@@ -468,5 +502,6 @@ fn waiting_table(state: AppState, s: &StageSummary) -> impl IntoView + use<> {
             <thead><tr><th scope="col">"Child"</th><th scope="col">"Started on"</th><th scope="col">"Days waiting"</th><th scope="col">"Target"</th><th scope="col">"Open"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        {more_rows(s.waiting_bars.len(), shown, "waiting-more")}
     }
 }

@@ -189,14 +189,26 @@ pub fn html_report(
         match stage_chart(s, &settings.stage(s.id), &options(s.id), &format!("report-{}", s.id.key())) {
             Ok(chart) => {
                 h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));
-                let sentences: Vec<&String> =
-                    chart.analysis.phases.iter().flat_map(|p| p.signals.iter()).skip(1).collect();
+                // A long chart's thousands of sentences stay on the run chart screen; the report
+                // gives what the screen shows first (docs/runchart-rules.md#digest).
+                let digest = crate::runchart::digest(&chart.analysis);
+                let sentences: Vec<&String> = if digest.all.is_empty() {
+                    chart.analysis.phases.iter().flat_map(|p| p.signals.iter()).skip(1).collect()
+                } else {
+                    digest.first.iter().skip(1).collect()
+                };
                 if !sentences.is_empty() {
                     h.push_str("<ul>");
                     for line in sentences {
                         h.push_str(&format!("<li>{}</li>", escape(line)));
                     }
                     h.push_str("</ul>\n");
+                }
+                if !digest.all.is_empty() {
+                    let n = digest.all.len();
+                    h.push_str(&format!(
+                        "<p class=\"note\">The run chart screen lists all {n} sentences about this chart, in order.</p>\n"
+                    ));
                 }
                 h.push_str(&run_chart_svg(&chart.spec.build()));
                 for note in s.notes() {
@@ -286,6 +298,29 @@ mod tests {
         assert!(!h.contains("id=\"report-cso_at_home_to_review\""), "no empty run chart for aim 1");
         // The panel stage has its child: 31 days, the same median counting those waiting.
         assert!(h.contains("id=\"report-recommendation_to_panel\""));
+    }
+
+    #[test]
+    fn a_long_chart_gives_its_first_sentences_and_points_to_the_screen() {
+        // 3,000 demo children: long run charts, several with more than 12 sentences.
+        let ds = generate(DemoOptions { children: 3000, ..DemoOptions::default() });
+        let settings = Settings::default();
+        let a = analyse(&ds, &settings, NaiveDate::from_ymd_opt(2025, 3, 31).unwrap());
+        let source = ReportSource::new("big.csv", true, NaiveDate::from_ymd_opt(2025, 4, 2).unwrap());
+        let h = html_report(&source, &a, &settings, &|_| StageChartOptions::default());
+        let mut long = 0;
+        for section in h.split("<section class=\"stage\">").skip(1) {
+            let items = section.matches("<li>").count();
+            if let Some(at) = section.find("The run chart screen lists all ") {
+                long += 1;
+                let n: usize = section[at + 31..].split(' ').next().unwrap().parse().unwrap();
+                assert!(n > crate::runchart::digest::SHOW_ALL_UP_TO);
+                // The count sentence and at most six latest findings; the verdict is in bold.
+                assert!(section.contains("The rules found "));
+                assert!((1..=7).contains(&items), "{items} sentences listed");
+            }
+        }
+        assert!(long >= 1, "no long chart among the stages");
     }
 
     #[test]

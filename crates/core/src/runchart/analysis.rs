@@ -604,30 +604,15 @@ type Found = (Signal, FindingWords);
 /// the latest phase the latest of each rule set and direction, which are all the verdict can
 /// quote (it takes the latest of one direction, or of several; see `verdict::latest_sentence`).
 fn word_findings(ctx: &Context, found: Vec<Found>, words: Words, latest: bool) -> Vec<Signal> {
-    let mut wanted = vec![words == Words::Every; found.len()];
-    if words == Words::VerdictOnly && latest {
-        // The latest of each (rule set, direction), keeping the last of equals as the verdict's
-        // `max_by_key` does.
-        // (group, (last, first) point numbers, index of the finding)
-        type Latest = ((RuleFamily, Assessment), (usize, usize), usize);
-        let mut latest_of: Vec<Latest> = Vec::new();
-        for (i, (f, _)) in found.iter().enumerate() {
-            let (group, key) = ((f.rule_set, f.assessment), (f.last.unwrap_or(0), f.first.unwrap_or(0)));
-            match latest_of.iter_mut().find(|l| l.0 == group) {
-                Some(l) if key >= l.1 => (l.1, l.2) = (key, i),
-                Some(_) => {}
-                None => latest_of.push((group, key, i)),
-            }
-        }
-        for l in latest_of {
-            wanted[l.2] = true;
-        }
-    }
+    let quoted = match words {
+        Words::VerdictOnly if latest => super::digest::latest_of_each_kind(found.iter().map(|f| &f.0)),
+        _ => Vec::new(),
+    };
     found
         .into_iter()
-        .zip(wanted)
-        .map(|((mut signal, how), wanted)| {
-            if wanted {
+        .enumerate()
+        .map(|(i, (mut signal, how))| {
+            if words == Words::Every || quoted.contains(&i) {
                 signal.sentence = how.sentence(ctx);
             }
             signal

@@ -17,6 +17,7 @@
 pub mod analysis;
 pub mod centre;
 pub mod chart_spec;
+pub mod digest;
 pub mod movement;
 pub mod paste;
 pub mod phase_summary;
@@ -32,6 +33,7 @@ pub use analysis::{
 };
 pub use centre::{Baseline, CentreKind};
 pub use chart_spec::chart_spec;
+pub use digest::{SignalDigest, digest};
 pub use phases::{BreakAt, PhaseBreak};
 pub use rules::shift::Side;
 pub use sentences::Wording;

@@ -41,14 +41,19 @@ impl PhaseSummary {
 
 const NOT_APPLIED: &str = "not applied";
 
+/// Shifts or trends listed by their points; with more, the count and the latest this many.
+pub const RANGES_LISTED: usize = 10;
+
 /// A phase's figures in words.
 pub fn phase_summary(p: &PhaseAnalysis) -> PhaseSummary {
     let opt = |v: Option<usize>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
     let ranges = |v: &[[usize; 2]]| {
-        if v.is_empty() {
-            "none".to_string()
-        } else {
-            v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ")
+        let list = |v: &[[usize; 2]]| v.iter().map(|[a, b]| format!("{a}–{b}")).collect::<Vec<_>>().join(", ");
+        match v.len() {
+            0 => "none".to_string(),
+            n if n <= RANGES_LISTED => list(v),
+            // A long series can have thousands: the count and the latest.
+            n => format!("{n} (the latest {RANGES_LISTED}: {})", list(&v[n - RANGES_LISTED..])),
         }
     };
     let centre = match (p.centre, p.centre_kind) {
@@ -100,6 +105,18 @@ pub fn phase_summary(p: &PhaseAnalysis) -> PhaseSummary {
 mod tests {
     use super::*;
     use crate::runchart::{Baseline, RuleSet, RunChartConfig, Series, analyse};
+
+    #[test]
+    fn many_shifts_are_counted_and_the_latest_ten_listed() {
+        // Fourteen blocks of seven points, alternately 5 and 50: each block (7k + 1 to 7k + 7)
+        // is a shift, 14 in all; the latest ten are blocks 4 to 13, points 29 to 98.
+        let v: Vec<f64> = (0..98).map(|i| if (i / 7) % 2 == 0 { 5.0 } else { 50.0 }).collect();
+        let a = analyse(&Series::from_values(&v), &RunChartConfig::default()).unwrap();
+        assert_eq!(
+            phase_summary(&a.phases[0]).ihi_shifts,
+            "14 (the latest 10: 29–35, 36–42, 43–49, 50–56, 57–63, 64–70, 71–77, 78–84, 85–91, 92–98)"
+        );
+    }
 
     #[test]
     fn a_rising_series_reads_as_a_trend_and_too_few_crossings() {
