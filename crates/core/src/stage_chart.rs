@@ -173,8 +173,8 @@ pub fn stage_chart(
 mod tests {
     use super::*;
     use crate::analysis::{Settings, StageId, analyse};
-    use crate::runchart::SignalKind;
     use crate::model::{Child, Dataset, Milestone};
+    use crate::runchart::SignalKind;
     use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
