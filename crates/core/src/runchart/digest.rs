@@ -78,7 +78,9 @@ mod tests {
     use crate::runchart::{RunChartConfig, Series, SignalKind, analyse};
 
     fn blocks(n: usize, len: usize) -> Series {
-        Series::from_values(&(0..n * len).map(|i| if (i / len) % 2 == 0 { 5.0 } else { 50.0 }).collect::<Vec<_>>())
+        Series::from_values(
+            &(0..n * len).map(|i| if (i / len).is_multiple_of(2) { 5.0 } else { 50.0 }).collect::<Vec<_>>(),
+        )
     }
 
     #[test]

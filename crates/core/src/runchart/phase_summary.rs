@@ -110,7 +110,7 @@ mod tests {
     fn many_shifts_are_counted_and_the_latest_ten_listed() {
         // Fourteen blocks of seven points, alternately 5 and 50: each block (7k + 1 to 7k + 7)
         // is a shift, 14 in all; the latest ten are blocks 4 to 13, points 29 to 98.
-        let v: Vec<f64> = (0..98).map(|i| if (i / 7) % 2 == 0 { 5.0 } else { 50.0 }).collect();
+        let v: Vec<f64> = (0..98u32).map(|i| if (i / 7).is_multiple_of(2) { 5.0 } else { 50.0 }).collect();
         let a = analyse(&Series::from_values(&v), &RunChartConfig::default()).unwrap();
         assert_eq!(
             phase_summary(&a.phases[0]).ihi_shifts,
