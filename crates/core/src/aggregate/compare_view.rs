@@ -128,7 +128,11 @@ fn stage_view(s: &StageComparison, size: (f64, f64)) -> StageCompareView {
 fn panel(s: &StageComparison, a: &AuthoritySeries, i: usize, (w, h): (f64, f64)) -> AuthorityPanel {
     let series = a.median_series();
     let cfg = RunChartConfig {
-        wording: Wording { dated_range: "months {from} to {to}".into(), ..Wording::permanence_days() },
+        wording: Wording {
+            dated_range: "months {from} to {to}".into(),
+            dated_same_day: "month {date}".into(),
+            ..Wording::permanence_days()
+        },
         ..RunChartConfig::default()
     };
     // No published median at all (nobody completed, or every month suppressed): no chart.

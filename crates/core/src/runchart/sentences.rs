@@ -26,6 +26,10 @@ pub struct Wording {
     pub dated_range: String,
     /// Describes the date of one point, e.g. "dated {date}".
     pub dated_one: String,
+    /// Describes several points all dated the same day, e.g. "all dated {date}": a national
+    /// cohort often has several children reach a milestone on one day.
+    #[serde(default = "default_same_day")]
+    pub dated_same_day: String,
     /// Says the values were higher, e.g. "values were higher" or "waits were longer".
     #[serde(default = "default_higher")]
     pub higher: String,
@@ -39,6 +43,10 @@ pub struct Wording {
     /// Says the values fell point after point, e.g. "waits grew steadily shorter".
     #[serde(default = "default_falling")]
     pub falling: String,
+}
+
+fn default_same_day() -> String {
+    "all dated {date}".into()
 }
 
 fn default_higher() -> String {
@@ -64,6 +72,7 @@ impl Default for Wording {
             unit: None,
             dated_range: "dated {from} to {to}".into(),
             dated_one: "dated {date}".into(),
+            dated_same_day: default_same_day(),
             higher: default_higher(),
             lower: default_lower(),
             rising: default_rising(),
@@ -80,6 +89,7 @@ impl Wording {
             unit: Some("days".into()),
             dated_range: "children who reached the milestone between {from} and {to}".into(),
             dated_one: "the child who reached the milestone on {date}".into(),
+            dated_same_day: "children who all reached the milestone on {date}".into(),
             higher: "waits were longer".into(),
             lower: "waits were shorter".into(),
             rising: "waits grew steadily longer".into(),
@@ -164,6 +174,9 @@ impl Context<'_> {
             return format!("Point {}{when}", first + 1);
         }
         let when = match (a, b) {
+            (Some(a), Some(b)) if a == b => {
+                format!(" ({})", self.wording.dated_same_day.replace("{date}", &uk_date(a)))
+            }
             (Some(a), Some(b)) => {
                 format!(" ({})", self.wording.dated_range.replace("{from}", &uk_date(a)).replace("{to}", &uk_date(b)))
             }
@@ -564,6 +577,12 @@ mod tests {
             run_signal(&ctx2, &above, &rule, Assessment::Deterioration),
             "In phase 2, from point 14 on, waits were longer: points 14 to 20 (children who reached the milestone between 11/05/2021 and 10/07/2021) sit above the median of 182 days, apart from 1 point on the median. This is a shift (IHI rule: 6 or more points in a row on one side), and a deterioration."
         );
+        // Points 14 to 20 all dated 11/05/2021: one day, not "between 11/05/2021 and 11/05/2021".
+        let one_day = |_: usize| NaiveDate::from_ymd_opt(2021, 5, 11);
+        assert_eq!(
+            run_signal(&ctx_with(&w, &one_day), &run(RunPlace::FromHereOn), &rule, Assessment::Improvement),
+            "From point 14 on, waits were shorter: points 14 to 20 (children who all reached the milestone on 11/05/2021) sit below the median of 182 days. This is a shift (IHI rule: 6 or more points in a row on one side), and an improvement."
+        );
         // Only the first letter of an ordinary word is lowered; rule names keep their capitals.
         assert_eq!(
             no_signal_ihi(&ctx2),
@@ -595,6 +614,7 @@ mod tests {
             (w.rising.as_str(), w.falling.as_str()),
             ("values grew steadily higher", "values grew steadily lower")
         );
+        assert_eq!(w.dated_same_day, "all dated {date}");
     }
 
     #[test]
