@@ -142,7 +142,7 @@ test('run chart controls change the verdict and the timeline opens from a point'
   await page.close();
 });
 
-test('a national-length run chart leads with its verdict and shows its tables a page at a time', async () => {
+test('a national-length run chart leads with its verdict and shows its tables a page at a time; the timeline suggests a few ids', async () => {
   // 10,000 children: thousands of points per stage and hundreds of sentences
   // (docs/runchart-rules.md#digest). The page must not build them all into the first screen.
   const csv = join(work, 'long.csv');
@@ -175,6 +175,14 @@ test('a national-length run chart leads with its verdict and shows its tables a 
   await page.getByTestId('points-more').click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=points-table] tbody tr').length === 1000);
   assert.equal(await rows.nth(999).locator('td').first().innerText(), '1000');
+  // The timeline's search box suggests ids starting with what is typed, not all 10,000: the
+  // demo's ids run C00001 to C10000, so "c0001" is C00010 to C00019.
+  await page.getByTestId('nav-timeline').click();
+  const options = page.locator('#timeline-ids option');
+  assert.equal(await options.count(), 50);
+  await page.getByTestId('timeline-search').fill('c0001');
+  await page.waitForFunction(() => document.querySelectorAll('#timeline-ids option').length === 10);
+  assert.deepEqual(await options.evaluateAll((os) => [os[0].value, os[9].value]), ['C00010', 'C00019']);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use timescales_core::chart::svg::timeline_svg;
 use timescales_core::chart::timeline_model::{TimelineChild, TimelineModel, TimelineSpec};
 use timescales_core::model::{Child, Dataset};
+use timescales_core::text::suggestions;
 
 use super::charts::timeline::TimelineView;
 use super::format::{date, days};
@@ -52,6 +53,9 @@ fn build(
     spec.show_age = show_age;
     Some(TimelineData { children, episodes, siblings: sibs.len(), model: Ptr::new(spec.build()) })
 }
+
+/// Ids the search box suggests at once: those starting with what is typed.
+const SUGGESTIONS: usize = 50;
 
 /// Distinct child ids in the data, sorted, for the search list.
 fn child_ids(ds: &Dataset) -> Vec<String> {
@@ -142,7 +146,15 @@ pub fn TimelinePage() -> impl IntoView {
                         on:input=move |ev| query.set(event_target_value(&ev))
                         on:keydown=on_key />
                     <datalist id="timeline-ids">
-                        {move || ids.with(|ids| ids.iter().map(|id| view! { <option value=id.clone()></option> }).collect_view())}
+                        {move || {
+                            let typed = query.get();
+                            ids.with(|ids| {
+                                suggestions(ids, &typed, SUGGESTIONS)
+                                    .into_iter()
+                                    .map(|id| view! { <option value=id.to_string()></option> })
+                                    .collect_view()
+                            })
+                        }}
                     </datalist>
                     <button data-testid="timeline-show" on:click=move |_| show()>"Show"</button>
                 </div>

@@ -54,8 +54,34 @@ pub fn push_csv_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     out.push('\n');
 }
 
+/// The ids to suggest under a search box: from `sorted` (sorted, distinct), those starting with
+/// what was typed, ignoring ASCII case and surrounding spaces, in order, at most `limit` of them.
+/// A national file has 100,000 ids: a list of them all took the child timeline screen most of a
+/// second to open (docs/architecture.md#speed).
+pub fn suggestions<'a>(sorted: &'a [String], typed: &str, limit: usize) -> Vec<&'a str> {
+    let typed = trim(typed);
+    let starts =
+        |id: &str| id.len() >= typed.len() && id.as_bytes()[..typed.len()].eq_ignore_ascii_case(typed.as_bytes());
+    sorted.iter().map(String::as_str).filter(|id| starts(id)).take(limit).collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn suggestions_start_with_what_was_typed() {
+        let ids: Vec<String> = ["C00001", "C00002", "C00010", "C00100", "K7", "c00003"].map(String::from).to_vec();
+        // Nothing typed: the first ids in order, up to the limit.
+        assert_eq!(super::suggestions(&ids, "", 3), ["C00001", "C00002", "C00010"]);
+        // "c0000" matches C00001, C00002 and the lower-case c00003, not C00010 or C00100.
+        assert_eq!(super::suggestions(&ids, " c0000 ", 10), ["C00001", "C00002", "c00003"]);
+        assert_eq!(super::suggestions(&ids, "C001", 10), ["C00100"]);
+        // Leading zeros count: "C1" matches nothing.
+        assert!(super::suggestions(&ids, "C1", 10).is_empty());
+        // A letter beyond ASCII matches only itself (ids are compared byte by byte).
+        let accented: Vec<String> = vec!["Zoë-1".into(), "Zoe-2".into()];
+        assert_eq!(super::suggestions(&accented, "Zoë", 10), ["Zoë-1"]);
+    }
+
     #[test]
     fn trim_is_str_trim() {
         // Spaces, tabs, line ends, a vertical tab, no-break and em spaces, a non-ASCII letter at
