@@ -172,8 +172,12 @@ test('a national-length run chart leads with its verdict and shows its tables a 
   assert.equal(await rows.count(), 500);
   await page.getByText('Data table: every child who completed the stage').click();
   assert.match(await page.getByTestId('points-more').locator('..').innerText(), new RegExp(`Showing 500 of ${stage.complete.n} rows`));
-  await page.getByTestId('points-more').click();
+  // From the keyboard: the button stays where it was, with the focus, as the rows are added.
+  await page.getByTestId('points-more').focus();
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=points-table] tbody tr').length === 1000);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'points-more');
+  assert.match(await page.getByTestId('points-more').locator('..').innerText(), new RegExp(`Showing 1000 of ${stage.complete.n} rows`));
   assert.equal(await rows.nth(999).locator('td').first().innerText(), '1000');
   // The timeline's search box suggests ids starting with what is typed, not all 10,000: the
   // demo's ids run C00001 to C10000, so "c0001" is C00010 to C00019.

@@ -123,11 +123,11 @@ pub fn RunChartPage() -> impl IntoView {
         {move || data.with(|d| d.as_ref().map(|d| phase_table(&d.analysis)))}
         <details class="data-table">
             <summary>"Data table: every child who completed the stage"</summary>
-            {move || data.with(|d| d.as_ref().map(|d| points_table(state, &d.analysis, points_shown)))}
+            {move || data.get().map(|d| points_table(state, d, points_shown))}
         </details>
         <details class="data-table">
             <summary>"Data table: children still waiting"</summary>
-            {move || data.with(|d| d.as_ref().map(|d| waiting_table(state, &d.summary, waiting_shown)))}
+            {move || data.get().map(|d| waiting_table(state, d, waiting_shown))}
         </details>
         <TimeToEvent />
     }
@@ -405,19 +405,17 @@ fn signal_list(a: &RunChartAnalysis) -> impl IntoView + use<> {
 /// Rows a data table shows at first, and how many more each "Show more" adds.
 const ROWS_AT_A_TIME: usize = 500;
 
-/// "Showing 500 of 81234 rows" and a button for the next 500, when some are not shown.
+/// "Showing 500 of 81234 rows" and a button for the next 500, hidden once every row is shown.
+/// The button stays the same element as rows are added, so it keeps the keyboard focus.
 fn more_rows(total: usize, shown: RwSignal<usize>, testid: &'static str) -> impl IntoView + use<> {
-    let limit = shown.get();
-    (total > limit).then(|| {
-        view! {
-            <p class="table-more">
-                {format!("Showing {limit} of {total} rows. ")}
-                <button class="secondary" data-testid=testid on:click=move |_| shown.update(|n| *n += ROWS_AT_A_TIME)>
-                    "Show more rows"
-                </button>
-            </p>
-        }
-    })
+    view! {
+        <p class="table-more" hidden=move || shown.get() >= total>
+            {move || format!("Showing {} of {total} rows. ", shown.get().min(total))}
+            <button class="secondary" data-testid=testid on:click=move |_| shown.update(|n| *n += ROWS_AT_A_TIME)>
+                "Show more rows"
+            </button>
+        </p>
+    }
 }
 
 fn phase_row(p: &PhaseAnalysis) -> impl IntoView + use<> {
@@ -448,8 +446,11 @@ fn phase_table(a: &RunChartAnalysis) -> impl IntoView + use<> {
     }
 }
 
-fn points_table(state: AppState, a: &RunChartAnalysis, shown: RwSignal<usize>) -> impl IntoView + use<> {
-    let rows = a
+/// The completed children, `shown` rows of them; only the rows are drawn again as more are shown.
+fn points_table(state: AppState, d: Ptr<PageData>, shown: RwSignal<usize>) -> impl IntoView + use<> {
+    let total = d.analysis.points.len();
+    let rows = move || {
+        d.analysis
         .points
         .iter()
         .take(shown.get())
@@ -468,18 +469,22 @@ fn points_table(state: AppState, a: &RunChartAnalysis, shown: RwSignal<usize>) -
                 </tr>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <table class="table" data-testid="points-table">
             <thead><tr><th scope="col">"Point"</th><th scope="col">"Child"</th><th scope="col">"Reached on"</th><th scope="col">"Days taken"</th><th scope="col">"Notes"</th><th scope="col">"Open"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        {more_rows(a.points.len(), shown, "points-more")}
+        {more_rows(total, shown, "points-more")}
     }
 }
 
-fn waiting_table(state: AppState, s: &StageSummary, shown: RwSignal<usize>) -> impl IntoView + use<> {
-    let rows = s
+/// The children still waiting, `shown` rows of them.
+fn waiting_table(state: AppState, d: Ptr<PageData>, shown: RwSignal<usize>) -> impl IntoView + use<> {
+    let total = d.summary.waiting_bars.len();
+    let rows = move || {
+        d.summary
         .waiting_bars
         .iter()
         .take(shown.get())
@@ -496,12 +501,13 @@ fn waiting_table(state: AppState, s: &StageSummary, shown: RwSignal<usize>) -> i
                 </tr>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <table class="table" data-testid="waiting-table">
             <thead><tr><th scope="col">"Child"</th><th scope="col">"Started on"</th><th scope="col">"Days waiting"</th><th scope="col">"Target"</th><th scope="col">"Open"</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        {more_rows(s.waiting_bars.len(), shown, "waiting-more")}
+        {more_rows(total, shown, "waiting-more")}
     }
 }
