@@ -54,21 +54,24 @@ pub fn digest(a: &RunChartAnalysis) -> SignalDigest {
         1 => String::new(),
         n => format!(" across {n} phases"),
     };
-    let mut first = vec![
-        a.verdict.sentence.clone(),
-        format!(
-            "The rules found {findings} signals{phases}. The latest of each kind follow; every sentence is listed in order under \"All {} sentences\".",
-            all.len()
-        ),
-    ];
-    if let Some(latest) = a.phases.last() {
-        for i in latest_of_each_kind(&latest.findings) {
-            let s = &latest.findings[i].sentence;
-            if !s.is_empty() && !a.verdict.sentence.contains(s.as_str()) {
-                first.push(s.clone());
-            }
-        }
-    }
+    // The latest of each kind that the verdict does not already quote.
+    let latest: Vec<String> = a
+        .phases
+        .last()
+        .map(|p| {
+            latest_of_each_kind(&p.findings)
+                .into_iter()
+                .map(|i| p.findings[i].sentence.clone())
+                .filter(|s| !s.is_empty() && !a.verdict.sentence.contains(s.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let follow = if latest.is_empty() { ";" } else { ". The latest of each kind follow;" };
+    let count = format!(
+        "The rules found {findings} signals{phases}{follow} every sentence is listed in order under \"All {} sentences\".",
+        all.len()
+    );
+    let first = [a.verdict.sentence.clone(), count].into_iter().chain(latest).collect();
     SignalDigest { first, all }
 }
 
@@ -127,6 +130,40 @@ mod tests {
         for (i, f) in rest.iter().enumerate() {
             assert!(rest[i + 1..].iter().all(|g| (g.rule_set, g.assessment) != (f.rule_set, f.assessment)));
         }
+    }
+
+    #[test]
+    fn when_the_verdict_quotes_every_latest_finding_none_is_said_to_follow() {
+        // IHI rules only, against a fixed centre of 100: fifteen blocks of twenty points at 50,
+        // each followed by one point at 150 (315 points, all useful). Each block is a shift below
+        // the centre, judged against it: lower is better, so fifteen improvements and nothing
+        // else (no trend in flat blocks; the runs table stops at 60 points, so only a note).
+        // The verdict quotes the latest shift, which is the only latest of its kind.
+        let v: Vec<f64> = (0..15).flat_map(|_| std::iter::repeat_n(50.0, 20).chain([150.0])).collect();
+        let cfg = RunChartConfig {
+            rules: crate::runchart::RuleSet::Ihi,
+            fixed_centre: Some(100.0),
+            ..RunChartConfig::default()
+        };
+        let a = analyse(&Series::from_values(&v), &cfg).unwrap();
+        let p = &a.phases[0];
+        assert_eq!(p.findings.len(), 15);
+        assert!(p.findings.iter().all(|f| f.kind == SignalKind::Shift));
+        assert!(p.signals.len() > SHOW_ALL_UP_TO);
+        let last = &p.findings[14];
+        assert_eq!((last.first, last.last), (Some(295), Some(314)));
+        assert_eq!(a.verdict.sentence, last.sentence);
+        let d = digest(&a);
+        assert_eq!(
+            d.first,
+            vec![
+                a.verdict.sentence.clone(),
+                format!(
+                    "The rules found 15 signals; every sentence is listed in order under \"All {} sentences\".",
+                    p.signals.len()
+                ),
+            ]
+        );
     }
 
     #[test]
