@@ -191,12 +191,9 @@ pub fn html_report(
                 h.push_str(&format!("<p><strong>{}</strong></p>\n", escape(&verdict(&chart.analysis))));
                 // A long chart's thousands of sentences stay on the run chart screen; the report
                 // gives what the screen shows first (docs/runchart-rules.md#digest).
+                // The first sentence is in bold above (the verdict, or a short chart's first).
                 let digest = crate::runchart::digest(&chart.analysis);
-                let sentences: Vec<&String> = if digest.all.is_empty() {
-                    chart.analysis.phases.iter().flat_map(|p| p.signals.iter()).skip(1).collect()
-                } else {
-                    digest.first.iter().skip(1).collect()
-                };
+                let sentences: Vec<&String> = digest.first.iter().skip(1).collect();
                 if !sentences.is_empty() {
                     h.push_str("<ul>");
                     for line in sentences {
